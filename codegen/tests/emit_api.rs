@@ -60,8 +60,14 @@ fn every_file_parses_and_agents_live_under_agents() {
     assert!(has(chat, "pub struct GetChatPresence { core: crate::request::RequestCore,"));
     assert!(has(chat, "http::Method::POST, \"/api/v1/Agents/Chat/GetChatPresence\")"));
     assert!(has(chat, "parts.body(crate::operation::Body::json(&self.request)?);"));
-    // The common setters come from one runtime macro; `send` is the thin generic layer.
+    // The common setters come from one runtime macro; `send` is the thin generic layer, returning
+    // the one future type of every operation.
     assert!(has(chat, "crate::request::common_setters!(core);"));
+    assert!(has(chat, "pub fn send(self) -> crate::ResponseFuture<"));
+    assert!(!chat.contains("impl std::future::Future"), "{chat}");
+    // `decode` names its operation id and output type (no `Self::ENDPOINT`/`Self::Output` per
+    // operation for the type checker).
+    assert!(has(chat, "crate::operation::decode_json(\"v1ChatAgent_GetChatPresence\", &body)"));
     assert!(has(chat, "Get one with [`client.agents().chat()`](crate::agents::Agents::chat)"));
     // Hooks of an agent method, registered client-wide under the client's name.
     assert!(has(chat, "pub trait GetChatPresenceHooks: Send + Sync + 'static"));
@@ -75,7 +81,7 @@ fn binary_bodies_are_bytes_never_json() {
     assert!(has(doc, "pub fn set_content(&self, id: i32, content: impl Into<bytes::Bytes>) -> SetContent"));
     assert!(has(doc, "parts.body(crate::operation::Body::binary(self.content.clone()));"));
     assert!(has(doc, "type Output = bytes::Bytes;"));
-    assert!(has(doc, "fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> { Ok(body) }"));
+    assert!(has(doc, "fn decode(body: bytes::Bytes) -> Result<bytes::Bytes, crate::DecodeError> { Ok(body) }"));
     let json_decodes = doc.matches("decode_json").count();
     assert_eq!(json_decodes, 1, "only `lookup` decodes JSON: {doc}");
     let agent = file(&files, "agents/document.rs");

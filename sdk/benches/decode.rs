@@ -8,8 +8,9 @@
 //! - `handwritten_lossy`: the same structs without the flattened map (they drop unknown members);
 //! - `generated_from_slice`: the generated `models::ChatSessionEntity`, `serde_json::from_slice`;
 //! - `generated_decode_json`: the generated model through `operation::decode_json`, which is what
-//!   `Request::send` uses (plain `from_slice`; only a body that fails is decoded again with
-//!   serde_path_to_error to name the JSON path of the failing value);
+//!   a builder's `send` uses (plain `from_str` after one UTF-8 check of the whole body; only a
+//!   body that fails is scanned again, up to the error, to name the JSON path of the failing
+//!   value);
 //! - `value`: `serde_json::Value`;
 //! - `floor_ignored_any`: `serde::de::IgnoredAny`, which parses and validates the JSON and keeps
 //!   nothing: the floor any decoder of these bytes with serde_json pays.

@@ -222,7 +222,11 @@ pub trait Hooked: Operation<Output: Clone> {
 /// around the call; without either, the plain send. What the generated `send` of an endpoint with
 /// scripting events calls.
 #[doc(hidden)]
-pub async fn send_hooked<Op: Hooked>(mut op: Op) -> Result<Op::Output, Error> {
+pub fn send_hooked<Op: Hooked>(op: Op) -> crate::ResponseFuture<Op::Output> {
+    crate::ResponseFuture::new(send_with_hooks(op))
+}
+
+async fn send_with_hooks<Op: Hooked>(mut op: Op) -> Result<Op::Output, Error> {
     // A request rejected before sending (an invalid header value) runs no hook.
     if let Some(e) = op.core_mut().take_error() {
         return Err(e);

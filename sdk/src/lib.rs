@@ -54,6 +54,7 @@ pub mod flags;
 pub mod fuzzing;
 mod headers;
 pub mod hooks;
+mod json_path;
 mod model;
 mod net;
 pub mod open_enum;
@@ -93,7 +94,7 @@ pub use model::UnknownFields;
 pub use net::MAX_AUTH_RESPONSE_SIZE;
 pub use open_enum::OpenEnum;
 pub use open_enum::UnknownValue;
-pub use request::{Conditional, IfModifiedSince};
+pub use request::{Conditional, IfModifiedSince, ResponseFuture};
 pub use retry::RetryPolicy;
 
 /// A call that leaves out a required input does not compile: required inputs (path parameters,

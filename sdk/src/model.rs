@@ -126,8 +126,7 @@ impl UnknownFields {
 
     /// The text to write for the enum field `field` holding `value`: as received if it was
     /// received in another casing and still names the same value, else `value`'s own text.
-    pub(crate) fn spelling<'a>(&'a self, field: &str, value: &'a impl AsRef<str>) -> &'a str {
-        let value = value.as_ref();
+    pub(crate) fn spelling<'a>(&'a self, field: &str, value: &'a str) -> &'a str {
         let received = self
             .0
             .as_deref()

@@ -70,9 +70,11 @@ impl Body {
 
     /// JSON-encodes `value` as `application/json`.
     pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<Self, crate::Error> {
-        let bytes = serde_json::to_vec(value)
-            .map_err(|e| crate::Error::Config(format!("cannot encode the request body: {e}")))?;
-        Ok(Body { content_type: "application/json", bytes: bytes.into() })
+        // `match`, not `map_err` with a closure: this is instantiated once per body type.
+        match serde_json::to_vec(value) {
+            Ok(bytes) => Ok(Body { content_type: "application/json", bytes: bytes.into() }),
+            Err(e) => Err(crate::Error::Config(format!("cannot encode the request body: {e}"))),
+        }
     }
 }
 
@@ -147,37 +149,34 @@ impl Parts {
 
 /// Decodes JSON, naming the path of the failing value.
 ///
-/// The fast path is plain `serde_json`; only when it fails is the body decoded again with path
-/// tracking, so successful calls do not pay for error reporting.
-///
 /// The body is checked to be UTF-8 once, as a whole, and then parsed as text: serde_json then
 /// skips its per-string UTF-8 checks, which on the WebAPI's string-heavy responses cost more
-/// than checking the whole buffer at once (see BENCHMARKS.md).
+/// than checking the whole buffer at once (see BENCHMARKS.md). A body that is not UTF-8 is
+/// parsed as bytes: serde_json names the position of a bad byte in a string it reads, and skips
+/// the ones in members nobody reads.
+///
+/// The path of a failure is found from serde_json's line and column by one scan of the text
+/// (the crate-private `json_path` module), not by decoding again with a path-tracking decoder: that
+/// one would be compiled for every output type, for an error path.
 pub fn decode_json<T: serde::de::DeserializeOwned>(operation: &'static str, body: &[u8]) -> Result<T, DecodeError> {
+    // `match`es, not closures: this is instantiated once per output type.
     let decoded = match std::str::from_utf8(body) {
         Ok(text) => serde_json::from_str(text),
-        // serde_json names the position of the bad byte.
         Err(_) => serde_json::from_slice(body),
     };
-    decoded.map_err(|first| explain::<T>(operation, body, first))
+    match decoded {
+        Ok(value) => Ok(value),
+        Err(e) => Err(decode_error(operation, body, &e)),
+    }
 }
 
-/// Re-decodes a body that failed, to find the JSON path of the failure.
+/// The error for a body that failed to decode; the message never quotes the value: decode
+/// errors are logged, and values may be secrets.
 #[cold]
-fn explain<T: serde::de::DeserializeOwned>(
-    operation: &'static str,
-    body: &[u8],
-    first: serde_json::Error,
-) -> DecodeError {
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let path = match serde_path_to_error::deserialize::<_, T>(&mut de) {
-        // Only trailing characters after a valid document can fail here but not above.
-        Ok(_) => ".".to_string(),
-        Err(e) => e.path().to_string(),
-    };
-    // The message never quotes the value: decode errors are logged, and values may be secrets.
-    let message = crate::error::value_free_message(&first);
-    DecodeError { operation, path, line: first.line(), column: first.column(), message }
+fn decode_error(operation: &'static str, body: &[u8], e: &serde_json::Error) -> DecodeError {
+    let path = crate::json_path::path_at(body, e.line(), e.column());
+    let message = crate::error::value_free_message(e);
+    DecodeError { operation, path, line: e.line(), column: e.column(), message }
 }
 
 #[cfg(test)]

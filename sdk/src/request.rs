@@ -13,6 +13,9 @@
 //! (URL, headers, credentials, retries, tracing, body limit) is sent by one non-generic core.
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use http::HeaderName;
@@ -98,6 +101,12 @@ impl RequestCore {
         self.header(http::header::IF_MODIFIED_SINCE, "If-Modified-Since", &value);
     }
 
+    /// Moves this core out (for sending), leaving one with the same client and no options.
+    pub(crate) fn take(&mut self) -> RequestCore {
+        let blank = RequestCore::new(self.client.clone());
+        std::mem::replace(self, blank)
+    }
+
     /// The configuration error a setter recorded, if any: then nothing must be sent.
     pub(crate) fn take_error(&mut self) -> Option<Error> {
         self.error.take()
@@ -157,8 +166,54 @@ pub(crate) fn decode<Op: Operation>(body: bytes::Bytes) -> Result<Op::Output, Er
 
 /// Sends an operation that has no scripting-event hooks (what its generated `send` calls).
 #[doc(hidden)]
-pub async fn send_plain<Op: Operation>(mut op: Op) -> Result<Op::Output, Error> {
-    send(&mut op).await
+pub fn send_plain<Op: Operation<Output = T>, T: 'static>(mut op: Op) -> ResponseFuture<T> {
+    // The operation's own part runs here, before the future: the future holds only the request
+    // core, its parts and the decoder, never the operation (whose `Send` would be proven anew
+    // for every operation).
+    let prepared = match op.core_mut().take_error() {
+        Some(e) => Err(e),
+        None => op.parts(),
+    };
+    let core = op.core_mut().take();
+    let decode: fn(bytes::Bytes) -> Result<T, Error> = decode::<Op>;
+    let endpoint = Op::ENDPOINT;
+    ResponseFuture::new(async move {
+        let parts = prepared?;
+        let body = core.execute(endpoint, &parts).await?;
+        decode(body)
+    })
+}
+
+/// The future a request builder's `send()` returns: resolves to the decoded response (or the
+/// error). Await it; it is `Send`, so it can be spawned.
+///
+/// One type for every operation (the work behind it is boxed), so each of the thousands of
+/// generated `send` methods is a plain call instead of a future type the compiler checks once per
+/// operation.
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ResponseFuture<T> {
+    inner: Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'static>>,
+}
+
+impl<T> ResponseFuture<T> {
+    /// Boxes `future` (generic code: the runtime's send paths).
+    pub(crate) fn new(future: impl Future<Output = Result<T, Error>> + Send + 'static) -> Self {
+        ResponseFuture { inner: Box::pin(future) }
+    }
+}
+
+impl<T> Future for ResponseFuture<T> {
+    type Output = Result<T, Error>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        self.inner.as_mut().poll(cx)
+    }
+}
+
+impl<T> fmt::Debug for ResponseFuture<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResponseFuture").finish_non_exhaustive()
+    }
 }
 
 /// The outcome of a conditional read ([`If-Modified-Since`]): the entity, or word that it has not
@@ -276,3 +331,77 @@ macro_rules! common_setters {
 
 #[cfg_attr(any(test, not(feature = "full")), allow(unused_imports))]
 pub(crate) use common_setters;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A one-segment operation answering the body's length, for the send path alone.
+    struct Probe {
+        core: RequestCore,
+    }
+
+    impl Operation for Probe {
+        type Output = usize;
+        const ENDPOINT: &'static Endpoint = &Endpoint::new("probe", http::Method::GET, "/probe");
+
+        fn parts(&self) -> Result<Parts, Error> {
+            let mut parts = Parts::new();
+            parts.literal("probe");
+            Ok(parts)
+        }
+
+        fn decode(body: bytes::Bytes) -> Result<usize, crate::DecodeError> {
+            Ok(body.len())
+        }
+
+        fn core(&self) -> &RequestCore {
+            &self.core
+        }
+
+        fn core_mut(&mut self) -> &mut RequestCore {
+            &mut self.core
+        }
+    }
+
+    fn probe() -> Probe {
+        // Nothing listens on the discard port: a request that were sent would fail to connect.
+        let client = Client::builder("http://127.0.0.1:9/tenant").build().unwrap();
+        Probe { core: client.core() }
+    }
+
+    #[test]
+    fn every_operation_sends_through_one_send_unpin_future_type() {
+        fn spawnable<F: Future + Send + Unpin + 'static>(_: &F) {}
+        let future = send_plain(probe());
+        spawnable(&future);
+        assert_eq!(format!("{future:?}"), "ResponseFuture { .. }");
+    }
+
+    #[tokio::test]
+    async fn a_rejected_header_value_is_the_result_and_nothing_is_sent() {
+        let mut op = probe();
+        op.core.set_language("nb\r\nX-Injected: 1");
+        let err = send_plain(op).await.unwrap_err();
+        // The setter's error, not the connection failure a sent request would meet.
+        assert!(matches!(err, Error::InvalidHeader { name: "SO-Language", .. }), "{err:?}");
+    }
+
+    #[test]
+    fn taking_the_core_keeps_the_client_and_drops_the_options() {
+        let mut op = probe();
+        op.core.set_language("nb");
+        op.core.set_timeout(Duration::from_secs(3));
+        let taken = op.core.take();
+        let headers = |core: &RequestCore| {
+            let mut map = http::HeaderMap::new();
+            core.headers.apply_to(&mut map);
+            map
+        };
+        assert_eq!(taken.timeout, Some(Duration::from_secs(3)));
+        assert_eq!(headers(&taken).get("SO-Language").map(|v| v.as_bytes()), Some(&b"nb"[..]));
+        assert_eq!(op.core.timeout, None);
+        assert!(headers(&op.core).is_empty());
+        assert_eq!(op.core.client.base_url(), taken.client.base_url());
+    }
+}

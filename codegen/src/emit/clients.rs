@@ -210,8 +210,11 @@ fn operation(r: &Resource, e: &Endpoint, shared: Option<&QuerySet>, hooked: bool
     };
     let (output, decode) = match &e.response {
         ResponseKind::Empty => (quote!(()), quote!(Ok(()))),
+        // The operation id as a literal: naming `Self::ENDPOINT` here makes the type checker
+        // prove `Self: Operation` (with its `Send + Sync` bounds) once more per operation.
         ResponseKind::Json(t) => {
-            (rust_type(t), quote!(crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)))
+            let op_id = &e.operation_id;
+            (rust_type(t), quote!(crate::operation::decode_json(#op_id, &body)))
         }
         // File content is handed out as the transport read it, never copied or decoded as JSON.
         ResponseKind::Binary => (quote!(bytes::Bytes), quote!(Ok(body))),
@@ -309,7 +312,7 @@ fn operation(r: &Resource, e: &Endpoint, shared: Option<&QuerySet>, hooked: bool
 
             #send_doc
             #[inline]
-            pub fn send(self) -> impl std::future::Future<Output = Result<#output, crate::Error>> + Send {
+            pub fn send(self) -> crate::ResponseFuture<#output> {
                 #send
             }
         }
@@ -330,7 +333,7 @@ fn operation(r: &Resource, e: &Endpoint, shared: Option<&QuerySet>, hooked: bool
             }
 
             #[inline]
-            fn decode(#body_param: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+            fn decode(#body_param: bytes::Bytes) -> Result<#output, crate::DecodeError> {
                 #decode
             }
 

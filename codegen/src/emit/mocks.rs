@@ -319,8 +319,11 @@ fn mock_method(r: &Resource, e: &Endpoint) -> TokenStream {
         let wire = &p.wire_name;
         quote!(.path_param(#wire, #i))
     });
+    // `#[inline]`: a mock builder is compiled where a test uses it, not for every operation in
+    // the library.
     quote! {
         #doc
+        #[inline]
         pub fn #name(&self, #(#params),*) -> crate::testing::MockEndpoint<'a, #op> {
             self.so.endpoint::<#op>() #(#narrows)*
         }

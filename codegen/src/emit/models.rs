@@ -162,7 +162,7 @@ fn serialize_impl(m: &Model, unknown: &proc_macro2::Ident) -> TokenStream {
         if matches!(f.ty, TypeRef::Enum(_)) {
             quote! {
                 if let Some(v) = &self.#ident {
-                    map.serialize_entry(#json, self.#unknown.spelling(#json, v))?;
+                    map.serialize_entry(#json, self.#unknown.spelling(#json, v.as_ref()))?;
                 }
             }
         } else {

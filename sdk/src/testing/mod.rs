@@ -266,10 +266,21 @@ fn example_parts<Op: DocumentedOperation>(client: &Client) -> Result<(RequestCor
 
 fn reencode<Op: DocumentedOperation>(body: bytes::Bytes) -> Result<serde_json::Value, Error> {
     let output = Op::decode(body)?;
-    serde_json::to_value(&output).map_err(|e| {
-        let id = Op::ENDPOINT.operation_id;
-        Error::Config(format!("{id}: the decoded response cannot be written back as JSON: {e}"))
-    })
+    to_json_value(&output, Op::ENDPOINT.operation_id)
+}
+
+/// `value` written as JSON and read back as a [`serde_json::Value`]: through bytes, with the
+/// serializer request bodies use (one instantiation per output type, shared by the operations
+/// that return it).
+fn to_json_value<T: serde::Serialize>(value: &T, operation: &'static str) -> Result<serde_json::Value, Error> {
+    let written = match serde_json::to_vec(value) {
+        Ok(json) => serde_json::from_slice(&json),
+        Err(e) => Err(e),
+    };
+    match written {
+        Ok(value) => Ok(value),
+        Err(e) => Err(Error::Config(format!("{operation}: the decoded response cannot be written back as JSON: {e}"))),
+    }
 }
 
 fn same_decoded<Op: DocumentedOperation>(a: bytes::Bytes, b: bytes::Bytes) -> Result<bool, Error> {

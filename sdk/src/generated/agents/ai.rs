@@ -1156,11 +1156,7 @@ impl AnalyzeBizCardImage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::BizCard, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::BizCard> {
         crate::request::send_plain(self)
     }
 }
@@ -1185,8 +1181,8 @@ impl crate::operation::Operation for AnalyzeBizCardImage {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::BizCard, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_AnalyzeBizCardImage", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1219,11 +1215,7 @@ impl AnalyzeBizCardText {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::BizCard, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::BizCard> {
         crate::request::send_plain(self)
     }
 }
@@ -1248,8 +1240,8 @@ impl crate::operation::Operation for AnalyzeBizCardText {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::BizCard, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_AnalyzeBizCardText", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1282,11 +1274,7 @@ impl Answer {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::RagAnswer, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::RagAnswer> {
         crate::request::send_plain(self)
     }
 }
@@ -1311,8 +1299,10 @@ impl crate::operation::Operation for Answer {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::RagAnswer, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_Answer", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1345,9 +1335,7 @@ impl AnswerAccepted {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1372,7 +1360,7 @@ impl crate::operation::Operation for AnswerAccepted {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1406,9 +1394,7 @@ impl AnswerFeedback {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1433,7 +1419,7 @@ impl crate::operation::Operation for AnswerFeedback {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1467,11 +1453,7 @@ impl AnswerUsingContext {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::RagAnswer, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::RagAnswer> {
         crate::request::send_plain(self)
     }
 }
@@ -1496,8 +1478,10 @@ impl crate::operation::Operation for AnswerUsingContext {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::RagAnswer, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_AnswerUsingContext", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1530,11 +1514,7 @@ impl CancelIndexing {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::RagStatus, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::RagStatus> {
         crate::request::send_plain(self)
     }
 }
@@ -1559,8 +1539,10 @@ impl crate::operation::Operation for CancelIndexing {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::RagStatus, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_CancelIndexing", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1593,9 +1575,7 @@ impl ClearChatbotTurns {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1620,7 +1600,7 @@ impl crate::operation::Operation for ClearChatbotTurns {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1644,11 +1624,7 @@ impl CreateDefaultCopilotDataSourceEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CopilotDataSourceEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CopilotDataSourceEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1671,8 +1647,13 @@ impl crate::operation::Operation for CreateDefaultCopilotDataSourceEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CopilotDataSourceEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AIAgent_CreateDefaultCopilotDataSourceEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1695,11 +1676,7 @@ impl CreateDefaultCopilotEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CopilotEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CopilotEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1722,8 +1699,10 @@ impl crate::operation::Operation for CreateDefaultCopilotEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CopilotEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_CreateDefaultCopilotEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1756,9 +1735,7 @@ impl CreateTextForAppointment {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -1783,8 +1760,8 @@ impl crate::operation::Operation for CreateTextForAppointment {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_CreateTextForAppointment", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1810,9 +1787,7 @@ impl DeleteCopilotDataSourceEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1836,7 +1811,7 @@ impl crate::operation::Operation for DeleteCopilotDataSourceEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1863,9 +1838,7 @@ impl DeleteCopilotEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1889,7 +1862,7 @@ impl crate::operation::Operation for DeleteCopilotEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1923,9 +1896,7 @@ impl DetectLanguage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -1950,8 +1921,8 @@ impl crate::operation::Operation for DetectLanguage {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_DetectLanguage", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1984,11 +1955,7 @@ impl DetectSentiment {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Sentiment, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Sentiment> {
         crate::request::send_plain(self)
     }
 }
@@ -2013,8 +1980,10 @@ impl crate::operation::Operation for DetectSentiment {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::Sentiment, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_DetectSentiment", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2047,9 +2016,7 @@ impl ExpandText {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -2074,8 +2041,8 @@ impl crate::operation::Operation for ExpandText {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_ExpandText", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2108,11 +2075,7 @@ impl GetChatbotPromptSuggestions {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatbotTurn, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatbotTurn> {
         crate::request::send_plain(self)
     }
 }
@@ -2137,8 +2100,10 @@ impl crate::operation::Operation for GetChatbotPromptSuggestions {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatbotTurn, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_GetChatbotPromptSuggestions", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2171,11 +2136,7 @@ impl GetChatbotResponse {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatbotTurn, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatbotTurn> {
         crate::request::send_plain(self)
     }
 }
@@ -2200,8 +2161,10 @@ impl crate::operation::Operation for GetChatbotResponse {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatbotTurn, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_GetChatbotResponse", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2234,11 +2197,7 @@ impl GetChatbotTurns {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ChatbotTurn>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ChatbotTurn>> {
         crate::request::send_plain(self)
     }
 }
@@ -2263,8 +2222,10 @@ impl crate::operation::Operation for GetChatbotTurns {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ChatbotTurn>, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_GetChatbotTurns", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2297,11 +2258,7 @@ impl GetCopilotDataSourceEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CopilotDataSourceEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CopilotDataSourceEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2326,8 +2283,10 @@ impl crate::operation::Operation for GetCopilotDataSourceEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CopilotDataSourceEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_GetCopilotDataSourceEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2360,11 +2319,7 @@ impl GetCopilotEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CopilotEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CopilotEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2389,8 +2344,10 @@ impl crate::operation::Operation for GetCopilotEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CopilotEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_GetCopilotEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2423,11 +2380,7 @@ impl GetFirstFormDesignCssFromImage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FormDesignCss, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FormDesignCss> {
         crate::request::send_plain(self)
     }
 }
@@ -2452,8 +2405,10 @@ impl crate::operation::Operation for GetFirstFormDesignCssFromImage {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FormDesignCss, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_GetFirstFormDesignCssFromImage", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2486,11 +2441,7 @@ impl GetFirstFormDesignCssFromUrl {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FormDesignCss, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FormDesignCss> {
         crate::request::send_plain(self)
     }
 }
@@ -2515,8 +2466,10 @@ impl crate::operation::Operation for GetFirstFormDesignCssFromUrl {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FormDesignCss, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_GetFirstFormDesignCssFromUrl", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2549,11 +2502,7 @@ impl GetFormDesignCssFromImage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FormDesignCarrier, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FormDesignCarrier> {
         crate::request::send_plain(self)
     }
 }
@@ -2578,8 +2527,10 @@ impl crate::operation::Operation for GetFormDesignCssFromImage {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FormDesignCarrier, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_GetFormDesignCssFromImage", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2612,11 +2563,7 @@ impl GetFormDesignCssFromUrl {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FormDesignCarrier, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FormDesignCarrier> {
         crate::request::send_plain(self)
     }
 }
@@ -2641,8 +2588,10 @@ impl crate::operation::Operation for GetFormDesignCssFromUrl {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FormDesignCarrier, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_GetFormDesignCssFromUrl", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2677,9 +2626,7 @@ impl GetFormDesignFromImage {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -2704,8 +2651,10 @@ impl crate::operation::Operation for GetFormDesignFromImage {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_GetFormDesignFromImage", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2740,9 +2689,7 @@ impl GetFormDesignFromUrl {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -2767,8 +2714,10 @@ impl crate::operation::Operation for GetFormDesignFromUrl {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_GetFormDesignFromUrl", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2801,11 +2750,7 @@ impl GetIndexingStatus {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::RagStatus, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::RagStatus> {
         crate::request::send_plain(self)
     }
 }
@@ -2830,8 +2775,10 @@ impl crate::operation::Operation for GetIndexingStatus {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::RagStatus, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_GetIndexingStatus", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2864,11 +2811,7 @@ impl GetNextFormDesignCss {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FormDesignCss, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FormDesignCss> {
         crate::request::send_plain(self)
     }
 }
@@ -2893,8 +2836,10 @@ impl crate::operation::Operation for GetNextFormDesignCss {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FormDesignCss, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_GetNextFormDesignCss", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2927,11 +2872,7 @@ impl GetSummarizeContactPrompt {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatbotTurn, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatbotTurn> {
         crate::request::send_plain(self)
     }
 }
@@ -2956,8 +2897,10 @@ impl crate::operation::Operation for GetSummarizeContactPrompt {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatbotTurn, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_GetSummarizeContactPrompt", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2990,11 +2933,7 @@ impl GetSummarizeSalePrompt {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatbotTurn, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatbotTurn> {
         crate::request::send_plain(self)
     }
 }
@@ -3019,8 +2958,10 @@ impl crate::operation::Operation for GetSummarizeSalePrompt {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatbotTurn, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_GetSummarizeSalePrompt", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3053,11 +2994,7 @@ impl GetSummarizeTicketPrompt {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatbotTurn, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatbotTurn> {
         crate::request::send_plain(self)
     }
 }
@@ -3082,8 +3019,10 @@ impl crate::operation::Operation for GetSummarizeTicketPrompt {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatbotTurn, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_GetSummarizeTicketPrompt", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3115,9 +3054,7 @@ impl GetTrainingStatus {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CategorizationStatusResponse, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::CategorizationStatusResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -3141,8 +3078,10 @@ impl crate::operation::Operation for GetTrainingStatus {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CategorizationStatusResponse, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_GetTrainingStatus", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3175,9 +3114,7 @@ impl GuessCategory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -3202,8 +3139,8 @@ impl crate::operation::Operation for GuessCategory {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_GuessCategory", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3236,11 +3173,7 @@ impl ParseQueryIntoRestrictions {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::NaturalLanguageSearch, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::NaturalLanguageSearch> {
         crate::request::send_plain(self)
     }
 }
@@ -3265,8 +3198,10 @@ impl crate::operation::Operation for ParseQueryIntoRestrictions {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::NaturalLanguageSearch, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_ParseQueryIntoRestrictions", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3299,9 +3234,7 @@ impl RemovePhotoBackground {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::Base64> {
         crate::request::send_plain(self)
     }
 }
@@ -3326,8 +3259,8 @@ impl crate::operation::Operation for RemovePhotoBackground {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::Base64, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_RemovePhotoBackground", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3360,9 +3293,7 @@ impl RephraseText {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -3387,8 +3318,8 @@ impl crate::operation::Operation for RephraseText {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_RephraseText", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3414,11 +3345,7 @@ impl SaveCopilotDataSourceEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CopilotDataSourceEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CopilotDataSourceEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3442,8 +3369,10 @@ impl crate::operation::Operation for SaveCopilotDataSourceEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CopilotDataSourceEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_SaveCopilotDataSourceEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3469,11 +3398,7 @@ impl SaveCopilotEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CopilotEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CopilotEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3497,8 +3422,10 @@ impl crate::operation::Operation for SaveCopilotEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CopilotEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_SaveCopilotEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3531,11 +3458,7 @@ impl Search {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::RagResult>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::RagResult>> {
         crate::request::send_plain(self)
     }
 }
@@ -3560,8 +3483,10 @@ impl crate::operation::Operation for Search {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::RagResult>, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_Search", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3594,9 +3519,7 @@ impl StartRagIndexing {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -3621,8 +3544,8 @@ impl crate::operation::Operation for StartRagIndexing {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_StartRagIndexing", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3655,9 +3578,7 @@ impl SummarizeContact {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -3682,8 +3603,8 @@ impl crate::operation::Operation for SummarizeContact {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_SummarizeContact", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3716,9 +3637,7 @@ impl SummarizeSale {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -3743,8 +3662,8 @@ impl crate::operation::Operation for SummarizeSale {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_SummarizeSale", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3777,9 +3696,7 @@ impl SummarizeText {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -3804,8 +3721,8 @@ impl crate::operation::Operation for SummarizeText {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_SummarizeText", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3838,9 +3755,7 @@ impl SummarizeTicket {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -3865,8 +3780,8 @@ impl crate::operation::Operation for SummarizeTicket {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_SummarizeTicket", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3899,9 +3814,7 @@ impl TrainCategoryGuesser {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -3926,8 +3839,8 @@ impl crate::operation::Operation for TrainCategoryGuesser {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_TrainCategoryGuesser", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3960,9 +3873,7 @@ impl Translate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -3987,8 +3898,8 @@ impl crate::operation::Operation for Translate {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_Translate", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4021,9 +3932,7 @@ impl TranslateEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -4048,8 +3957,8 @@ impl crate::operation::Operation for TranslateEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1AIAgent_TranslateEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

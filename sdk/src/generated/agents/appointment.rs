@@ -2362,9 +2362,7 @@ impl Accept {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2389,7 +2387,7 @@ impl crate::operation::Operation for Accept {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2423,11 +2421,7 @@ impl AcceptRejected {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AppointmentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AppointmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2452,8 +2446,10 @@ impl crate::operation::Operation for AcceptRejected {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AppointmentEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_AcceptRejected", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2486,9 +2482,7 @@ impl AcceptWithEmailConfirmation {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2513,7 +2507,7 @@ impl crate::operation::Operation for AcceptWithEmailConfirmation {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2547,9 +2541,7 @@ impl AcceptWithSmtpEmailConfirmation {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2574,7 +2566,7 @@ impl crate::operation::Operation for AcceptWithSmtpEmailConfirmation {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2608,11 +2600,7 @@ impl AssignTo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AppointmentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AppointmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2637,8 +2625,10 @@ impl crate::operation::Operation for AssignTo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AppointmentEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_AssignTo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2671,11 +2661,7 @@ impl CalculateDays {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::RecurrenceInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::RecurrenceInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -2700,8 +2686,10 @@ impl crate::operation::Operation for CalculateDays {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::RecurrenceInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_CalculateDays", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2734,9 +2722,7 @@ impl CanAssignToProjectMember {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -2761,8 +2747,11 @@ impl crate::operation::Operation for CanAssignToProjectMember {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_CanAssignToProjectMember",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2795,9 +2784,7 @@ impl CleanUpBookingDeleted {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -2822,8 +2809,8 @@ impl crate::operation::Operation for CleanUpBookingDeleted {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_CleanUpBookingDeleted", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2856,9 +2843,7 @@ impl CleanUpBookingDeletedWithUpdateMode {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2883,7 +2868,7 @@ impl crate::operation::Operation for CleanUpBookingDeletedWithUpdateMode {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2914,9 +2899,7 @@ impl CleanUpRecurringBookingDeleted {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -2940,8 +2923,11 @@ impl crate::operation::Operation for CleanUpRecurringBookingDeleted {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_CleanUpRecurringBookingDeleted",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2974,11 +2960,7 @@ impl ConvertAppointmentToTask {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AppointmentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AppointmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3003,8 +2985,13 @@ impl crate::operation::Operation for ConvertAppointmentToTask {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AppointmentEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_ConvertAppointmentToTask",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3037,9 +3024,7 @@ impl CreateAndAccept {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3064,7 +3049,7 @@ impl crate::operation::Operation for CreateAndAccept {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3098,9 +3083,7 @@ impl CreateAndAcceptWithEmailConfirmation {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3125,7 +3108,7 @@ impl crate::operation::Operation for CreateAndAcceptWithEmailConfirmation {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3159,11 +3142,7 @@ impl CreateAppointmentEntityFromExisting {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AppointmentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AppointmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3188,8 +3167,13 @@ impl crate::operation::Operation for CreateAppointmentEntityFromExisting {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AppointmentEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_CreateAppointmentEntityFromExisting",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3222,11 +3206,7 @@ impl CreateAppointmentForUid {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AppointmentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AppointmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3251,8 +3231,13 @@ impl crate::operation::Operation for CreateAppointmentForUid {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AppointmentEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_CreateAppointmentForUID",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3275,11 +3260,7 @@ impl CreateDefaultAppointmentEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AppointmentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AppointmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3302,8 +3283,13 @@ impl crate::operation::Operation for CreateDefaultAppointmentEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AppointmentEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_CreateDefaultAppointmentEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3336,11 +3322,7 @@ impl CreateDefaultAppointmentEntityByType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AppointmentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AppointmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3365,8 +3347,13 @@ impl crate::operation::Operation for CreateDefaultAppointmentEntityByType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AppointmentEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_CreateDefaultAppointmentEntityByType",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3399,11 +3386,7 @@ impl CreateDefaultAppointmentEntityByTypeAndAssociate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AppointmentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AppointmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3428,8 +3411,13 @@ impl crate::operation::Operation for CreateDefaultAppointmentEntityByTypeAndAsso
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AppointmentEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_CreateDefaultAppointmentEntityByTypeAndAssociate",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3462,11 +3450,7 @@ impl CreateDefaultAppointmentEntityFromProjectSuggestion {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AppointmentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AppointmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3492,8 +3476,13 @@ for CreateDefaultAppointmentEntityFromProjectSuggestion {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AppointmentEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_CreateDefaultAppointmentEntityFromProjectSuggestion",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3526,11 +3515,7 @@ impl CreateDefaultAppointmentEntityFromSaleSuggestion {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AppointmentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AppointmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3555,8 +3540,13 @@ impl crate::operation::Operation for CreateDefaultAppointmentEntityFromSaleSugge
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AppointmentEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_CreateDefaultAppointmentEntityFromSaleSuggestion",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3589,11 +3579,7 @@ impl CreateDefaultReOpenAppointment {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AppointmentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AppointmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3618,8 +3604,13 @@ impl crate::operation::Operation for CreateDefaultReOpenAppointment {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AppointmentEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_CreateDefaultReOpenAppointment",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3649,11 +3640,7 @@ impl CreateDefaultRecurrence {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::RecurrenceInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::RecurrenceInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -3677,8 +3664,13 @@ impl crate::operation::Operation for CreateDefaultRecurrence {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::RecurrenceInfo, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_CreateDefaultRecurrence",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3711,11 +3703,7 @@ impl CreateDefaultRecurrenceByDate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::RecurrenceInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::RecurrenceInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -3740,8 +3728,13 @@ impl crate::operation::Operation for CreateDefaultRecurrenceByDate {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::RecurrenceInfo, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_CreateDefaultRecurrenceByDate",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3766,9 +3759,7 @@ impl CreateDefaultSuggestedAppointmentEntity {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SuggestedAppointmentEntity, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::SuggestedAppointmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3791,8 +3782,13 @@ impl crate::operation::Operation for CreateDefaultSuggestedAppointmentEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SuggestedAppointmentEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_CreateDefaultSuggestedAppointmentEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3815,11 +3811,7 @@ impl CreateDefaultTaskListItem {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TaskListItem, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TaskListItem> {
         crate::request::send_plain(self)
     }
 }
@@ -3842,8 +3834,13 @@ impl crate::operation::Operation for CreateDefaultTaskListItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TaskListItem, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_CreateDefaultTaskListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3873,11 +3870,7 @@ impl CreateVideoMeetingReservation {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::VideoMeetingReservation, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::VideoMeetingReservation> {
         crate::request::send_plain(self)
     }
 }
@@ -3901,8 +3894,13 @@ impl crate::operation::Operation for CreateVideoMeetingReservation {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::VideoMeetingReservation, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_CreateVideoMeetingReservation",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3935,9 +3933,7 @@ impl DeclineInvitationFromEmailItem {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3962,7 +3958,7 @@ impl crate::operation::Operation for DeclineInvitationFromEmailItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3996,9 +3992,7 @@ impl Delete {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4023,7 +4017,7 @@ impl crate::operation::Operation for Delete {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4050,9 +4044,7 @@ impl DeleteAppointmentEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4076,7 +4068,7 @@ impl crate::operation::Operation for DeleteAppointmentEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4110,9 +4102,7 @@ impl DeleteVideoMeetingReservation {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4137,7 +4127,7 @@ impl crate::operation::Operation for DeleteVideoMeetingReservation {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4171,11 +4161,7 @@ impl GenerateLead {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SalesActivity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SalesActivity> {
         crate::request::send_plain(self)
     }
 }
@@ -4200,8 +4186,10 @@ impl crate::operation::Operation for GenerateLead {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SalesActivity, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_GenerateLead", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4236,9 +4224,7 @@ impl GetActivityInformationListByDatesAndAssociate {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ActivityInformationListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::ActivityInformationListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -4263,8 +4249,13 @@ impl crate::operation::Operation for GetActivityInformationListByDatesAndAssocia
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ActivityInformationListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetActivityInformationListByDatesAndAssociate",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4297,11 +4288,7 @@ impl GetAlarms {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::MultiAlarmData, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::MultiAlarmData> {
         crate::request::send_plain(self)
     }
 }
@@ -4326,8 +4313,10 @@ impl crate::operation::Operation for GetAlarms {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::MultiAlarmData, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_GetAlarms", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4360,11 +4349,7 @@ impl GetAppointment {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Appointment, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Appointment> {
         crate::request::send_plain(self)
     }
 }
@@ -4389,8 +4374,10 @@ impl crate::operation::Operation for GetAppointment {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::Appointment, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_GetAppointment", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4423,11 +4410,7 @@ impl GetAppointmentEmailInvitation {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -4452,8 +4435,13 @@ impl crate::operation::Operation for GetAppointmentEmailInvitation {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetAppointmentEmailInvitation",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4486,11 +4474,7 @@ impl GetAppointmentEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AppointmentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AppointmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -4515,8 +4499,10 @@ impl crate::operation::Operation for GetAppointmentEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AppointmentEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_GetAppointmentEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4549,11 +4535,7 @@ impl GetAppointmentFromUid {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AppointmentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AppointmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -4578,8 +4560,10 @@ impl crate::operation::Operation for GetAppointmentFromUid {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AppointmentEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_GetAppointmentFromUID", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4612,9 +4596,7 @@ impl GetAppointmentHaveParticipantsWithEmail {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -4639,8 +4621,11 @@ impl crate::operation::Operation for GetAppointmentHaveParticipantsWithEmail {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetAppointmentHaveParticipantsWithEmail",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4673,11 +4658,7 @@ impl GetAppointmentList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -4702,8 +4683,10 @@ impl crate::operation::Operation for GetAppointmentList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_GetAppointmentList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4736,11 +4719,7 @@ impl GetAppointmentRecords {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -4765,8 +4744,10 @@ impl crate::operation::Operation for GetAppointmentRecords {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_GetAppointmentRecords", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4799,11 +4780,7 @@ impl GetAppointmentsByTaskHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -4828,8 +4805,13 @@ impl crate::operation::Operation for GetAppointmentsByTaskHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetAppointmentsByTaskHeading",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4862,11 +4844,7 @@ impl GetAssociateDiary {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -4891,8 +4869,10 @@ impl crate::operation::Operation for GetAssociateDiary {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_GetAssociateDiary", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4925,11 +4905,7 @@ impl GetAssociatesDiary {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -4954,8 +4930,10 @@ impl crate::operation::Operation for GetAssociatesDiary {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_GetAssociatesDiary", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4988,11 +4966,7 @@ impl GetAssociatesDiaryInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::AppointmentInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::AppointmentInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -5017,8 +4991,10 @@ impl crate::operation::Operation for GetAssociatesDiaryInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::AppointmentInfo>, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_GetAssociatesDiaryInfo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5051,9 +5027,7 @@ impl GetCanInsertForAssociates {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<bool>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<bool>> {
         crate::request::send_plain(self)
     }
 }
@@ -5078,8 +5052,11 @@ impl crate::operation::Operation for GetCanInsertForAssociates {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<bool>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetCanInsertForAssociates",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5112,11 +5089,7 @@ impl GetContactAppointments {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -5141,8 +5114,10 @@ impl crate::operation::Operation for GetContactAppointments {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_GetContactAppointments", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5175,11 +5150,7 @@ impl GetContactAppointmentsByTask {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -5204,8 +5175,13 @@ impl crate::operation::Operation for GetContactAppointmentsByTask {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetContactAppointmentsByTask",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5238,11 +5214,7 @@ impl GetContactAppointmentsByTaskHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -5267,8 +5239,13 @@ impl crate::operation::Operation for GetContactAppointmentsByTaskHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetContactAppointmentsByTaskHeading",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5301,11 +5278,7 @@ impl GetContactAppointmentsByTasks {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -5330,8 +5303,13 @@ impl crate::operation::Operation for GetContactAppointmentsByTasks {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetContactAppointmentsByTasks",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5364,11 +5342,7 @@ impl GetContactAppointmentsByType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -5393,8 +5367,13 @@ impl crate::operation::Operation for GetContactAppointmentsByType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetContactAppointmentsByType",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5429,9 +5408,7 @@ impl GetDayInformationListByDatesAndAssociate {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::DayInformationListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::DayInformationListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -5456,8 +5433,13 @@ impl crate::operation::Operation for GetDayInformationListByDatesAndAssociate {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::DayInformationListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetDayInformationListByDatesAndAssociate",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5490,11 +5472,7 @@ impl GetDiaryByGroup {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -5519,8 +5497,10 @@ impl crate::operation::Operation for GetDiaryByGroup {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_GetDiaryByGroup", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5553,11 +5533,7 @@ impl GetMyAppointments {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -5582,8 +5558,10 @@ impl crate::operation::Operation for GetMyAppointments {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_GetMyAppointments", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5616,11 +5594,7 @@ impl GetMyDiary {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -5645,8 +5619,10 @@ impl crate::operation::Operation for GetMyDiary {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_GetMyDiary", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5676,11 +5652,7 @@ impl GetMyPublishedAppointments {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -5704,8 +5676,13 @@ impl crate::operation::Operation for GetMyPublishedAppointments {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetMyPublishedAppointments",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5738,11 +5715,7 @@ impl GetMySyncAppointments {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::AppointmentSyncData>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::AppointmentSyncData>> {
         crate::request::send_plain(self)
     }
 }
@@ -5767,8 +5740,10 @@ impl crate::operation::Operation for GetMySyncAppointments {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::AppointmentSyncData>, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_GetMySyncAppointments", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5801,11 +5776,7 @@ impl GetMyTasks {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -5830,8 +5801,10 @@ impl crate::operation::Operation for GetMyTasks {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_GetMyTasks", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5864,11 +5837,7 @@ impl GetNextAvailableTime {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::NextAvailableTime>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::NextAvailableTime>> {
         crate::request::send_plain(self)
     }
 }
@@ -5893,8 +5862,10 @@ impl crate::operation::Operation for GetNextAvailableTime {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::NextAvailableTime>, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_GetNextAvailableTime", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5927,11 +5898,7 @@ impl GetNextSuggestedAppointmentBySale {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SuggestedAppointment, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SuggestedAppointment> {
         crate::request::send_plain(self)
     }
 }
@@ -5956,8 +5923,13 @@ impl crate::operation::Operation for GetNextSuggestedAppointmentBySale {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SuggestedAppointment, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetNextSuggestedAppointmentBySale",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5990,9 +5962,7 @@ impl GetOrganizerName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -6017,8 +5987,8 @@ impl crate::operation::Operation for GetOrganizerName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_GetOrganizerName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6051,11 +6021,7 @@ impl GetPersonAppointments {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -6080,8 +6046,10 @@ impl crate::operation::Operation for GetPersonAppointments {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_GetPersonAppointments", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6114,11 +6082,7 @@ impl GetPersonAppointmentsByTask {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -6143,8 +6107,13 @@ impl crate::operation::Operation for GetPersonAppointmentsByTask {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetPersonAppointmentsByTask",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6177,11 +6146,7 @@ impl GetPersonAppointmentsByTaskHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -6206,8 +6171,13 @@ impl crate::operation::Operation for GetPersonAppointmentsByTaskHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetPersonAppointmentsByTaskHeading",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6240,11 +6210,7 @@ impl GetPersonAppointmentsByTasks {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -6269,8 +6235,13 @@ impl crate::operation::Operation for GetPersonAppointmentsByTasks {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetPersonAppointmentsByTasks",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6303,11 +6274,7 @@ impl GetPersonAppointmentsByType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -6332,8 +6299,13 @@ impl crate::operation::Operation for GetPersonAppointmentsByType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetPersonAppointmentsByType",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6366,11 +6338,7 @@ impl GetPersonDiary {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -6395,8 +6363,10 @@ impl crate::operation::Operation for GetPersonDiary {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_GetPersonDiary", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6429,11 +6399,7 @@ impl GetPersonTasks {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -6458,8 +6424,10 @@ impl crate::operation::Operation for GetPersonTasks {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_GetPersonTasks", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6492,11 +6460,7 @@ impl GetProjectAppointments {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -6521,8 +6485,10 @@ impl crate::operation::Operation for GetProjectAppointments {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_GetProjectAppointments", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6555,11 +6521,7 @@ impl GetProjectAppointmentsByTask {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -6584,8 +6546,13 @@ impl crate::operation::Operation for GetProjectAppointmentsByTask {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetProjectAppointmentsByTask",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6618,11 +6585,7 @@ impl GetProjectAppointmentsByTaskHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -6647,8 +6610,13 @@ impl crate::operation::Operation for GetProjectAppointmentsByTaskHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetProjectAppointmentsByTaskHeading",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6681,11 +6649,7 @@ impl GetProjectAppointmentsByTasks {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -6710,8 +6674,13 @@ impl crate::operation::Operation for GetProjectAppointmentsByTasks {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetProjectAppointmentsByTasks",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6744,11 +6713,7 @@ impl GetProjectAppointmentsByType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -6773,8 +6738,13 @@ impl crate::operation::Operation for GetProjectAppointmentsByType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetProjectAppointmentsByType",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6807,11 +6777,7 @@ impl GetProjectMemberAppointments {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -6836,8 +6802,13 @@ impl crate::operation::Operation for GetProjectMemberAppointments {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetProjectMemberAppointments",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6870,11 +6841,7 @@ impl GetProjectMemberAppointmentsByTask {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -6899,8 +6866,13 @@ impl crate::operation::Operation for GetProjectMemberAppointmentsByTask {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetProjectMemberAppointmentsByTask",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6933,11 +6905,7 @@ impl GetProjectMemberAppointmentsByTaskHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -6962,8 +6930,13 @@ impl crate::operation::Operation for GetProjectMemberAppointmentsByTaskHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetProjectMemberAppointmentsByTaskHeading",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6996,11 +6969,7 @@ impl GetProjectMemberAppointmentsByTasks {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -7025,8 +6994,13 @@ impl crate::operation::Operation for GetProjectMemberAppointmentsByTasks {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetProjectMemberAppointmentsByTasks",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7059,11 +7033,7 @@ impl GetProjectMemberAppointmentsByType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -7088,8 +7058,13 @@ impl crate::operation::Operation for GetProjectMemberAppointmentsByType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetProjectMemberAppointmentsByType",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7122,11 +7097,7 @@ impl GetPublishedAppointment {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Appointment, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Appointment> {
         crate::request::send_plain(self)
     }
 }
@@ -7151,8 +7122,13 @@ impl crate::operation::Operation for GetPublishedAppointment {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::Appointment, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetPublishedAppointment",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7185,11 +7161,7 @@ impl GetPublishedAppointments {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -7214,8 +7186,13 @@ impl crate::operation::Operation for GetPublishedAppointments {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetPublishedAppointments",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7248,11 +7225,7 @@ impl GetPublishedProjectAppointments {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Appointment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Appointment>> {
         crate::request::send_plain(self)
     }
 }
@@ -7277,8 +7250,13 @@ impl crate::operation::Operation for GetPublishedProjectAppointments {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Appointment>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetPublishedProjectAppointments",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7313,9 +7291,7 @@ impl GetRedLetterInformationListByDatesAndAssociate {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::RedLetterInformationListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::RedLetterInformationListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -7340,8 +7316,13 @@ impl crate::operation::Operation for GetRedLetterInformationListByDatesAndAssoci
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::RedLetterInformationListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetRedLetterInformationListByDatesAndAssociate",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7374,11 +7355,7 @@ impl GetSuggestedAppointment {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SuggestedAppointment, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SuggestedAppointment> {
         crate::request::send_plain(self)
     }
 }
@@ -7403,8 +7380,13 @@ impl crate::operation::Operation for GetSuggestedAppointment {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SuggestedAppointment, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetSuggestedAppointment",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7439,9 +7421,7 @@ impl GetSuggestedAppointmentEntity {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SuggestedAppointmentEntity, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::SuggestedAppointmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -7470,8 +7450,13 @@ impl crate::operation::Operation for GetSuggestedAppointmentEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SuggestedAppointmentEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetSuggestedAppointmentEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7504,11 +7489,7 @@ impl GetTaskListItem {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TaskListItem, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TaskListItem> {
         crate::request::send_plain(self)
     }
 }
@@ -7533,8 +7514,10 @@ impl crate::operation::Operation for GetTaskListItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TaskListItem, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_GetTaskListItem", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7567,11 +7550,7 @@ impl GetTaskListItems {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TaskListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::TaskListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -7596,8 +7575,10 @@ impl crate::operation::Operation for GetTaskListItems {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TaskListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_GetTaskListItems", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7630,9 +7611,7 @@ impl GetUidFromAppointmentId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -7657,8 +7636,11 @@ impl crate::operation::Operation for GetUidFromAppointmentId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetUIDFromAppointmentId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7688,11 +7670,7 @@ impl GetVideoMeetingConnectedState {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserConnectedState, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserConnectedState> {
         crate::request::send_plain(self)
     }
 }
@@ -7716,8 +7694,13 @@ impl crate::operation::Operation for GetVideoMeetingConnectedState {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserConnectedState, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_GetVideoMeetingConnectedState",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7750,11 +7733,7 @@ impl Move {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AppointmentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AppointmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -7779,8 +7758,10 @@ impl crate::operation::Operation for Move {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AppointmentEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_Move", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7813,11 +7794,7 @@ impl MoveExtended {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AppointmentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AppointmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -7842,8 +7819,10 @@ impl crate::operation::Operation for MoveExtended {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AppointmentEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_MoveExtended", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7876,11 +7855,7 @@ impl MoveWithEmail {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AppointmentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AppointmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -7905,8 +7880,10 @@ impl crate::operation::Operation for MoveWithEmail {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AppointmentEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_MoveWithEmail", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7939,9 +7916,7 @@ impl Reject {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -7966,7 +7941,7 @@ impl crate::operation::Operation for Reject {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -8000,9 +7975,7 @@ impl RejectWithEmailConfirmation {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -8027,7 +8000,7 @@ impl crate::operation::Operation for RejectWithEmailConfirmation {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -8061,9 +8034,7 @@ impl RejectWithSmtpEmailConfirmation {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -8088,7 +8059,7 @@ impl crate::operation::Operation for RejectWithSmtpEmailConfirmation {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -8122,11 +8093,7 @@ impl RequestForInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SalesActivity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SalesActivity> {
         crate::request::send_plain(self)
     }
 }
@@ -8151,8 +8118,10 @@ impl crate::operation::Operation for RequestForInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SalesActivity, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_RequestForInfo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8185,11 +8154,7 @@ impl Save {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AppointmentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AppointmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -8214,8 +8179,10 @@ impl crate::operation::Operation for Save {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AppointmentEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_Save", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8241,11 +8208,7 @@ impl SaveAppointmentEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AppointmentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AppointmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -8269,8 +8232,10 @@ impl crate::operation::Operation for SaveAppointmentEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AppointmentEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_SaveAppointmentEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8298,9 +8263,7 @@ impl SaveSuggestedAppointmentEntity {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SuggestedAppointmentEntity, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::SuggestedAppointmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -8324,8 +8287,13 @@ impl crate::operation::Operation for SaveSuggestedAppointmentEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SuggestedAppointmentEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_SaveSuggestedAppointmentEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8351,11 +8319,7 @@ impl SaveTaskListItem {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TaskListItem, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TaskListItem> {
         crate::request::send_plain(self)
     }
 }
@@ -8379,8 +8343,10 @@ impl crate::operation::Operation for SaveTaskListItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TaskListItem, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_SaveTaskListItem", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8413,11 +8379,7 @@ impl SaveWithCustomInvitation {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AppointmentSaveData, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AppointmentSaveData> {
         crate::request::send_plain(self)
     }
 }
@@ -8442,8 +8404,13 @@ impl crate::operation::Operation for SaveWithCustomInvitation {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AppointmentSaveData, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_SaveWithCustomInvitation",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8476,9 +8443,7 @@ impl SetActivityStatus {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -8503,7 +8468,7 @@ impl crate::operation::Operation for SetActivityStatus {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -8537,9 +8502,7 @@ impl SetSeen {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -8564,7 +8527,7 @@ impl crate::operation::Operation for SetSeen {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -8598,9 +8561,7 @@ impl SetSeenMany {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -8625,7 +8586,7 @@ impl crate::operation::Operation for SetSeenMany {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -8661,9 +8622,7 @@ impl ToggleActivities {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AppointmentToggleActivitiesResult, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::AppointmentToggleActivitiesResult> {
         crate::request::send_plain(self)
     }
 }
@@ -8688,8 +8647,10 @@ impl crate::operation::Operation for ToggleActivities {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AppointmentToggleActivitiesResult, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_ToggleActivities", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8724,9 +8685,7 @@ impl ToggleActivity {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AppointmentToggleActivitiesResult, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::AppointmentToggleActivitiesResult> {
         crate::request::send_plain(self)
     }
 }
@@ -8751,8 +8710,10 @@ impl crate::operation::Operation for ToggleActivity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AppointmentToggleActivitiesResult, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_ToggleActivity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8785,9 +8746,7 @@ impl ToggleAndSetActivities {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<String>> {
         crate::request::send_plain(self)
     }
 }
@@ -8812,8 +8771,8 @@ impl crate::operation::Operation for ToggleAndSetActivities {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<String>, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_ToggleAndSetActivities", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8848,12 +8807,7 @@ impl ToggleAppointmentStatus {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::models::AppointmentToggleAppointmentStatusResult,
-            crate::Error,
-        >,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::AppointmentToggleAppointmentStatusResult> {
         crate::request::send_plain(self)
     }
 }
@@ -8878,8 +8832,16 @@ impl crate::operation::Operation for ToggleAppointmentStatus {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<
+        crate::models::AppointmentToggleAppointmentStatusResult,
+        crate::DecodeError,
+    > {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_ToggleAppointmentStatus",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8912,11 +8874,7 @@ impl UpdateAppointment {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Appointment, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Appointment> {
         crate::request::send_plain(self)
     }
 }
@@ -8941,8 +8899,10 @@ impl crate::operation::Operation for UpdateAppointment {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::Appointment, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_UpdateAppointment", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8975,9 +8935,7 @@ impl UpdateAppointmentFromIcsResponse {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -9002,8 +8960,11 @@ impl crate::operation::Operation for UpdateAppointmentFromIcsResponse {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_UpdateAppointmentFromIcsResponse",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -9036,11 +8997,7 @@ impl UpdateAppointmentWithMode {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Appointment, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Appointment> {
         crate::request::send_plain(self)
     }
 }
@@ -9065,8 +9022,13 @@ impl crate::operation::Operation for UpdateAppointmentWithMode {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::Appointment, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_UpdateAppointmentWithMode",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -9099,11 +9061,7 @@ impl UpdateAppointmentWithModeAndEmail {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Appointment, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Appointment> {
         crate::request::send_plain(self)
     }
 }
@@ -9128,8 +9086,13 @@ impl crate::operation::Operation for UpdateAppointmentWithModeAndEmail {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::Appointment, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_UpdateAppointmentWithModeAndEmail",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -9164,9 +9127,7 @@ impl ValidateAppointmentEntity {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -9191,8 +9152,13 @@ impl crate::operation::Operation for ValidateAppointmentEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AppointmentAgent_ValidateAppointmentEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -9225,11 +9191,7 @@ impl ValidateDays {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::RecurrenceDate>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::RecurrenceDate>> {
         crate::request::send_plain(self)
     }
 }
@@ -9254,8 +9216,10 @@ impl crate::operation::Operation for ValidateDays {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::RecurrenceDate>, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_ValidateDays", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -9288,9 +9252,7 @@ impl WillSendEmail {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -9315,8 +9277,8 @@ impl crate::operation::Operation for WillSendEmail {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1AppointmentAgent_WillSendEmail", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

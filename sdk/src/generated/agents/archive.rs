@@ -1137,11 +1137,7 @@ impl CreateDefaultArchiveListResult {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ArchiveListResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ArchiveListResult> {
         crate::request::send_plain(self)
     }
 }
@@ -1164,8 +1160,13 @@ impl crate::operation::Operation for CreateDefaultArchiveListResult {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ArchiveListResult, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ArchiveAgent_CreateDefaultArchiveListResult",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1198,11 +1199,7 @@ impl ExportArchive {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ExportArchiveResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ExportArchiveResult> {
         crate::request::send_plain(self)
     }
 }
@@ -1227,8 +1224,10 @@ impl crate::operation::Operation for ExportArchive {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ExportArchiveResult, crate::DecodeError> {
+        crate::operation::decode_json("v1ArchiveAgent_ExportArchive", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1258,11 +1257,7 @@ impl GetActivityFilter {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ActivityFilter, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ActivityFilter> {
         crate::request::send_plain(self)
     }
 }
@@ -1286,8 +1281,10 @@ impl crate::operation::Operation for GetActivityFilter {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ActivityFilter, crate::DecodeError> {
+        crate::operation::decode_json("v1ArchiveAgent_GetActivityFilter", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1320,11 +1317,7 @@ impl GetArchiveConfiguration {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ArchiveConfiguration, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ArchiveConfiguration> {
         crate::request::send_plain(self)
     }
 }
@@ -1349,8 +1342,10 @@ impl crate::operation::Operation for GetArchiveConfiguration {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ArchiveConfiguration, crate::DecodeError> {
+        crate::operation::decode_json("v1ArchiveAgent_GetArchiveConfiguration", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1383,11 +1378,7 @@ impl GetArchiveConfigurationV2 {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ArchiveConfiguration, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ArchiveConfiguration> {
         crate::request::send_plain(self)
     }
 }
@@ -1412,8 +1403,10 @@ impl crate::operation::Operation for GetArchiveConfigurationV2 {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ArchiveConfiguration, crate::DecodeError> {
+        crate::operation::decode_json("v1ArchiveAgent_GetArchiveConfigurationV2", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1446,11 +1439,7 @@ impl GetArchiveConfigurationWithContext {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ArchiveConfiguration, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ArchiveConfiguration> {
         crate::request::send_plain(self)
     }
 }
@@ -1475,8 +1464,13 @@ impl crate::operation::Operation for GetArchiveConfigurationWithContext {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ArchiveConfiguration, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ArchiveAgent_GetArchiveConfigurationWithContext",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1509,11 +1503,7 @@ impl GetArchiveList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ArchiveListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ArchiveListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -1538,8 +1528,10 @@ impl crate::operation::Operation for GetArchiveList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ArchiveAgent_GetArchiveList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1572,11 +1564,7 @@ impl GetArchiveList2 {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ArchiveListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ArchiveListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -1601,8 +1589,10 @@ impl crate::operation::Operation for GetArchiveList2 {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ArchiveAgent_GetArchiveList2", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1635,11 +1625,7 @@ impl GetArchiveListByColumns {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ArchiveListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ArchiveListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -1664,8 +1650,10 @@ impl crate::operation::Operation for GetArchiveListByColumns {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ArchiveAgent_GetArchiveListByColumns", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1698,11 +1686,7 @@ impl GetArchiveListByColumns2 {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ArchiveListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ArchiveListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -1727,8 +1711,10 @@ impl crate::operation::Operation for GetArchiveListByColumns2 {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ArchiveAgent_GetArchiveListByColumns2", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1761,11 +1747,7 @@ impl GetArchiveListByColumnsWithContext {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ArchiveListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ArchiveListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -1790,8 +1772,13 @@ impl crate::operation::Operation for GetArchiveListByColumnsWithContext {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ArchiveAgent_GetArchiveListByColumnsWithContext",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1824,11 +1811,7 @@ impl GetArchiveListByColumnsWithContext2 {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ArchiveListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ArchiveListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -1853,8 +1836,13 @@ impl crate::operation::Operation for GetArchiveListByColumnsWithContext2 {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ArchiveAgent_GetArchiveListByColumnsWithContext2",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1887,11 +1875,7 @@ impl GetArchiveListByColumnsWithHeader {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ArchiveListResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ArchiveListResult> {
         crate::request::send_plain(self)
     }
 }
@@ -1916,8 +1900,13 @@ impl crate::operation::Operation for GetArchiveListByColumnsWithHeader {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ArchiveListResult, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ArchiveAgent_GetArchiveListByColumnsWithHeader",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1950,11 +1939,7 @@ impl GetArchiveListByColumnsWithHeader2 {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ArchiveListResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ArchiveListResult> {
         crate::request::send_plain(self)
     }
 }
@@ -1979,8 +1964,13 @@ impl crate::operation::Operation for GetArchiveListByColumnsWithHeader2 {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ArchiveListResult, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ArchiveAgent_GetArchiveListByColumnsWithHeader2",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2013,11 +2003,7 @@ impl GetArchiveListByColumnsWithHeaderWithContext {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ArchiveListResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ArchiveListResult> {
         crate::request::send_plain(self)
     }
 }
@@ -2042,8 +2028,13 @@ impl crate::operation::Operation for GetArchiveListByColumnsWithHeaderWithContex
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ArchiveListResult, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ArchiveAgent_GetArchiveListByColumnsWithHeaderWithContext",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2076,11 +2067,7 @@ impl GetArchiveListByColumnsWithHeaderWithContext2 {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ArchiveListResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ArchiveListResult> {
         crate::request::send_plain(self)
     }
 }
@@ -2105,8 +2092,13 @@ impl crate::operation::Operation for GetArchiveListByColumnsWithHeaderWithContex
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ArchiveListResult, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ArchiveAgent_GetArchiveListByColumnsWithHeaderWithContext2",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2139,11 +2131,7 @@ impl GetArchiveListWithContext {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ArchiveListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ArchiveListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -2168,8 +2156,10 @@ impl crate::operation::Operation for GetArchiveListWithContext {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ArchiveAgent_GetArchiveListWithContext", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2202,11 +2192,7 @@ impl GetArchiveListWithContext2 {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ArchiveListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ArchiveListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -2231,8 +2217,10 @@ impl crate::operation::Operation for GetArchiveListWithContext2 {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ArchiveAgent_GetArchiveListWithContext2", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2265,11 +2253,7 @@ impl GetAvailableColumns {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ArchiveColumnInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ArchiveColumnInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -2294,8 +2278,10 @@ impl crate::operation::Operation for GetAvailableColumns {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ArchiveColumnInfo>, crate::DecodeError> {
+        crate::operation::decode_json("v1ArchiveAgent_GetAvailableColumns", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2328,11 +2314,7 @@ impl GetAvailableEntities {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -2357,8 +2339,10 @@ impl crate::operation::Operation for GetAvailableEntities {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ArchiveAgent_GetAvailableEntities", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2391,9 +2375,7 @@ impl GetGroupAssociateIds {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<i32>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<i32>> {
         crate::request::send_plain(self)
     }
 }
@@ -2418,8 +2400,8 @@ impl crate::operation::Operation for GetGroupAssociateIds {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<i32>, crate::DecodeError> {
+        crate::operation::decode_json("v1ArchiveAgent_GetGroupAssociateIds", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2449,9 +2431,7 @@ impl GetProviderNames {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<String>> {
         crate::request::send_plain(self)
     }
 }
@@ -2475,8 +2455,8 @@ impl crate::operation::Operation for GetProviderNames {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<String>, crate::DecodeError> {
+        crate::operation::decode_json("v1ArchiveAgent_GetProviderNames", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2509,11 +2489,7 @@ impl GetRelatedData {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::RelatedData>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::RelatedData>> {
         crate::request::send_plain(self)
     }
 }
@@ -2538,8 +2514,10 @@ impl crate::operation::Operation for GetRelatedData {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::RelatedData>, crate::DecodeError> {
+        crate::operation::decode_json("v1ArchiveAgent_GetRelatedData", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2572,11 +2550,7 @@ impl GetRelatedData2 {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::RelatedData>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::RelatedData>> {
         crate::request::send_plain(self)
     }
 }
@@ -2601,8 +2575,10 @@ impl crate::operation::Operation for GetRelatedData2 {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::RelatedData>, crate::DecodeError> {
+        crate::operation::decode_json("v1ArchiveAgent_GetRelatedData2", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2635,9 +2611,7 @@ impl SetActivityFilter {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2662,7 +2636,7 @@ impl crate::operation::Operation for SetActivityFilter {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2696,9 +2670,7 @@ impl SetChosenColumns {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2723,7 +2695,7 @@ impl crate::operation::Operation for SetChosenColumns {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2757,9 +2729,7 @@ impl SetChosenColumnsV2 {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2784,7 +2754,7 @@ impl crate::operation::Operation for SetChosenColumnsV2 {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2818,9 +2788,7 @@ impl SetChosenEntities {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2845,7 +2813,7 @@ impl crate::operation::Operation for SetChosenEntities {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2879,9 +2847,7 @@ impl SetChosenEntitiesV2 {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2906,7 +2872,7 @@ impl crate::operation::Operation for SetChosenEntitiesV2 {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2940,9 +2906,7 @@ impl SetColumnWidths {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2967,7 +2931,7 @@ impl crate::operation::Operation for SetColumnWidths {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3001,9 +2965,7 @@ impl SetColumnWidthsV2 {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3028,7 +2990,7 @@ impl crate::operation::Operation for SetColumnWidthsV2 {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]

@@ -183,11 +183,7 @@ impl GetAssociate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Associate, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Associate> {
         crate::request::send_plain(self)
     }
 }
@@ -212,8 +208,10 @@ impl crate::operation::Operation for GetAssociate {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::Associate, crate::DecodeError> {
+        crate::operation::decode_json("v1AssociateAgent_GetAssociate", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -246,11 +244,7 @@ impl GetAssociateByPersonId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Associate, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Associate> {
         crate::request::send_plain(self)
     }
 }
@@ -275,8 +269,10 @@ impl crate::operation::Operation for GetAssociateByPersonId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::Associate, crate::DecodeError> {
+        crate::operation::decode_json("v1AssociateAgent_GetAssociateByPersonId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -309,11 +305,7 @@ impl GetAssociateList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Associate>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Associate>> {
         crate::request::send_plain(self)
     }
 }
@@ -338,8 +330,10 @@ impl crate::operation::Operation for GetAssociateList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Associate>, crate::DecodeError> {
+        crate::operation::decode_json("v1AssociateAgent_GetAssociateList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -372,11 +366,7 @@ impl GetAssociatesByGroup {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Associate>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Associate>> {
         crate::request::send_plain(self)
     }
 }
@@ -401,8 +391,10 @@ impl crate::operation::Operation for GetAssociatesByGroup {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Associate>, crate::DecodeError> {
+        crate::operation::decode_json("v1AssociateAgent_GetAssociatesByGroup", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -432,9 +424,7 @@ impl GetEncryptionKey {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -458,8 +448,8 @@ impl crate::operation::Operation for GetEncryptionKey {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1AssociateAgent_GetEncryptionKey", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -492,9 +482,7 @@ impl GetNote {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<String>> {
         crate::request::send_plain(self)
     }
 }
@@ -519,8 +507,8 @@ impl crate::operation::Operation for GetNote {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<String>, crate::DecodeError> {
+        crate::operation::decode_json("v1AssociateAgent_GetNote", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -553,9 +541,7 @@ impl LogOffWindowsUsers {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -580,7 +566,7 @@ impl crate::operation::Operation for LogOffWindowsUsers {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -614,9 +600,7 @@ impl SaveNote {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -641,7 +625,7 @@ impl crate::operation::Operation for SaveNote {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]

@@ -346,9 +346,7 @@ impl DeleteBatchTask {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -373,7 +371,7 @@ impl crate::operation::Operation for DeleteBatchTask {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -407,9 +405,7 @@ impl DeleteBatchTasks {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -434,7 +430,7 @@ impl crate::operation::Operation for DeleteBatchTasks {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -468,11 +464,7 @@ impl GetAllBatchTaskInfosByName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::BatchTaskInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::BatchTaskInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -497,8 +489,10 @@ impl crate::operation::Operation for GetAllBatchTaskInfosByName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::BatchTaskInfo>, crate::DecodeError> {
+        crate::operation::decode_json("v1BatchAgent_GetAllBatchTaskInfosByName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -531,11 +525,7 @@ impl GetAllBatchTaskInfosByNameAndState {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::BatchTaskInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::BatchTaskInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -560,8 +550,13 @@ impl crate::operation::Operation for GetAllBatchTaskInfosByNameAndState {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::BatchTaskInfo>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1BatchAgent_GetAllBatchTaskInfosByNameAndState",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -594,11 +589,7 @@ impl GetBatchTaskInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::BatchTaskInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::BatchTaskInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -623,8 +614,10 @@ impl crate::operation::Operation for GetBatchTaskInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::BatchTaskInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1BatchAgent_GetBatchTaskInfo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -657,11 +650,7 @@ impl GetBatchTaskInfosByAssociates {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::BatchTaskInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::BatchTaskInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -686,8 +675,13 @@ impl crate::operation::Operation for GetBatchTaskInfosByAssociates {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::BatchTaskInfo>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1BatchAgent_GetBatchTaskInfosByAssociates",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -720,11 +714,7 @@ impl GetBatchTaskInfosByAssociatesAndState {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::BatchTaskInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::BatchTaskInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -749,8 +739,13 @@ impl crate::operation::Operation for GetBatchTaskInfosByAssociatesAndState {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::BatchTaskInfo>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1BatchAgent_GetBatchTaskInfosByAssociatesAndState",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -783,11 +778,7 @@ impl GetBatchTaskInfosByNameAndAssociates {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::BatchTaskInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::BatchTaskInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -812,8 +803,13 @@ impl crate::operation::Operation for GetBatchTaskInfosByNameAndAssociates {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::BatchTaskInfo>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1BatchAgent_GetBatchTaskInfosByNameAndAssociates",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -846,11 +842,7 @@ impl GetBatchTaskInfosByNameAndState {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::BatchTaskInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::BatchTaskInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -875,8 +867,13 @@ impl crate::operation::Operation for GetBatchTaskInfosByNameAndState {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::BatchTaskInfo>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1BatchAgent_GetBatchTaskInfosByNameAndState",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -909,11 +906,7 @@ impl GetBatchTaskInfosByState {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::BatchTaskInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::BatchTaskInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -938,8 +931,10 @@ impl crate::operation::Operation for GetBatchTaskInfosByState {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::BatchTaskInfo>, crate::DecodeError> {
+        crate::operation::decode_json("v1BatchAgent_GetBatchTaskInfosByState", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -972,11 +967,7 @@ impl GetSystemBatchTaskInfosByName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::BatchTaskInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::BatchTaskInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -1001,8 +992,13 @@ impl crate::operation::Operation for GetSystemBatchTaskInfosByName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::BatchTaskInfo>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1BatchAgent_GetSystemBatchTaskInfosByName",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1035,11 +1031,7 @@ impl GetSystemBatchTaskInfosByNameAndState {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::BatchTaskInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::BatchTaskInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -1064,8 +1056,13 @@ impl crate::operation::Operation for GetSystemBatchTaskInfosByNameAndState {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::BatchTaskInfo>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1BatchAgent_GetSystemBatchTaskInfosByNameAndState",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1098,9 +1095,7 @@ impl StartBatchJob {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -1125,8 +1120,8 @@ impl crate::operation::Operation for StartBatchJob {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1BatchAgent_StartBatchJob", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1159,9 +1154,7 @@ impl StopBatchJob {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -1186,8 +1179,8 @@ impl crate::operation::Operation for StopBatchJob {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1BatchAgent_StopBatchJob", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1220,11 +1213,7 @@ impl UpdateBatchTask {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::BatchTaskInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::BatchTaskInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -1249,8 +1238,10 @@ impl crate::operation::Operation for UpdateBatchTask {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::BatchTaskInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1BatchAgent_UpdateBatchTask", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

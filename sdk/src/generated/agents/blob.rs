@@ -726,9 +726,7 @@ impl ChangeContactImage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -753,7 +751,7 @@ impl crate::operation::Operation for ChangeContactImage {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -787,9 +785,7 @@ impl ChangePersonImage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -814,7 +810,7 @@ impl crate::operation::Operation for ChangePersonImage {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -848,9 +844,7 @@ impl ChangeProductImage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -875,7 +869,7 @@ impl crate::operation::Operation for ChangeProductImage {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -909,9 +903,7 @@ impl ChangeProjectImage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -936,7 +928,7 @@ impl crate::operation::Operation for ChangeProjectImage {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -970,9 +962,7 @@ impl CleanupBatchTask {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -997,7 +987,7 @@ impl crate::operation::Operation for CleanupBatchTask {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1021,11 +1011,7 @@ impl CreateDefaultBlobEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::BlobEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::BlobEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1048,8 +1034,10 @@ impl crate::operation::Operation for CreateDefaultBlobEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::BlobEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1BLOBAgent_CreateDefaultBlobEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1075,9 +1063,7 @@ impl DeleteBlobEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1101,7 +1087,7 @@ impl crate::operation::Operation for DeleteBlobEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1135,11 +1121,7 @@ impl GetBlobEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::BlobEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::BlobEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1164,8 +1146,10 @@ impl crate::operation::Operation for GetBlobEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::BlobEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1BLOBAgent_GetBlobEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1198,11 +1182,7 @@ impl GetBlobEntityOnContact {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::BlobEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::BlobEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1227,8 +1207,10 @@ impl crate::operation::Operation for GetBlobEntityOnContact {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::BlobEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1BLOBAgent_GetBlobEntityOnContact", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1261,11 +1243,7 @@ impl GetBlobEntityOnCountry {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::BlobEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::BlobEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1290,8 +1268,10 @@ impl crate::operation::Operation for GetBlobEntityOnCountry {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::BlobEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1BLOBAgent_GetBlobEntityOnCountry", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1324,11 +1304,7 @@ impl GetBlobEntityOnPerson {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::BlobEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::BlobEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1353,8 +1329,10 @@ impl crate::operation::Operation for GetBlobEntityOnPerson {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::BlobEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1BLOBAgent_GetBlobEntityOnPerson", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1387,11 +1365,7 @@ impl GetBlobEntityOnProduct {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::BlobEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::BlobEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1416,8 +1390,10 @@ impl crate::operation::Operation for GetBlobEntityOnProduct {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::BlobEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1BLOBAgent_GetBlobEntityOnProduct", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1450,11 +1426,7 @@ impl GetBlobEntityOnProject {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::BlobEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::BlobEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1479,8 +1451,10 @@ impl crate::operation::Operation for GetBlobEntityOnProject {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::BlobEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1BLOBAgent_GetBlobEntityOnProject", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1513,9 +1487,7 @@ impl GetBlobStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bytes::Bytes> {
         crate::request::send_plain(self)
     }
 }
@@ -1540,7 +1512,7 @@ impl crate::operation::Operation for GetBlobStream {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<bytes::Bytes, crate::DecodeError> {
         Ok(body)
     }
     #[inline]
@@ -1574,9 +1546,7 @@ impl GetChatImageWithSize {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::Base64> {
         crate::request::send_plain(self)
     }
 }
@@ -1601,8 +1571,8 @@ impl crate::operation::Operation for GetChatImageWithSize {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::Base64, crate::DecodeError> {
+        crate::operation::decode_json("v1BLOBAgent_GetChatImageWithSize", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1635,9 +1605,7 @@ impl GetContactImage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bytes::Bytes> {
         crate::request::send_plain(self)
     }
 }
@@ -1662,7 +1630,7 @@ impl crate::operation::Operation for GetContactImage {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<bytes::Bytes, crate::DecodeError> {
         Ok(body)
     }
     #[inline]
@@ -1696,9 +1664,7 @@ impl GetContactImageWithSize {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::Base64> {
         crate::request::send_plain(self)
     }
 }
@@ -1723,8 +1689,8 @@ impl crate::operation::Operation for GetContactImageWithSize {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::Base64, crate::DecodeError> {
+        crate::operation::decode_json("v1BLOBAgent_GetContactImageWithSize", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1757,9 +1723,7 @@ impl GetOutputFromBatch {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::Base64> {
         crate::request::send_plain(self)
     }
 }
@@ -1784,8 +1748,8 @@ impl crate::operation::Operation for GetOutputFromBatch {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::Base64, crate::DecodeError> {
+        crate::operation::decode_json("v1BLOBAgent_GetOutputFromBatch", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1818,9 +1782,7 @@ impl GetPersonImage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bytes::Bytes> {
         crate::request::send_plain(self)
     }
 }
@@ -1845,7 +1807,7 @@ impl crate::operation::Operation for GetPersonImage {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<bytes::Bytes, crate::DecodeError> {
         Ok(body)
     }
     #[inline]
@@ -1879,9 +1841,7 @@ impl GetPersonImageWithSize {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::Base64> {
         crate::request::send_plain(self)
     }
 }
@@ -1906,8 +1866,8 @@ impl crate::operation::Operation for GetPersonImageWithSize {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::Base64, crate::DecodeError> {
+        crate::operation::decode_json("v1BLOBAgent_GetPersonImageWithSize", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1940,9 +1900,7 @@ impl GetProductImage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bytes::Bytes> {
         crate::request::send_plain(self)
     }
 }
@@ -1967,7 +1925,7 @@ impl crate::operation::Operation for GetProductImage {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<bytes::Bytes, crate::DecodeError> {
         Ok(body)
     }
     #[inline]
@@ -2001,9 +1959,7 @@ impl GetProductThumbnail {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::Base64> {
         crate::request::send_plain(self)
     }
 }
@@ -2028,8 +1984,8 @@ impl crate::operation::Operation for GetProductThumbnail {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::Base64, crate::DecodeError> {
+        crate::operation::decode_json("v1BLOBAgent_GetProductThumbnail", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2062,9 +2018,7 @@ impl GetProjectImage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bytes::Bytes> {
         crate::request::send_plain(self)
     }
 }
@@ -2089,7 +2043,7 @@ impl crate::operation::Operation for GetProjectImage {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<bytes::Bytes, crate::DecodeError> {
         Ok(body)
     }
     #[inline]
@@ -2123,9 +2077,7 @@ impl GetProjectImageWithSize {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::Base64> {
         crate::request::send_plain(self)
     }
 }
@@ -2150,8 +2102,8 @@ impl crate::operation::Operation for GetProjectImageWithSize {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::Base64, crate::DecodeError> {
+        crate::operation::decode_json("v1BLOBAgent_GetProjectImageWithSize", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2184,9 +2136,7 @@ impl GetQuoteLineImage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bytes::Bytes> {
         crate::request::send_plain(self)
     }
 }
@@ -2211,7 +2161,7 @@ impl crate::operation::Operation for GetQuoteLineImage {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<bytes::Bytes, crate::DecodeError> {
         Ok(body)
     }
     #[inline]
@@ -2238,11 +2188,7 @@ impl SaveBlobEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::BlobEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::BlobEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2266,8 +2212,10 @@ impl crate::operation::Operation for SaveBlobEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::BlobEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1BLOBAgent_SaveBlobEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2300,9 +2248,7 @@ impl SaveImageStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -2327,8 +2273,8 @@ impl crate::operation::Operation for SaveImageStream {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1BLOBAgent_SaveImageStream", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2361,9 +2307,7 @@ impl SaveProjectImage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2388,7 +2332,7 @@ impl crate::operation::Operation for SaveProjectImage {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2422,9 +2366,7 @@ impl SetBlobStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2449,7 +2391,7 @@ impl crate::operation::Operation for SetBlobStream {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2483,9 +2425,7 @@ impl SetContactImage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2510,7 +2450,7 @@ impl crate::operation::Operation for SetContactImage {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2544,9 +2484,7 @@ impl SetPersonImage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2571,7 +2509,7 @@ impl crate::operation::Operation for SetPersonImage {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2605,9 +2543,7 @@ impl SetProductImage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2632,7 +2568,7 @@ impl crate::operation::Operation for SetProductImage {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2666,9 +2602,7 @@ impl SetProductThumbnail {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2693,7 +2627,7 @@ impl crate::operation::Operation for SetProductThumbnail {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2727,9 +2661,7 @@ impl SetProjectImage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2754,7 +2686,7 @@ impl crate::operation::Operation for SetProjectImage {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]

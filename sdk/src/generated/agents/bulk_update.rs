@@ -196,9 +196,7 @@ impl ExecuteByEntityIds {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -223,8 +221,8 @@ impl crate::operation::Operation for ExecuteByEntityIds {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1BulkUpdateAgent_ExecuteByEntityIds", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -257,9 +255,7 @@ impl ExecuteBySelectionId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -284,8 +280,8 @@ impl crate::operation::Operation for ExecuteBySelectionId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1BulkUpdateAgent_ExecuteBySelectionId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -318,11 +314,7 @@ impl GetAvailableFields {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::FieldValueInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::FieldValueInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -347,8 +339,10 @@ impl crate::operation::Operation for GetAvailableFields {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::FieldValueInfo>, crate::DecodeError> {
+        crate::operation::decode_json("v1BulkUpdateAgent_GetAvailableFields", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -381,9 +375,7 @@ impl GetJobResultAsJsonFromBinaryObjectId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -408,8 +400,11 @@ impl crate::operation::Operation for GetJobResultAsJsonFromBinaryObjectId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1BulkUpdateAgent_GetJobResultAsJsonFromBinaryObjectId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -439,9 +434,7 @@ impl GetJobResultsFromStorageAsJson {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<String>> {
         crate::request::send_plain(self)
     }
 }
@@ -465,8 +458,11 @@ impl crate::operation::Operation for GetJobResultsFromStorageAsJson {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<String>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1BulkUpdateAgent_GetJobResultsFromStorageAsJson",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -499,11 +495,7 @@ impl GetStoredFields {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::FieldValueInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::FieldValueInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -528,8 +520,10 @@ impl crate::operation::Operation for GetStoredFields {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::FieldValueInfo>, crate::DecodeError> {
+        crate::operation::decode_json("v1BulkUpdateAgent_GetStoredFields", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -562,9 +556,7 @@ impl RemoveStoredFields {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -589,8 +581,8 @@ impl crate::operation::Operation for RemoveStoredFields {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1BulkUpdateAgent_RemoveStoredFields", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -623,11 +615,7 @@ impl RemoveStoredFieldsAndGetDefaultFields {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::FieldValueInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::FieldValueInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -652,8 +640,13 @@ impl crate::operation::Operation for RemoveStoredFieldsAndGetDefaultFields {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::FieldValueInfo>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1BulkUpdateAgent_RemoveStoredFieldsAndGetDefaultFields",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

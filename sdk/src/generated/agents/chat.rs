@@ -679,11 +679,7 @@ impl AcceptChatSessionTransfer {
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatSessionEntity> {
         crate::hooks::send_hooked(self)
     }
 }
@@ -708,8 +704,10 @@ impl crate::operation::Operation for AcceptChatSessionTransfer {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatSessionEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatAgent_AcceptChatSessionTransfer", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -742,11 +740,7 @@ impl AddChatMessage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatMessage, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatMessage> {
         crate::request::send_plain(self)
     }
 }
@@ -771,8 +765,10 @@ impl crate::operation::Operation for AddChatMessage {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatMessage, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatAgent_AddChatMessage", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -805,11 +801,7 @@ impl AddChatTopicUserAgent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatTopicAgent, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatTopicAgent> {
         crate::request::send_plain(self)
     }
 }
@@ -834,8 +826,10 @@ impl crate::operation::Operation for AddChatTopicUserAgent {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatTopicAgent, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatAgent_AddChatTopicUserAgent", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -876,11 +870,7 @@ impl ChatSessionsForUser {
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ChatSessionEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ChatSessionEntity>> {
         crate::hooks::send_hooked(self)
     }
 }
@@ -904,8 +894,10 @@ impl crate::operation::Operation for ChatSessionsForUser {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ChatSessionEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatAgent_ChatSessionsForUser", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -935,11 +927,7 @@ impl ChatTopicsForUser {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ChatTopicEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ChatTopicEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -963,8 +951,10 @@ impl crate::operation::Operation for ChatTopicsForUser {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ChatTopicEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatAgent_ChatTopicsForUser", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1008,11 +998,7 @@ impl CreateChatSessionForTopic {
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatSessionEntity> {
         crate::hooks::send_hooked(self)
     }
 }
@@ -1037,8 +1023,10 @@ impl crate::operation::Operation for CreateChatSessionForTopic {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatSessionEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatAgent_CreateChatSessionForTopic", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1072,11 +1060,7 @@ impl CreateDefaultChatSessionEntity {
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatSessionEntity> {
         crate::hooks::send_hooked(self)
     }
 }
@@ -1099,8 +1083,13 @@ impl crate::operation::Operation for CreateDefaultChatSessionEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatSessionEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ChatAgent_CreateDefaultChatSessionEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1123,11 +1112,7 @@ impl CreateDefaultChatTopicAgent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatTopicAgent, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatTopicAgent> {
         crate::request::send_plain(self)
     }
 }
@@ -1150,8 +1135,10 @@ impl crate::operation::Operation for CreateDefaultChatTopicAgent {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatTopicAgent, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatAgent_CreateDefaultChatTopicAgent", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1174,11 +1161,7 @@ impl CreateDefaultChatTopicEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatTopicEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatTopicEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1201,8 +1184,10 @@ impl crate::operation::Operation for CreateDefaultChatTopicEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatTopicEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatAgent_CreateDefaultChatTopicEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1239,9 +1224,7 @@ impl DeleteChatSessionEntity {
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::hooks::send_hooked(self)
     }
 }
@@ -1265,7 +1248,7 @@ impl crate::operation::Operation for DeleteChatSessionEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1292,9 +1275,7 @@ impl DeleteChatTopicEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1318,7 +1299,7 @@ impl crate::operation::Operation for DeleteChatTopicEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1352,9 +1333,7 @@ impl DeleteChatTopicUserAgent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1379,7 +1358,7 @@ impl crate::operation::Operation for DeleteChatTopicUserAgent {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1413,11 +1392,7 @@ impl GetChatMessages {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ChatMessage>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ChatMessage>> {
         crate::request::send_plain(self)
     }
 }
@@ -1442,8 +1417,10 @@ impl crate::operation::Operation for GetChatMessages {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ChatMessage>, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatAgent_GetChatMessages", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1473,11 +1450,7 @@ impl GetChatPresence {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ChatPresence>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ChatPresence>> {
         crate::request::send_plain(self)
     }
 }
@@ -1501,8 +1474,10 @@ impl crate::operation::Operation for GetChatPresence {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ChatPresence>, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatAgent_GetChatPresence", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1546,11 +1521,7 @@ impl GetChatSessionEntity {
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatSessionEntity> {
         crate::hooks::send_hooked(self)
     }
 }
@@ -1575,8 +1546,10 @@ impl crate::operation::Operation for GetChatSessionEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatSessionEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatAgent_GetChatSessionEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1609,11 +1582,7 @@ impl GetChatTopicEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatTopicEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatTopicEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1638,8 +1607,10 @@ impl crate::operation::Operation for GetChatTopicEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatTopicEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatAgent_GetChatTopicEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1672,11 +1643,7 @@ impl GetChatTopicUserAgent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatTopicAgent, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatTopicAgent> {
         crate::request::send_plain(self)
     }
 }
@@ -1701,8 +1668,10 @@ impl crate::operation::Operation for GetChatTopicUserAgent {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatTopicAgent, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatAgent_GetChatTopicUserAgent", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1735,11 +1704,7 @@ impl GetChatTopicUserAgentList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ChatTopicAgent>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ChatTopicAgent>> {
         crate::request::send_plain(self)
     }
 }
@@ -1764,8 +1729,10 @@ impl crate::operation::Operation for GetChatTopicUserAgentList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ChatTopicAgent>, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatAgent_GetChatTopicUserAgentList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1798,9 +1765,7 @@ impl GetChatTranscript {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -1825,8 +1790,8 @@ impl crate::operation::Operation for GetChatTranscript {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatAgent_GetChatTranscript", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1859,11 +1824,7 @@ impl GetUserAgentList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -1888,8 +1849,10 @@ impl crate::operation::Operation for GetUserAgentList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatAgent_GetUserAgentList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1922,9 +1885,7 @@ impl IsWithinOpeningHours {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -1949,8 +1910,8 @@ impl crate::operation::Operation for IsWithinOpeningHours {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatAgent_IsWithinOpeningHours", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1994,11 +1955,7 @@ impl PickUpChatSession {
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatSessionEntity> {
         crate::hooks::send_hooked(self)
     }
 }
@@ -2023,8 +1980,10 @@ impl crate::operation::Operation for PickUpChatSession {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatSessionEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatAgent_PickUpChatSession", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2065,11 +2024,7 @@ impl PickUpFirstChatSession {
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatSessionEntity> {
         crate::hooks::send_hooked(self)
     }
 }
@@ -2093,8 +2048,10 @@ impl crate::operation::Operation for PickUpFirstChatSession {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatSessionEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatAgent_PickUpFirstChatSession", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2138,11 +2095,7 @@ impl RejectChatSessionTransfer {
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatSessionEntity> {
         crate::hooks::send_hooked(self)
     }
 }
@@ -2167,8 +2120,10 @@ impl crate::operation::Operation for RejectChatSessionTransfer {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatSessionEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatAgent_RejectChatSessionTransfer", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2212,11 +2167,7 @@ impl ResetChatSession {
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatSessionEntity> {
         crate::hooks::send_hooked(self)
     }
 }
@@ -2241,8 +2192,10 @@ impl crate::operation::Operation for ResetChatSession {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatSessionEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatAgent_ResetChatSession", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2275,9 +2228,7 @@ impl SaveChatPresence {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2302,7 +2253,7 @@ impl crate::operation::Operation for SaveChatPresence {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2340,11 +2291,7 @@ impl SaveChatSessionEntity {
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatSessionEntity> {
         crate::hooks::send_hooked(self)
     }
 }
@@ -2368,8 +2315,10 @@ impl crate::operation::Operation for SaveChatSessionEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatSessionEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatAgent_SaveChatSessionEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2395,11 +2344,7 @@ impl SaveChatTopicEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatTopicEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatTopicEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2423,8 +2368,10 @@ impl crate::operation::Operation for SaveChatTopicEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatTopicEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatAgent_SaveChatTopicEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2468,11 +2415,7 @@ impl TransferChatSession {
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatSessionEntity> {
         crate::hooks::send_hooked(self)
     }
 }
@@ -2497,8 +2440,10 @@ impl crate::operation::Operation for TransferChatSession {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatSessionEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatAgent_TransferChatSession", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2531,11 +2476,7 @@ impl UpdateChatTopicUserAgent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatTopicAgent, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatTopicAgent> {
         crate::request::send_plain(self)
     }
 }
@@ -2560,8 +2501,10 @@ impl crate::operation::Operation for UpdateChatTopicUserAgent {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatTopicAgent, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatAgent_UpdateChatTopicUserAgent", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2594,11 +2537,7 @@ impl UpdateChatTopicUserAgents {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ChatTopicAgent>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ChatTopicAgent>> {
         crate::request::send_plain(self)
     }
 }
@@ -2623,8 +2562,10 @@ impl crate::operation::Operation for UpdateChatTopicUserAgents {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ChatTopicAgent>, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatAgent_UpdateChatTopicUserAgents", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

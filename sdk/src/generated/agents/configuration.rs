@@ -1200,9 +1200,7 @@ impl ClearConfigurationCache {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1227,7 +1225,7 @@ impl crate::operation::Operation for ClearConfigurationCache {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1251,11 +1249,7 @@ impl CreateDefaultConfigurableScreenDelta {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ConfigurableScreenDelta, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ConfigurableScreenDelta> {
         crate::request::send_plain(self)
     }
 }
@@ -1278,8 +1272,13 @@ impl crate::operation::Operation for CreateDefaultConfigurableScreenDelta {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ConfigurableScreenDelta, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConfigurationAgent_CreateDefaultConfigurableScreenDelta",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1302,11 +1301,7 @@ impl CreateDefaultDiaryViewEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DiaryViewEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DiaryViewEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1329,8 +1324,13 @@ impl crate::operation::Operation for CreateDefaultDiaryViewEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DiaryViewEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConfigurationAgent_CreateDefaultDiaryViewEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1353,11 +1353,7 @@ impl CreateDefaultLandingPageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::LandingPageEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::LandingPageEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1380,8 +1376,13 @@ impl crate::operation::Operation for CreateDefaultLandingPageEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::LandingPageEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConfigurationAgent_CreateDefaultLandingPageEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1404,11 +1405,7 @@ impl CreateDefaultSystemEventEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SystemEventEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SystemEventEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1431,8 +1428,13 @@ impl crate::operation::Operation for CreateDefaultSystemEventEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SystemEventEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConfigurationAgent_CreateDefaultSystemEventEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1458,9 +1460,7 @@ impl DeleteConfigurableScreenDelta {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1484,7 +1484,7 @@ impl crate::operation::Operation for DeleteConfigurableScreenDelta {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1511,9 +1511,7 @@ impl DeleteDiaryViewEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1537,7 +1535,7 @@ impl crate::operation::Operation for DeleteDiaryViewEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1564,9 +1562,7 @@ impl DeleteLandingPageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1590,7 +1586,7 @@ impl crate::operation::Operation for DeleteLandingPageEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1617,9 +1613,7 @@ impl DeleteSystemEventEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1643,7 +1637,7 @@ impl crate::operation::Operation for DeleteSystemEventEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1677,9 +1671,7 @@ impl DeleteWindowPosSize {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1704,7 +1696,7 @@ impl crate::operation::Operation for DeleteWindowPosSize {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1738,9 +1730,7 @@ impl ExistsSystemEvent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -1765,8 +1755,8 @@ impl crate::operation::Operation for ExistsSystemEvent {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_ExistsSystemEvent", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1798,9 +1788,7 @@ impl GetAllFeatureToggles {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, bool>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, bool>> {
         crate::request::send_plain(self)
     }
 }
@@ -1824,8 +1812,10 @@ impl crate::operation::Operation for GetAllFeatureToggles {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, bool>, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_GetAllFeatureToggles", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1858,9 +1848,7 @@ impl GetAnyConfiguration {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -1885,8 +1873,8 @@ impl crate::operation::Operation for GetAnyConfiguration {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_GetAnyConfiguration", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1919,9 +1907,7 @@ impl GetApplicationConfiguration {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -1946,8 +1932,11 @@ impl crate::operation::Operation for GetApplicationConfiguration {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConfigurationAgent_GetApplicationConfiguration",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1980,11 +1969,7 @@ impl GetConfigurableScreenDelta {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ConfigurableScreenDelta, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ConfigurableScreenDelta> {
         crate::request::send_plain(self)
     }
 }
@@ -2009,8 +1994,13 @@ impl crate::operation::Operation for GetConfigurableScreenDelta {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ConfigurableScreenDelta, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConfigurationAgent_GetConfigurableScreenDelta",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2045,9 +2035,7 @@ impl GetConfigurableScreenDeltasByDelta {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ConfigurableScreenDelta>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::ConfigurableScreenDelta>> {
         crate::request::send_plain(self)
     }
 }
@@ -2072,8 +2060,13 @@ impl crate::operation::Operation for GetConfigurableScreenDeltasByDelta {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ConfigurableScreenDelta>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConfigurationAgent_GetConfigurableScreenDeltasByDelta",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2108,9 +2101,7 @@ impl GetConfigurableScreenDeltasByQuery {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ConfigurableScreenDelta>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::ConfigurableScreenDelta>> {
         crate::request::send_plain(self)
     }
 }
@@ -2135,8 +2126,13 @@ impl crate::operation::Operation for GetConfigurableScreenDeltasByQuery {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ConfigurableScreenDelta>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConfigurationAgent_GetConfigurableScreenDeltasByQuery",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2169,9 +2165,7 @@ impl GetCrmUrl {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -2196,8 +2190,8 @@ impl crate::operation::Operation for GetCrmUrl {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_GetCRMUrl", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2230,9 +2224,7 @@ impl GetCsAuthUrl {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -2257,8 +2249,8 @@ impl crate::operation::Operation for GetCsAuthUrl {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_GetCSAuthUrl", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2288,9 +2280,7 @@ impl GetCsCgiUrl {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -2314,8 +2304,8 @@ impl crate::operation::Operation for GetCsCgiUrl {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_GetCsCgiUrl", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2345,9 +2335,7 @@ impl GetCsCgiUrlInternal {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -2371,8 +2359,8 @@ impl crate::operation::Operation for GetCsCgiUrlInternal {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_GetCsCgiUrlInternal", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2405,9 +2393,7 @@ impl GetCsProgramUrl {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -2432,8 +2418,8 @@ impl crate::operation::Operation for GetCsProgramUrl {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_GetCsProgramUrl", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2466,9 +2452,7 @@ impl GetCsRegistryValue {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -2493,8 +2477,8 @@ impl crate::operation::Operation for GetCsRegistryValue {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_GetCSRegistryValue", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2524,9 +2508,7 @@ impl GetCsWwwFolder {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -2550,8 +2532,8 @@ impl crate::operation::Operation for GetCsWwwFolder {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_GetCSWwwFolder", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2581,9 +2563,7 @@ impl GetCustomerUrl {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -2607,8 +2587,8 @@ impl crate::operation::Operation for GetCustomerUrl {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_GetCustomerUrl", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2641,11 +2621,7 @@ impl GetDiaryViewEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DiaryViewEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DiaryViewEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2670,8 +2646,10 @@ impl crate::operation::Operation for GetDiaryViewEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DiaryViewEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_GetDiaryViewEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2704,9 +2682,7 @@ impl GetEMarketingUrl {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -2731,8 +2707,8 @@ impl crate::operation::Operation for GetEMarketingUrl {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_GetEMarketingUrl", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2762,9 +2738,7 @@ impl GetEmailNumberOfDays {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -2788,8 +2762,8 @@ impl crate::operation::Operation for GetEmailNumberOfDays {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_GetEmailNumberOfDays", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2822,9 +2796,7 @@ impl GetFilterList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -2849,8 +2821,8 @@ impl crate::operation::Operation for GetFilterList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_GetFilterList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2880,9 +2852,7 @@ impl GetHelpDispatcherUrl {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -2906,8 +2876,8 @@ impl crate::operation::Operation for GetHelpDispatcherUrl {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_GetHelpDispatcherUrl", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2940,11 +2910,7 @@ impl GetLandingPage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::LandingPageEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::LandingPageEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2969,8 +2935,10 @@ impl crate::operation::Operation for GetLandingPage {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::LandingPageEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_GetLandingPage", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3003,11 +2971,7 @@ impl GetLandingPageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::LandingPageEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::LandingPageEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3032,8 +2996,10 @@ impl crate::operation::Operation for GetLandingPageEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::LandingPageEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_GetLandingPageEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3063,11 +3029,7 @@ impl GetMyWindowPosSizes {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::WindowPosSize>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::WindowPosSize>> {
         crate::request::send_plain(self)
     }
 }
@@ -3091,8 +3053,10 @@ impl crate::operation::Operation for GetMyWindowPosSizes {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::WindowPosSize>, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_GetMyWindowPosSizes", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3125,9 +3089,7 @@ impl GetObjectMapping {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -3152,8 +3114,8 @@ impl crate::operation::Operation for GetObjectMapping {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_GetObjectMapping", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3186,9 +3148,7 @@ impl GetPageConfiguration {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -3213,8 +3173,8 @@ impl crate::operation::Operation for GetPageConfiguration {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_GetPageConfiguration", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3246,9 +3206,7 @@ impl GetRecipeAppliesToMappings {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -3272,8 +3230,13 @@ impl crate::operation::Operation for GetRecipeAppliesToMappings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConfigurationAgent_GetRecipeAppliesToMappings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3306,9 +3269,7 @@ impl GetRefreshedPageConfiguration {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -3333,8 +3294,11 @@ impl crate::operation::Operation for GetRefreshedPageConfiguration {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConfigurationAgent_GetRefreshedPageConfiguration",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3367,9 +3331,7 @@ impl GetScreenConfigurationDelta {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -3394,8 +3356,11 @@ impl crate::operation::Operation for GetScreenConfigurationDelta {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConfigurationAgent_GetScreenConfigurationDelta",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3425,9 +3390,7 @@ impl GetScreenConfigurationDeltas {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -3451,8 +3414,11 @@ impl crate::operation::Operation for GetScreenConfigurationDeltas {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConfigurationAgent_GetScreenConfigurationDeltas",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3482,9 +3448,7 @@ impl GetSpfDomain {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -3508,8 +3472,8 @@ impl crate::operation::Operation for GetSpfDomain {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_GetSpfDomain", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3542,11 +3506,7 @@ impl GetSystemEventEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SystemEventEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SystemEventEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3571,8 +3531,10 @@ impl crate::operation::Operation for GetSystemEventEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SystemEventEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_GetSystemEventEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3605,11 +3567,7 @@ impl GetWindowPosSize {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WindowPosSize, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WindowPosSize> {
         crate::request::send_plain(self)
     }
 }
@@ -3634,8 +3592,10 @@ impl crate::operation::Operation for GetWindowPosSize {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WindowPosSize, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_GetWindowPosSize", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3668,11 +3628,7 @@ impl GetWindowPosSizeList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::WindowPosSize>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::WindowPosSize>> {
         crate::request::send_plain(self)
     }
 }
@@ -3697,8 +3653,10 @@ impl crate::operation::Operation for GetWindowPosSizeList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::WindowPosSize>, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_GetWindowPosSizeList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3731,11 +3689,7 @@ impl GetWindowPosSizesOnAssociateId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::WindowPosSize>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::WindowPosSize>> {
         crate::request::send_plain(self)
     }
 }
@@ -3760,8 +3714,13 @@ impl crate::operation::Operation for GetWindowPosSizesOnAssociateId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::WindowPosSize>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConfigurationAgent_GetWindowPosSizesOnAssociateId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3794,11 +3753,7 @@ impl GetWindowPosSizesOnPersonId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::WindowPosSize>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::WindowPosSize>> {
         crate::request::send_plain(self)
     }
 }
@@ -3823,8 +3778,13 @@ impl crate::operation::Operation for GetWindowPosSizesOnPersonId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::WindowPosSize>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConfigurationAgent_GetWindowPosSizesOnPersonId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3857,9 +3817,7 @@ impl GetWwwUrl {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -3884,8 +3842,8 @@ impl crate::operation::Operation for GetWwwUrl {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_GetWwwUrl", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3915,9 +3873,7 @@ impl GetWwwUrlForSmWeb {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -3941,8 +3897,8 @@ impl crate::operation::Operation for GetWwwUrlForSmWeb {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_GetWwwUrlForSMWeb", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3972,9 +3928,7 @@ impl RebuildCustomObjectArchivePanelDeltas {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3998,7 +3952,7 @@ impl crate::operation::Operation for RebuildCustomObjectArchivePanelDeltas {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4029,9 +3983,7 @@ impl RebuildTaskMenuDeltas {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4055,7 +4007,7 @@ impl crate::operation::Operation for RebuildTaskMenuDeltas {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4086,9 +4038,7 @@ impl RebuildUdefDeltas {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4112,7 +4062,7 @@ impl crate::operation::Operation for RebuildUdefDeltas {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4143,9 +4093,7 @@ impl RebuildWebpanelDeltas {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4169,7 +4117,7 @@ impl crate::operation::Operation for RebuildWebpanelDeltas {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4203,11 +4151,7 @@ impl SaveAndPublish {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ConfigurableScreenDelta, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ConfigurableScreenDelta> {
         crate::request::send_plain(self)
     }
 }
@@ -4232,8 +4176,10 @@ impl crate::operation::Operation for SaveAndPublish {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ConfigurableScreenDelta, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_SaveAndPublish", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4259,11 +4205,7 @@ impl SaveConfigurableScreenDelta {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ConfigurableScreenDelta, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ConfigurableScreenDelta> {
         crate::request::send_plain(self)
     }
 }
@@ -4287,8 +4229,13 @@ impl crate::operation::Operation for SaveConfigurableScreenDelta {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ConfigurableScreenDelta, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConfigurationAgent_SaveConfigurableScreenDelta",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4314,11 +4261,7 @@ impl SaveDiaryViewEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DiaryViewEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DiaryViewEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -4342,8 +4285,10 @@ impl crate::operation::Operation for SaveDiaryViewEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DiaryViewEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_SaveDiaryViewEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4369,11 +4314,7 @@ impl SaveLandingPageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::LandingPageEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::LandingPageEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -4397,8 +4338,13 @@ impl crate::operation::Operation for SaveLandingPageEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::LandingPageEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConfigurationAgent_SaveLandingPageEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4424,11 +4370,7 @@ impl SaveSystemEventEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SystemEventEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SystemEventEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -4452,8 +4394,13 @@ impl crate::operation::Operation for SaveSystemEventEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SystemEventEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConfigurationAgent_SaveSystemEventEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4486,11 +4433,7 @@ impl SaveWindowPosSize {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WindowPosSize, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WindowPosSize> {
         crate::request::send_plain(self)
     }
 }
@@ -4515,8 +4458,10 @@ impl crate::operation::Operation for SaveWindowPosSize {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WindowPosSize, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_SaveWindowPosSize", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4549,11 +4494,7 @@ impl SaveWindowPosSizes {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::WindowPosSize>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::WindowPosSize>> {
         crate::request::send_plain(self)
     }
 }
@@ -4578,8 +4519,10 @@ impl crate::operation::Operation for SaveWindowPosSizes {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::WindowPosSize>, crate::DecodeError> {
+        crate::operation::decode_json("v1ConfigurationAgent_SaveWindowPosSizes", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4612,9 +4555,7 @@ impl SetAppliesToKey {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4639,7 +4580,7 @@ impl crate::operation::Operation for SetAppliesToKey {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4673,9 +4614,7 @@ impl SetLandingPagePinForAssociate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4700,7 +4639,7 @@ impl crate::operation::Operation for SetLandingPagePinForAssociate {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]

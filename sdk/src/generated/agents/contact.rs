@@ -754,11 +754,7 @@ impl AddPerson {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PersonEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PersonEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -783,8 +779,10 @@ impl crate::operation::Operation for AddPerson {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PersonEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactAgent_AddPerson", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -817,11 +815,7 @@ impl ChangeCountry {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ContactEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ContactEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -846,8 +840,10 @@ impl crate::operation::Operation for ChangeCountry {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ContactEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactAgent_ChangeCountry", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -880,9 +876,7 @@ impl PostCopy {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -907,8 +901,8 @@ impl crate::operation::Operation for PostCopy {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactAgent_Copy", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -931,11 +925,7 @@ impl CreateDefaultContactEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ContactEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ContactEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -958,8 +948,10 @@ impl crate::operation::Operation for CreateDefaultContactEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ContactEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactAgent_CreateDefaultContactEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -982,11 +974,7 @@ impl CreateDefaultPreviewContact {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PreviewContact, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PreviewContact> {
         crate::request::send_plain(self)
     }
 }
@@ -1009,8 +997,13 @@ impl crate::operation::Operation for CreateDefaultPreviewContact {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PreviewContact, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ContactAgent_CreateDefaultPreviewContact",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1043,9 +1036,7 @@ impl CreateNewEntry {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -1070,8 +1061,8 @@ impl crate::operation::Operation for CreateNewEntry {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactAgent_CreateNewEntry", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1097,9 +1088,7 @@ impl DeleteContactEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1123,7 +1112,7 @@ impl crate::operation::Operation for DeleteContactEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1154,9 +1143,7 @@ impl DeleteExpired {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1180,7 +1167,7 @@ impl crate::operation::Operation for DeleteExpired {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1214,11 +1201,7 @@ impl EnrichContactEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ContactEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ContactEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1243,8 +1226,10 @@ impl crate::operation::Operation for EnrichContactEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ContactEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactAgent_EnrichContactEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1277,11 +1262,7 @@ impl GetAddress {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Address, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Address> {
         crate::request::send_plain(self)
     }
 }
@@ -1306,8 +1287,8 @@ impl crate::operation::Operation for GetAddress {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Address, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactAgent_GetAddress", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1340,11 +1321,7 @@ impl GetAddressByCountry {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Address, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Address> {
         crate::request::send_plain(self)
     }
 }
@@ -1369,8 +1346,8 @@ impl crate::operation::Operation for GetAddressByCountry {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Address, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactAgent_GetAddressByCountry", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1403,11 +1380,7 @@ impl GetContact {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Contact, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Contact> {
         crate::request::send_plain(self)
     }
 }
@@ -1432,8 +1405,8 @@ impl crate::operation::Operation for GetContact {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Contact, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactAgent_GetContact", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1466,11 +1439,7 @@ impl GetContactEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ContactEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ContactEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1495,8 +1464,10 @@ impl crate::operation::Operation for GetContactEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ContactEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactAgent_GetContactEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1529,11 +1500,7 @@ impl GetContactList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Contact>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Contact>> {
         crate::request::send_plain(self)
     }
 }
@@ -1558,8 +1525,10 @@ impl crate::operation::Operation for GetContactList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Contact>, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactAgent_GetContactList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1592,11 +1561,7 @@ impl GetContactSummary {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ContactSummary, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ContactSummary> {
         crate::request::send_plain(self)
     }
 }
@@ -1621,8 +1586,10 @@ impl crate::operation::Operation for GetContactSummary {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ContactSummary, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactAgent_GetContactSummary", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1655,11 +1622,7 @@ impl GetContactWithPersons {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ContactEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ContactEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1684,8 +1647,10 @@ impl crate::operation::Operation for GetContactWithPersons {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ContactEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactAgent_GetContactWithPersons", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1718,11 +1683,7 @@ impl GetDomainDuplicates {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::DuplicateEntry>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::DuplicateEntry>> {
         crate::request::send_plain(self)
     }
 }
@@ -1747,8 +1708,10 @@ impl crate::operation::Operation for GetDomainDuplicates {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::DuplicateEntry>, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactAgent_GetDomainDuplicates", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1778,11 +1741,7 @@ impl GetDuplicateRules {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::DuplicateRule>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::DuplicateRule>> {
         crate::request::send_plain(self)
     }
 }
@@ -1806,8 +1765,10 @@ impl crate::operation::Operation for GetDuplicateRules {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::DuplicateRule>, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactAgent_GetDuplicateRules", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1840,11 +1801,7 @@ impl GetDuplicates {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::DuplicateEntry>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::DuplicateEntry>> {
         crate::request::send_plain(self)
     }
 }
@@ -1869,8 +1826,10 @@ impl crate::operation::Operation for GetDuplicates {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::DuplicateEntry>, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactAgent_GetDuplicates", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1903,11 +1862,7 @@ impl GetMyActiveContacts {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ContactActivity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ContactActivity>> {
         crate::request::send_plain(self)
     }
 }
@@ -1932,8 +1887,10 @@ impl crate::operation::Operation for GetMyActiveContacts {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ContactActivity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactAgent_GetMyActiveContacts", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1963,11 +1920,7 @@ impl GetMyBizCard {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ContactEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ContactEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1991,8 +1944,10 @@ impl crate::operation::Operation for GetMyBizCard {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ContactEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactAgent_GetMyBizCard", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2022,11 +1977,7 @@ impl GetMyContact {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ContactEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ContactEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2050,8 +2001,10 @@ impl crate::operation::Operation for GetMyContact {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ContactEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactAgent_GetMyContact", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2081,11 +2034,7 @@ impl GetMyContacts {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Contact>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Contact>> {
         crate::request::send_plain(self)
     }
 }
@@ -2109,8 +2058,10 @@ impl crate::operation::Operation for GetMyContacts {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Contact>, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactAgent_GetMyContacts", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2143,11 +2094,7 @@ impl GetMyRecentContacts {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Contact>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Contact>> {
         crate::request::send_plain(self)
     }
 }
@@ -2172,8 +2119,10 @@ impl crate::operation::Operation for GetMyRecentContacts {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Contact>, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactAgent_GetMyRecentContacts", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2206,11 +2155,7 @@ impl GetNameDepartmentDuplicates {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::DuplicateEntry>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::DuplicateEntry>> {
         crate::request::send_plain(self)
     }
 }
@@ -2235,8 +2180,13 @@ impl crate::operation::Operation for GetNameDepartmentDuplicates {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::DuplicateEntry>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ContactAgent_GetNameDepartmentDuplicates",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2269,11 +2219,7 @@ impl GetPersons {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Person>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Person>> {
         crate::request::send_plain(self)
     }
 }
@@ -2298,8 +2244,10 @@ impl crate::operation::Operation for GetPersons {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Person>, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactAgent_GetPersons", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2332,11 +2280,7 @@ impl GetPreviewContact {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PreviewContact, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PreviewContact> {
         crate::request::send_plain(self)
     }
 }
@@ -2361,8 +2305,10 @@ impl crate::operation::Operation for GetPreviewContact {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PreviewContact, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactAgent_GetPreviewContact", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2395,11 +2341,7 @@ impl GetPreviewEnrichContact {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PreviewContact, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PreviewContact> {
         crate::request::send_plain(self)
     }
 }
@@ -2424,8 +2366,10 @@ impl crate::operation::Operation for GetPreviewEnrichContact {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PreviewContact, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactAgent_GetPreviewEnrichContact", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2458,11 +2402,7 @@ impl GetQuoteVersionAddresses {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Address>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Address>> {
         crate::request::send_plain(self)
     }
 }
@@ -2487,8 +2427,10 @@ impl crate::operation::Operation for GetQuoteVersionAddresses {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Address>, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactAgent_GetQuoteVersionAddresses", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2521,9 +2463,7 @@ impl IsNumberValid {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -2548,8 +2488,8 @@ impl crate::operation::Operation for IsNumberValid {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactAgent_IsNumberValid", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2582,9 +2522,7 @@ impl Merge {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2609,7 +2547,7 @@ impl crate::operation::Operation for Merge {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2636,11 +2574,7 @@ impl SaveContactEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ContactEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ContactEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2664,8 +2598,10 @@ impl crate::operation::Operation for SaveContactEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ContactEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactAgent_SaveContactEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2698,11 +2634,7 @@ impl SaveQuoteVersionAddress {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Address, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Address> {
         crate::request::send_plain(self)
     }
 }
@@ -2727,8 +2659,8 @@ impl crate::operation::Operation for SaveQuoteVersionAddress {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Address, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactAgent_SaveQuoteVersionAddress", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2761,9 +2693,7 @@ impl SetDuplicateRulesStatus {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2788,7 +2718,7 @@ impl crate::operation::Operation for SetDuplicateRulesStatus {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2822,9 +2752,7 @@ impl Undelete {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2849,7 +2777,7 @@ impl crate::operation::Operation for Undelete {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2883,9 +2811,7 @@ impl UpdateInterests {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2910,7 +2836,7 @@ impl crate::operation::Operation for UpdateInterests {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2946,9 +2872,7 @@ impl ValidateContactEntity {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -2973,8 +2897,10 @@ impl crate::operation::Operation for ValidateContactEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactAgent_ValidateContactEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

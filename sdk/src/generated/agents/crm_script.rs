@@ -689,11 +689,7 @@ impl CreateDefaultCrmScriptEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CRMScriptEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CRMScriptEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -716,8 +712,13 @@ impl crate::operation::Operation for CreateDefaultCrmScriptEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CRMScriptEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CRMScriptAgent_CreateDefaultCRMScriptEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -740,11 +741,7 @@ impl CreateDefaultTriggerScriptEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TriggerScriptEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TriggerScriptEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -767,8 +764,13 @@ impl crate::operation::Operation for CreateDefaultTriggerScriptEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TriggerScriptEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CRMScriptAgent_CreateDefaultTriggerScriptEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -801,9 +803,7 @@ impl DeleteCrmScriptByUniqueIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -828,7 +828,7 @@ impl crate::operation::Operation for DeleteCrmScriptByUniqueIdentifier {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -855,9 +855,7 @@ impl DeleteCrmScriptEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -881,7 +879,7 @@ impl crate::operation::Operation for DeleteCrmScriptEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -915,9 +913,7 @@ impl DeleteTriggerScriptByUniqueId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -942,7 +938,7 @@ impl crate::operation::Operation for DeleteTriggerScriptByUniqueId {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -969,9 +965,7 @@ impl DeleteTriggerScriptEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -995,7 +989,7 @@ impl crate::operation::Operation for DeleteTriggerScriptEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1029,9 +1023,7 @@ impl ExecuteScript {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -1056,8 +1048,8 @@ impl crate::operation::Operation for ExecuteScript {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1CRMScriptAgent_ExecuteScript", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1090,11 +1082,7 @@ impl ExecuteScriptAsEvent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EventData, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EventData> {
         crate::request::send_plain(self)
     }
 }
@@ -1119,8 +1107,10 @@ impl crate::operation::Operation for ExecuteScriptAsEvent {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EventData, crate::DecodeError> {
+        crate::operation::decode_json("v1CRMScriptAgent_ExecuteScriptAsEvent", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1153,11 +1143,7 @@ impl ExecuteScriptAsEventByUniqueId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EventData, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EventData> {
         crate::request::send_plain(self)
     }
 }
@@ -1182,8 +1168,13 @@ impl crate::operation::Operation for ExecuteScriptAsEventByUniqueId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EventData, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CRMScriptAgent_ExecuteScriptAsEventByUniqueId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1216,9 +1207,7 @@ impl ExecuteScriptByIncludeId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -1243,8 +1232,8 @@ impl crate::operation::Operation for ExecuteScriptByIncludeId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1CRMScriptAgent_ExecuteScriptByIncludeId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1277,11 +1266,7 @@ impl ExecuteScriptByString {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CRMScriptRunResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CRMScriptRunResult> {
         crate::request::send_plain(self)
     }
 }
@@ -1306,8 +1291,10 @@ impl crate::operation::Operation for ExecuteScriptByString {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CRMScriptRunResult, crate::DecodeError> {
+        crate::operation::decode_json("v1CRMScriptAgent_ExecuteScriptByString", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1340,9 +1327,7 @@ impl ExecuteScriptByUniqueId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -1367,8 +1352,8 @@ impl crate::operation::Operation for ExecuteScriptByUniqueId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1CRMScriptAgent_ExecuteScriptByUniqueId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1401,11 +1386,7 @@ impl GetCrmScriptByUniqueIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Script, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Script> {
         crate::request::send_plain(self)
     }
 }
@@ -1430,8 +1411,11 @@ impl crate::operation::Operation for GetCrmScriptByUniqueIdentifier {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Script, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CRMScriptAgent_GetCRMScriptByUniqueIdentifier",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1464,11 +1448,7 @@ impl GetCrmScriptEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CRMScriptEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CRMScriptEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1493,8 +1473,10 @@ impl crate::operation::Operation for GetCrmScriptEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CRMScriptEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CRMScriptAgent_GetCRMScriptEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1527,11 +1509,7 @@ impl GetTriggerScriptByUniqueId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TriggerScriptEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TriggerScriptEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1556,8 +1534,13 @@ impl crate::operation::Operation for GetTriggerScriptByUniqueId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TriggerScriptEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CRMScriptAgent_GetTriggerScriptByUniqueId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1590,11 +1573,7 @@ impl GetTriggerScriptEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TriggerScriptEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TriggerScriptEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1619,8 +1598,10 @@ impl crate::operation::Operation for GetTriggerScriptEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TriggerScriptEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CRMScriptAgent_GetTriggerScriptEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1653,9 +1634,7 @@ impl ResolveIncludes {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<i32>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<i32>> {
         crate::request::send_plain(self)
     }
 }
@@ -1680,8 +1659,8 @@ impl crate::operation::Operation for ResolveIncludes {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<i32>, crate::DecodeError> {
+        crate::operation::decode_json("v1CRMScriptAgent_ResolveIncludes", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1714,11 +1693,7 @@ impl SaveCrmScriptByUniqueIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Script, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Script> {
         crate::request::send_plain(self)
     }
 }
@@ -1743,8 +1718,11 @@ impl crate::operation::Operation for SaveCrmScriptByUniqueIdentifier {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Script, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CRMScriptAgent_SaveCRMScriptByUniqueIdentifier",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1770,11 +1748,7 @@ impl SaveCrmScriptEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CRMScriptEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CRMScriptEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1798,8 +1772,10 @@ impl crate::operation::Operation for SaveCrmScriptEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CRMScriptEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CRMScriptAgent_SaveCRMScriptEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1832,11 +1808,7 @@ impl SaveCrmScriptEntityWithoutCompile {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CRMScriptEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CRMScriptEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1861,8 +1833,13 @@ impl crate::operation::Operation for SaveCrmScriptEntityWithoutCompile {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CRMScriptEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CRMScriptAgent_SaveCRMScriptEntityWithoutCompile",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1895,11 +1872,7 @@ impl SaveTriggerScriptByUniqueId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TriggerScriptEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TriggerScriptEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1924,8 +1897,13 @@ impl crate::operation::Operation for SaveTriggerScriptByUniqueId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TriggerScriptEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CRMScriptAgent_SaveTriggerScriptByUniqueId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1951,11 +1929,7 @@ impl SaveTriggerScriptEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TriggerScriptEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TriggerScriptEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1979,8 +1953,10 @@ impl crate::operation::Operation for SaveTriggerScriptEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TriggerScriptEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CRMScriptAgent_SaveTriggerScriptEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2013,11 +1989,7 @@ impl ValidateScript {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CRMScriptResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CRMScriptResult> {
         crate::request::send_plain(self)
     }
 }
@@ -2042,8 +2014,10 @@ impl crate::operation::Operation for ValidateScript {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CRMScriptResult, crate::DecodeError> {
+        crate::operation::decode_json("v1CRMScriptAgent_ValidateScript", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2076,11 +2050,7 @@ impl ValidateScriptByIncludeId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CRMScriptResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CRMScriptResult> {
         crate::request::send_plain(self)
     }
 }
@@ -2105,8 +2075,13 @@ impl crate::operation::Operation for ValidateScriptByIncludeId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CRMScriptResult, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CRMScriptAgent_ValidateScriptByIncludeId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2139,11 +2114,7 @@ impl ValidateScriptByString {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CRMScriptResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CRMScriptResult> {
         crate::request::send_plain(self)
     }
 }
@@ -2168,8 +2139,10 @@ impl crate::operation::Operation for ValidateScriptByString {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CRMScriptResult, crate::DecodeError> {
+        crate::operation::decode_json("v1CRMScriptAgent_ValidateScriptByString", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2202,11 +2175,7 @@ impl ValidateScriptByUniqueId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CRMScriptResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CRMScriptResult> {
         crate::request::send_plain(self)
     }
 }
@@ -2231,8 +2200,10 @@ impl crate::operation::Operation for ValidateScriptByUniqueId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CRMScriptResult, crate::DecodeError> {
+        crate::operation::decode_json("v1CRMScriptAgent_ValidateScriptByUniqueId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2265,11 +2236,7 @@ impl ValidateTriggerScript {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CRMScriptResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CRMScriptResult> {
         crate::request::send_plain(self)
     }
 }
@@ -2294,8 +2261,10 @@ impl crate::operation::Operation for ValidateTriggerScript {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CRMScriptResult, crate::DecodeError> {
+        crate::operation::decode_json("v1CRMScriptAgent_ValidateTriggerScript", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2328,11 +2297,7 @@ impl ValidateTriggerScriptByUniqueId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CRMScriptResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CRMScriptResult> {
         crate::request::send_plain(self)
     }
 }
@@ -2357,8 +2322,13 @@ impl crate::operation::Operation for ValidateTriggerScriptByUniqueId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CRMScriptResult, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CRMScriptAgent_ValidateTriggerScriptByUniqueId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

@@ -237,11 +237,7 @@ impl CreateDefaultCustomObject {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CustomObject, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CustomObject> {
         crate::request::send_plain(self)
     }
 }
@@ -266,8 +262,13 @@ impl crate::operation::Operation for CreateDefaultCustomObject {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CustomObject, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CustomObjectAgent_CreateDefaultCustomObject",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -290,11 +291,7 @@ impl CreateDefaultCustomObjectDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CustomObjectDefinition, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CustomObjectDefinition> {
         crate::request::send_plain(self)
     }
 }
@@ -317,8 +314,13 @@ impl crate::operation::Operation for CreateDefaultCustomObjectDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CustomObjectDefinition, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CustomObjectAgent_CreateDefaultCustomObjectDefinition",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -351,9 +353,7 @@ impl DeleteCustomObject {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -378,7 +378,7 @@ impl crate::operation::Operation for DeleteCustomObject {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -412,11 +412,7 @@ impl GetCustomObject {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CustomObject, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CustomObject> {
         crate::request::send_plain(self)
     }
 }
@@ -441,8 +437,10 @@ impl crate::operation::Operation for GetCustomObject {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CustomObject, crate::DecodeError> {
+        crate::operation::decode_json("v1CustomObjectAgent_GetCustomObject", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -475,11 +473,7 @@ impl GetCustomObjectDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CustomObjectDefinition, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CustomObjectDefinition> {
         crate::request::send_plain(self)
     }
 }
@@ -504,8 +498,13 @@ impl crate::operation::Operation for GetCustomObjectDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CustomObjectDefinition, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CustomObjectAgent_GetCustomObjectDefinition",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -537,9 +536,7 @@ impl GetCustomObjectsIcons {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -563,8 +560,10 @@ impl crate::operation::Operation for GetCustomObjectsIcons {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json("v1CustomObjectAgent_GetCustomObjectsIcons", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -596,9 +595,7 @@ impl GetCustomObjectsMetadata {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::CustomObjectMetadata>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::CustomObjectMetadata>> {
         crate::request::send_plain(self)
     }
 }
@@ -622,8 +619,13 @@ impl crate::operation::Operation for GetCustomObjectsMetadata {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::CustomObjectMetadata>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CustomObjectAgent_GetCustomObjectsMetadata",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -656,9 +658,7 @@ impl HasScreenChooser {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -683,8 +683,8 @@ impl crate::operation::Operation for HasScreenChooser {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1CustomObjectAgent_HasScreenChooser", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -717,11 +717,7 @@ impl SaveCustomObject {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CustomObject, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CustomObject> {
         crate::request::send_plain(self)
     }
 }
@@ -746,8 +742,10 @@ impl crate::operation::Operation for SaveCustomObject {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CustomObject, crate::DecodeError> {
+        crate::operation::decode_json("v1CustomObjectAgent_SaveCustomObject", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

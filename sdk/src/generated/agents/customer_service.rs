@@ -792,11 +792,7 @@ impl AddMessageFromMailData {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -821,8 +817,13 @@ impl crate::operation::Operation for AddMessageFromMailData {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketInfo, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CustomerServiceAgent_AddMessageFromMailData",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -852,9 +853,7 @@ impl CheckIfCustomizedTemplates {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -878,8 +877,11 @@ impl crate::operation::Operation for CheckIfCustomizedTemplates {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CustomerServiceAgent_CheckIfCustomizedTemplates",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -912,9 +914,7 @@ impl CheckSymmetricEncryption {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -939,8 +939,11 @@ impl crate::operation::Operation for CheckSymmetricEncryption {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CustomerServiceAgent_CheckSymmetricEncryption",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -963,11 +966,7 @@ impl CreateDefaultCustomerCenterConfig {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CustomerCenterConfig, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CustomerCenterConfig> {
         crate::request::send_plain(self)
     }
 }
@@ -990,8 +989,13 @@ impl crate::operation::Operation for CreateDefaultCustomerCenterConfig {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CustomerCenterConfig, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CustomerServiceAgent_CreateDefaultCustomerCenterConfig",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1014,11 +1018,7 @@ impl CreateDefaultMailboxEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::MailboxEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::MailboxEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1041,8 +1041,13 @@ impl crate::operation::Operation for CreateDefaultMailboxEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::MailboxEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CustomerServiceAgent_CreateDefaultMailboxEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1075,11 +1080,7 @@ impl CreateSession {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CsSessionKey, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CsSessionKey> {
         crate::request::send_plain(self)
     }
 }
@@ -1104,8 +1105,10 @@ impl crate::operation::Operation for CreateSession {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CsSessionKey, crate::DecodeError> {
+        crate::operation::decode_json("v1CustomerServiceAgent_CreateSession", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1138,11 +1141,7 @@ impl CreateTicketFromMailData {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -1167,8 +1166,13 @@ impl crate::operation::Operation for CreateTicketFromMailData {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketInfo, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CustomerServiceAgent_CreateTicketFromMailData",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1194,9 +1198,7 @@ impl DeleteCustomerCenterConfig {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1220,7 +1222,7 @@ impl crate::operation::Operation for DeleteCustomerCenterConfig {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1254,9 +1256,7 @@ impl EventHandlerExists {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -1281,8 +1281,8 @@ impl crate::operation::Operation for EventHandlerExists {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1CustomerServiceAgent_EventHandlerExists", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1317,12 +1317,9 @@ impl EventHandlersExists {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<
-            Vec<crate::models::CustomerServiceEventHandlersExistsResult>,
-            crate::Error,
-        >,
-    > + Send {
+    ) -> crate::ResponseFuture<
+        Vec<crate::models::CustomerServiceEventHandlersExistsResult>,
+    > {
         crate::request::send_plain(self)
     }
 }
@@ -1347,8 +1344,16 @@ impl crate::operation::Operation for EventHandlersExists {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<
+        Vec<crate::models::CustomerServiceEventHandlersExistsResult>,
+        crate::DecodeError,
+    > {
+        crate::operation::decode_json(
+            "v1CustomerServiceAgent_EventHandlersExists",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1381,11 +1386,7 @@ impl ExecuteEventHandlers {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EventData, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EventData> {
         crate::request::send_plain(self)
     }
 }
@@ -1410,8 +1411,13 @@ impl crate::operation::Operation for ExecuteEventHandlers {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EventData, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CustomerServiceAgent_ExecuteEventHandlers",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1444,11 +1450,7 @@ impl FindTicketsByTitleOrId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TicketInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::TicketInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -1473,8 +1475,13 @@ impl crate::operation::Operation for FindTicketsByTitleOrId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TicketInfo>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CustomerServiceAgent_FindTicketsByTitleOrId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1506,9 +1513,7 @@ impl GetAllCustomerCenterConfigs {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::CustomerCenterConfig>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::CustomerCenterConfig>> {
         crate::request::send_plain(self)
     }
 }
@@ -1532,8 +1537,13 @@ impl crate::operation::Operation for GetAllCustomerCenterConfigs {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::CustomerCenterConfig>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CustomerServiceAgent_GetAllCustomerCenterConfigs",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1566,11 +1576,7 @@ impl GetCustomerCenterConfig {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CustomerCenterConfig, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CustomerCenterConfig> {
         crate::request::send_plain(self)
     }
 }
@@ -1595,8 +1601,13 @@ impl crate::operation::Operation for GetCustomerCenterConfig {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CustomerCenterConfig, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CustomerServiceAgent_GetCustomerCenterConfig",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1626,11 +1637,7 @@ impl GetCustomerServiceStartup {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CustomerServiceStartup, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CustomerServiceStartup> {
         crate::request::send_plain(self)
     }
 }
@@ -1654,8 +1661,13 @@ impl crate::operation::Operation for GetCustomerServiceStartup {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CustomerServiceStartup, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CustomerServiceAgent_GetCustomerServiceStartup",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1688,11 +1700,7 @@ impl GetCustomerServiceStartupByOwner {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CustomerServiceStartup, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CustomerServiceStartup> {
         crate::request::send_plain(self)
     }
 }
@@ -1717,8 +1725,13 @@ impl crate::operation::Operation for GetCustomerServiceStartupByOwner {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CustomerServiceStartup, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CustomerServiceAgent_GetCustomerServiceStartupByOwner",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1751,9 +1764,7 @@ impl GetFaqForCustomer {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -1778,8 +1789,8 @@ impl crate::operation::Operation for GetFaqForCustomer {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1CustomerServiceAgent_GetFaqForCustomer", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1812,11 +1823,7 @@ impl GetMailboxEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::MailboxEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::MailboxEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1841,8 +1848,10 @@ impl crate::operation::Operation for GetMailboxEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::MailboxEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CustomerServiceAgent_GetMailboxEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1872,11 +1881,7 @@ impl GetMailboxes {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Mailbox>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Mailbox>> {
         crate::request::send_plain(self)
     }
 }
@@ -1900,8 +1905,10 @@ impl crate::operation::Operation for GetMailboxes {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Mailbox>, crate::DecodeError> {
+        crate::operation::decode_json("v1CustomerServiceAgent_GetMailboxes", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1934,11 +1941,7 @@ impl GetParsedTemplate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ReplyTemplateParsed, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ReplyTemplateParsed> {
         crate::request::send_plain(self)
     }
 }
@@ -1963,8 +1966,10 @@ impl crate::operation::Operation for GetParsedTemplate {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ReplyTemplateParsed, crate::DecodeError> {
+        crate::operation::decode_json("v1CustomerServiceAgent_GetParsedTemplate", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1997,11 +2002,7 @@ impl GetPreviewFaqEntry {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PreviewFaqEntry, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PreviewFaqEntry> {
         crate::request::send_plain(self)
     }
 }
@@ -2026,8 +2027,10 @@ impl crate::operation::Operation for GetPreviewFaqEntry {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PreviewFaqEntry, crate::DecodeError> {
+        crate::operation::decode_json("v1CustomerServiceAgent_GetPreviewFaqEntry", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2060,11 +2063,7 @@ impl GetPreviewQuickReply {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PreviewQuickReply, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PreviewQuickReply> {
         crate::request::send_plain(self)
     }
 }
@@ -2089,8 +2088,13 @@ impl crate::operation::Operation for GetPreviewQuickReply {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PreviewQuickReply, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CustomerServiceAgent_GetPreviewQuickReply",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2123,11 +2127,7 @@ impl GetPreviewReplyTemplate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PreviewReplyTemplate, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PreviewReplyTemplate> {
         crate::request::send_plain(self)
     }
 }
@@ -2152,8 +2152,13 @@ impl crate::operation::Operation for GetPreviewReplyTemplate {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PreviewReplyTemplate, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CustomerServiceAgent_GetPreviewReplyTemplate",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2186,9 +2191,7 @@ impl GetProgramUrl {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -2213,8 +2216,8 @@ impl crate::operation::Operation for GetProgramUrl {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1CustomerServiceAgent_GetProgramUrl", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2244,11 +2247,7 @@ impl GetSmsConfig {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SmsConfig, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SmsConfig> {
         crate::request::send_plain(self)
     }
 }
@@ -2272,8 +2271,10 @@ impl crate::operation::Operation for GetSmsConfig {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SmsConfig, crate::DecodeError> {
+        crate::operation::decode_json("v1CustomerServiceAgent_GetSmsConfig", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2306,11 +2307,7 @@ impl GetStatistics {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::StatisticsDataSet>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::StatisticsDataSet>> {
         crate::request::send_plain(self)
     }
 }
@@ -2335,8 +2332,10 @@ impl crate::operation::Operation for GetStatistics {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::StatisticsDataSet>, crate::DecodeError> {
+        crate::operation::decode_json("v1CustomerServiceAgent_GetStatistics", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2366,11 +2365,7 @@ impl GetSystemTemplateSettings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SystemTemplateSettings, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SystemTemplateSettings> {
         crate::request::send_plain(self)
     }
 }
@@ -2394,8 +2389,13 @@ impl crate::operation::Operation for GetSystemTemplateSettings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SystemTemplateSettings, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CustomerServiceAgent_GetSystemTemplateSettings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2428,11 +2428,7 @@ impl GetUnparsedTemplate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ReplyTemplateParsed, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ReplyTemplateParsed> {
         crate::request::send_plain(self)
     }
 }
@@ -2457,8 +2453,13 @@ impl crate::operation::Operation for GetUnparsedTemplate {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ReplyTemplateParsed, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CustomerServiceAgent_GetUnparsedTemplate",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2488,9 +2489,7 @@ impl HasChatNotify {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -2514,8 +2513,8 @@ impl crate::operation::Operation for HasChatNotify {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1CustomerServiceAgent_HasChatNotify", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2548,9 +2547,7 @@ impl RemoveSession {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2575,7 +2572,7 @@ impl crate::operation::Operation for RemoveSession {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2609,9 +2606,7 @@ impl ReportSessionActive {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -2636,8 +2631,11 @@ impl crate::operation::Operation for ReportSessionActive {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CustomerServiceAgent_ReportSessionActive",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2670,9 +2668,7 @@ impl SaveAllCustomerCenterConfigs {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2697,7 +2693,7 @@ impl crate::operation::Operation for SaveAllCustomerCenterConfigs {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2724,11 +2720,7 @@ impl SaveCustomerCenterConfig {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CustomerCenterConfig, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CustomerCenterConfig> {
         crate::request::send_plain(self)
     }
 }
@@ -2752,8 +2744,13 @@ impl crate::operation::Operation for SaveCustomerCenterConfig {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CustomerCenterConfig, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CustomerServiceAgent_SaveCustomerCenterConfig",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2779,11 +2776,7 @@ impl SaveMailboxEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::MailboxEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::MailboxEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2807,8 +2800,10 @@ impl crate::operation::Operation for SaveMailboxEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::MailboxEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CustomerServiceAgent_SaveMailboxEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2841,11 +2836,7 @@ impl SaveSystemTemplateSettings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SystemTemplateSettings, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SystemTemplateSettings> {
         crate::request::send_plain(self)
     }
 }
@@ -2870,8 +2861,13 @@ impl crate::operation::Operation for SaveSystemTemplateSettings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SystemTemplateSettings, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CustomerServiceAgent_SaveSystemTemplateSettings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2904,9 +2900,7 @@ impl SessionIsValid {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -2931,8 +2925,8 @@ impl crate::operation::Operation for SessionIsValid {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1CustomerServiceAgent_SessionIsValid", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2965,11 +2959,7 @@ impl TestSmtpServer {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SmtpTestResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SmtpTestResult> {
         crate::request::send_plain(self)
     }
 }
@@ -2994,8 +2984,10 @@ impl crate::operation::Operation for TestSmtpServer {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SmtpTestResult, crate::DecodeError> {
+        crate::operation::decode_json("v1CustomerServiceAgent_TestSmtpServer", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3028,9 +3020,7 @@ impl UpdateFeatureToggles {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3055,7 +3045,7 @@ impl crate::operation::Operation for UpdateFeatureToggles {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]

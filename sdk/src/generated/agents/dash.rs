@@ -819,11 +819,7 @@ impl AddNewTileToDashboard {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DashTile, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DashTile> {
         crate::request::send_plain(self)
     }
 }
@@ -848,8 +844,10 @@ impl crate::operation::Operation for AddNewTileToDashboard {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DashTile, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_AddNewTileToDashboard", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -882,11 +880,7 @@ impl AddTileToDashboard {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DashTile, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DashTile> {
         crate::request::send_plain(self)
     }
 }
@@ -911,8 +905,10 @@ impl crate::operation::Operation for AddTileToDashboard {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DashTile, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_AddTileToDashboard", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -945,9 +941,7 @@ impl CopyTileSelection {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -972,8 +966,8 @@ impl crate::operation::Operation for CopyTileSelection {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_CopyTileSelection", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1006,9 +1000,7 @@ impl CreateDashTileSelectionFromEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -1033,8 +1025,11 @@ impl crate::operation::Operation for CreateDashTileSelectionFromEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DashAgent_CreateDashTileSelectionFromEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1057,11 +1052,7 @@ impl CreateDefaultDash {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Dash, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Dash> {
         crate::request::send_plain(self)
     }
 }
@@ -1084,8 +1075,8 @@ impl crate::operation::Operation for CreateDefaultDash {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Dash, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_CreateDefaultDash", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1108,11 +1099,7 @@ impl CreateDefaultDashCollection {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DashCollection, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DashCollection> {
         crate::request::send_plain(self)
     }
 }
@@ -1135,8 +1122,10 @@ impl crate::operation::Operation for CreateDefaultDashCollection {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DashCollection, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_CreateDefaultDashCollection", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1159,11 +1148,7 @@ impl CreateDefaultDashTheme {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DashTheme, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DashTheme> {
         crate::request::send_plain(self)
     }
 }
@@ -1186,8 +1171,10 @@ impl crate::operation::Operation for CreateDefaultDashTheme {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DashTheme, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_CreateDefaultDashTheme", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1210,11 +1197,7 @@ impl CreateDefaultDashTile {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DashTile, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DashTile> {
         crate::request::send_plain(self)
     }
 }
@@ -1237,8 +1220,10 @@ impl crate::operation::Operation for CreateDefaultDashTile {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DashTile, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_CreateDefaultDashTile", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1261,11 +1246,7 @@ impl CreateDefaultDashTileDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DashTileDefinition, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DashTileDefinition> {
         crate::request::send_plain(self)
     }
 }
@@ -1288,8 +1269,13 @@ impl crate::operation::Operation for CreateDefaultDashTileDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DashTileDefinition, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DashAgent_CreateDefaultDashTileDefinition",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1312,11 +1298,7 @@ impl CreateDefaultPreviewDash {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PreviewDash, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PreviewDash> {
         crate::request::send_plain(self)
     }
 }
@@ -1339,8 +1321,10 @@ impl crate::operation::Operation for CreateDefaultPreviewDash {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PreviewDash, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_CreateDefaultPreviewDash", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1363,11 +1347,7 @@ impl CreateDefaultPreviewDashTile {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PreviewDashTile, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PreviewDashTile> {
         crate::request::send_plain(self)
     }
 }
@@ -1390,8 +1370,10 @@ impl crate::operation::Operation for CreateDefaultPreviewDashTile {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PreviewDashTile, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_CreateDefaultPreviewDashTile", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1424,11 +1406,7 @@ impl CreateDefaultTileDefinitionForEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DashTileDefinition, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DashTileDefinition> {
         crate::request::send_plain(self)
     }
 }
@@ -1453,8 +1431,13 @@ impl crate::operation::Operation for CreateDefaultTileDefinitionForEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DashTileDefinition, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DashAgent_CreateDefaultTileDefinitionForEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1487,11 +1470,7 @@ impl CreateDefaultTileForEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DashTile, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DashTile> {
         crate::request::send_plain(self)
     }
 }
@@ -1516,8 +1495,10 @@ impl crate::operation::Operation for CreateDefaultTileForEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DashTile, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_CreateDefaultTileForEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1543,9 +1524,7 @@ impl DeleteDash {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1569,7 +1548,7 @@ impl crate::operation::Operation for DeleteDash {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1596,9 +1575,7 @@ impl DeleteDashTheme {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1622,7 +1599,7 @@ impl crate::operation::Operation for DeleteDashTheme {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1649,9 +1626,7 @@ impl DeleteDashTile {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1675,7 +1650,7 @@ impl crate::operation::Operation for DeleteDashTile {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1702,9 +1677,7 @@ impl DeleteDashTileDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1728,7 +1701,7 @@ impl crate::operation::Operation for DeleteDashTileDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1762,11 +1735,7 @@ impl DuplicateDashboard {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Dash, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Dash> {
         crate::request::send_plain(self)
     }
 }
@@ -1791,8 +1760,8 @@ impl crate::operation::Operation for DuplicateDashboard {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Dash, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_DuplicateDashboard", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1825,11 +1794,7 @@ impl DuplicateTile {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DashTile, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DashTile> {
         crate::request::send_plain(self)
     }
 }
@@ -1854,8 +1819,10 @@ impl crate::operation::Operation for DuplicateTile {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DashTile, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_DuplicateTile", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1888,11 +1855,7 @@ impl GetDash {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Dash, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Dash> {
         crate::request::send_plain(self)
     }
 }
@@ -1917,8 +1880,8 @@ impl crate::operation::Operation for GetDash {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Dash, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_GetDash", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1948,11 +1911,7 @@ impl GetDashCollection {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DashCollection, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DashCollection> {
         crate::request::send_plain(self)
     }
 }
@@ -1976,8 +1935,10 @@ impl crate::operation::Operation for GetDashCollection {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DashCollection, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_GetDashCollection", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2010,11 +1971,7 @@ impl GetDashList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Dash>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Dash>> {
         crate::request::send_plain(self)
     }
 }
@@ -2039,8 +1996,10 @@ impl crate::operation::Operation for GetDashList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Dash>, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_GetDashList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2073,11 +2032,7 @@ impl GetDashQuickFilters {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::QuickFilterInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::QuickFilterInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -2102,8 +2057,10 @@ impl crate::operation::Operation for GetDashQuickFilters {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::QuickFilterInfo>, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_GetDashQuickFilters", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2136,11 +2093,7 @@ impl GetDashTheme {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DashTheme, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DashTheme> {
         crate::request::send_plain(self)
     }
 }
@@ -2165,8 +2118,10 @@ impl crate::operation::Operation for GetDashTheme {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DashTheme, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_GetDashTheme", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2199,11 +2154,7 @@ impl GetDashTile {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DashTile, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DashTile> {
         crate::request::send_plain(self)
     }
 }
@@ -2228,8 +2179,10 @@ impl crate::operation::Operation for GetDashTile {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DashTile, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_GetDashTile", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2262,11 +2215,7 @@ impl GetDashTileDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DashTileDefinition, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DashTileDefinition> {
         crate::request::send_plain(self)
     }
 }
@@ -2291,8 +2240,10 @@ impl crate::operation::Operation for GetDashTileDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DashTileDefinition, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_GetDashTileDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2325,11 +2276,7 @@ impl GetDashTileHtml {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DashTileHtml, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DashTileHtml> {
         crate::request::send_plain(self)
     }
 }
@@ -2354,8 +2301,10 @@ impl crate::operation::Operation for GetDashTileHtml {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DashTileHtml, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_GetDashTileHtml", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2388,11 +2337,7 @@ impl GetDashTileHtmlList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::DashTileHtml>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::DashTileHtml>> {
         crate::request::send_plain(self)
     }
 }
@@ -2417,8 +2362,10 @@ impl crate::operation::Operation for GetDashTileHtmlList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::DashTileHtml>, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_GetDashTileHtmlList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2451,11 +2398,7 @@ impl GetDashTiles {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::DashTile>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::DashTile>> {
         crate::request::send_plain(self)
     }
 }
@@ -2480,8 +2423,10 @@ impl crate::operation::Operation for GetDashTiles {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::DashTile>, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_GetDashTiles", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2511,11 +2456,7 @@ impl GetDashboardFencingInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FencingInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FencingInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -2539,8 +2480,10 @@ impl crate::operation::Operation for GetDashboardFencingInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FencingInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_GetDashboardFencingInfo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2573,11 +2516,7 @@ impl GetPossibleDashQuickFilters {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::QuickFilterInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::QuickFilterInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -2602,8 +2541,10 @@ impl crate::operation::Operation for GetPossibleDashQuickFilters {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::QuickFilterInfo>, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_GetPossibleDashQuickFilters", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2636,11 +2577,7 @@ impl GetPreviewDash {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PreviewDash, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PreviewDash> {
         crate::request::send_plain(self)
     }
 }
@@ -2665,8 +2602,10 @@ impl crate::operation::Operation for GetPreviewDash {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PreviewDash, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_GetPreviewDash", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2699,9 +2638,7 @@ impl GetSecondaryTempTileSelection {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -2726,8 +2663,8 @@ impl crate::operation::Operation for GetSecondaryTempTileSelection {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_GetSecondaryTempTileSelection", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2760,9 +2697,7 @@ impl GetTempTileSelection {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -2787,8 +2722,8 @@ impl crate::operation::Operation for GetTempTileSelection {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_GetTempTileSelection", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2814,11 +2749,7 @@ impl SaveDash {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Dash, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Dash> {
         crate::request::send_plain(self)
     }
 }
@@ -2842,8 +2773,8 @@ impl crate::operation::Operation for SaveDash {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Dash, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_SaveDash", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2876,11 +2807,7 @@ impl SaveDashQuickFilters {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::QuickFilterInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::QuickFilterInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -2905,8 +2832,10 @@ impl crate::operation::Operation for SaveDashQuickFilters {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::QuickFilterInfo>, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_SaveDashQuickFilters", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2932,11 +2861,7 @@ impl SaveDashTheme {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DashTheme, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DashTheme> {
         crate::request::send_plain(self)
     }
 }
@@ -2960,8 +2885,10 @@ impl crate::operation::Operation for SaveDashTheme {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DashTheme, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_SaveDashTheme", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2987,11 +2914,7 @@ impl SaveDashTile {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DashTile, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DashTile> {
         crate::request::send_plain(self)
     }
 }
@@ -3015,8 +2938,10 @@ impl crate::operation::Operation for SaveDashTile {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DashTile, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_SaveDashTile", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3042,11 +2967,7 @@ impl SaveDashTileDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DashTileDefinition, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DashTileDefinition> {
         crate::request::send_plain(self)
     }
 }
@@ -3070,8 +2991,10 @@ impl crate::operation::Operation for SaveDashTileDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DashTileDefinition, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_SaveDashTileDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3104,11 +3027,7 @@ impl SaveDashTileHtmlList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::DashTileHtml>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::DashTileHtml>> {
         crate::request::send_plain(self)
     }
 }
@@ -3133,8 +3052,10 @@ impl crate::operation::Operation for SaveDashTileHtmlList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::DashTileHtml>, crate::DecodeError> {
+        crate::operation::decode_json("v1DashAgent_SaveDashTileHtmlList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3167,9 +3088,7 @@ impl SaveDashTiles {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3194,7 +3113,7 @@ impl crate::operation::Operation for SaveDashTiles {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]

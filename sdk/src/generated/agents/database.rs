@@ -63,9 +63,7 @@ impl GetStepsFromNetServerCode {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::DictionaryStepInformation>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::DictionaryStepInformation>> {
         crate::request::send_plain(self)
     }
 }
@@ -89,8 +87,10 @@ impl crate::operation::Operation for GetStepsFromNetServerCode {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::DictionaryStepInformation>, crate::DecodeError> {
+        crate::operation::decode_json("v1DatabaseAgent_GetStepsFromNetServerCode", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -122,9 +122,7 @@ impl GetStepsInDatabase {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::DictionaryStepInformation>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::DictionaryStepInformation>> {
         crate::request::send_plain(self)
     }
 }
@@ -148,8 +146,10 @@ impl crate::operation::Operation for GetStepsInDatabase {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::DictionaryStepInformation>, crate::DecodeError> {
+        crate::operation::decode_json("v1DatabaseAgent_GetStepsInDatabase", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

@@ -177,11 +177,7 @@ impl Delete {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::MassOperationResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::MassOperationResult> {
         crate::request::send_plain(self)
     }
 }
@@ -206,8 +202,10 @@ impl crate::operation::Operation for Delete {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::MassOperationResult, crate::DecodeError> {
+        crate::operation::decode_json("v1DatabaseTableAgent_Delete", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -240,9 +238,7 @@ impl DeleteRow {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -267,7 +263,7 @@ impl crate::operation::Operation for DeleteRow {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -301,11 +297,7 @@ impl Insert {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::MassOperationResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::MassOperationResult> {
         crate::request::send_plain(self)
     }
 }
@@ -330,8 +322,10 @@ impl crate::operation::Operation for Insert {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::MassOperationResult, crate::DecodeError> {
+        crate::operation::decode_json("v1DatabaseTableAgent_Insert", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -364,9 +358,7 @@ impl InsertRow {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -391,8 +383,8 @@ impl crate::operation::Operation for InsertRow {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1DatabaseTableAgent_InsertRow", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -425,11 +417,7 @@ impl ReadRow {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TableRecord, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TableRecord> {
         crate::request::send_plain(self)
     }
 }
@@ -454,8 +442,10 @@ impl crate::operation::Operation for ReadRow {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TableRecord, crate::DecodeError> {
+        crate::operation::decode_json("v1DatabaseTableAgent_ReadRow", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -488,11 +478,7 @@ impl Truncate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::MassOperationResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::MassOperationResult> {
         crate::request::send_plain(self)
     }
 }
@@ -517,8 +503,10 @@ impl crate::operation::Operation for Truncate {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::MassOperationResult, crate::DecodeError> {
+        crate::operation::decode_json("v1DatabaseTableAgent_Truncate", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -551,9 +539,7 @@ impl UpdateRow {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -578,7 +564,7 @@ impl crate::operation::Operation for UpdateRow {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -612,11 +598,7 @@ impl Upsert {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::MassOperationResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::MassOperationResult> {
         crate::request::send_plain(self)
     }
 }
@@ -641,8 +623,10 @@ impl crate::operation::Operation for Upsert {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::MassOperationResult, crate::DecodeError> {
+        crate::operation::decode_json("v1DatabaseTableAgent_Upsert", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

@@ -1843,11 +1843,7 @@ impl CheckinDocument {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ReturnInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ReturnInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -1872,8 +1868,10 @@ impl crate::operation::Operation for CheckinDocument {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ReturnInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_CheckinDocument", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1906,11 +1904,7 @@ impl CheckoutDocument {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ReturnInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ReturnInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -1935,8 +1929,10 @@ impl crate::operation::Operation for CheckoutDocument {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ReturnInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_CheckoutDocument", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1969,9 +1965,7 @@ impl CopyDocumentToCsAttachment {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -1996,8 +1990,11 @@ impl crate::operation::Operation for CopyDocumentToCsAttachment {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_CopyDocumentToCsAttachment",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2020,11 +2017,7 @@ impl CreateDefaultDocumentEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2047,8 +2040,13 @@ impl crate::operation::Operation for CreateDefaultDocumentEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_CreateDefaultDocumentEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2081,11 +2079,7 @@ impl CreateDefaultDocumentEntityFromSuggestion {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2110,8 +2104,13 @@ impl crate::operation::Operation for CreateDefaultDocumentEntityFromSuggestion {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_CreateDefaultDocumentEntityFromSuggestion",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2134,11 +2133,7 @@ impl CreateDefaultDocumentPreview {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentPreview, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentPreview> {
         crate::request::send_plain(self)
     }
 }
@@ -2161,8 +2156,13 @@ impl crate::operation::Operation for CreateDefaultDocumentPreview {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentPreview, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_CreateDefaultDocumentPreview",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2185,11 +2185,7 @@ impl CreateDefaultSuggestedDocumentEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SuggestedDocumentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SuggestedDocumentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2212,8 +2208,13 @@ impl crate::operation::Operation for CreateDefaultSuggestedDocumentEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SuggestedDocumentEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_CreateDefaultSuggestedDocumentEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2238,9 +2239,7 @@ impl CreateDefaultTemplateVariablesParameters {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TemplateVariablesParameters, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::TemplateVariablesParameters> {
         crate::request::send_plain(self)
     }
 }
@@ -2263,8 +2262,13 @@ impl crate::operation::Operation for CreateDefaultTemplateVariablesParameters {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TemplateVariablesParameters, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_CreateDefaultTemplateVariablesParameters",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2297,9 +2301,7 @@ impl CreateDocumentStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bytes::Bytes> {
         crate::request::send_plain(self)
     }
 }
@@ -2324,7 +2326,7 @@ impl crate::operation::Operation for CreateDocumentStream {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<bytes::Bytes, crate::DecodeError> {
         Ok(body)
     }
     #[inline]
@@ -2358,11 +2360,7 @@ impl CreateNewPhysicalDocumentFromTemplate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2387,8 +2385,13 @@ impl crate::operation::Operation for CreateNewPhysicalDocumentFromTemplate {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_CreateNewPhysicalDocumentFromTemplate",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2421,11 +2424,7 @@ impl CreateNewPhysicalDocumentFromTemplateWithCustomTags {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2451,8 +2450,13 @@ for CreateNewPhysicalDocumentFromTemplateWithCustomTags {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_CreateNewPhysicalDocumentFromTemplateWithCustomTags",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2485,11 +2489,7 @@ impl CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2515,8 +2515,13 @@ for CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_CreateNewPhysicalDocumentFromTemplateWithCustomTags2",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2549,11 +2554,7 @@ impl CreateNewPhysicalMailMergeDocumentFromTemplate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2578,8 +2579,13 @@ impl crate::operation::Operation for CreateNewPhysicalMailMergeDocumentFromTempl
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_CreateNewPhysicalMailMergeDocumentFromTemplate",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2612,9 +2618,7 @@ impl CreateTempFile {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -2639,8 +2643,8 @@ impl crate::operation::Operation for CreateTempFile {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_CreateTempFile", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2666,9 +2670,7 @@ impl DeleteDocumentEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2692,7 +2694,7 @@ impl crate::operation::Operation for DeleteDocumentEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2726,11 +2728,7 @@ impl DeletePhysicalDocument {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ReturnInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ReturnInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -2755,8 +2753,10 @@ impl crate::operation::Operation for DeletePhysicalDocument {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ReturnInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_DeletePhysicalDocument", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2789,9 +2789,7 @@ impl DeleteTempFile {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2816,7 +2814,7 @@ impl crate::operation::Operation for DeleteTempFile {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2850,11 +2848,7 @@ impl ExecuteDocumentCommand {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ReturnInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ReturnInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -2879,8 +2873,10 @@ impl crate::operation::Operation for ExecuteDocumentCommand {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ReturnInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_ExecuteDocumentCommand", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2913,11 +2909,7 @@ impl GetAppointmentDocuments {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Document>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Document>> {
         crate::request::send_plain(self)
     }
 }
@@ -2942,8 +2934,10 @@ impl crate::operation::Operation for GetAppointmentDocuments {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Document>, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_GetAppointmentDocuments", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2976,11 +2970,7 @@ impl GetCheckoutState {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CheckoutInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CheckoutInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -3005,8 +2995,10 @@ impl crate::operation::Operation for GetCheckoutState {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CheckoutInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_GetCheckoutState", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3039,11 +3031,7 @@ impl GetContactDocuments {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Document>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Document>> {
         crate::request::send_plain(self)
     }
 }
@@ -3068,8 +3056,10 @@ impl crate::operation::Operation for GetContactDocuments {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Document>, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_GetContactDocuments", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3102,11 +3092,7 @@ impl GetContactDocumentsByTemplateHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Document>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Document>> {
         crate::request::send_plain(self)
     }
 }
@@ -3131,8 +3117,13 @@ impl crate::operation::Operation for GetContactDocumentsByTemplateHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Document>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_GetContactDocumentsByTemplateHeading",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3165,11 +3156,7 @@ impl GetContactDocumentsByTemplateType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Document>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Document>> {
         crate::request::send_plain(self)
     }
 }
@@ -3194,8 +3181,13 @@ impl crate::operation::Operation for GetContactDocumentsByTemplateType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Document>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_GetContactDocumentsByTemplateType",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3228,11 +3220,7 @@ impl GetContactDocumentsByTemplateTypes {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Document>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Document>> {
         crate::request::send_plain(self)
     }
 }
@@ -3257,8 +3245,13 @@ impl crate::operation::Operation for GetContactDocumentsByTemplateTypes {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Document>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_GetContactDocumentsByTemplateTypes",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3291,11 +3284,7 @@ impl GetDocument {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Document, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Document> {
         crate::request::send_plain(self)
     }
 }
@@ -3320,8 +3309,10 @@ impl crate::operation::Operation for GetDocument {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::Document, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_GetDocument", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3354,11 +3345,7 @@ impl GetDocumentCommands {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::CommandInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::CommandInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -3383,8 +3370,10 @@ impl crate::operation::Operation for GetDocumentCommands {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::CommandInfo>, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_GetDocumentCommands", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3417,11 +3406,7 @@ impl GetDocumentEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3446,8 +3431,10 @@ impl crate::operation::Operation for GetDocumentEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_GetDocumentEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3480,9 +3467,7 @@ impl GetDocumentLength {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i64, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i64> {
         crate::request::send_plain(self)
     }
 }
@@ -3507,8 +3492,8 @@ impl crate::operation::Operation for GetDocumentLength {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i64, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_GetDocumentLength", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3541,11 +3526,7 @@ impl GetDocumentList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Document>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Document>> {
         crate::request::send_plain(self)
     }
 }
@@ -3570,8 +3551,10 @@ impl crate::operation::Operation for GetDocumentList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Document>, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_GetDocumentList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3606,9 +3589,7 @@ impl GetDocumentProperties {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -3633,8 +3614,10 @@ impl crate::operation::Operation for GetDocumentProperties {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_GetDocumentProperties", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3667,9 +3650,7 @@ impl GetDocumentStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bytes::Bytes> {
         crate::request::send_plain(self)
     }
 }
@@ -3694,7 +3675,7 @@ impl crate::operation::Operation for GetDocumentStream {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<bytes::Bytes, crate::DecodeError> {
         Ok(body)
     }
     #[inline]
@@ -3728,9 +3709,7 @@ impl GetDocumentStreamFromEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::Base64> {
         crate::request::send_plain(self)
     }
 }
@@ -3755,8 +3734,11 @@ impl crate::operation::Operation for GetDocumentStreamFromEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::Base64, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_GetDocumentStreamFromEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3789,9 +3771,7 @@ impl GetDocumentUrl {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -3816,8 +3796,8 @@ impl crate::operation::Operation for GetDocumentUrl {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_GetDocumentUrl", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3850,11 +3830,7 @@ impl GetDocumentsByTemplateHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Document>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Document>> {
         crate::request::send_plain(self)
     }
 }
@@ -3879,8 +3855,13 @@ impl crate::operation::Operation for GetDocumentsByTemplateHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Document>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_GetDocumentsByTemplateHeading",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3910,11 +3891,7 @@ impl GetMyPublishedDocuments {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Document>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Document>> {
         crate::request::send_plain(self)
     }
 }
@@ -3938,8 +3915,10 @@ impl crate::operation::Operation for GetMyPublishedDocuments {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Document>, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_GetMyPublishedDocuments", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3972,11 +3951,7 @@ impl GetPersonDocuments {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Document>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Document>> {
         crate::request::send_plain(self)
     }
 }
@@ -4001,8 +3976,10 @@ impl crate::operation::Operation for GetPersonDocuments {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Document>, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_GetPersonDocuments", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4035,11 +4012,7 @@ impl GetPersonDocumentsByDate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Document>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Document>> {
         crate::request::send_plain(self)
     }
 }
@@ -4064,8 +4037,10 @@ impl crate::operation::Operation for GetPersonDocumentsByDate {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Document>, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_GetPersonDocumentsByDate", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4098,11 +4073,7 @@ impl GetPersonDocumentsByTemplateHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Document>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Document>> {
         crate::request::send_plain(self)
     }
 }
@@ -4127,8 +4098,13 @@ impl crate::operation::Operation for GetPersonDocumentsByTemplateHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Document>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_GetPersonDocumentsByTemplateHeading",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4161,11 +4137,7 @@ impl GetPersonDocumentsByTemplateType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Document>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Document>> {
         crate::request::send_plain(self)
     }
 }
@@ -4190,8 +4162,13 @@ impl crate::operation::Operation for GetPersonDocumentsByTemplateType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Document>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_GetPersonDocumentsByTemplateType",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4224,11 +4201,7 @@ impl GetPersonDocumentsByTemplateTypes {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Document>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Document>> {
         crate::request::send_plain(self)
     }
 }
@@ -4253,8 +4226,13 @@ impl crate::operation::Operation for GetPersonDocumentsByTemplateTypes {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Document>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_GetPersonDocumentsByTemplateTypes",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4289,9 +4267,7 @@ impl GetPluginCapabilities {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -4316,8 +4292,10 @@ impl crate::operation::Operation for GetPluginCapabilities {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_GetPluginCapabilities", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4349,9 +4327,7 @@ impl GetPluginList {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -4375,8 +4351,10 @@ impl crate::operation::Operation for GetPluginList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_GetPluginList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4409,11 +4387,7 @@ impl GetPreviewDocumentStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentPreview, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentPreview> {
         crate::request::send_plain(self)
     }
 }
@@ -4438,8 +4412,10 @@ impl crate::operation::Operation for GetPreviewDocumentStream {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentPreview, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_GetPreviewDocumentStream", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4472,11 +4448,7 @@ impl GetProjectDocuments {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Document>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Document>> {
         crate::request::send_plain(self)
     }
 }
@@ -4501,8 +4473,10 @@ impl crate::operation::Operation for GetProjectDocuments {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Document>, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_GetProjectDocuments", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4535,11 +4509,7 @@ impl GetProjectDocumentsByTemplateHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Document>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Document>> {
         crate::request::send_plain(self)
     }
 }
@@ -4564,8 +4534,13 @@ impl crate::operation::Operation for GetProjectDocumentsByTemplateHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Document>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_GetProjectDocumentsByTemplateHeading",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4598,11 +4573,7 @@ impl GetProjectDocumentsByTemplateType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Document>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Document>> {
         crate::request::send_plain(self)
     }
 }
@@ -4627,8 +4598,13 @@ impl crate::operation::Operation for GetProjectDocumentsByTemplateType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Document>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_GetProjectDocumentsByTemplateType",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4661,11 +4637,7 @@ impl GetProjectDocumentsByTemplateTypes {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Document>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Document>> {
         crate::request::send_plain(self)
     }
 }
@@ -4690,8 +4662,13 @@ impl crate::operation::Operation for GetProjectDocumentsByTemplateTypes {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Document>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_GetProjectDocumentsByTemplateTypes",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4724,11 +4701,7 @@ impl GetProjectMemberDocuments {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Document>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Document>> {
         crate::request::send_plain(self)
     }
 }
@@ -4753,8 +4726,10 @@ impl crate::operation::Operation for GetProjectMemberDocuments {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Document>, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_GetProjectMemberDocuments", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4787,11 +4762,7 @@ impl GetProjectMemberDocumentsByTemplateHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Document>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Document>> {
         crate::request::send_plain(self)
     }
 }
@@ -4816,8 +4787,13 @@ impl crate::operation::Operation for GetProjectMemberDocumentsByTemplateHeading 
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Document>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_GetProjectMemberDocumentsByTemplateHeading",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4850,11 +4826,7 @@ impl GetProjectMemberDocumentsByTemplateType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Document>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Document>> {
         crate::request::send_plain(self)
     }
 }
@@ -4879,8 +4851,13 @@ impl crate::operation::Operation for GetProjectMemberDocumentsByTemplateType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Document>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_GetProjectMemberDocumentsByTemplateType",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4913,11 +4890,7 @@ impl GetProjectMemberDocumentsByTemplateTypes {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Document>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Document>> {
         crate::request::send_plain(self)
     }
 }
@@ -4942,8 +4915,13 @@ impl crate::operation::Operation for GetProjectMemberDocumentsByTemplateTypes {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Document>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_GetProjectMemberDocumentsByTemplateTypes",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4976,11 +4954,7 @@ impl GetPublishedDocument {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Document, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Document> {
         crate::request::send_plain(self)
     }
 }
@@ -5005,8 +4979,10 @@ impl crate::operation::Operation for GetPublishedDocument {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::Document, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_GetPublishedDocument", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5039,11 +5015,7 @@ impl GetPublishedDocuments {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Document>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Document>> {
         crate::request::send_plain(self)
     }
 }
@@ -5068,8 +5040,10 @@ impl crate::operation::Operation for GetPublishedDocuments {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Document>, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_GetPublishedDocuments", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5102,11 +5076,7 @@ impl GetPublishedDocumentsByDate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Document>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Document>> {
         crate::request::send_plain(self)
     }
 }
@@ -5131,8 +5101,13 @@ impl crate::operation::Operation for GetPublishedDocumentsByDate {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Document>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_GetPublishedDocumentsByDate",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5165,11 +5140,7 @@ impl GetPublishedPersonDocumentsByDate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Document>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Document>> {
         crate::request::send_plain(self)
     }
 }
@@ -5194,8 +5165,13 @@ impl crate::operation::Operation for GetPublishedPersonDocumentsByDate {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Document>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_GetPublishedPersonDocumentsByDate",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5228,11 +5204,7 @@ impl GetPublishedProjectDocuments {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Document>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Document>> {
         crate::request::send_plain(self)
     }
 }
@@ -5257,8 +5229,13 @@ impl crate::operation::Operation for GetPublishedProjectDocuments {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Document>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_GetPublishedProjectDocuments",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5291,11 +5268,7 @@ impl GetSaleDocuments {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Document>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Document>> {
         crate::request::send_plain(self)
     }
 }
@@ -5320,8 +5293,10 @@ impl crate::operation::Operation for GetSaleDocuments {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Document>, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_GetSaleDocuments", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5354,9 +5329,7 @@ impl GetSanitizedDocumentStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bytes::Bytes> {
         crate::request::send_plain(self)
     }
 }
@@ -5381,7 +5354,7 @@ impl crate::operation::Operation for GetSanitizedDocumentStream {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<bytes::Bytes, crate::DecodeError> {
         Ok(body)
     }
     #[inline]
@@ -5415,9 +5388,7 @@ impl GetSanitizedTemplateStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bytes::Bytes> {
         crate::request::send_plain(self)
     }
 }
@@ -5442,7 +5413,7 @@ impl crate::operation::Operation for GetSanitizedTemplateStream {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<bytes::Bytes, crate::DecodeError> {
         Ok(body)
     }
     #[inline]
@@ -5476,9 +5447,7 @@ impl GetSanitizedTemplateStreamFromId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::Base64> {
         crate::request::send_plain(self)
     }
 }
@@ -5503,8 +5472,11 @@ impl crate::operation::Operation for GetSanitizedTemplateStreamFromId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::Base64, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_GetSanitizedTemplateStreamFromId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5537,11 +5509,7 @@ impl GetSuggestedDocumentEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SuggestedDocumentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SuggestedDocumentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -5566,8 +5534,13 @@ impl crate::operation::Operation for GetSuggestedDocumentEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SuggestedDocumentEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_GetSuggestedDocumentEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5600,9 +5573,7 @@ impl GetTempFile {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::Base64> {
         crate::request::send_plain(self)
     }
 }
@@ -5627,8 +5598,8 @@ impl crate::operation::Operation for GetTempFile {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::Base64, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_GetTempFile", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5661,9 +5632,7 @@ impl GetTemplateStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bytes::Bytes> {
         crate::request::send_plain(self)
     }
 }
@@ -5688,7 +5657,7 @@ impl crate::operation::Operation for GetTemplateStream {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<bytes::Bytes, crate::DecodeError> {
         Ok(body)
     }
     #[inline]
@@ -5722,9 +5691,7 @@ impl GetTemplateStreamFromId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::Base64> {
         crate::request::send_plain(self)
     }
 }
@@ -5749,8 +5716,8 @@ impl crate::operation::Operation for GetTemplateStreamFromId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::Base64, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_GetTemplateStreamFromId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5783,11 +5750,7 @@ impl GetUnsanitizedPreviewDocumentStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentPreview, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentPreview> {
         crate::request::send_plain(self)
     }
 }
@@ -5812,8 +5775,13 @@ impl crate::operation::Operation for GetUnsanitizedPreviewDocumentStream {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentPreview, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_GetUnsanitizedPreviewDocumentStream",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5846,11 +5814,7 @@ impl GetVersionList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::VersionInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::VersionInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -5875,8 +5839,10 @@ impl crate::operation::Operation for GetVersionList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::VersionInfo>, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_GetVersionList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5909,9 +5875,7 @@ impl RenameDocument {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -5936,8 +5900,8 @@ impl crate::operation::Operation for RenameDocument {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_RenameDocument", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5963,11 +5927,7 @@ impl SaveDocumentEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -5991,8 +5951,10 @@ impl crate::operation::Operation for SaveDocumentEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_SaveDocumentEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6025,11 +5987,7 @@ impl SaveDocumentTemplateStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TemplateInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TemplateInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -6054,8 +6012,13 @@ impl crate::operation::Operation for SaveDocumentTemplateStream {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TemplateInfo, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_SaveDocumentTemplateStream",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6088,9 +6051,7 @@ impl SavePrivacyReport {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -6115,8 +6076,8 @@ impl crate::operation::Operation for SavePrivacyReport {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_SavePrivacyReport", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6149,9 +6110,7 @@ impl SavePrivacyReportPdf {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -6176,8 +6135,8 @@ impl crate::operation::Operation for SavePrivacyReportPdf {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_SavePrivacyReportPdf", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6203,11 +6162,7 @@ impl SaveSuggestedDocumentEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SuggestedDocumentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SuggestedDocumentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -6231,8 +6186,13 @@ impl crate::operation::Operation for SaveSuggestedDocumentEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SuggestedDocumentEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_SaveSuggestedDocumentEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6265,11 +6225,7 @@ impl SetDocumentStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -6294,8 +6250,10 @@ impl crate::operation::Operation for SetDocumentStream {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_SetDocumentStream", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6328,11 +6286,7 @@ impl SetDocumentStreamFromId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -6357,8 +6311,10 @@ impl crate::operation::Operation for SetDocumentStreamFromId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_SetDocumentStreamFromId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6391,9 +6347,7 @@ impl SetTemplateStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -6418,7 +6372,7 @@ impl crate::operation::Operation for SetTemplateStream {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -6452,9 +6406,7 @@ impl SubstituteMergeDocumentTemplateVariables {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::Base64> {
         crate::request::send_plain(self)
     }
 }
@@ -6479,8 +6431,11 @@ impl crate::operation::Operation for SubstituteMergeDocumentTemplateVariables {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::Base64, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_SubstituteMergeDocumentTemplateVariables",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6513,9 +6468,7 @@ impl SubstituteMergeDocumentTemplateVariables2 {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::Base64> {
         crate::request::send_plain(self)
     }
 }
@@ -6540,8 +6493,11 @@ impl crate::operation::Operation for SubstituteMergeDocumentTemplateVariables2 {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::Base64, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_SubstituteMergeDocumentTemplateVariables2",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6574,9 +6530,7 @@ impl SubstituteMergeDocumentTemplateVariablesEx {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::Base64> {
         crate::request::send_plain(self)
     }
 }
@@ -6601,8 +6555,11 @@ impl crate::operation::Operation for SubstituteMergeDocumentTemplateVariablesEx 
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::Base64, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_SubstituteMergeDocumentTemplateVariablesEx",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6635,9 +6592,7 @@ impl SubstituteMergeDocumentTemplateVariablesEx2 {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::Base64> {
         crate::request::send_plain(self)
     }
 }
@@ -6662,8 +6617,11 @@ impl crate::operation::Operation for SubstituteMergeDocumentTemplateVariablesEx2
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::Base64, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_SubstituteMergeDocumentTemplateVariablesEx2",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6696,9 +6654,7 @@ impl SubstituteTemplateVariables {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -6723,8 +6679,11 @@ impl crate::operation::Operation for SubstituteTemplateVariables {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_SubstituteTemplateVariables",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6757,9 +6716,7 @@ impl SubstituteTemplateVariablesEx {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -6784,8 +6741,11 @@ impl crate::operation::Operation for SubstituteTemplateVariablesEx {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_SubstituteTemplateVariablesEx",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6818,9 +6778,7 @@ impl SubstituteTemplateVariablesWithCustomTags {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -6845,8 +6803,11 @@ impl crate::operation::Operation for SubstituteTemplateVariablesWithCustomTags {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_SubstituteTemplateVariablesWithCustomTags",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6879,9 +6840,7 @@ impl SubstituteTemplateVariablesWithCustomTags2 {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -6906,8 +6865,11 @@ impl crate::operation::Operation for SubstituteTemplateVariablesWithCustomTags2 
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentAgent_SubstituteTemplateVariablesWithCustomTags2",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6940,11 +6902,7 @@ impl UndoCheckoutDocument {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ReturnInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ReturnInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -6969,8 +6927,10 @@ impl crate::operation::Operation for UndoCheckoutDocument {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ReturnInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_UndoCheckoutDocument", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7005,9 +6965,7 @@ impl ValidateDocumentEntity {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -7032,8 +6990,10 @@ impl crate::operation::Operation for ValidateDocumentEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentAgent_ValidateDocumentEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7066,9 +7026,7 @@ impl VerifyGetDocumentStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -7093,7 +7051,7 @@ impl crate::operation::Operation for VerifyGetDocumentStream {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]

@@ -251,9 +251,7 @@ impl CreateDefaultDocumentMigrationItemList {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentMigrationItemList, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::DocumentMigrationItemList> {
         crate::request::send_plain(self)
     }
 }
@@ -276,8 +274,13 @@ impl crate::operation::Operation for CreateDefaultDocumentMigrationItemList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentMigrationItemList, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentMigrationAgent_CreateDefaultDocumentMigrationItemList",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -302,9 +305,7 @@ impl CreateDefaultDocumentTemplateMigrationList {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentTemplateMigrationList, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::DocumentTemplateMigrationList> {
         crate::request::send_plain(self)
     }
 }
@@ -327,8 +328,13 @@ impl crate::operation::Operation for CreateDefaultDocumentTemplateMigrationList 
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentTemplateMigrationList, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentMigrationAgent_CreateDefaultDocumentTemplateMigrationList",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -363,9 +369,7 @@ impl GetForAllDocuments {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentMigrationItemList, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::DocumentMigrationItemList> {
         crate::request::send_plain(self)
     }
 }
@@ -390,8 +394,13 @@ impl crate::operation::Operation for GetForAllDocuments {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentMigrationItemList, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentMigrationAgent_GetForAllDocuments",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -426,9 +435,7 @@ impl GetForDateRange {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentMigrationItemList, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::DocumentMigrationItemList> {
         crate::request::send_plain(self)
     }
 }
@@ -453,8 +460,10 @@ impl crate::operation::Operation for GetForDateRange {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentMigrationItemList, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentMigrationAgent_GetForDateRange", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -489,9 +498,7 @@ impl GetForSelection {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentMigrationItemList, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::DocumentMigrationItemList> {
         crate::request::send_plain(self)
     }
 }
@@ -516,8 +523,10 @@ impl crate::operation::Operation for GetForSelection {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentMigrationItemList, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentMigrationAgent_GetForSelection", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -552,9 +561,7 @@ impl GetForTemplates {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentTemplateMigrationList, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::DocumentTemplateMigrationList> {
         crate::request::send_plain(self)
     }
 }
@@ -579,8 +586,10 @@ impl crate::operation::Operation for GetForTemplates {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentTemplateMigrationList, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentMigrationAgent_GetForTemplates", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -610,9 +619,7 @@ impl GetNumberOfConfidentialDocuments {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -636,8 +643,11 @@ impl crate::operation::Operation for GetNumberOfConfidentialDocuments {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentMigrationAgent_GetNumberOfConfidentialDocuments",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -667,9 +677,7 @@ impl HasDocumentsToMigrate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -693,8 +701,11 @@ impl crate::operation::Operation for HasDocumentsToMigrate {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentMigrationAgent_HasDocumentsToMigrate",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -727,9 +738,7 @@ impl MigrateDocumentToNewDocPlugin {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -754,7 +763,7 @@ impl crate::operation::Operation for MigrateDocumentToNewDocPlugin {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -788,9 +797,7 @@ impl MigrateTemplateToNewDocPlugin {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -815,7 +822,7 @@ impl crate::operation::Operation for MigrateTemplateToNewDocPlugin {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]

@@ -2553,9 +2553,7 @@ impl Authenticate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -2580,8 +2578,8 @@ impl crate::operation::Operation for Authenticate {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_Authenticate", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2614,9 +2612,7 @@ impl AuthenticateIncoming {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -2641,8 +2637,8 @@ impl crate::operation::Operation for AuthenticateIncoming {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_AuthenticateIncoming", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2675,9 +2671,7 @@ impl AuthenticateOutgoing {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -2702,8 +2696,8 @@ impl crate::operation::Operation for AuthenticateOutgoing {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_AuthenticateOutgoing", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2733,11 +2727,7 @@ impl CacheFolderList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::EMailFolder>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::EMailFolder>> {
         crate::request::send_plain(self)
     }
 }
@@ -2761,8 +2751,10 @@ impl crate::operation::Operation for CacheFolderList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::EMailFolder>, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_CacheFolderList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2785,11 +2777,7 @@ impl CreateDefaultEMailAccount {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailAccount, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailAccount> {
         crate::request::send_plain(self)
     }
 }
@@ -2812,8 +2800,10 @@ impl crate::operation::Operation for CreateDefaultEMailAccount {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailAccount, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_CreateDefaultEMailAccount", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2836,11 +2826,7 @@ impl CreateDefaultEMailAddress {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailAddress, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailAddress> {
         crate::request::send_plain(self)
     }
 }
@@ -2863,8 +2849,10 @@ impl crate::operation::Operation for CreateDefaultEMailAddress {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailAddress, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_CreateDefaultEMailAddress", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2887,11 +2875,7 @@ impl CreateDefaultEMailAppointment {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailAppointment, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailAppointment> {
         crate::request::send_plain(self)
     }
 }
@@ -2914,8 +2898,13 @@ impl crate::operation::Operation for CreateDefaultEMailAppointment {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailAppointment, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1EMailAgent_CreateDefaultEMailAppointment",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2938,11 +2927,7 @@ impl CreateDefaultEMailAttachment {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailAttachment, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailAttachment> {
         crate::request::send_plain(self)
     }
 }
@@ -2965,8 +2950,10 @@ impl crate::operation::Operation for CreateDefaultEMailAttachment {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailAttachment, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_CreateDefaultEMailAttachment", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2989,11 +2976,7 @@ impl CreateDefaultEMailConnectionInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailConnectionInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailConnectionInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -3016,8 +2999,13 @@ impl crate::operation::Operation for CreateDefaultEMailConnectionInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailConnectionInfo, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1EMailAgent_CreateDefaultEMailConnectionInfo",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3042,9 +3030,7 @@ impl CreateDefaultEMailConnectionInfoExtended {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailConnectionInfoExtended, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::EMailConnectionInfoExtended> {
         crate::request::send_plain(self)
     }
 }
@@ -3067,8 +3053,13 @@ impl crate::operation::Operation for CreateDefaultEMailConnectionInfoExtended {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailConnectionInfoExtended, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1EMailAgent_CreateDefaultEMailConnectionInfoExtended",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3091,11 +3082,7 @@ impl CreateDefaultEMailCustomHeader {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailCustomHeader, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailCustomHeader> {
         crate::request::send_plain(self)
     }
 }
@@ -3118,8 +3105,13 @@ impl crate::operation::Operation for CreateDefaultEMailCustomHeader {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailCustomHeader, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1EMailAgent_CreateDefaultEMailCustomHeader",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3142,11 +3134,7 @@ impl CreateDefaultEMailEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3169,8 +3157,10 @@ impl crate::operation::Operation for CreateDefaultEMailEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_CreateDefaultEMailEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3193,11 +3183,7 @@ impl CreateDefaultEMailEnvelope {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailEnvelope, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailEnvelope> {
         crate::request::send_plain(self)
     }
 }
@@ -3220,8 +3206,10 @@ impl crate::operation::Operation for CreateDefaultEMailEnvelope {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailEnvelope, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_CreateDefaultEMailEnvelope", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3244,11 +3232,7 @@ impl CreateDefaultEMailFolder {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailFolder, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailFolder> {
         crate::request::send_plain(self)
     }
 }
@@ -3271,8 +3255,10 @@ impl crate::operation::Operation for CreateDefaultEMailFolder {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailFolder, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_CreateDefaultEMailFolder", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3295,11 +3281,7 @@ impl CreateDefaultEMailSoInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailSOInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailSOInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -3322,8 +3304,10 @@ impl crate::operation::Operation for CreateDefaultEMailSoInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailSOInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_CreateDefaultEMailSOInfo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3356,11 +3340,7 @@ impl CreateEMailFromDocumentEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3385,8 +3365,13 @@ impl crate::operation::Operation for CreateEMailFromDocumentEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1EMailAgent_CreateEMailFromDocumentEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3419,11 +3404,7 @@ impl CreateEMailFromMimeMessage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3448,8 +3429,10 @@ impl crate::operation::Operation for CreateEMailFromMimeMessage {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_CreateEMailFromMimeMessage", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3482,9 +3465,7 @@ impl CreateFolder {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3509,7 +3490,7 @@ impl crate::operation::Operation for CreateFolder {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3543,11 +3524,7 @@ impl CreateForwardEmail {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3572,8 +3549,10 @@ impl crate::operation::Operation for CreateForwardEmail {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_CreateForwardEmail", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3606,9 +3585,7 @@ impl CreateInlineHtmlHeader {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -3633,8 +3610,8 @@ impl crate::operation::Operation for CreateInlineHtmlHeader {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_CreateInlineHtmlHeader", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3667,11 +3644,7 @@ impl CreateNewPhysicalDocumentFromEmail {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3696,8 +3669,13 @@ impl crate::operation::Operation for CreateNewPhysicalDocumentFromEmail {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1EMailAgent_CreateNewPhysicalDocumentFromEmail",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3730,11 +3708,7 @@ impl CreateNewPhysicalDocumentFromEmailAttachment {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3759,8 +3733,13 @@ impl crate::operation::Operation for CreateNewPhysicalDocumentFromEmailAttachmen
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1EMailAgent_CreateNewPhysicalDocumentFromEmailAttachment",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3793,9 +3772,7 @@ impl Delete {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3820,7 +3797,7 @@ impl crate::operation::Operation for Delete {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3847,9 +3824,7 @@ impl DeleteEMailAccount {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3873,7 +3848,7 @@ impl crate::operation::Operation for DeleteEMailAccount {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3907,9 +3882,7 @@ impl DeleteEmails {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3934,7 +3907,7 @@ impl crate::operation::Operation for DeleteEmails {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3968,9 +3941,7 @@ impl DeleteExtended {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3995,7 +3966,7 @@ impl crate::operation::Operation for DeleteExtended {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4029,9 +4000,7 @@ impl DeleteFolder {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4056,7 +4025,7 @@ impl crate::operation::Operation for DeleteFolder {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4090,9 +4059,7 @@ impl DeleteFromServerIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4117,7 +4084,7 @@ impl crate::operation::Operation for DeleteFromServerIdentifier {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4151,9 +4118,7 @@ impl EmptyFolder {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4178,7 +4143,7 @@ impl crate::operation::Operation for EmptyFolder {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4212,11 +4177,7 @@ impl FindAddress {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::EMailAddress>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::EMailAddress>> {
         crate::request::send_plain(self)
     }
 }
@@ -4241,8 +4202,10 @@ impl crate::operation::Operation for FindAddress {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::EMailAddress>, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_FindAddress", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4277,9 +4240,7 @@ impl FindContactOrPersonByEmailName {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ContactOrPersonFromEmail>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::ContactOrPersonFromEmail>> {
         crate::request::send_plain(self)
     }
 }
@@ -4304,8 +4265,13 @@ impl crate::operation::Operation for FindContactOrPersonByEmailName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ContactOrPersonFromEmail>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1EMailAgent_FindContactOrPersonByEmailName",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4340,9 +4306,7 @@ impl FindContactOrPersonByEmailNameWithLimit {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ContactOrPersonFromEmail>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::ContactOrPersonFromEmail>> {
         crate::request::send_plain(self)
     }
 }
@@ -4367,8 +4331,13 @@ impl crate::operation::Operation for FindContactOrPersonByEmailNameWithLimit {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ContactOrPersonFromEmail>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1EMailAgent_FindContactOrPersonByEmailNameWithLimit",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4401,11 +4370,7 @@ impl GetAttachment {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailAttachment, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailAttachment> {
         crate::request::send_plain(self)
     }
 }
@@ -4430,8 +4395,10 @@ impl crate::operation::Operation for GetAttachment {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailAttachment, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_GetAttachment", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4464,11 +4431,7 @@ impl GetAttachmentFromId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailAttachment, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailAttachment> {
         crate::request::send_plain(self)
     }
 }
@@ -4493,8 +4456,10 @@ impl crate::operation::Operation for GetAttachmentFromId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailAttachment, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_GetAttachmentFromId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4527,11 +4492,7 @@ impl GetAttachmentFromServerIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailAttachment, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailAttachment> {
         crate::request::send_plain(self)
     }
 }
@@ -4556,8 +4517,13 @@ impl crate::operation::Operation for GetAttachmentFromServerIdentifier {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailAttachment, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1EMailAgent_GetAttachmentFromServerIdentifier",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4587,11 +4553,7 @@ impl GetCurrentAccount {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailAccount, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailAccount> {
         crate::request::send_plain(self)
     }
 }
@@ -4615,8 +4577,10 @@ impl crate::operation::Operation for GetCurrentAccount {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailAccount, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_GetCurrentAccount", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4646,9 +4610,7 @@ impl GetCurrentAccountId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -4672,8 +4634,8 @@ impl crate::operation::Operation for GetCurrentAccountId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_GetCurrentAccountId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4706,11 +4668,7 @@ impl GetEMail {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -4735,8 +4693,10 @@ impl crate::operation::Operation for GetEMail {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_GetEMail", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4769,11 +4729,7 @@ impl GetEMailAccount {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailAccount, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailAccount> {
         crate::request::send_plain(self)
     }
 }
@@ -4798,8 +4754,10 @@ impl crate::operation::Operation for GetEMailAccount {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailAccount, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_GetEMailAccount", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4832,11 +4790,7 @@ impl GetEMailAccountFromEMailAddress {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailAccount, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailAccount> {
         crate::request::send_plain(self)
     }
 }
@@ -4861,8 +4815,13 @@ impl crate::operation::Operation for GetEMailAccountFromEMailAddress {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailAccount, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1EMailAgent_GetEMailAccountFromEMailAddress",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4895,11 +4854,7 @@ impl GetEMailAddresses {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::EMailAddress>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::EMailAddress>> {
         crate::request::send_plain(self)
     }
 }
@@ -4924,8 +4879,10 @@ impl crate::operation::Operation for GetEMailAddresses {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::EMailAddress>, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_GetEMailAddresses", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4958,9 +4915,7 @@ impl GetEMailAsEmlStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bytes::Bytes> {
         crate::request::send_plain(self)
     }
 }
@@ -4985,7 +4940,7 @@ impl crate::operation::Operation for GetEMailAsEmlStream {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<bytes::Bytes, crate::DecodeError> {
         Ok(body)
     }
     #[inline]
@@ -5019,9 +4974,7 @@ impl GetEMailAsStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bytes::Bytes> {
         crate::request::send_plain(self)
     }
 }
@@ -5046,7 +4999,7 @@ impl crate::operation::Operation for GetEMailAsStream {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<bytes::Bytes, crate::DecodeError> {
         Ok(body)
     }
     #[inline]
@@ -5080,9 +5033,7 @@ impl GetEMailAsStreamFromServerIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::Base64> {
         crate::request::send_plain(self)
     }
 }
@@ -5107,8 +5058,11 @@ impl crate::operation::Operation for GetEMailAsStreamFromServerIdentifier {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::Base64, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1EMailAgent_GetEMailAsStreamFromServerIdentifier",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5141,11 +5095,7 @@ impl GetEMailEnvelopes {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::EMailEnvelope>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::EMailEnvelope>> {
         crate::request::send_plain(self)
     }
 }
@@ -5170,8 +5120,10 @@ impl crate::operation::Operation for GetEMailEnvelopes {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::EMailEnvelope>, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_GetEMailEnvelopes", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5204,11 +5156,7 @@ impl GetEMailEnvelopesFromServerIds {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::EMailEnvelope>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::EMailEnvelope>> {
         crate::request::send_plain(self)
     }
 }
@@ -5233,8 +5181,13 @@ impl crate::operation::Operation for GetEMailEnvelopesFromServerIds {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::EMailEnvelope>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1EMailAgent_GetEMailEnvelopesFromServerIds",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5267,11 +5220,7 @@ impl GetEMailFromAttachmentId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -5296,8 +5245,10 @@ impl crate::operation::Operation for GetEMailFromAttachmentId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_GetEMailFromAttachmentId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5330,11 +5281,7 @@ impl GetEMailFromDocumentAttachmentId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -5359,8 +5306,13 @@ impl crate::operation::Operation for GetEMailFromDocumentAttachmentId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1EMailAgent_GetEMailFromDocumentAttachmentId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5393,11 +5345,7 @@ impl GetEMailFromDocumentId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -5422,8 +5370,10 @@ impl crate::operation::Operation for GetEMailFromDocumentId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_GetEMailFromDocumentId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5456,11 +5406,7 @@ impl GetEMailFromDocumentIdWithoutAttachmentStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -5485,8 +5431,13 @@ impl crate::operation::Operation for GetEMailFromDocumentIdWithoutAttachmentStre
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1EMailAgent_GetEMailFromDocumentIdWithoutAttachmentStream",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5519,11 +5470,7 @@ impl GetEMailFromId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -5548,8 +5495,10 @@ impl crate::operation::Operation for GetEMailFromId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_GetEMailFromId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5582,11 +5531,7 @@ impl GetEMailFromServerIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -5611,8 +5556,10 @@ impl crate::operation::Operation for GetEMailFromServerIdentifier {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_GetEMailFromServerIdentifier", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5645,11 +5592,7 @@ impl GetEMailFromTemp {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -5674,8 +5617,10 @@ impl crate::operation::Operation for GetEMailFromTemp {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_GetEMailFromTemp", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5708,11 +5653,7 @@ impl GetEMailSoInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailSOInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailSOInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -5737,8 +5678,10 @@ impl crate::operation::Operation for GetEMailSoInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailSOInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_GetEMailSOInfo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5771,11 +5714,7 @@ impl GetEmailAppointment {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailAppointment, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailAppointment> {
         crate::request::send_plain(self)
     }
 }
@@ -5800,8 +5739,10 @@ impl crate::operation::Operation for GetEmailAppointment {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailAppointment, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_GetEmailAppointment", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5834,11 +5775,7 @@ impl GetEmailAppointmentRecurrence {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::RecurrenceInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::RecurrenceInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -5863,8 +5800,13 @@ impl crate::operation::Operation for GetEmailAppointmentRecurrence {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::RecurrenceInfo, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1EMailAgent_GetEmailAppointmentRecurrence",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5897,9 +5839,7 @@ impl GetEmailDocumentAsMimeStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bytes::Bytes> {
         crate::request::send_plain(self)
     }
 }
@@ -5924,7 +5864,7 @@ impl crate::operation::Operation for GetEmailDocumentAsMimeStream {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<bytes::Bytes, crate::DecodeError> {
         Ok(body)
     }
     #[inline]
@@ -5958,9 +5898,7 @@ impl GetEmailMessageIds {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<String>> {
         crate::request::send_plain(self)
     }
 }
@@ -5985,8 +5923,8 @@ impl crate::operation::Operation for GetEmailMessageIds {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<String>, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_GetEmailMessageIds", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6019,9 +5957,7 @@ impl GetEmailsAsString {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<String>> {
         crate::request::send_plain(self)
     }
 }
@@ -6046,8 +5982,8 @@ impl crate::operation::Operation for GetEmailsAsString {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<String>, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_GetEmailsAsString", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6080,9 +6016,7 @@ impl GetExtendedEmailMessageIds {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<String>> {
         crate::request::send_plain(self)
     }
 }
@@ -6107,8 +6041,8 @@ impl crate::operation::Operation for GetExtendedEmailMessageIds {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<String>, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_GetExtendedEmailMessageIds", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6141,9 +6075,7 @@ impl GetFolderEMailCount {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -6168,8 +6100,8 @@ impl crate::operation::Operation for GetFolderEMailCount {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_GetFolderEMailCount", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6202,9 +6134,7 @@ impl GetFolderHasNewEMail {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -6229,8 +6159,8 @@ impl crate::operation::Operation for GetFolderHasNewEMail {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_GetFolderHasNewEMail", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6263,11 +6193,7 @@ impl GetFolderInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::EMailFolder>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::EMailFolder>> {
         crate::request::send_plain(self)
     }
 }
@@ -6292,8 +6218,10 @@ impl crate::operation::Operation for GetFolderInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::EMailFolder>, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_GetFolderInfo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6326,9 +6254,7 @@ impl GetFolderList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<String>> {
         crate::request::send_plain(self)
     }
 }
@@ -6353,8 +6279,8 @@ impl crate::operation::Operation for GetFolderList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<String>, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_GetFolderList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6387,11 +6313,7 @@ impl GetMailFromInReplyTo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -6416,8 +6338,10 @@ impl crate::operation::Operation for GetMailFromInReplyTo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_GetMailFromInReplyTo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6450,11 +6374,7 @@ impl GetMailFromMessageId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -6479,8 +6399,10 @@ impl crate::operation::Operation for GetMailFromMessageId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_GetMailFromMessageId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6513,11 +6435,7 @@ impl GetNewMail {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::EMailEnvelope>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::EMailEnvelope>> {
         crate::request::send_plain(self)
     }
 }
@@ -6542,8 +6460,10 @@ impl crate::operation::Operation for GetNewMail {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::EMailEnvelope>, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_GetNewMail", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6576,11 +6496,7 @@ impl GetParticipantInfoFromEmailAddress {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Person, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Person> {
         crate::request::send_plain(self)
     }
 }
@@ -6605,8 +6521,11 @@ impl crate::operation::Operation for GetParticipantInfoFromEmailAddress {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Person, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1EMailAgent_GetParticipantInfoFromEmailAddress",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6639,11 +6558,7 @@ impl GetPersonEntitiesFromEmailAddress {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::PersonEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::PersonEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -6668,8 +6583,13 @@ impl crate::operation::Operation for GetPersonEntitiesFromEmailAddress {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::PersonEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1EMailAgent_GetPersonEntitiesFromEmailAddress",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6702,11 +6622,7 @@ impl GetPersonsFromEmailAddress {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Person>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Person>> {
         crate::request::send_plain(self)
     }
 }
@@ -6731,8 +6647,10 @@ impl crate::operation::Operation for GetPersonsFromEmailAddress {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Person>, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_GetPersonsFromEmailAddress", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6765,11 +6683,7 @@ impl GetPreviewAttachmentFromDocId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailAttachment, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailAttachment> {
         crate::request::send_plain(self)
     }
 }
@@ -6794,8 +6708,13 @@ impl crate::operation::Operation for GetPreviewAttachmentFromDocId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailAttachment, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1EMailAgent_GetPreviewAttachmentFromDocId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6828,11 +6747,7 @@ impl GetPreviewAttachmentFromId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailAttachment, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailAttachment> {
         crate::request::send_plain(self)
     }
 }
@@ -6857,8 +6772,10 @@ impl crate::operation::Operation for GetPreviewAttachmentFromId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailAttachment, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_GetPreviewAttachmentFromId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6888,11 +6805,7 @@ impl GetReadySyncEmailAccounts {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SyncUserAccount>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::SyncUserAccount>> {
         crate::request::send_plain(self)
     }
 }
@@ -6916,8 +6829,10 @@ impl crate::operation::Operation for GetReadySyncEmailAccounts {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SyncUserAccount>, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_GetReadySyncEmailAccounts", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6950,11 +6865,7 @@ impl GetUnsanitizedEMail {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -6979,8 +6890,10 @@ impl crate::operation::Operation for GetUnsanitizedEMail {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_GetUnsanitizedEMail", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7013,11 +6926,7 @@ impl GetUnsanitizedEMailFromAttachmentId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -7042,8 +6951,13 @@ impl crate::operation::Operation for GetUnsanitizedEMailFromAttachmentId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1EMailAgent_GetUnsanitizedEMailFromAttachmentId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7076,11 +6990,7 @@ impl GetUnsanitizedEMailFromDocumentAttachmentId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -7105,8 +7015,13 @@ impl crate::operation::Operation for GetUnsanitizedEMailFromDocumentAttachmentId
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1EMailAgent_GetUnsanitizedEMailFromDocumentAttachmentId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7139,11 +7054,7 @@ impl GetUnsanitizedEMailFromDocumentId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -7168,8 +7079,13 @@ impl crate::operation::Operation for GetUnsanitizedEMailFromDocumentId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1EMailAgent_GetUnsanitizedEMailFromDocumentId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7202,11 +7118,7 @@ impl GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -7232,8 +7144,13 @@ for GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1EMailAgent_GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7266,11 +7183,7 @@ impl GetUnsanitizedPreviewAttachmentFromDocId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailAttachment, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailAttachment> {
         crate::request::send_plain(self)
     }
 }
@@ -7295,8 +7208,13 @@ impl crate::operation::Operation for GetUnsanitizedPreviewAttachmentFromDocId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailAttachment, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1EMailAgent_GetUnsanitizedPreviewAttachmentFromDocId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7329,11 +7247,7 @@ impl GetUnsanitizedPreviewAttachmentFromId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailAttachment, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailAttachment> {
         crate::request::send_plain(self)
     }
 }
@@ -7358,8 +7272,13 @@ impl crate::operation::Operation for GetUnsanitizedPreviewAttachmentFromId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailAttachment, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1EMailAgent_GetUnsanitizedPreviewAttachmentFromId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7392,9 +7311,7 @@ impl HasMxRecord {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -7419,8 +7336,8 @@ impl crate::operation::Operation for HasMxRecord {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_HasMXRecord", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7453,9 +7370,7 @@ impl HasNewMail {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -7480,8 +7395,8 @@ impl crate::operation::Operation for HasNewMail {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_HasNewMail", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7514,9 +7429,7 @@ impl HasSpfRecord {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -7541,8 +7454,8 @@ impl crate::operation::Operation for HasSpfRecord {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_HasSPFRecord", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7575,9 +7488,7 @@ impl LatestItemIdByFolder {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -7602,8 +7513,8 @@ impl crate::operation::Operation for LatestItemIdByFolder {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_LatestItemIdByFolder", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7636,9 +7547,7 @@ impl MarkAsRead {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -7663,7 +7572,7 @@ impl crate::operation::Operation for MarkAsRead {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -7697,9 +7606,7 @@ impl MarkAsReadFromServerIdentifiers {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -7724,7 +7631,7 @@ impl crate::operation::Operation for MarkAsReadFromServerIdentifiers {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -7758,9 +7665,7 @@ impl MarkEmailsAsRead {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -7785,7 +7690,7 @@ impl crate::operation::Operation for MarkEmailsAsRead {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -7819,9 +7724,7 @@ impl MoveEmailsToFolder {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -7846,7 +7749,7 @@ impl crate::operation::Operation for MoveEmailsToFolder {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -7880,9 +7783,7 @@ impl MoveEmailsToTrash {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -7907,7 +7808,7 @@ impl crate::operation::Operation for MoveEmailsToTrash {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -7941,9 +7842,7 @@ impl MoveToFolder {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -7968,7 +7867,7 @@ impl crate::operation::Operation for MoveToFolder {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -8002,9 +7901,7 @@ impl MoveToFolderFromServerIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -8029,7 +7926,7 @@ impl crate::operation::Operation for MoveToFolderFromServerIdentifier {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -8063,9 +7960,7 @@ impl RefreshFolder {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -8090,8 +7985,8 @@ impl crate::operation::Operation for RefreshFolder {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_RefreshFolder", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8124,9 +8019,7 @@ impl RefreshFolderForAssociate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -8151,8 +8044,8 @@ impl crate::operation::Operation for RefreshFolderForAssociate {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_RefreshFolderForAssociate", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8185,9 +8078,7 @@ impl RelayMessage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -8212,7 +8103,7 @@ impl crate::operation::Operation for RelayMessage {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -8246,11 +8137,7 @@ impl ResolveEMailRecipients {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::EMailAddress>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::EMailAddress>> {
         crate::request::send_plain(self)
     }
 }
@@ -8275,8 +8162,10 @@ impl crate::operation::Operation for ResolveEMailRecipients {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::EMailAddress>, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_ResolveEMailRecipients", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8309,11 +8198,7 @@ impl Save {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -8338,8 +8223,10 @@ impl crate::operation::Operation for Save {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_Save", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8372,11 +8259,7 @@ impl SaveDraft {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -8401,8 +8284,10 @@ impl crate::operation::Operation for SaveDraft {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_SaveDraft", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8435,11 +8320,7 @@ impl SaveEMail {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -8464,8 +8345,10 @@ impl crate::operation::Operation for SaveEMail {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_SaveEMail", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8491,11 +8374,7 @@ impl SaveEMailAccount {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailAccount, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailAccount> {
         crate::request::send_plain(self)
     }
 }
@@ -8519,8 +8398,10 @@ impl crate::operation::Operation for SaveEMailAccount {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailAccount, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_SaveEMailAccount", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8553,9 +8434,7 @@ impl SaveEmailToTmpDocument {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -8580,8 +8459,8 @@ impl crate::operation::Operation for SaveEmailToTmpDocument {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_SaveEmailToTmpDocument", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8614,11 +8493,7 @@ impl SaveToMailServer {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EMailEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EMailEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -8643,8 +8518,10 @@ impl crate::operation::Operation for SaveToMailServer {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EMailEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_SaveToMailServer", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8677,11 +8554,7 @@ impl PostSend {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::EMailEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::EMailEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -8706,8 +8579,10 @@ impl crate::operation::Operation for PostSend {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::EMailEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_Send", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8740,9 +8615,7 @@ impl SendAndSaveEmailToTmpDocument {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -8767,8 +8640,11 @@ impl crate::operation::Operation for SendAndSaveEmailToTmpDocument {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1EMailAgent_SendAndSaveEmailToTmpDocument",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8801,11 +8677,7 @@ impl SendEMails {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::EMailEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::EMailEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -8830,8 +8702,10 @@ impl crate::operation::Operation for SendEMails {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::EMailEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_SendEMails", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8864,9 +8738,7 @@ impl SetRepliedAt {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -8891,7 +8763,7 @@ impl crate::operation::Operation for SetRepliedAt {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -8925,9 +8797,7 @@ impl SetSubscription {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -8952,7 +8822,7 @@ impl crate::operation::Operation for SetSubscription {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -8986,9 +8856,7 @@ impl SyncEmailAccount {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -9013,7 +8881,7 @@ impl crate::operation::Operation for SyncEmailAccount {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -9047,9 +8915,7 @@ impl SyncEmailAccounts {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -9074,7 +8940,7 @@ impl crate::operation::Operation for SyncEmailAccounts {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -9105,9 +8971,7 @@ impl TestAuthenticate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -9131,8 +8995,8 @@ impl crate::operation::Operation for TestAuthenticate {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1EMailAgent_TestAuthenticate", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -9165,9 +9029,7 @@ impl ToggleSubscription {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -9192,7 +9054,7 @@ impl crate::operation::Operation for ToggleSubscription {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]

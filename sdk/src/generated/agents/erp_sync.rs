@@ -1189,9 +1189,7 @@ impl BreakActorLink {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -1216,8 +1214,8 @@ impl crate::operation::Operation for BreakActorLink {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_BreakActorLink", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1252,12 +1250,9 @@ impl CanDeleteErpSyncConnectorEntity {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::models::ErpSyncCanDeleteErpSyncConnectorEntityResult,
-            crate::Error,
-        >,
-    > + Send {
+    ) -> crate::ResponseFuture<
+        crate::models::ErpSyncCanDeleteErpSyncConnectorEntityResult,
+    > {
         crate::request::send_plain(self)
     }
 }
@@ -1282,8 +1277,16 @@ impl crate::operation::Operation for CanDeleteErpSyncConnectorEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<
+        crate::models::ErpSyncCanDeleteErpSyncConnectorEntityResult,
+        crate::DecodeError,
+    > {
+        crate::operation::decode_json(
+            "v1ErpSyncAgent_CanDeleteErpSyncConnectorEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1316,9 +1319,7 @@ impl ChangeEngineInterval {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1343,7 +1344,7 @@ impl crate::operation::Operation for ChangeEngineInterval {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1377,11 +1378,7 @@ impl ChangeEngineStatus {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ErpSyncEngineStatus, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ErpSyncEngineStatus> {
         crate::request::send_plain(self)
     }
 }
@@ -1406,8 +1403,10 @@ impl crate::operation::Operation for ChangeEngineStatus {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ErpSyncEngineStatus, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_ChangeEngineStatus", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1440,9 +1439,7 @@ impl ConnectActor {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1467,7 +1464,7 @@ impl crate::operation::Operation for ConnectActor {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1501,9 +1498,7 @@ impl CreateActorLink {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -1528,8 +1523,8 @@ impl crate::operation::Operation for CreateActorLink {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_CreateActorLink", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1552,11 +1547,7 @@ impl CreateDefaultErpSyncConnectorEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ErpSyncConnectorEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ErpSyncConnectorEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1579,8 +1570,13 @@ impl crate::operation::Operation for CreateDefaultErpSyncConnectorEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ErpSyncConnectorEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ErpSyncAgent_CreateDefaultErpSyncConnectorEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1613,9 +1609,7 @@ impl CreateErpActorFromCrm {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -1640,8 +1634,8 @@ impl crate::operation::Operation for CreateErpActorFromCrm {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_CreateErpActorFromCrm", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1674,9 +1668,7 @@ impl DeleteConnection {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1701,7 +1693,7 @@ impl crate::operation::Operation for DeleteConnection {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1728,9 +1720,7 @@ impl DeleteErpSyncConnectorEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1754,7 +1744,7 @@ impl crate::operation::Operation for DeleteErpSyncConnectorEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1788,11 +1778,7 @@ impl ForceResync {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PluginResponse, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PluginResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -1817,8 +1803,10 @@ impl crate::operation::Operation for ForceResync {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PluginResponse, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_ForceResync", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1851,9 +1839,7 @@ impl ForceResyncBatchTask {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1878,7 +1864,7 @@ impl crate::operation::Operation for ForceResyncBatchTask {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1912,11 +1898,7 @@ impl ForceResyncExternal {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PluginResponse, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PluginResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -1941,8 +1923,10 @@ impl crate::operation::Operation for ForceResyncExternal {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PluginResponse, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_ForceResyncExternal", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1975,11 +1959,7 @@ impl ForceResyncExternalNoBlankValues {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PluginResponse, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PluginResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -2004,8 +1984,13 @@ impl crate::operation::Operation for ForceResyncExternalNoBlankValues {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PluginResponse, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ErpSyncAgent_ForceResyncExternalNoBlankValues",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2038,11 +2023,7 @@ impl ForceResyncNoBlankValues {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PluginResponse, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PluginResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -2067,8 +2048,10 @@ impl crate::operation::Operation for ForceResyncNoBlankValues {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PluginResponse, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_ForceResyncNoBlankValues", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2098,11 +2081,7 @@ impl ForceSyncAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PluginResponse, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PluginResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -2126,8 +2105,10 @@ impl crate::operation::Operation for ForceSyncAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PluginResponse, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_ForceSyncAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2160,11 +2141,7 @@ impl GetActorTypeMapping {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ErpSyncActorTypeMapping, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ErpSyncActorTypeMapping> {
         crate::request::send_plain(self)
     }
 }
@@ -2189,8 +2166,10 @@ impl crate::operation::Operation for GetActorTypeMapping {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ErpSyncActorTypeMapping, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_GetActorTypeMapping", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2223,11 +2202,7 @@ impl GetAllConnections {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ErpConnection>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ErpConnection>> {
         crate::request::send_plain(self)
     }
 }
@@ -2252,8 +2227,10 @@ impl crate::operation::Operation for GetAllConnections {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ErpConnection>, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_GetAllConnections", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2283,11 +2260,7 @@ impl GetAllConnectors {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -2311,8 +2284,10 @@ impl crate::operation::Operation for GetAllConnectors {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_GetAllConnectors", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2345,11 +2320,7 @@ impl GetConfigurationFields {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::FieldMetadata>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::FieldMetadata>> {
         crate::request::send_plain(self)
     }
 }
@@ -2374,8 +2345,10 @@ impl crate::operation::Operation for GetConfigurationFields {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::FieldMetadata>, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_GetConfigurationFields", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2408,11 +2381,7 @@ impl GetConnection {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ErpConnection, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ErpConnection> {
         crate::request::send_plain(self)
     }
 }
@@ -2437,8 +2406,10 @@ impl crate::operation::Operation for GetConnection {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ErpConnection, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_GetConnection", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2473,9 +2444,7 @@ impl GetConnectionListMappings {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ErpConnectionListMappingContainer, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::ErpConnectionListMappingContainer> {
         crate::request::send_plain(self)
     }
 }
@@ -2500,8 +2469,10 @@ impl crate::operation::Operation for GetConnectionListMappings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ErpConnectionListMappingContainer, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_GetConnectionListMappings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2534,11 +2505,7 @@ impl GetConnectionsAndDisplayFields {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ErpConnectionData>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ErpConnectionData>> {
         crate::request::send_plain(self)
     }
 }
@@ -2563,8 +2530,13 @@ impl crate::operation::Operation for GetConnectionsAndDisplayFields {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ErpConnectionData>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ErpSyncAgent_GetConnectionsAndDisplayFields",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2599,9 +2571,7 @@ impl GetCrmActorType {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ErpSyncGetCrmActorTypeResult, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::ErpSyncGetCrmActorTypeResult> {
         crate::request::send_plain(self)
     }
 }
@@ -2626,8 +2596,10 @@ impl crate::operation::Operation for GetCrmActorType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ErpSyncGetCrmActorTypeResult, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_GetCrmActorType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2660,11 +2632,7 @@ impl GetDefaultValueInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ErpSyncDefaultValue, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ErpSyncDefaultValue> {
         crate::request::send_plain(self)
     }
 }
@@ -2689,8 +2657,10 @@ impl crate::operation::Operation for GetDefaultValueInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ErpSyncDefaultValue, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_GetDefaultValueInfo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2720,11 +2690,7 @@ impl GetEngineStatus {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ErpSyncEngineStatus, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ErpSyncEngineStatus> {
         crate::request::send_plain(self)
     }
 }
@@ -2748,8 +2714,10 @@ impl crate::operation::Operation for GetEngineStatus {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ErpSyncEngineStatus, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_GetEngineStatus", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2784,9 +2752,7 @@ impl GetErpConnectionConfigFields {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -2811,8 +2777,13 @@ impl crate::operation::Operation for GetErpConnectionConfigFields {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ErpSyncAgent_GetErpConnectionConfigFields",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2845,9 +2816,7 @@ impl GetErpFieldValues {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<String>> {
         crate::request::send_plain(self)
     }
 }
@@ -2872,8 +2841,8 @@ impl crate::operation::Operation for GetErpFieldValues {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<String>, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_GetErpFieldValues", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2906,11 +2875,7 @@ impl GetErpSyncConnectionSummary {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ErpSyncConnectionSummary, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ErpSyncConnectionSummary> {
         crate::request::send_plain(self)
     }
 }
@@ -2935,8 +2900,13 @@ impl crate::operation::Operation for GetErpSyncConnectionSummary {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ErpSyncConnectionSummary, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ErpSyncAgent_GetErpSyncConnectionSummary",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2969,11 +2939,7 @@ impl GetErpSyncConnectorEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ErpSyncConnectorEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ErpSyncConnectorEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2998,8 +2964,10 @@ impl crate::operation::Operation for GetErpSyncConnectorEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ErpSyncConnectorEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_GetErpSyncConnectorEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3032,11 +3000,7 @@ impl GetFieldValuesFromCrm {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ErpSyncFieldValue>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ErpSyncFieldValue>> {
         crate::request::send_plain(self)
     }
 }
@@ -3061,8 +3025,10 @@ impl crate::operation::Operation for GetFieldValuesFromCrm {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ErpSyncFieldValue>, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_GetFieldValuesFromCrm", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3095,11 +3061,7 @@ impl GetFieldValuesFromErp {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ErpSyncFieldValue>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ErpSyncFieldValue>> {
         crate::request::send_plain(self)
     }
 }
@@ -3124,8 +3086,10 @@ impl crate::operation::Operation for GetFieldValuesFromErp {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ErpSyncFieldValue>, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_GetFieldValuesFromErp", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3158,11 +3122,7 @@ impl GetFieldsForNewErpActor {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::FieldMetadata>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::FieldMetadata>> {
         crate::request::send_plain(self)
     }
 }
@@ -3187,8 +3147,10 @@ impl crate::operation::Operation for GetFieldsForNewErpActor {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::FieldMetadata>, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_GetFieldsForNewErpActor", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3221,9 +3183,7 @@ impl MoveErpFieldItem {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3248,7 +3208,7 @@ impl crate::operation::Operation for MoveErpFieldItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3282,11 +3242,7 @@ impl SaveActorTypeMapping {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ErpSyncActorTypeMapping, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ErpSyncActorTypeMapping> {
         crate::request::send_plain(self)
     }
 }
@@ -3311,8 +3267,10 @@ impl crate::operation::Operation for SaveActorTypeMapping {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ErpSyncActorTypeMapping, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_SaveActorTypeMapping", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3345,11 +3303,7 @@ impl SaveConnection {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ErpConnection, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ErpConnection> {
         crate::request::send_plain(self)
     }
 }
@@ -3374,8 +3328,10 @@ impl crate::operation::Operation for SaveConnection {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ErpConnection, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_SaveConnection", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3410,9 +3366,7 @@ impl SaveConnectionListMappings {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ErpConnectionListMappingContainer, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::ErpConnectionListMappingContainer> {
         crate::request::send_plain(self)
     }
 }
@@ -3437,8 +3391,10 @@ impl crate::operation::Operation for SaveConnectionListMappings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ErpConnectionListMappingContainer, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_SaveConnectionListMappings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3471,11 +3427,7 @@ impl SaveDefaultValueInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ErpSyncDefaultValue, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ErpSyncDefaultValue> {
         crate::request::send_plain(self)
     }
 }
@@ -3500,8 +3452,10 @@ impl crate::operation::Operation for SaveDefaultValueInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ErpSyncDefaultValue, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_SaveDefaultValueInfo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3534,9 +3488,7 @@ impl SaveErpConnectionSyncPriorities {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -3561,8 +3513,11 @@ impl crate::operation::Operation for SaveErpConnectionSyncPriorities {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ErpSyncAgent_SaveErpConnectionSyncPriorities",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3588,11 +3543,7 @@ impl SaveErpSyncConnectorEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ErpSyncConnectorEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ErpSyncConnectorEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3616,8 +3567,10 @@ impl crate::operation::Operation for SaveErpSyncConnectorEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ErpSyncConnectorEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_SaveErpSyncConnectorEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3650,9 +3603,7 @@ impl SupportsAdvancedSearch {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -3677,8 +3628,8 @@ impl crate::operation::Operation for SupportsAdvancedSearch {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_SupportsAdvancedSearch", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3708,11 +3659,7 @@ impl SyncAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PluginResponse, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PluginResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -3736,8 +3683,10 @@ impl crate::operation::Operation for SyncAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PluginResponse, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_SyncAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3770,9 +3719,7 @@ impl TestConnectionByConfig {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -3797,8 +3744,8 @@ impl crate::operation::Operation for TestConnectionByConfig {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_TestConnectionByConfig", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3831,9 +3778,7 @@ impl TestConnectionById {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -3858,8 +3803,8 @@ impl crate::operation::Operation for TestConnectionById {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_TestConnectionById", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3894,12 +3839,9 @@ impl TestConnectorUrl {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::models::ErpSyncCanDeleteErpSyncConnectorEntityResult,
-            crate::Error,
-        >,
-    > + Send {
+    ) -> crate::ResponseFuture<
+        crate::models::ErpSyncCanDeleteErpSyncConnectorEntityResult,
+    > {
         crate::request::send_plain(self)
     }
 }
@@ -3924,8 +3866,13 @@ impl crate::operation::Operation for TestConnectorUrl {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<
+        crate::models::ErpSyncCanDeleteErpSyncConnectorEntityResult,
+        crate::DecodeError,
+    > {
+        crate::operation::decode_json("v1ErpSyncAgent_TestConnectorUrl", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3958,9 +3905,7 @@ impl ToggleErpConnectionActive {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<String>> {
         crate::request::send_plain(self)
     }
 }
@@ -3985,8 +3930,8 @@ impl crate::operation::Operation for ToggleErpConnectionActive {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<String>, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_ToggleErpConnectionActive", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4019,9 +3964,7 @@ impl TryConnectActor {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -4046,8 +3989,8 @@ impl crate::operation::Operation for TryConnectActor {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_TryConnectActor", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4080,9 +4023,7 @@ impl UpdateConnectionFields {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -4107,8 +4048,8 @@ impl crate::operation::Operation for UpdateConnectionFields {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1ErpSyncAgent_UpdateConnectionFields", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4141,9 +4082,7 @@ impl ValidateArchiveColumnConfig {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4168,7 +4107,7 @@ impl crate::operation::Operation for ValidateArchiveColumnConfig {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]

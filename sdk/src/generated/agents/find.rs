@@ -1101,11 +1101,7 @@ impl CreateRestrictionGroup {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ArchiveRestrictionGroup, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ArchiveRestrictionGroup> {
         crate::request::send_plain(self)
     }
 }
@@ -1130,8 +1126,10 @@ impl crate::operation::Operation for CreateRestrictionGroup {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ArchiveRestrictionGroup, crate::DecodeError> {
+        crate::operation::decode_json("v1FindAgent_CreateRestrictionGroup", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1164,9 +1162,7 @@ impl DeleteRestrictionGroup {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1191,7 +1187,7 @@ impl crate::operation::Operation for DeleteRestrictionGroup {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1225,11 +1221,7 @@ impl Find {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FindResults, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FindResults> {
         crate::request::send_plain(self)
     }
 }
@@ -1254,8 +1246,10 @@ impl crate::operation::Operation for Find {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FindResults, crate::DecodeError> {
+        crate::operation::decode_json("v1FindAgent_Find", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1288,11 +1282,7 @@ impl FindFromRestrictions {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FindResults, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FindResults> {
         crate::request::send_plain(self)
     }
 }
@@ -1317,8 +1307,10 @@ impl crate::operation::Operation for FindFromRestrictions {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FindResults, crate::DecodeError> {
+        crate::operation::decode_json("v1FindAgent_FindFromRestrictions", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1351,11 +1343,7 @@ impl FindFromRestrictions2 {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FindResults, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FindResults> {
         crate::request::send_plain(self)
     }
 }
@@ -1380,8 +1368,10 @@ impl crate::operation::Operation for FindFromRestrictions2 {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FindResults, crate::DecodeError> {
+        crate::operation::decode_json("v1FindAgent_FindFromRestrictions2", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1414,11 +1404,7 @@ impl FindFromRestrictionsColumns {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FindResults, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FindResults> {
         crate::request::send_plain(self)
     }
 }
@@ -1443,8 +1429,10 @@ impl crate::operation::Operation for FindFromRestrictionsColumns {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FindResults, crate::DecodeError> {
+        crate::operation::decode_json("v1FindAgent_FindFromRestrictionsColumns", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1477,11 +1465,7 @@ impl FindFromRestrictionsColumns2 {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FindResults, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FindResults> {
         crate::request::send_plain(self)
     }
 }
@@ -1506,8 +1490,10 @@ impl crate::operation::Operation for FindFromRestrictionsColumns2 {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FindResults, crate::DecodeError> {
+        crate::operation::decode_json("v1FindAgent_FindFromRestrictionsColumns2", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1540,11 +1526,7 @@ impl FindFromRestrictionsColumnsOrderBy {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FindResults, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FindResults> {
         crate::request::send_plain(self)
     }
 }
@@ -1569,8 +1551,13 @@ impl crate::operation::Operation for FindFromRestrictionsColumnsOrderBy {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FindResults, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1FindAgent_FindFromRestrictionsColumnsOrderBy",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1603,11 +1590,7 @@ impl FindFromRestrictionsColumnsOrderBy2 {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FindResults, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FindResults> {
         crate::request::send_plain(self)
     }
 }
@@ -1632,8 +1615,13 @@ impl crate::operation::Operation for FindFromRestrictionsColumnsOrderBy2 {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FindResults, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1FindAgent_FindFromRestrictionsColumnsOrderBy2",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1666,11 +1654,7 @@ impl FindOrderBy {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FindResults, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FindResults> {
         crate::request::send_plain(self)
     }
 }
@@ -1695,8 +1679,10 @@ impl crate::operation::Operation for FindOrderBy {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FindResults, crate::DecodeError> {
+        crate::operation::decode_json("v1FindAgent_FindOrderBy", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1729,11 +1715,7 @@ impl FindOrderBy2 {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FindResults, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FindResults> {
         crate::request::send_plain(self)
     }
 }
@@ -1758,8 +1740,10 @@ impl crate::operation::Operation for FindOrderBy2 {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FindResults, crate::DecodeError> {
+        crate::operation::decode_json("v1FindAgent_FindOrderBy2", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1792,11 +1776,7 @@ impl FindWithColumns {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FindResults, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FindResults> {
         crate::request::send_plain(self)
     }
 }
@@ -1821,8 +1801,10 @@ impl crate::operation::Operation for FindWithColumns {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FindResults, crate::DecodeError> {
+        crate::operation::decode_json("v1FindAgent_FindWithColumns", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1855,11 +1837,7 @@ impl FindWithExtraRestrictions {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FindResults, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FindResults> {
         crate::request::send_plain(self)
     }
 }
@@ -1884,8 +1862,10 @@ impl crate::operation::Operation for FindWithExtraRestrictions {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FindResults, crate::DecodeError> {
+        crate::operation::decode_json("v1FindAgent_FindWithExtraRestrictions", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1918,11 +1898,7 @@ impl FindWithExtraRestrictions2 {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FindResults, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FindResults> {
         crate::request::send_plain(self)
     }
 }
@@ -1947,8 +1923,10 @@ impl crate::operation::Operation for FindWithExtraRestrictions2 {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FindResults, crate::DecodeError> {
+        crate::operation::decode_json("v1FindAgent_FindWithExtraRestrictions2", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1981,9 +1959,7 @@ impl GetAvailableRestrictionColumns {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<String>> {
         crate::request::send_plain(self)
     }
 }
@@ -2008,8 +1984,11 @@ impl crate::operation::Operation for GetAvailableRestrictionColumns {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<String>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1FindAgent_GetAvailableRestrictionColumns",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2042,11 +2021,7 @@ impl GetCriteriaInformation {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CriteriaInformation, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CriteriaInformation> {
         crate::request::send_plain(self)
     }
 }
@@ -2071,8 +2046,10 @@ impl crate::operation::Operation for GetCriteriaInformation {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CriteriaInformation, crate::DecodeError> {
+        crate::operation::decode_json("v1FindAgent_GetCriteriaInformation", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2105,11 +2082,7 @@ impl GetCriteriaInformationWithContext {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CriteriaInformation, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CriteriaInformation> {
         crate::request::send_plain(self)
     }
 }
@@ -2134,8 +2107,13 @@ impl crate::operation::Operation for GetCriteriaInformationWithContext {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CriteriaInformation, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1FindAgent_GetCriteriaInformationWithContext",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2168,11 +2146,7 @@ impl GetDefaultDesiredColumns {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ArchiveColumnInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ArchiveColumnInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -2197,8 +2171,10 @@ impl crate::operation::Operation for GetDefaultDesiredColumns {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ArchiveColumnInfo>, crate::DecodeError> {
+        crate::operation::decode_json("v1FindAgent_GetDefaultDesiredColumns", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2231,11 +2207,7 @@ impl GetDefaultDesiredColumnsFromRestrictions {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ArchiveColumnInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ArchiveColumnInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -2260,8 +2232,13 @@ impl crate::operation::Operation for GetDefaultDesiredColumnsFromRestrictions {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ArchiveColumnInfo>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1FindAgent_GetDefaultDesiredColumnsFromRestrictions",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2294,11 +2271,7 @@ impl GetDefaultDesiredColumnsFromRestrictions2 {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ArchiveColumnInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ArchiveColumnInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -2323,8 +2296,13 @@ impl crate::operation::Operation for GetDefaultDesiredColumnsFromRestrictions2 {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ArchiveColumnInfo>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1FindAgent_GetDefaultDesiredColumnsFromRestrictions2",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2357,11 +2335,7 @@ impl GetDefaultOrderBy {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ArchiveOrderByInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ArchiveOrderByInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -2386,8 +2360,10 @@ impl crate::operation::Operation for GetDefaultOrderBy {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ArchiveOrderByInfo>, crate::DecodeError> {
+        crate::operation::decode_json("v1FindAgent_GetDefaultOrderBy", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2420,11 +2396,7 @@ impl GetDefaultOrderByFromDesiredColumns {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ArchiveOrderByInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ArchiveOrderByInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -2449,8 +2421,13 @@ impl crate::operation::Operation for GetDefaultOrderByFromDesiredColumns {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ArchiveOrderByInfo>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1FindAgent_GetDefaultOrderByFromDesiredColumns",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2483,11 +2460,7 @@ impl GetRestrictionGroup {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ArchiveRestrictionGroup, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ArchiveRestrictionGroup> {
         crate::request::send_plain(self)
     }
 }
@@ -2512,8 +2485,10 @@ impl crate::operation::Operation for GetRestrictionGroup {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ArchiveRestrictionGroup, crate::DecodeError> {
+        crate::operation::decode_json("v1FindAgent_GetRestrictionGroup", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2548,9 +2523,7 @@ impl GetRestrictionGroups {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ArchiveRestrictionGroup>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::ArchiveRestrictionGroup>> {
         crate::request::send_plain(self)
     }
 }
@@ -2575,8 +2548,10 @@ impl crate::operation::Operation for GetRestrictionGroups {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ArchiveRestrictionGroup>, crate::DecodeError> {
+        crate::operation::decode_json("v1FindAgent_GetRestrictionGroups", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2609,11 +2584,7 @@ impl GetSpecifiedCriteriaInformationWithDefaults {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CriteriaInformation, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CriteriaInformation> {
         crate::request::send_plain(self)
     }
 }
@@ -2638,8 +2609,13 @@ impl crate::operation::Operation for GetSpecifiedCriteriaInformationWithDefaults
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CriteriaInformation, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1FindAgent_GetSpecifiedCriteriaInformationWithDefaults",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2672,11 +2648,7 @@ impl GetSpecifiedCriteriaInformationWithDefaultsWithContext {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CriteriaInformation, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CriteriaInformation> {
         crate::request::send_plain(self)
     }
 }
@@ -2702,8 +2674,13 @@ for GetSpecifiedCriteriaInformationWithDefaultsWithContext {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CriteriaInformation, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1FindAgent_GetSpecifiedCriteriaInformationWithDefaultsWithContext",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2738,9 +2715,7 @@ impl PopulateRestrictionValues {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::ArchiveRestrictionInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -2765,8 +2740,10 @@ impl crate::operation::Operation for PopulateRestrictionValues {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::DecodeError> {
+        crate::operation::decode_json("v1FindAgent_PopulateRestrictionValues", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2801,9 +2778,7 @@ impl PopulateRestrictions {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::ArchiveRestrictionInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -2828,8 +2803,10 @@ impl crate::operation::Operation for PopulateRestrictions {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::DecodeError> {
+        crate::operation::decode_json("v1FindAgent_PopulateRestrictions", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2862,9 +2839,7 @@ impl SaveRestrictionGroup {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2889,7 +2864,7 @@ impl crate::operation::Operation for SaveRestrictionGroup {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2925,9 +2900,7 @@ impl SaveRestrictionGroups {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ArchiveRestrictionGroup>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::ArchiveRestrictionGroup>> {
         crate::request::send_plain(self)
     }
 }
@@ -2952,8 +2925,10 @@ impl crate::operation::Operation for SaveRestrictionGroups {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ArchiveRestrictionGroup>, crate::DecodeError> {
+        crate::operation::decode_json("v1FindAgent_SaveRestrictionGroups", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2986,9 +2961,7 @@ impl SaveRestrictions {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3013,7 +2986,7 @@ impl crate::operation::Operation for SaveRestrictions {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3047,9 +3020,7 @@ impl SaveRestrictions2 {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3074,7 +3045,7 @@ impl crate::operation::Operation for SaveRestrictions2 {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3108,11 +3079,7 @@ impl SaveRestrictionsAndGetCriteriaInformation {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CriteriaInformation, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CriteriaInformation> {
         crate::request::send_plain(self)
     }
 }
@@ -3137,8 +3104,13 @@ impl crate::operation::Operation for SaveRestrictionsAndGetCriteriaInformation {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CriteriaInformation, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1FindAgent_SaveRestrictionsAndGetCriteriaInformation",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3171,11 +3143,7 @@ impl SaveRestrictionsAndGetCriteriaInformation2 {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CriteriaInformation, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CriteriaInformation> {
         crate::request::send_plain(self)
     }
 }
@@ -3200,8 +3168,13 @@ impl crate::operation::Operation for SaveRestrictionsAndGetCriteriaInformation2 
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CriteriaInformation, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1FindAgent_SaveRestrictionsAndGetCriteriaInformation2",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3234,9 +3207,7 @@ impl SaveRestrictionsWithContext {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3261,7 +3232,7 @@ impl crate::operation::Operation for SaveRestrictionsWithContext {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3295,9 +3266,7 @@ impl SaveRestrictionsWithContext2 {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3322,7 +3291,7 @@ impl crate::operation::Operation for SaveRestrictionsWithContext2 {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]

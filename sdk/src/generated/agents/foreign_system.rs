@@ -654,11 +654,7 @@ impl AddDeviceByIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignDevice, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignDevice> {
         crate::request::send_plain(self)
     }
 }
@@ -683,8 +679,13 @@ impl crate::operation::Operation for AddDeviceByIdentifier {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignDevice, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ForeignSystemAgent_AddDeviceByIdentifier",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -717,11 +718,7 @@ impl AddForeignKey {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignKey, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignKey> {
         crate::request::send_plain(self)
     }
 }
@@ -746,8 +743,10 @@ impl crate::operation::Operation for AddForeignKey {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignKey, crate::DecodeError> {
+        crate::operation::decode_json("v1ForeignSystemAgent_AddForeignKey", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -770,11 +769,7 @@ impl CreateDefaultForeignAppEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignAppEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignAppEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -797,8 +792,13 @@ impl crate::operation::Operation for CreateDefaultForeignAppEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignAppEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ForeignSystemAgent_CreateDefaultForeignAppEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -831,9 +831,7 @@ impl DeleteDeviceByIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -858,7 +856,7 @@ impl crate::operation::Operation for DeleteDeviceByIdentifier {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -885,9 +883,7 @@ impl DeleteForeignAppEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -911,7 +907,7 @@ impl crate::operation::Operation for DeleteForeignAppEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -945,9 +941,7 @@ impl DeleteForeignDevice {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -972,7 +966,7 @@ impl crate::operation::Operation for DeleteForeignDevice {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1006,9 +1000,7 @@ impl DeleteForeignKey {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1033,7 +1025,7 @@ impl crate::operation::Operation for DeleteForeignKey {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1067,9 +1059,7 @@ impl DeleteForeignKeyOnName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1094,7 +1084,7 @@ impl crate::operation::Operation for DeleteForeignKeyOnName {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1130,9 +1120,7 @@ impl GetAllForeignKeysOnEntity {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -1157,8 +1145,13 @@ impl crate::operation::Operation for GetAllForeignKeysOnEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ForeignSystemAgent_GetAllForeignKeysOnEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1191,11 +1184,7 @@ impl GetAppByName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignAppEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignAppEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1220,8 +1209,10 @@ impl crate::operation::Operation for GetAppByName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignAppEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ForeignSystemAgent_GetAppByName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1254,11 +1245,7 @@ impl GetApplicationDevices {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ForeignDevice>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ForeignDevice>> {
         crate::request::send_plain(self)
     }
 }
@@ -1283,8 +1270,13 @@ impl crate::operation::Operation for GetApplicationDevices {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ForeignDevice>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ForeignSystemAgent_GetApplicationDevices",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1317,11 +1309,7 @@ impl GetApplicationKeys {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ForeignKey>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ForeignKey>> {
         crate::request::send_plain(self)
     }
 }
@@ -1346,8 +1334,10 @@ impl crate::operation::Operation for GetApplicationKeys {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ForeignKey>, crate::DecodeError> {
+        crate::operation::decode_json("v1ForeignSystemAgent_GetApplicationKeys", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1380,11 +1370,7 @@ impl GetDeviceByIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignDevice, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignDevice> {
         crate::request::send_plain(self)
     }
 }
@@ -1409,8 +1395,13 @@ impl crate::operation::Operation for GetDeviceByIdentifier {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignDevice, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ForeignSystemAgent_GetDeviceByIdentifier",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1443,11 +1434,7 @@ impl GetDeviceByName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignDevice, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignDevice> {
         crate::request::send_plain(self)
     }
 }
@@ -1472,8 +1459,10 @@ impl crate::operation::Operation for GetDeviceByName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignDevice, crate::DecodeError> {
+        crate::operation::decode_json("v1ForeignSystemAgent_GetDeviceByName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1506,11 +1495,7 @@ impl GetDeviceKeys {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ForeignKey>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ForeignKey>> {
         crate::request::send_plain(self)
     }
 }
@@ -1535,8 +1520,10 @@ impl crate::operation::Operation for GetDeviceKeys {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ForeignKey>, crate::DecodeError> {
+        crate::operation::decode_json("v1ForeignSystemAgent_GetDeviceKeys", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1569,11 +1556,7 @@ impl GetDeviceKeysOnDeviceIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ForeignKey>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ForeignKey>> {
         crate::request::send_plain(self)
     }
 }
@@ -1598,8 +1581,13 @@ impl crate::operation::Operation for GetDeviceKeysOnDeviceIdentifier {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ForeignKey>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ForeignSystemAgent_GetDeviceKeysOnDeviceIdentifier",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1632,11 +1620,7 @@ impl GetDeviceKeysOnDeviceIdentifierTable {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ForeignKey>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ForeignKey>> {
         crate::request::send_plain(self)
     }
 }
@@ -1661,8 +1645,13 @@ impl crate::operation::Operation for GetDeviceKeysOnDeviceIdentifierTable {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ForeignKey>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ForeignSystemAgent_GetDeviceKeysOnDeviceIdentifierTable",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1695,11 +1684,7 @@ impl GetDeviceKeysOnDeviceIdentifierTableRecordId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ForeignKey>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ForeignKey>> {
         crate::request::send_plain(self)
     }
 }
@@ -1724,8 +1709,13 @@ impl crate::operation::Operation for GetDeviceKeysOnDeviceIdentifierTableRecordI
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ForeignKey>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ForeignSystemAgent_GetDeviceKeysOnDeviceIdentifierTableRecordId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1758,11 +1748,7 @@ impl GetForeignAppEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignAppEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignAppEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1787,8 +1773,10 @@ impl crate::operation::Operation for GetForeignAppEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignAppEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ForeignSystemAgent_GetForeignAppEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1821,11 +1809,7 @@ impl GetForeignDevice {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignDevice, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignDevice> {
         crate::request::send_plain(self)
     }
 }
@@ -1850,8 +1834,10 @@ impl crate::operation::Operation for GetForeignDevice {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignDevice, crate::DecodeError> {
+        crate::operation::decode_json("v1ForeignSystemAgent_GetForeignDevice", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1884,11 +1870,7 @@ impl GetKey {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignKey, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignKey> {
         crate::request::send_plain(self)
     }
 }
@@ -1913,8 +1895,10 @@ impl crate::operation::Operation for GetKey {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignKey, crate::DecodeError> {
+        crate::operation::decode_json("v1ForeignSystemAgent_GetKey", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1947,11 +1931,7 @@ impl GetKeyByValue {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignKey, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignKey> {
         crate::request::send_plain(self)
     }
 }
@@ -1976,8 +1956,10 @@ impl crate::operation::Operation for GetKeyByValue {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignKey, crate::DecodeError> {
+        crate::operation::decode_json("v1ForeignSystemAgent_GetKeyByValue", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2010,11 +1992,7 @@ impl GetKeyByValueAndIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignKey, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignKey> {
         crate::request::send_plain(self)
     }
 }
@@ -2039,8 +2017,13 @@ impl crate::operation::Operation for GetKeyByValueAndIdentifier {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignKey, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ForeignSystemAgent_GetKeyByValueAndIdentifier",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2073,11 +2056,7 @@ impl GetKeyOnDeviceIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignKey, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignKey> {
         crate::request::send_plain(self)
     }
 }
@@ -2102,8 +2081,13 @@ impl crate::operation::Operation for GetKeyOnDeviceIdentifier {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignKey, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ForeignSystemAgent_GetKeyOnDeviceIdentifier",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2136,9 +2120,7 @@ impl GetKeyValue {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -2163,8 +2145,8 @@ impl crate::operation::Operation for GetKeyValue {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1ForeignSystemAgent_GetKeyValue", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2197,9 +2179,7 @@ impl GetKeyValueOnDeviceIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -2224,8 +2204,11 @@ impl crate::operation::Operation for GetKeyValueOnDeviceIdentifier {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ForeignSystemAgent_GetKeyValueOnDeviceIdentifier",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2258,11 +2241,7 @@ impl SaveDeviceByIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignDevice, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignDevice> {
         crate::request::send_plain(self)
     }
 }
@@ -2287,8 +2266,13 @@ impl crate::operation::Operation for SaveDeviceByIdentifier {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignDevice, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ForeignSystemAgent_SaveDeviceByIdentifier",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2314,11 +2298,7 @@ impl SaveForeignAppEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignAppEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignAppEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2342,8 +2322,10 @@ impl crate::operation::Operation for SaveForeignAppEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignAppEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ForeignSystemAgent_SaveForeignAppEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2376,11 +2358,7 @@ impl SaveForeignDevice {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignDevice, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignDevice> {
         crate::request::send_plain(self)
     }
 }
@@ -2405,8 +2383,10 @@ impl crate::operation::Operation for SaveForeignDevice {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignDevice, crate::DecodeError> {
+        crate::operation::decode_json("v1ForeignSystemAgent_SaveForeignDevice", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2439,11 +2419,7 @@ impl SaveForeignKey {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignKey, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignKey> {
         crate::request::send_plain(self)
     }
 }
@@ -2468,8 +2444,10 @@ impl crate::operation::Operation for SaveForeignKey {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignKey, crate::DecodeError> {
+        crate::operation::decode_json("v1ForeignSystemAgent_SaveForeignKey", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

@@ -111,11 +111,7 @@ impl CreateDefaultImportLine {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ImportLine, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ImportLine> {
         crate::request::send_plain(self)
     }
 }
@@ -140,8 +136,10 @@ impl crate::operation::Operation for CreateDefaultImportLine {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ImportLine, crate::DecodeError> {
+        crate::operation::decode_json("v1ImportAgent_CreateDefaultImportLine", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -174,11 +172,7 @@ impl CreateErpImportData {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ImportErpData, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ImportErpData> {
         crate::request::send_plain(self)
     }
 }
@@ -203,8 +197,10 @@ impl crate::operation::Operation for CreateErpImportData {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ImportErpData, crate::DecodeError> {
+        crate::operation::decode_json("v1ImportAgent_CreateErpImportData", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -237,11 +233,7 @@ impl PreviewImport {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ImportLine>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ImportLine>> {
         crate::request::send_plain(self)
     }
 }
@@ -266,8 +258,10 @@ impl crate::operation::Operation for PreviewImport {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ImportLine>, crate::DecodeError> {
+        crate::operation::decode_json("v1ImportAgent_PreviewImport", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -300,9 +294,7 @@ impl SaveImport {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<i32>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<i32>> {
         crate::request::send_plain(self)
     }
 }
@@ -327,8 +319,8 @@ impl crate::operation::Operation for SaveImport {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<i32>, crate::DecodeError> {
+        crate::operation::decode_json("v1ImportAgent_SaveImport", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

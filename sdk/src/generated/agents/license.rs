@@ -491,11 +491,7 @@ impl ActivateLicenseInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::LicenseResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::LicenseResult> {
         crate::request::send_plain(self)
     }
 }
@@ -520,8 +516,10 @@ impl crate::operation::Operation for ActivateLicenseInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::LicenseResult, crate::DecodeError> {
+        crate::operation::decode_json("v1LicenseAgent_ActivateLicenseInfo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -554,11 +552,7 @@ impl AddLicenseFromFile {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ExtendedLicenseInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ExtendedLicenseInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -583,8 +577,10 @@ impl crate::operation::Operation for AddLicenseFromFile {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ExtendedLicenseInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1LicenseAgent_AddLicenseFromFile", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -617,11 +613,7 @@ impl AssignThirdPartyLicenses {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ModuleLicenseLink>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ModuleLicenseLink>> {
         crate::request::send_plain(self)
     }
 }
@@ -646,8 +638,10 @@ impl crate::operation::Operation for AssignThirdPartyLicenses {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ModuleLicenseLink>, crate::DecodeError> {
+        crate::operation::decode_json("v1LicenseAgent_AssignThirdPartyLicenses", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -680,11 +674,7 @@ impl ChangeSerialNumber {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::LicenseResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::LicenseResult> {
         crate::request::send_plain(self)
     }
 }
@@ -709,8 +699,10 @@ impl crate::operation::Operation for ChangeSerialNumber {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::LicenseResult, crate::DecodeError> {
+        crate::operation::decode_json("v1LicenseAgent_ChangeSerialNumber", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -740,11 +732,7 @@ impl GetCentralLicense {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::LicenseOwner>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::LicenseOwner>> {
         crate::request::send_plain(self)
     }
 }
@@ -768,8 +756,10 @@ impl crate::operation::Operation for GetCentralLicense {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::LicenseOwner>, crate::DecodeError> {
+        crate::operation::decode_json("v1LicenseAgent_GetCentralLicense", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -799,11 +789,7 @@ impl GetFencingInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FencingInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FencingInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -827,8 +813,10 @@ impl crate::operation::Operation for GetFencingInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FencingInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1LicenseAgent_GetFencingInfo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -858,11 +846,7 @@ impl GetLicenseForAllOwnersFromDb {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ExtendedLicenseInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ExtendedLicenseInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -886,8 +870,13 @@ impl crate::operation::Operation for GetLicenseForAllOwnersFromDb {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ExtendedLicenseInfo>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1LicenseAgent_GetLicenseForAllOwnersFromDB",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -920,11 +909,7 @@ impl GetLicenseFromDb {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ExtendedLicenseInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ExtendedLicenseInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -949,8 +934,10 @@ impl crate::operation::Operation for GetLicenseFromDb {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ExtendedLicenseInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1LicenseAgent_GetLicenseFromDB", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -983,11 +970,7 @@ impl GetLicenseFromFile {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ExtendedLicenseInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ExtendedLicenseInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -1012,8 +995,10 @@ impl crate::operation::Operation for GetLicenseFromFile {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ExtendedLicenseInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1LicenseAgent_GetLicenseFromFile", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1046,11 +1031,7 @@ impl GetLicenseFromLicenseServer {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ExtendedLicenseInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ExtendedLicenseInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -1075,8 +1056,13 @@ impl crate::operation::Operation for GetLicenseFromLicenseServer {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ExtendedLicenseInfo, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1LicenseAgent_GetLicenseFromLicenseServer",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1109,11 +1095,7 @@ impl GetLicenseStatusFromLicenseServer {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CheckLicenseStatusResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CheckLicenseStatusResult> {
         crate::request::send_plain(self)
     }
 }
@@ -1138,8 +1120,13 @@ impl crate::operation::Operation for GetLicenseStatusFromLicenseServer {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CheckLicenseStatusResult, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1LicenseAgent_GetLicenseStatusFromLicenseServer",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1172,11 +1159,7 @@ impl GetModuleLicenseFromDb {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ModuleLicense, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ModuleLicense> {
         crate::request::send_plain(self)
     }
 }
@@ -1201,8 +1184,10 @@ impl crate::operation::Operation for GetModuleLicenseFromDb {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ModuleLicense, crate::DecodeError> {
+        crate::operation::decode_json("v1LicenseAgent_GetModuleLicenseFromDB", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1235,9 +1220,7 @@ impl GetModuleLicenseHistoryFromLicenseServer {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -1262,8 +1245,11 @@ impl crate::operation::Operation for GetModuleLicenseHistoryFromLicenseServer {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1LicenseAgent_GetModuleLicenseHistoryFromLicenseServer",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1296,11 +1282,7 @@ impl GetSatelliteLicenses {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::LicenseOwner>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::LicenseOwner>> {
         crate::request::send_plain(self)
     }
 }
@@ -1325,8 +1307,10 @@ impl crate::operation::Operation for GetSatelliteLicenses {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::LicenseOwner>, crate::DecodeError> {
+        crate::operation::decode_json("v1LicenseAgent_GetSatelliteLicenses", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1359,9 +1343,7 @@ impl GetShopUrl {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -1386,8 +1368,8 @@ impl crate::operation::Operation for GetShopUrl {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1LicenseAgent_GetShopUrl", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1420,11 +1402,7 @@ impl GetThirdPartyLicenseAssignments {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ModuleLicenseLink>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ModuleLicenseLink>> {
         crate::request::send_plain(self)
     }
 }
@@ -1449,8 +1427,13 @@ impl crate::operation::Operation for GetThirdPartyLicenseAssignments {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ModuleLicenseLink>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1LicenseAgent_GetThirdPartyLicenseAssignments",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1485,9 +1468,7 @@ impl GetUserAndInstallationLicenceStatus {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserAndInstallationLicenceStatus, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::UserAndInstallationLicenceStatus> {
         crate::request::send_plain(self)
     }
 }
@@ -1512,8 +1493,13 @@ impl crate::operation::Operation for GetUserAndInstallationLicenceStatus {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserAndInstallationLicenceStatus, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1LicenseAgent_GetUserAndInstallationLicenceStatus",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1546,11 +1532,7 @@ impl GetUserLicenses {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::LicenseOwner>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::LicenseOwner>> {
         crate::request::send_plain(self)
     }
 }
@@ -1575,8 +1557,10 @@ impl crate::operation::Operation for GetUserLicenses {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::LicenseOwner>, crate::DecodeError> {
+        crate::operation::decode_json("v1LicenseAgent_GetUserLicenses", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1608,9 +1592,7 @@ impl GetUserLicensesMdoList {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -1634,8 +1616,10 @@ impl crate::operation::Operation for GetUserLicensesMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1LicenseAgent_GetUserLicensesMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1668,11 +1652,7 @@ impl RemoveLicenseFromDb {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::LicenseResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::LicenseResult> {
         crate::request::send_plain(self)
     }
 }
@@ -1697,8 +1677,10 @@ impl crate::operation::Operation for RemoveLicenseFromDb {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::LicenseResult, crate::DecodeError> {
+        crate::operation::decode_json("v1LicenseAgent_RemoveLicenseFromDB", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1731,11 +1713,7 @@ impl SaveCentralLicense {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::LicenseOwner>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::LicenseOwner>> {
         crate::request::send_plain(self)
     }
 }
@@ -1760,8 +1738,10 @@ impl crate::operation::Operation for SaveCentralLicense {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::LicenseOwner>, crate::DecodeError> {
+        crate::operation::decode_json("v1LicenseAgent_SaveCentralLicense", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1794,11 +1774,7 @@ impl UnassignThirdPartyLicenses {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ModuleLicenseLink>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ModuleLicenseLink>> {
         crate::request::send_plain(self)
     }
 }
@@ -1823,8 +1799,10 @@ impl crate::operation::Operation for UnassignThirdPartyLicenses {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ModuleLicenseLink>, crate::DecodeError> {
+        crate::operation::decode_json("v1LicenseAgent_UnassignThirdPartyLicenses", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1857,11 +1835,7 @@ impl ValidateLicenseInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::LicenseResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::LicenseResult> {
         crate::request::send_plain(self)
     }
 }
@@ -1886,8 +1860,10 @@ impl crate::operation::Operation for ValidateLicenseInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::LicenseResult, crate::DecodeError> {
+        crate::operation::decode_json("v1LicenseAgent_ValidateLicenseInfo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

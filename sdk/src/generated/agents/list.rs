@@ -6050,11 +6050,7 @@ impl AddFromListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -6079,8 +6075,10 @@ impl crate::operation::Operation for AddFromListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_AddFromListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6113,11 +6111,7 @@ impl AddFromListName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -6142,8 +6136,10 @@ impl crate::operation::Operation for AddFromListName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_AddFromListName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6176,11 +6172,7 @@ impl AddHierarchyToPath {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HierarchyEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HierarchyEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -6205,8 +6197,10 @@ impl crate::operation::Operation for AddHierarchyToPath {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HierarchyEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_AddHierarchyToPath", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6239,9 +6233,7 @@ impl ChangeCurrency {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<f64, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<f64> {
         crate::request::send_plain(self)
     }
 }
@@ -6266,8 +6258,8 @@ impl crate::operation::Operation for ChangeCurrency {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<f64, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_ChangeCurrency", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6290,11 +6282,7 @@ impl CreateDefaultAmountClassEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AmountClassEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AmountClassEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -6317,8 +6305,13 @@ impl crate::operation::Operation for CreateDefaultAmountClassEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AmountClassEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListAgent_CreateDefaultAmountClassEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6341,11 +6334,7 @@ impl CreateDefaultCategoryEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CategoryEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CategoryEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -6368,8 +6357,10 @@ impl crate::operation::Operation for CreateDefaultCategoryEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CategoryEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_CreateDefaultCategoryEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6399,11 +6390,7 @@ impl CreateDefaultCountry {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Country, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Country> {
         crate::request::send_plain(self)
     }
 }
@@ -6427,8 +6414,8 @@ impl crate::operation::Operation for CreateDefaultCountry {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Country, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_CreateDefaultCountry", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6451,11 +6438,7 @@ impl CreateDefaultCurrencyEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CurrencyEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CurrencyEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -6478,8 +6461,10 @@ impl crate::operation::Operation for CreateDefaultCurrencyEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CurrencyEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_CreateDefaultCurrencyEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6502,11 +6487,7 @@ impl CreateDefaultDocumentTemplateEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentTemplateEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentTemplateEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -6529,8 +6510,13 @@ impl crate::operation::Operation for CreateDefaultDocumentTemplateEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentTemplateEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListAgent_CreateDefaultDocumentTemplateEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6563,9 +6549,7 @@ impl CreateDefaultDocumentTemplateLanguage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -6590,7 +6574,7 @@ impl crate::operation::Operation for CreateDefaultDocumentTemplateLanguage {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -6614,11 +6598,7 @@ impl CreateDefaultExtAppEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ExtAppEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ExtAppEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -6641,8 +6621,10 @@ impl crate::operation::Operation for CreateDefaultExtAppEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ExtAppEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_CreateDefaultExtAppEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6665,11 +6647,7 @@ impl CreateDefaultHeadingEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -6692,8 +6670,10 @@ impl crate::operation::Operation for CreateDefaultHeadingEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_CreateDefaultHeadingEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6726,11 +6706,7 @@ impl CreateDefaultHeadingFromListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -6755,8 +6731,13 @@ impl crate::operation::Operation for CreateDefaultHeadingFromListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListAgent_CreateDefaultHeadingFromListDefinition",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6779,11 +6760,7 @@ impl CreateDefaultHierarchyEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HierarchyEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HierarchyEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -6806,8 +6783,10 @@ impl crate::operation::Operation for CreateDefaultHierarchyEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HierarchyEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_CreateDefaultHierarchyEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6830,11 +6809,7 @@ impl CreateDefaultListEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -6857,8 +6832,10 @@ impl crate::operation::Operation for CreateDefaultListEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_CreateDefaultListEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6881,11 +6858,7 @@ impl CreateDefaultListItemEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -6908,8 +6881,10 @@ impl crate::operation::Operation for CreateDefaultListItemEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_CreateDefaultListItemEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6932,11 +6907,7 @@ impl CreateDefaultProjectTypeEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ProjectTypeEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ProjectTypeEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -6959,8 +6930,13 @@ impl crate::operation::Operation for CreateDefaultProjectTypeEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ProjectTypeEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListAgent_CreateDefaultProjectTypeEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6983,11 +6959,7 @@ impl CreateDefaultRelationDefinitionEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::RelationDefinitionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::RelationDefinitionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -7010,8 +6982,13 @@ impl crate::operation::Operation for CreateDefaultRelationDefinitionEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::RelationDefinitionEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListAgent_CreateDefaultRelationDefinitionEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7034,11 +7011,7 @@ impl CreateDefaultResourceEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ResourceEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ResourceEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -7061,8 +7034,10 @@ impl crate::operation::Operation for CreateDefaultResourceEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ResourceEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_CreateDefaultResourceEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7085,11 +7060,7 @@ impl CreateDefaultSaleStageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SaleStageEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SaleStageEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -7112,8 +7083,10 @@ impl crate::operation::Operation for CreateDefaultSaleStageEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SaleStageEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_CreateDefaultSaleStageEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7136,11 +7109,7 @@ impl CreateDefaultSaleTypeEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SaleTypeEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SaleTypeEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -7163,8 +7132,10 @@ impl crate::operation::Operation for CreateDefaultSaleTypeEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SaleTypeEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_CreateDefaultSaleTypeEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7187,11 +7158,7 @@ impl CreateDefaultTaskMenu {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TaskMenu, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TaskMenu> {
         crate::request::send_plain(self)
     }
 }
@@ -7214,8 +7181,10 @@ impl crate::operation::Operation for CreateDefaultTaskMenu {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TaskMenu, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_CreateDefaultTaskMenu", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7238,11 +7207,7 @@ impl CreateDefaultTicketCategoryEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketCategoryEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketCategoryEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -7265,8 +7230,13 @@ impl crate::operation::Operation for CreateDefaultTicketCategoryEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketCategoryEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListAgent_CreateDefaultTicketCategoryEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7289,11 +7259,7 @@ impl CreateDefaultTicketPriorityEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketPriorityEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketPriorityEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -7316,8 +7282,13 @@ impl crate::operation::Operation for CreateDefaultTicketPriorityEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketPriorityEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListAgent_CreateDefaultTicketPriorityEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7342,9 +7313,7 @@ impl CreateDefaultTicketRelationDefinitionEntity {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketRelationDefinitionEntity, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::TicketRelationDefinitionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -7367,8 +7336,13 @@ impl crate::operation::Operation for CreateDefaultTicketRelationDefinitionEntity
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketRelationDefinitionEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListAgent_CreateDefaultTicketRelationDefinitionEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7391,11 +7365,7 @@ impl CreateDefaultTicketStatusEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketStatusEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketStatusEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -7418,8 +7388,13 @@ impl crate::operation::Operation for CreateDefaultTicketStatusEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketStatusEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListAgent_CreateDefaultTicketStatusEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7442,11 +7417,7 @@ impl CreateDefaultTicketTypeEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketTypeEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketTypeEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -7469,8 +7440,10 @@ impl crate::operation::Operation for CreateDefaultTicketTypeEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketTypeEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_CreateDefaultTicketTypeEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7493,11 +7466,7 @@ impl CreateDefaultWebPanelEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WebPanelEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WebPanelEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -7520,8 +7489,10 @@ impl crate::operation::Operation for CreateDefaultWebPanelEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WebPanelEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_CreateDefaultWebPanelEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7554,9 +7525,7 @@ impl DeleteAllFromListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -7581,7 +7550,7 @@ impl crate::operation::Operation for DeleteAllFromListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -7615,9 +7584,7 @@ impl DeleteAllFromListName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -7642,7 +7609,7 @@ impl crate::operation::Operation for DeleteAllFromListName {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -7676,9 +7643,7 @@ impl DeleteAllHeadingsFromListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -7703,7 +7668,7 @@ impl crate::operation::Operation for DeleteAllHeadingsFromListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -7737,9 +7702,7 @@ impl DeleteAllHeadingsFromName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -7764,7 +7727,7 @@ impl crate::operation::Operation for DeleteAllHeadingsFromName {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -7795,9 +7758,7 @@ impl DeleteAppTaskMenus {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -7821,7 +7782,7 @@ impl crate::operation::Operation for DeleteAppTaskMenus {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -7852,9 +7813,7 @@ impl DeleteAppWebPanels {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -7878,7 +7837,7 @@ impl crate::operation::Operation for DeleteAppWebPanels {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -7912,9 +7871,7 @@ impl DeleteDocumentTemplateLanguage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -7939,7 +7896,7 @@ impl crate::operation::Operation for DeleteDocumentTemplateLanguage {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -7973,9 +7930,7 @@ impl DeleteFromListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -8000,7 +7955,7 @@ impl crate::operation::Operation for DeleteFromListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -8034,9 +7989,7 @@ impl DeleteFromListName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -8061,7 +8014,7 @@ impl crate::operation::Operation for DeleteFromListName {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -8088,9 +8041,7 @@ impl DeleteHierarchyEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -8114,7 +8065,7 @@ impl crate::operation::Operation for DeleteHierarchyEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -8148,9 +8099,7 @@ impl DeleteHierarchyFromPath {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -8175,7 +8124,7 @@ impl crate::operation::Operation for DeleteHierarchyFromPath {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -8202,9 +8151,7 @@ impl DeleteListEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -8228,7 +8175,7 @@ impl crate::operation::Operation for DeleteListEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -8262,9 +8209,7 @@ impl DeleteListEntityByName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -8289,7 +8234,7 @@ impl crate::operation::Operation for DeleteListEntityByName {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -8323,9 +8268,7 @@ impl DeleteProjectStatus {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -8350,7 +8293,7 @@ impl crate::operation::Operation for DeleteProjectStatus {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -8377,9 +8320,7 @@ impl DeleteResourceEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -8403,7 +8344,7 @@ impl crate::operation::Operation for DeleteResourceEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -8430,9 +8371,7 @@ impl DeleteTaskMenu {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -8456,7 +8395,7 @@ impl crate::operation::Operation for DeleteTaskMenu {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -8483,9 +8422,7 @@ impl DeleteTicketCategoryEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -8509,7 +8446,7 @@ impl crate::operation::Operation for DeleteTicketCategoryEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -8536,9 +8473,7 @@ impl DeleteTicketPriorityEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -8562,7 +8497,7 @@ impl crate::operation::Operation for DeleteTicketPriorityEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -8589,9 +8524,7 @@ impl DeleteTicketRelationDefinitionEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -8619,7 +8552,7 @@ impl crate::operation::Operation for DeleteTicketRelationDefinitionEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -8646,9 +8579,7 @@ impl DeleteTicketStatusEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -8672,7 +8603,7 @@ impl crate::operation::Operation for DeleteTicketStatusEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -8699,9 +8630,7 @@ impl DeleteTicketTypeEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -8725,7 +8654,7 @@ impl crate::operation::Operation for DeleteTicketTypeEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -8759,9 +8688,7 @@ impl DeleteWebPanel {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -8786,7 +8713,7 @@ impl crate::operation::Operation for DeleteWebPanel {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -8820,9 +8747,7 @@ impl GenerateNavigationUrl {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -8847,8 +8772,8 @@ impl crate::operation::Operation for GenerateNavigationUrl {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GenerateNavigationUrl", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8880,9 +8805,7 @@ impl GetAllAutomatedCategoryUpdates {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::AutomatedCategoryUpdate>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::AutomatedCategoryUpdate>> {
         crate::request::send_plain(self)
     }
 }
@@ -8906,8 +8829,13 @@ impl crate::operation::Operation for GetAllAutomatedCategoryUpdates {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::AutomatedCategoryUpdate>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListAgent_GetAllAutomatedCategoryUpdates",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8937,11 +8865,7 @@ impl GetAllConsentSource {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ConsentSource>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ConsentSource>> {
         crate::request::send_plain(self)
     }
 }
@@ -8965,8 +8889,10 @@ impl crate::operation::Operation for GetAllConsentSource {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ConsentSource>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetAllConsentSource", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8999,11 +8925,7 @@ impl GetAllCountries {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Country>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Country>> {
         crate::request::send_plain(self)
     }
 }
@@ -9028,8 +8950,10 @@ impl crate::operation::Operation for GetAllCountries {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Country>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetAllCountries", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -9062,11 +8986,7 @@ impl GetAllCurrencies {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::CurrencyEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::CurrencyEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -9091,8 +9011,10 @@ impl crate::operation::Operation for GetAllCurrencies {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::CurrencyEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetAllCurrencies", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -9127,9 +9049,7 @@ impl GetAllDocumentTemplates {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::DocumentTemplateEntity>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::DocumentTemplateEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -9154,8 +9074,10 @@ impl crate::operation::Operation for GetAllDocumentTemplates {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::DocumentTemplateEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetAllDocumentTemplates", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -9187,9 +9109,7 @@ impl GetAllDomains {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HierarchyGetAllDomainsResult>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::HierarchyGetAllDomainsResult>> {
         crate::request::send_plain(self)
     }
 }
@@ -9213,8 +9133,10 @@ impl crate::operation::Operation for GetAllDomains {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HierarchyGetAllDomainsResult>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetAllDomains", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -9247,11 +9169,7 @@ impl GetAllFromListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -9276,8 +9194,10 @@ impl crate::operation::Operation for GetAllFromListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetAllFromListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -9310,11 +9230,7 @@ impl GetAllFromListName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -9339,8 +9255,10 @@ impl crate::operation::Operation for GetAllFromListName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetAllFromListName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -9373,11 +9291,7 @@ impl GetAllInDomain {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HierarchyEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HierarchyEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -9402,8 +9316,10 @@ impl crate::operation::Operation for GetAllInDomain {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HierarchyEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetAllInDomain", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -9433,11 +9349,7 @@ impl GetAllLegalBase {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::LegalBase>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::LegalBase>> {
         crate::request::send_plain(self)
     }
 }
@@ -9461,8 +9373,10 @@ impl crate::operation::Operation for GetAllLegalBase {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::LegalBase>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetAllLegalBase", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -9492,11 +9406,7 @@ impl GetAllReasonSold {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ReasonSold>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ReasonSold>> {
         crate::request::send_plain(self)
     }
 }
@@ -9520,8 +9430,10 @@ impl crate::operation::Operation for GetAllReasonSold {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ReasonSold>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetAllReasonSold", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -9551,11 +9463,7 @@ impl GetAllReasonStalled {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ReasonStalled>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ReasonStalled>> {
         crate::request::send_plain(self)
     }
 }
@@ -9579,8 +9487,10 @@ impl crate::operation::Operation for GetAllReasonStalled {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ReasonStalled>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetAllReasonStalled", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -9613,11 +9523,7 @@ impl GetAllSaleStages {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SaleStageEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::SaleStageEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -9642,8 +9548,10 @@ impl crate::operation::Operation for GetAllSaleStages {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SaleStageEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetAllSaleStages", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -9673,11 +9581,7 @@ impl GetAllSaleType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SaleType>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::SaleType>> {
         crate::request::send_plain(self)
     }
 }
@@ -9701,8 +9605,10 @@ impl crate::operation::Operation for GetAllSaleType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SaleType>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetAllSaleType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -9735,11 +9641,7 @@ impl GetAllSaleTypeEntities {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SaleTypeEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::SaleTypeEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -9764,8 +9666,10 @@ impl crate::operation::Operation for GetAllSaleTypeEntities {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SaleTypeEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetAllSaleTypeEntities", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -9795,11 +9699,7 @@ impl GetAllSelectionCategory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectionCategory>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::SelectionCategory>> {
         crate::request::send_plain(self)
     }
 }
@@ -9823,8 +9723,10 @@ impl crate::operation::Operation for GetAllSelectionCategory {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectionCategory>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetAllSelectionCategory", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -9857,11 +9759,7 @@ impl GetAllTasks {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TaskListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::TaskListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -9886,8 +9784,10 @@ impl crate::operation::Operation for GetAllTasks {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TaskListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetAllTasks", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -9922,9 +9822,7 @@ impl GetAllTicketPriorities {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TicketPriorityEntity>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::TicketPriorityEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -9949,8 +9847,10 @@ impl crate::operation::Operation for GetAllTicketPriorities {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TicketPriorityEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetAllTicketPriorities", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -9982,9 +9882,7 @@ impl GetAllTicketRelationDefinitionEntities {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TicketRelationDefinitionEntity>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::TicketRelationDefinitionEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -10008,8 +9906,13 @@ impl crate::operation::Operation for GetAllTicketRelationDefinitionEntities {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TicketRelationDefinitionEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListAgent_GetAllTicketRelationDefinitionEntities",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -10042,11 +9945,7 @@ impl GetAmountClassEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AmountClassEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AmountClassEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -10071,8 +9970,10 @@ impl crate::operation::Operation for GetAmountClassEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AmountClassEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetAmountClassEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -10102,11 +10003,7 @@ impl GetAppTaskMenus {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TaskMenu>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::TaskMenu>> {
         crate::request::send_plain(self)
     }
 }
@@ -10130,8 +10027,10 @@ impl crate::operation::Operation for GetAppTaskMenus {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TaskMenu>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetAppTaskMenus", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -10161,11 +10060,7 @@ impl GetAppWebPanels {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::WebPanelEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::WebPanelEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -10189,8 +10084,10 @@ impl crate::operation::Operation for GetAppWebPanels {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::WebPanelEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetAppWebPanels", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -10220,11 +10117,7 @@ impl GetBaseCurrency {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CurrencyEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CurrencyEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -10248,8 +10141,10 @@ impl crate::operation::Operation for GetBaseCurrency {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CurrencyEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetBaseCurrency", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -10282,11 +10177,7 @@ impl GetBusiness {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Business, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Business> {
         crate::request::send_plain(self)
     }
 }
@@ -10311,8 +10202,10 @@ impl crate::operation::Operation for GetBusiness {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::Business, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetBusiness", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -10345,11 +10238,7 @@ impl GetBusinessList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Business>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Business>> {
         crate::request::send_plain(self)
     }
 }
@@ -10374,8 +10263,10 @@ impl crate::operation::Operation for GetBusinessList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Business>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetBusinessList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -10405,11 +10296,7 @@ impl GetBusinesses {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Business>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Business>> {
         crate::request::send_plain(self)
     }
 }
@@ -10433,8 +10320,10 @@ impl crate::operation::Operation for GetBusinesses {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Business>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetBusinesses", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -10464,11 +10353,7 @@ impl GetCategories {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Category>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Category>> {
         crate::request::send_plain(self)
     }
 }
@@ -10492,8 +10377,10 @@ impl crate::operation::Operation for GetCategories {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Category>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetCategories", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -10526,11 +10413,7 @@ impl GetCategory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Category, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Category> {
         crate::request::send_plain(self)
     }
 }
@@ -10555,8 +10438,10 @@ impl crate::operation::Operation for GetCategory {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::Category, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetCategory", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -10589,11 +10474,7 @@ impl GetCategoryEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CategoryEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CategoryEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -10618,8 +10499,10 @@ impl crate::operation::Operation for GetCategoryEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CategoryEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetCategoryEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -10652,11 +10535,7 @@ impl GetCategoryList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Category>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Category>> {
         crate::request::send_plain(self)
     }
 }
@@ -10681,8 +10560,10 @@ impl crate::operation::Operation for GetCategoryList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Category>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetCategoryList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -10715,11 +10596,7 @@ impl GetCompetitor {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Competitor, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Competitor> {
         crate::request::send_plain(self)
     }
 }
@@ -10744,8 +10621,10 @@ impl crate::operation::Operation for GetCompetitor {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::Competitor, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetCompetitor", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -10778,11 +10657,7 @@ impl GetCompetitorList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Competitor>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Competitor>> {
         crate::request::send_plain(self)
     }
 }
@@ -10807,8 +10682,10 @@ impl crate::operation::Operation for GetCompetitorList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Competitor>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetCompetitorList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -10838,11 +10715,7 @@ impl GetCompetitors {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Competitor>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Competitor>> {
         crate::request::send_plain(self)
     }
 }
@@ -10866,8 +10739,10 @@ impl crate::operation::Operation for GetCompetitors {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Competitor>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetCompetitors", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -10900,11 +10775,7 @@ impl GetConsentPurpose {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ConsentPurpose, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ConsentPurpose> {
         crate::request::send_plain(self)
     }
 }
@@ -10929,8 +10800,10 @@ impl crate::operation::Operation for GetConsentPurpose {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ConsentPurpose, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetConsentPurpose", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -10963,11 +10836,7 @@ impl GetConsentPurposeList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ConsentPurpose>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ConsentPurpose>> {
         crate::request::send_plain(self)
     }
 }
@@ -10992,8 +10861,10 @@ impl crate::operation::Operation for GetConsentPurposeList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ConsentPurpose>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetConsentPurposeList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -11023,11 +10894,7 @@ impl GetConsentPurposes {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ConsentPurpose>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ConsentPurpose>> {
         crate::request::send_plain(self)
     }
 }
@@ -11051,8 +10918,10 @@ impl crate::operation::Operation for GetConsentPurposes {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ConsentPurpose>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetConsentPurposes", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -11085,11 +10954,7 @@ impl GetConsentSource {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ConsentSource, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ConsentSource> {
         crate::request::send_plain(self)
     }
 }
@@ -11114,8 +10979,10 @@ impl crate::operation::Operation for GetConsentSource {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ConsentSource, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetConsentSource", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -11148,11 +11015,7 @@ impl GetConsentSourceList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ConsentSource>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ConsentSource>> {
         crate::request::send_plain(self)
     }
 }
@@ -11177,8 +11040,10 @@ impl crate::operation::Operation for GetConsentSourceList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ConsentSource>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetConsentSourceList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -11208,11 +11073,7 @@ impl GetConsentSources {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ConsentSource>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ConsentSource>> {
         crate::request::send_plain(self)
     }
 }
@@ -11236,8 +11097,10 @@ impl crate::operation::Operation for GetConsentSources {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ConsentSource>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetConsentSources", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -11267,11 +11130,7 @@ impl GetCountries {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Country>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Country>> {
         crate::request::send_plain(self)
     }
 }
@@ -11295,8 +11154,10 @@ impl crate::operation::Operation for GetCountries {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Country>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetCountries", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -11329,11 +11190,7 @@ impl GetCountry {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Country, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Country> {
         crate::request::send_plain(self)
     }
 }
@@ -11358,8 +11215,8 @@ impl crate::operation::Operation for GetCountry {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Country, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetCountry", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -11392,11 +11249,7 @@ impl GetCountryList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Country>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Country>> {
         crate::request::send_plain(self)
     }
 }
@@ -11421,8 +11274,10 @@ impl crate::operation::Operation for GetCountryList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Country>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetCountryList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -11455,11 +11310,7 @@ impl GetCredited {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Credited, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Credited> {
         crate::request::send_plain(self)
     }
 }
@@ -11484,8 +11335,10 @@ impl crate::operation::Operation for GetCredited {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::Credited, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetCredited", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -11518,11 +11371,7 @@ impl GetCreditedList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Credited>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Credited>> {
         crate::request::send_plain(self)
     }
 }
@@ -11547,8 +11396,10 @@ impl crate::operation::Operation for GetCreditedList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Credited>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetCreditedList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -11578,11 +11429,7 @@ impl GetCrediteds {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Credited>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Credited>> {
         crate::request::send_plain(self)
     }
 }
@@ -11606,8 +11453,10 @@ impl crate::operation::Operation for GetCrediteds {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Credited>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetCrediteds", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -11637,11 +11486,7 @@ impl GetCurrencies {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Currency>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Currency>> {
         crate::request::send_plain(self)
     }
 }
@@ -11665,8 +11510,10 @@ impl crate::operation::Operation for GetCurrencies {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Currency>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetCurrencies", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -11699,11 +11546,7 @@ impl GetCurrency {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Currency, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Currency> {
         crate::request::send_plain(self)
     }
 }
@@ -11728,8 +11571,10 @@ impl crate::operation::Operation for GetCurrency {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::Currency, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetCurrency", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -11762,11 +11607,7 @@ impl GetCurrencyEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CurrencyEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CurrencyEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -11791,8 +11632,10 @@ impl crate::operation::Operation for GetCurrencyEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CurrencyEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetCurrencyEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -11825,11 +11668,7 @@ impl GetCurrencyList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Currency>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Currency>> {
         crate::request::send_plain(self)
     }
 }
@@ -11854,8 +11693,10 @@ impl crate::operation::Operation for GetCurrencyList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Currency>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetCurrencyList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -11888,11 +11729,7 @@ impl GetCustomerLanguage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CustomerLanguage, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CustomerLanguage> {
         crate::request::send_plain(self)
     }
 }
@@ -11917,8 +11754,10 @@ impl crate::operation::Operation for GetCustomerLanguage {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CustomerLanguage, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetCustomerLanguage", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -11951,11 +11790,7 @@ impl GetCustomerLanguageList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::CustomerLanguage>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::CustomerLanguage>> {
         crate::request::send_plain(self)
     }
 }
@@ -11980,8 +11815,10 @@ impl crate::operation::Operation for GetCustomerLanguageList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::CustomerLanguage>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetCustomerLanguageList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -12011,11 +11848,7 @@ impl GetCustomerLanguages {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::CustomerLanguage>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::CustomerLanguage>> {
         crate::request::send_plain(self)
     }
 }
@@ -12039,8 +11872,10 @@ impl crate::operation::Operation for GetCustomerLanguages {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::CustomerLanguage>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetCustomerLanguages", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -12073,11 +11908,7 @@ impl GetDeliveryTerm {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DeliveryTerm, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DeliveryTerm> {
         crate::request::send_plain(self)
     }
 }
@@ -12102,8 +11933,10 @@ impl crate::operation::Operation for GetDeliveryTerm {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DeliveryTerm, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetDeliveryTerm", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -12133,11 +11966,7 @@ impl GetDeliveryTerms {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::DeliveryTerm>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::DeliveryTerm>> {
         crate::request::send_plain(self)
     }
 }
@@ -12161,8 +11990,10 @@ impl crate::operation::Operation for GetDeliveryTerms {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::DeliveryTerm>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetDeliveryTerms", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -12195,11 +12026,7 @@ impl GetDeliveryType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DeliveryType, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DeliveryType> {
         crate::request::send_plain(self)
     }
 }
@@ -12224,8 +12051,10 @@ impl crate::operation::Operation for GetDeliveryType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DeliveryType, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetDeliveryType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -12255,11 +12084,7 @@ impl GetDeliveryTypes {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::DeliveryType>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::DeliveryType>> {
         crate::request::send_plain(self)
     }
 }
@@ -12283,8 +12108,10 @@ impl crate::operation::Operation for GetDeliveryTypes {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::DeliveryType>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetDeliveryTypes", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -12317,11 +12144,7 @@ impl GetDepartment {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Department, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Department> {
         crate::request::send_plain(self)
     }
 }
@@ -12346,8 +12169,10 @@ impl crate::operation::Operation for GetDepartment {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::Department, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetDepartment", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -12380,11 +12205,7 @@ impl GetDepartmentList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Department>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Department>> {
         crate::request::send_plain(self)
     }
 }
@@ -12409,8 +12230,10 @@ impl crate::operation::Operation for GetDepartmentList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Department>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetDepartmentList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -12440,11 +12263,7 @@ impl GetDepartments {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Department>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Department>> {
         crate::request::send_plain(self)
     }
 }
@@ -12468,8 +12287,10 @@ impl crate::operation::Operation for GetDepartments {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Department>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetDepartments", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -12502,11 +12323,7 @@ impl GetDocumentTemplate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentTemplate, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentTemplate> {
         crate::request::send_plain(self)
     }
 }
@@ -12531,8 +12348,10 @@ impl crate::operation::Operation for GetDocumentTemplate {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentTemplate, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetDocumentTemplate", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -12565,11 +12384,7 @@ impl GetDocumentTemplateEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentTemplateEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentTemplateEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -12594,8 +12409,10 @@ impl crate::operation::Operation for GetDocumentTemplateEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentTemplateEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetDocumentTemplateEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -12628,9 +12445,7 @@ impl GetDocumentTemplateExtension {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -12655,8 +12470,8 @@ impl crate::operation::Operation for GetDocumentTemplateExtension {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetDocumentTemplateExtension", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -12689,9 +12504,7 @@ impl GetDocumentTemplateLanguages {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<String>> {
         crate::request::send_plain(self)
     }
 }
@@ -12716,8 +12529,8 @@ impl crate::operation::Operation for GetDocumentTemplateLanguages {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<String>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetDocumentTemplateLanguages", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -12750,11 +12563,7 @@ impl GetDocumentTemplateList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::DocumentTemplate>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::DocumentTemplate>> {
         crate::request::send_plain(self)
     }
 }
@@ -12779,8 +12588,10 @@ impl crate::operation::Operation for GetDocumentTemplateList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::DocumentTemplate>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetDocumentTemplateList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -12815,9 +12626,7 @@ impl GetDocumentTemplateProperties {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -12842,8 +12651,10 @@ impl crate::operation::Operation for GetDocumentTemplateProperties {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetDocumentTemplateProperties", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -12876,9 +12687,7 @@ impl GetDocumentTemplateStreamFromId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::Base64> {
         crate::request::send_plain(self)
     }
 }
@@ -12903,8 +12712,11 @@ impl crate::operation::Operation for GetDocumentTemplateStreamFromId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::Base64, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListAgent_GetDocumentTemplateStreamFromId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -12937,11 +12749,7 @@ impl GetDocumentTemplateTask {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SoTask, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SoTask> {
         crate::request::send_plain(self)
     }
 }
@@ -12966,8 +12774,8 @@ impl crate::operation::Operation for GetDocumentTemplateTask {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::SoTask, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetDocumentTemplateTask", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13000,9 +12808,7 @@ impl GetDocumentTemplateUrl {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -13027,8 +12833,8 @@ impl crate::operation::Operation for GetDocumentTemplateUrl {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetDocumentTemplateUrl", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13061,9 +12867,7 @@ impl GetDocumentTemplateUsedInProjectStage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<String>> {
         crate::request::send_plain(self)
     }
 }
@@ -13088,8 +12892,11 @@ impl crate::operation::Operation for GetDocumentTemplateUsedInProjectStage {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<String>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListAgent_GetDocumentTemplateUsedInProjectStage",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13122,9 +12929,7 @@ impl GetDocumentTemplateUsedInSalesStage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<String>> {
         crate::request::send_plain(self)
     }
 }
@@ -13149,8 +12954,11 @@ impl crate::operation::Operation for GetDocumentTemplateUsedInSalesStage {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<String>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListAgent_GetDocumentTemplateUsedInSalesStage",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13180,11 +12988,7 @@ impl GetDocumentTemplates {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::DocumentTemplate>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::DocumentTemplate>> {
         crate::request::send_plain(self)
     }
 }
@@ -13208,8 +13012,10 @@ impl crate::operation::Operation for GetDocumentTemplates {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::DocumentTemplate>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetDocumentTemplates", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13239,11 +13045,7 @@ impl GetDocumentTemplatesTasks {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SoTask>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::SoTask>> {
         crate::request::send_plain(self)
     }
 }
@@ -13267,8 +13069,10 @@ impl crate::operation::Operation for GetDocumentTemplatesTasks {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SoTask>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetDocumentTemplatesTasks", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13303,9 +13107,7 @@ impl GetDocumentTypesForPlugin {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -13330,8 +13132,10 @@ impl crate::operation::Operation for GetDocumentTypesForPlugin {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetDocumentTypesForPlugin", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13361,9 +13165,7 @@ impl GetEmarketingStrictMode {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -13387,8 +13189,8 @@ impl crate::operation::Operation for GetEmarketingStrictMode {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetEmarketingStrictMode", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13421,11 +13223,7 @@ impl GetExtAppEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ExtAppEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ExtAppEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -13450,8 +13248,10 @@ impl crate::operation::Operation for GetExtAppEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ExtAppEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetExtAppEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13484,11 +13284,7 @@ impl GetFromListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -13513,8 +13309,10 @@ impl crate::operation::Operation for GetFromListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetFromListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13547,11 +13345,7 @@ impl GetFromListName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -13576,8 +13370,10 @@ impl crate::operation::Operation for GetFromListName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetFromListName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13610,11 +13406,7 @@ impl GetHeadingEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -13639,8 +13431,10 @@ impl crate::operation::Operation for GetHeadingEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetHeadingEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13675,9 +13469,7 @@ impl GetHeadings {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -13702,8 +13494,10 @@ impl crate::operation::Operation for GetHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13738,9 +13532,7 @@ impl GetHeadingsForListItemFromListName {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -13765,8 +13557,13 @@ impl crate::operation::Operation for GetHeadingsForListItemFromListName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListAgent_GetHeadingsForListItemFromListName",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13799,11 +13596,7 @@ impl GetHeadingsFromListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -13828,8 +13621,10 @@ impl crate::operation::Operation for GetHeadingsFromListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetHeadingsFromListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13862,11 +13657,7 @@ impl GetHeadingsFromName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -13891,8 +13682,10 @@ impl crate::operation::Operation for GetHeadingsFromName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetHeadingsFromName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13925,11 +13718,7 @@ impl GetHierarchyEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HierarchyEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HierarchyEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -13954,8 +13743,10 @@ impl crate::operation::Operation for GetHierarchyEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HierarchyEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetHierarchyEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13988,11 +13779,7 @@ impl GetHierarchyFromPath {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HierarchyEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HierarchyEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -14017,8 +13804,10 @@ impl crate::operation::Operation for GetHierarchyFromPath {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HierarchyEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetHierarchyFromPath", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14048,11 +13837,7 @@ impl GetInstalledLanguages {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::LanguageInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::LanguageInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -14076,8 +13861,10 @@ impl crate::operation::Operation for GetInstalledLanguages {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::LanguageInfo>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetInstalledLanguages", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14110,11 +13897,7 @@ impl GetLanguageInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::LanguageInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::LanguageInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -14139,8 +13922,10 @@ impl crate::operation::Operation for GetLanguageInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::LanguageInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetLanguageInfo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14173,11 +13958,7 @@ impl GetLanguageInfoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::LanguageInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::LanguageInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -14202,8 +13983,10 @@ impl crate::operation::Operation for GetLanguageInfoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::LanguageInfo>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetLanguageInfoList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14236,11 +14019,7 @@ impl GetLegalBase {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::LegalBase, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::LegalBase> {
         crate::request::send_plain(self)
     }
 }
@@ -14265,8 +14044,10 @@ impl crate::operation::Operation for GetLegalBase {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::LegalBase, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetLegalBase", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14299,11 +14080,7 @@ impl GetLegalBaseList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::LegalBase>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::LegalBase>> {
         crate::request::send_plain(self)
     }
 }
@@ -14328,8 +14105,10 @@ impl crate::operation::Operation for GetLegalBaseList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::LegalBase>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetLegalBaseList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14359,11 +14138,7 @@ impl GetLegalBases {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::LegalBase>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::LegalBase>> {
         crate::request::send_plain(self)
     }
 }
@@ -14387,8 +14162,10 @@ impl crate::operation::Operation for GetLegalBases {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::LegalBase>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetLegalBases", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14421,11 +14198,7 @@ impl GetLink {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Link, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Link> {
         crate::request::send_plain(self)
     }
 }
@@ -14450,8 +14223,8 @@ impl crate::operation::Operation for GetLink {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Link, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetLink", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14484,11 +14257,7 @@ impl GetLinkList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Link>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Link>> {
         crate::request::send_plain(self)
     }
 }
@@ -14513,8 +14282,10 @@ impl crate::operation::Operation for GetLinkList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Link>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetLinkList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14547,11 +14318,7 @@ impl GetListDefinitions {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -14576,8 +14343,10 @@ impl crate::operation::Operation for GetListDefinitions {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetListDefinitions", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14610,11 +14379,7 @@ impl GetListEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -14639,8 +14404,10 @@ impl crate::operation::Operation for GetListEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetListEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14673,11 +14440,7 @@ impl GetListEntityByName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -14702,8 +14465,10 @@ impl crate::operation::Operation for GetListEntityByName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetListEntityByName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14738,9 +14503,7 @@ impl GetListItemsForHeading {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -14765,8 +14528,10 @@ impl crate::operation::Operation for GetListItemsForHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetListItemsForHeading", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14801,9 +14566,7 @@ impl GetListItemsForHeadingFromListName {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -14828,8 +14591,13 @@ impl crate::operation::Operation for GetListItemsForHeadingFromListName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListAgent_GetListItemsForHeadingFromListName",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14864,9 +14632,7 @@ impl GetListItemsForUserGroup {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -14891,8 +14657,10 @@ impl crate::operation::Operation for GetListItemsForUserGroup {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetListItemsForUserGroup", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14927,9 +14695,7 @@ impl GetListItemsForUserGroupFromListName {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -14954,8 +14720,13 @@ impl crate::operation::Operation for GetListItemsForUserGroupFromListName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListAgent_GetListItemsForUserGroupFromListName",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14988,11 +14759,7 @@ impl GetLocalizedText {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::LocalizedText, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::LocalizedText> {
         crate::request::send_plain(self)
     }
 }
@@ -15017,8 +14784,10 @@ impl crate::operation::Operation for GetLocalizedText {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::LocalizedText, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetLocalizedText", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15051,11 +14820,7 @@ impl GetLocalizedTextByType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::LocalizedText, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::LocalizedText> {
         crate::request::send_plain(self)
     }
 }
@@ -15080,8 +14845,10 @@ impl crate::operation::Operation for GetLocalizedTextByType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::LocalizedText, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetLocalizedTextByType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15114,11 +14881,7 @@ impl GetLocalizedTextList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::LocalizedText>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::LocalizedText>> {
         crate::request::send_plain(self)
     }
 }
@@ -15143,8 +14906,10 @@ impl crate::operation::Operation for GetLocalizedTextList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::LocalizedText>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetLocalizedTextList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15174,11 +14939,7 @@ impl GetLocalizedTexts {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::LocalizedText>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::LocalizedText>> {
         crate::request::send_plain(self)
     }
 }
@@ -15202,8 +14963,10 @@ impl crate::operation::Operation for GetLocalizedTexts {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::LocalizedText>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetLocalizedTexts", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15236,11 +14999,7 @@ impl GetLocalizedTextsByLanguageId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::LocalizedText>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::LocalizedText>> {
         crate::request::send_plain(self)
     }
 }
@@ -15265,8 +15024,10 @@ impl crate::operation::Operation for GetLocalizedTextsByLanguageId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::LocalizedText>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetLocalizedTextsByLanguageId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15299,11 +15060,7 @@ impl GetLocalizedTextsByType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::LocalizedText>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::LocalizedText>> {
         crate::request::send_plain(self)
     }
 }
@@ -15328,8 +15085,10 @@ impl crate::operation::Operation for GetLocalizedTextsByType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::LocalizedText>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetLocalizedTextsByType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15362,11 +15121,7 @@ impl GetMrMrs {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::MrMrs, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::MrMrs> {
         crate::request::send_plain(self)
     }
 }
@@ -15391,8 +15146,8 @@ impl crate::operation::Operation for GetMrMrs {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::MrMrs, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetMrMrs", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15425,11 +15180,7 @@ impl GetMrMrsList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MrMrs>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MrMrs>> {
         crate::request::send_plain(self)
     }
 }
@@ -15454,8 +15205,10 @@ impl crate::operation::Operation for GetMrMrsList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MrMrs>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetMrMrsList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15485,11 +15238,7 @@ impl GetMrMrses {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MrMrs>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MrMrs>> {
         crate::request::send_plain(self)
     }
 }
@@ -15513,8 +15262,10 @@ impl crate::operation::Operation for GetMrMrses {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MrMrs>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetMrMrses", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15547,11 +15298,7 @@ impl GetNeedCategoryUpdateForPerson {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AutomatedCategoryUpdate, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AutomatedCategoryUpdate> {
         crate::request::send_plain(self)
     }
 }
@@ -15576,8 +15323,13 @@ impl crate::operation::Operation for GetNeedCategoryUpdateForPerson {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AutomatedCategoryUpdate, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListAgent_GetNeedCategoryUpdateForPerson",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15610,11 +15362,7 @@ impl GetNeedCategoryUpdateForSale {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AutomatedCategoryUpdate, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AutomatedCategoryUpdate> {
         crate::request::send_plain(self)
     }
 }
@@ -15639,8 +15387,10 @@ impl crate::operation::Operation for GetNeedCategoryUpdateForSale {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AutomatedCategoryUpdate, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetNeedCategoryUpdateForSale", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15670,11 +15420,7 @@ impl GetOurCurrency {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Currency, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Currency> {
         crate::request::send_plain(self)
     }
 }
@@ -15698,8 +15444,10 @@ impl crate::operation::Operation for GetOurCurrency {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::Currency, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetOurCurrency", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15729,11 +15477,7 @@ impl GetOwnerCompanysCurrency {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Currency, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Currency> {
         crate::request::send_plain(self)
     }
 }
@@ -15757,8 +15501,10 @@ impl crate::operation::Operation for GetOwnerCompanysCurrency {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::Currency, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetOwnerCompanysCurrency", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15791,11 +15537,7 @@ impl GetPaymentTerm {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PaymentTerm, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PaymentTerm> {
         crate::request::send_plain(self)
     }
 }
@@ -15820,8 +15562,10 @@ impl crate::operation::Operation for GetPaymentTerm {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PaymentTerm, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetPaymentTerm", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15851,11 +15595,7 @@ impl GetPaymentTerms {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::PaymentTerm>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::PaymentTerm>> {
         crate::request::send_plain(self)
     }
 }
@@ -15879,8 +15619,10 @@ impl crate::operation::Operation for GetPaymentTerms {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::PaymentTerm>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetPaymentTerms", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15913,11 +15655,7 @@ impl GetPaymentType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PaymentType, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PaymentType> {
         crate::request::send_plain(self)
     }
 }
@@ -15942,8 +15680,10 @@ impl crate::operation::Operation for GetPaymentType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PaymentType, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetPaymentType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15973,11 +15713,7 @@ impl GetPaymentTypes {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::PaymentType>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::PaymentType>> {
         crate::request::send_plain(self)
     }
 }
@@ -16001,8 +15737,10 @@ impl crate::operation::Operation for GetPaymentTypes {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::PaymentType>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetPaymentTypes", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16037,9 +15775,7 @@ impl GetPluginCapabilities {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -16064,8 +15800,10 @@ impl crate::operation::Operation for GetPluginCapabilities {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetPluginCapabilities", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16097,9 +15835,7 @@ impl GetPluginList {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -16123,8 +15859,10 @@ impl crate::operation::Operation for GetPluginList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetPluginList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16157,11 +15895,7 @@ impl GetPosition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Position, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Position> {
         crate::request::send_plain(self)
     }
 }
@@ -16186,8 +15920,10 @@ impl crate::operation::Operation for GetPosition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::Position, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetPosition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16220,11 +15956,7 @@ impl GetPositionList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Position>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Position>> {
         crate::request::send_plain(self)
     }
 }
@@ -16249,8 +15981,10 @@ impl crate::operation::Operation for GetPositionList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Position>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetPositionList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16280,11 +16014,7 @@ impl GetPositions {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Position>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Position>> {
         crate::request::send_plain(self)
     }
 }
@@ -16308,8 +16038,10 @@ impl crate::operation::Operation for GetPositions {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Position>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetPositions", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16339,11 +16071,7 @@ impl GetPriorities {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Priority>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Priority>> {
         crate::request::send_plain(self)
     }
 }
@@ -16367,8 +16095,10 @@ impl crate::operation::Operation for GetPriorities {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Priority>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetPriorities", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16401,11 +16131,7 @@ impl GetPriority {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Priority, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Priority> {
         crate::request::send_plain(self)
     }
 }
@@ -16430,8 +16156,10 @@ impl crate::operation::Operation for GetPriority {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::Priority, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetPriority", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16464,11 +16192,7 @@ impl GetPriorityList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Priority>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Priority>> {
         crate::request::send_plain(self)
     }
 }
@@ -16493,8 +16217,10 @@ impl crate::operation::Operation for GetPriorityList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Priority>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetPriorityList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16524,11 +16250,7 @@ impl GetProductCategories {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ProductCategory>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ProductCategory>> {
         crate::request::send_plain(self)
     }
 }
@@ -16552,8 +16274,10 @@ impl crate::operation::Operation for GetProductCategories {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ProductCategory>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetProductCategories", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16586,11 +16310,7 @@ impl GetProductCategory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ProductCategory, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ProductCategory> {
         crate::request::send_plain(self)
     }
 }
@@ -16615,8 +16335,10 @@ impl crate::operation::Operation for GetProductCategory {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ProductCategory, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetProductCategory", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16646,11 +16368,7 @@ impl GetProductFamilies {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ProductFamily>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ProductFamily>> {
         crate::request::send_plain(self)
     }
 }
@@ -16674,8 +16392,10 @@ impl crate::operation::Operation for GetProductFamilies {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ProductFamily>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetProductFamilies", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16708,11 +16428,7 @@ impl GetProductFamily {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ProductFamily, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ProductFamily> {
         crate::request::send_plain(self)
     }
 }
@@ -16737,8 +16453,10 @@ impl crate::operation::Operation for GetProductFamily {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ProductFamily, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetProductFamily", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16771,11 +16489,7 @@ impl GetProductType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ProductType, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ProductType> {
         crate::request::send_plain(self)
     }
 }
@@ -16800,8 +16514,10 @@ impl crate::operation::Operation for GetProductType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ProductType, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetProductType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16831,11 +16547,7 @@ impl GetProductTypes {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ProductType>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ProductType>> {
         crate::request::send_plain(self)
     }
 }
@@ -16859,8 +16571,10 @@ impl crate::operation::Operation for GetProductTypes {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ProductType>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetProductTypes", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16893,11 +16607,7 @@ impl GetProjectStatus {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ProjectStatus, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ProjectStatus> {
         crate::request::send_plain(self)
     }
 }
@@ -16922,8 +16632,10 @@ impl crate::operation::Operation for GetProjectStatus {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ProjectStatus, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetProjectStatus", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16956,11 +16668,7 @@ impl GetProjectStatusList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ProjectStatus>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ProjectStatus>> {
         crate::request::send_plain(self)
     }
 }
@@ -16985,8 +16693,10 @@ impl crate::operation::Operation for GetProjectStatusList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ProjectStatus>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetProjectStatusList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17016,11 +16726,7 @@ impl GetProjectStatuses {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ProjectStatus>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ProjectStatus>> {
         crate::request::send_plain(self)
     }
 }
@@ -17044,8 +16750,10 @@ impl crate::operation::Operation for GetProjectStatuses {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ProjectStatus>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetProjectStatuses", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17078,11 +16786,7 @@ impl GetProjectType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ProjectType, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ProjectType> {
         crate::request::send_plain(self)
     }
 }
@@ -17107,8 +16811,10 @@ impl crate::operation::Operation for GetProjectType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ProjectType, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetProjectType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17141,11 +16847,7 @@ impl GetProjectTypeEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ProjectTypeEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ProjectTypeEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -17170,8 +16872,10 @@ impl crate::operation::Operation for GetProjectTypeEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ProjectTypeEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetProjectTypeEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17204,11 +16908,7 @@ impl GetProjectTypeList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ProjectType>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ProjectType>> {
         crate::request::send_plain(self)
     }
 }
@@ -17233,8 +16933,10 @@ impl crate::operation::Operation for GetProjectTypeList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ProjectType>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetProjectTypeList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17264,11 +16966,7 @@ impl GetProjectTypes {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ProjectType>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ProjectType>> {
         crate::request::send_plain(self)
     }
 }
@@ -17292,8 +16990,10 @@ impl crate::operation::Operation for GetProjectTypes {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ProjectType>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetProjectTypes", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17323,11 +17023,7 @@ impl GetQuickReplies {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::QuickReply>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::QuickReply>> {
         crate::request::send_plain(self)
     }
 }
@@ -17351,8 +17047,10 @@ impl crate::operation::Operation for GetQuickReplies {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::QuickReply>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetQuickReplies", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17385,11 +17083,7 @@ impl GetQuoteApproveReason {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteApproveReason, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuoteApproveReason> {
         crate::request::send_plain(self)
     }
 }
@@ -17414,8 +17108,10 @@ impl crate::operation::Operation for GetQuoteApproveReason {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteApproveReason, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetQuoteApproveReason", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17448,11 +17144,7 @@ impl GetQuoteApproveReasonList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::QuoteApproveReason>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::QuoteApproveReason>> {
         crate::request::send_plain(self)
     }
 }
@@ -17477,8 +17169,10 @@ impl crate::operation::Operation for GetQuoteApproveReasonList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::QuoteApproveReason>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetQuoteApproveReasonList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17508,11 +17202,7 @@ impl GetQuoteApproveReasons {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::QuoteApproveReason>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::QuoteApproveReason>> {
         crate::request::send_plain(self)
     }
 }
@@ -17536,8 +17226,10 @@ impl crate::operation::Operation for GetQuoteApproveReasons {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::QuoteApproveReason>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetQuoteApproveReasons", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17570,11 +17262,7 @@ impl GetQuoteDenyReason {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteDenyReason, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuoteDenyReason> {
         crate::request::send_plain(self)
     }
 }
@@ -17599,8 +17287,10 @@ impl crate::operation::Operation for GetQuoteDenyReason {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteDenyReason, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetQuoteDenyReason", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17633,11 +17323,7 @@ impl GetQuoteDenyReasonList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::QuoteDenyReason>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::QuoteDenyReason>> {
         crate::request::send_plain(self)
     }
 }
@@ -17662,8 +17348,10 @@ impl crate::operation::Operation for GetQuoteDenyReasonList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::QuoteDenyReason>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetQuoteDenyReasonList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17693,11 +17381,7 @@ impl GetQuoteDenyReasons {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::QuoteDenyReason>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::QuoteDenyReason>> {
         crate::request::send_plain(self)
     }
 }
@@ -17721,8 +17405,10 @@ impl crate::operation::Operation for GetQuoteDenyReasons {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::QuoteDenyReason>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetQuoteDenyReasons", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17755,11 +17441,7 @@ impl GetRating {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Rating, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Rating> {
         crate::request::send_plain(self)
     }
 }
@@ -17784,8 +17466,8 @@ impl crate::operation::Operation for GetRating {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Rating, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetRating", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17818,11 +17500,7 @@ impl GetRatingList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Rating>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Rating>> {
         crate::request::send_plain(self)
     }
 }
@@ -17847,8 +17525,10 @@ impl crate::operation::Operation for GetRatingList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Rating>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetRatingList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17878,11 +17558,7 @@ impl GetRatings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Rating>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Rating>> {
         crate::request::send_plain(self)
     }
 }
@@ -17906,8 +17582,10 @@ impl crate::operation::Operation for GetRatings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Rating>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetRatings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17940,11 +17618,7 @@ impl GetReason {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Reason, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Reason> {
         crate::request::send_plain(self)
     }
 }
@@ -17969,8 +17643,8 @@ impl crate::operation::Operation for GetReason {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Reason, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetReason", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18003,11 +17677,7 @@ impl GetReasonList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Reason>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Reason>> {
         crate::request::send_plain(self)
     }
 }
@@ -18032,8 +17702,10 @@ impl crate::operation::Operation for GetReasonList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Reason>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetReasonList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18066,11 +17738,7 @@ impl GetReasonSold {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ReasonSold, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ReasonSold> {
         crate::request::send_plain(self)
     }
 }
@@ -18095,8 +17763,10 @@ impl crate::operation::Operation for GetReasonSold {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ReasonSold, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetReasonSold", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18129,11 +17799,7 @@ impl GetReasonSoldList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ReasonSold>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ReasonSold>> {
         crate::request::send_plain(self)
     }
 }
@@ -18158,8 +17824,10 @@ impl crate::operation::Operation for GetReasonSoldList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ReasonSold>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetReasonSoldList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18192,11 +17860,7 @@ impl GetReasonStalled {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ReasonStalled, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ReasonStalled> {
         crate::request::send_plain(self)
     }
 }
@@ -18221,8 +17885,10 @@ impl crate::operation::Operation for GetReasonStalled {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ReasonStalled, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetReasonStalled", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18255,11 +17921,7 @@ impl GetReasonStalledList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ReasonStalled>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ReasonStalled>> {
         crate::request::send_plain(self)
     }
 }
@@ -18284,8 +17946,10 @@ impl crate::operation::Operation for GetReasonStalledList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ReasonStalled>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetReasonStalledList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18315,11 +17979,7 @@ impl GetReasons {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Reason>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Reason>> {
         crate::request::send_plain(self)
     }
 }
@@ -18343,8 +18003,10 @@ impl crate::operation::Operation for GetReasons {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Reason>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetReasons", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18377,11 +18039,7 @@ impl GetRelationDefinitionEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::RelationDefinitionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::RelationDefinitionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -18406,8 +18064,10 @@ impl crate::operation::Operation for GetRelationDefinitionEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::RelationDefinitionEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetRelationDefinitionEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18440,11 +18100,7 @@ impl GetResourceEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ResourceEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ResourceEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -18469,8 +18125,10 @@ impl crate::operation::Operation for GetResourceEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ResourceEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetResourceEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18503,11 +18161,7 @@ impl GetSaleStageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SaleStageEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SaleStageEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -18532,8 +18186,10 @@ impl crate::operation::Operation for GetSaleStageEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SaleStageEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetSaleStageEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18566,11 +18222,7 @@ impl GetSaleType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SaleType, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SaleType> {
         crate::request::send_plain(self)
     }
 }
@@ -18595,8 +18247,10 @@ impl crate::operation::Operation for GetSaleType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SaleType, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetSaleType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18629,11 +18283,7 @@ impl GetSaleTypeEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SaleTypeEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SaleTypeEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -18658,8 +18308,10 @@ impl crate::operation::Operation for GetSaleTypeEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SaleTypeEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetSaleTypeEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18692,11 +18344,7 @@ impl GetSaleTypeList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SaleType>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::SaleType>> {
         crate::request::send_plain(self)
     }
 }
@@ -18721,8 +18369,10 @@ impl crate::operation::Operation for GetSaleTypeList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SaleType>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetSaleTypeList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18755,11 +18405,7 @@ impl GetSelectionCategory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SelectionCategory, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SelectionCategory> {
         crate::request::send_plain(self)
     }
 }
@@ -18784,8 +18430,10 @@ impl crate::operation::Operation for GetSelectionCategory {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SelectionCategory, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetSelectionCategory", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18818,11 +18466,7 @@ impl GetSelectionCategoryList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectionCategory>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::SelectionCategory>> {
         crate::request::send_plain(self)
     }
 }
@@ -18847,8 +18491,10 @@ impl crate::operation::Operation for GetSelectionCategoryList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectionCategory>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetSelectionCategoryList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18881,11 +18527,7 @@ impl GetSoTask {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SoTask, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SoTask> {
         crate::request::send_plain(self)
     }
 }
@@ -18910,8 +18552,8 @@ impl crate::operation::Operation for GetSoTask {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::SoTask, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetSoTask", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18944,11 +18586,7 @@ impl GetSource {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Source, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Source> {
         crate::request::send_plain(self)
     }
 }
@@ -18973,8 +18611,8 @@ impl crate::operation::Operation for GetSource {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Source, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetSource", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19007,11 +18645,7 @@ impl GetSourceList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Source>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Source>> {
         crate::request::send_plain(self)
     }
 }
@@ -19036,8 +18670,10 @@ impl crate::operation::Operation for GetSourceList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Source>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetSourceList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19067,11 +18703,7 @@ impl GetSources {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Source>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Source>> {
         crate::request::send_plain(self)
     }
 }
@@ -19095,8 +18727,10 @@ impl crate::operation::Operation for GetSources {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Source>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetSources", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19129,11 +18763,7 @@ impl GetTaskList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SoTask>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::SoTask>> {
         crate::request::send_plain(self)
     }
 }
@@ -19158,8 +18788,10 @@ impl crate::operation::Operation for GetTaskList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SoTask>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetTaskList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19192,11 +18824,7 @@ impl GetTaskMenu {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TaskMenu, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TaskMenu> {
         crate::request::send_plain(self)
     }
 }
@@ -19221,8 +18849,10 @@ impl crate::operation::Operation for GetTaskMenu {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TaskMenu, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetTaskMenu", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19255,11 +18885,7 @@ impl GetTaskMenuByProgId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TaskMenu, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TaskMenu> {
         crate::request::send_plain(self)
     }
 }
@@ -19284,8 +18910,10 @@ impl crate::operation::Operation for GetTaskMenuByProgId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TaskMenu, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetTaskMenuByProgId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19315,11 +18943,7 @@ impl GetTasks {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SoTask>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::SoTask>> {
         crate::request::send_plain(self)
     }
 }
@@ -19343,8 +18967,10 @@ impl crate::operation::Operation for GetTasks {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SoTask>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetTasks", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19376,9 +19002,7 @@ impl GetTicketCategories {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TicketCategoryEntity>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::TicketCategoryEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -19402,8 +19026,10 @@ impl crate::operation::Operation for GetTicketCategories {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TicketCategoryEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetTicketCategories", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19436,11 +19062,7 @@ impl GetTicketCategoriesForUserGroups {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -19465,8 +19087,13 @@ impl crate::operation::Operation for GetTicketCategoriesForUserGroups {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListAgent_GetTicketCategoriesForUserGroups",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19499,11 +19126,7 @@ impl GetTicketCategory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketCategory, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketCategory> {
         crate::request::send_plain(self)
     }
 }
@@ -19528,8 +19151,10 @@ impl crate::operation::Operation for GetTicketCategory {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketCategory, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetTicketCategory", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19562,11 +19187,7 @@ impl GetTicketCategoryEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketCategoryEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketCategoryEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -19591,8 +19212,10 @@ impl crate::operation::Operation for GetTicketCategoryEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketCategoryEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetTicketCategoryEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19627,9 +19250,7 @@ impl GetTicketCategoryList {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TicketCategoryEntity>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::TicketCategoryEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -19654,8 +19275,10 @@ impl crate::operation::Operation for GetTicketCategoryList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TicketCategoryEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetTicketCategoryList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19685,11 +19308,7 @@ impl GetTicketPriorities {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TicketPriority>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::TicketPriority>> {
         crate::request::send_plain(self)
     }
 }
@@ -19713,8 +19332,10 @@ impl crate::operation::Operation for GetTicketPriorities {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TicketPriority>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetTicketPriorities", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19747,11 +19368,7 @@ impl GetTicketPriority {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketPriority, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketPriority> {
         crate::request::send_plain(self)
     }
 }
@@ -19776,8 +19393,10 @@ impl crate::operation::Operation for GetTicketPriority {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketPriority, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetTicketPriority", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19810,11 +19429,7 @@ impl GetTicketPriorityEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketPriorityEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketPriorityEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -19839,8 +19454,10 @@ impl crate::operation::Operation for GetTicketPriorityEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketPriorityEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetTicketPriorityEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19873,11 +19490,7 @@ impl GetTicketPriorityList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TicketPriority>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::TicketPriority>> {
         crate::request::send_plain(self)
     }
 }
@@ -19902,8 +19515,10 @@ impl crate::operation::Operation for GetTicketPriorityList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TicketPriority>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetTicketPriorityList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19938,9 +19553,7 @@ impl GetTicketRelationDefinitionEntity {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketRelationDefinitionEntity, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::TicketRelationDefinitionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -19969,8 +19582,13 @@ impl crate::operation::Operation for GetTicketRelationDefinitionEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketRelationDefinitionEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListAgent_GetTicketRelationDefinitionEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -20003,11 +19621,7 @@ impl GetTicketStatusEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketStatusEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketStatusEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -20032,8 +19646,10 @@ impl crate::operation::Operation for GetTicketStatusEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketStatusEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetTicketStatusEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -20066,11 +19682,7 @@ impl GetTicketStatusList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TicketStatusEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::TicketStatusEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -20095,8 +19707,10 @@ impl crate::operation::Operation for GetTicketStatusList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TicketStatusEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetTicketStatusList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -20126,11 +19740,7 @@ impl GetTicketStatuses {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TicketStatusEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::TicketStatusEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -20154,8 +19764,10 @@ impl crate::operation::Operation for GetTicketStatuses {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TicketStatusEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetTicketStatuses", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -20188,11 +19800,7 @@ impl GetTicketTypeEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketTypeEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketTypeEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -20217,8 +19825,10 @@ impl crate::operation::Operation for GetTicketTypeEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketTypeEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetTicketTypeEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -20251,11 +19861,7 @@ impl GetTicketTypeList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TicketTypeEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::TicketTypeEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -20280,8 +19886,10 @@ impl crate::operation::Operation for GetTicketTypeList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TicketTypeEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetTicketTypeList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -20311,11 +19919,7 @@ impl GetTicketTypes {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TicketTypeEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::TicketTypeEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -20339,8 +19943,10 @@ impl crate::operation::Operation for GetTicketTypes {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TicketTypeEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetTicketTypes", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -20375,9 +19981,7 @@ impl GetVisibleForUserGroups {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -20402,8 +20006,10 @@ impl crate::operation::Operation for GetVisibleForUserGroups {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetVisibleForUserGroups", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -20438,9 +20044,7 @@ impl GetVisibleForUserGroupsFromListName {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -20465,8 +20069,13 @@ impl crate::operation::Operation for GetVisibleForUserGroupsFromListName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListAgent_GetVisibleForUserGroupsFromListName",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -20499,11 +20108,7 @@ impl GetWebPanelByProgId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WebPanelEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WebPanelEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -20528,8 +20133,10 @@ impl crate::operation::Operation for GetWebPanelByProgId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WebPanelEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetWebPanelByProgId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -20562,11 +20169,7 @@ impl GetWebPanelEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WebPanelEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WebPanelEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -20591,8 +20194,10 @@ impl crate::operation::Operation for GetWebPanelEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WebPanelEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetWebPanelEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -20622,11 +20227,7 @@ impl GetWebPanelList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::WebPanelEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::WebPanelEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -20650,8 +20251,10 @@ impl crate::operation::Operation for GetWebPanelList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::WebPanelEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_GetWebPanelList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -20684,9 +20287,7 @@ impl GlobalChangeTicketStatus {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -20711,7 +20312,7 @@ impl crate::operation::Operation for GlobalChangeTicketStatus {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -20745,9 +20346,7 @@ impl GlobalChangeTicketType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -20772,7 +20371,7 @@ impl crate::operation::Operation for GlobalChangeTicketType {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -20806,9 +20405,7 @@ impl MoveAllTickets {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -20833,7 +20430,7 @@ impl crate::operation::Operation for MoveAllTickets {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -20867,9 +20464,7 @@ impl MoveListItem {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -20894,7 +20489,7 @@ impl crate::operation::Operation for MoveListItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -20928,9 +20523,7 @@ impl PerformNeededCategoryUpdate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -20955,7 +20548,7 @@ impl crate::operation::Operation for PerformNeededCategoryUpdate {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -20986,9 +20579,7 @@ impl RebuildFullnames {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -21012,7 +20603,7 @@ impl crate::operation::Operation for RebuildFullnames {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -21048,9 +20639,7 @@ impl SaveAllAutomatedCategoryUpdates {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::AutomatedCategoryUpdate>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::AutomatedCategoryUpdate>> {
         crate::request::send_plain(self)
     }
 }
@@ -21075,8 +20664,13 @@ impl crate::operation::Operation for SaveAllAutomatedCategoryUpdates {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::AutomatedCategoryUpdate>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListAgent_SaveAllAutomatedCategoryUpdates",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -21109,11 +20703,7 @@ impl SaveAllFromListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -21138,8 +20728,10 @@ impl crate::operation::Operation for SaveAllFromListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveAllFromListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -21172,11 +20764,7 @@ impl SaveAllFromListName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -21201,8 +20789,10 @@ impl crate::operation::Operation for SaveAllFromListName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveAllFromListName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -21228,11 +20818,7 @@ impl SaveAmountClassEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AmountClassEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AmountClassEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -21256,8 +20842,10 @@ impl crate::operation::Operation for SaveAmountClassEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AmountClassEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveAmountClassEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -21283,11 +20871,7 @@ impl SaveCategoryEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CategoryEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CategoryEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -21311,8 +20895,10 @@ impl crate::operation::Operation for SaveCategoryEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CategoryEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveCategoryEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -21345,11 +20931,7 @@ impl SaveConsentPurpose {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ConsentPurpose, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ConsentPurpose> {
         crate::request::send_plain(self)
     }
 }
@@ -21374,8 +20956,10 @@ impl crate::operation::Operation for SaveConsentPurpose {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ConsentPurpose, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveConsentPurpose", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -21408,11 +20992,7 @@ impl SaveConsentSource {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ConsentSource, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ConsentSource> {
         crate::request::send_plain(self)
     }
 }
@@ -21437,8 +21017,10 @@ impl crate::operation::Operation for SaveConsentSource {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ConsentSource, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveConsentSource", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -21471,11 +21053,7 @@ impl SaveCountry {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Country, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Country> {
         crate::request::send_plain(self)
     }
 }
@@ -21500,8 +21078,8 @@ impl crate::operation::Operation for SaveCountry {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Country, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveCountry", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -21527,11 +21105,7 @@ impl SaveCurrencyEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CurrencyEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CurrencyEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -21555,8 +21129,10 @@ impl crate::operation::Operation for SaveCurrencyEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CurrencyEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveCurrencyEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -21582,11 +21158,7 @@ impl SaveDocumentTemplateEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentTemplateEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentTemplateEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -21610,8 +21182,10 @@ impl crate::operation::Operation for SaveDocumentTemplateEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentTemplateEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveDocumentTemplateEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -21644,11 +21218,7 @@ impl SaveDocumentTemplateStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TemplateInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TemplateInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -21673,8 +21243,10 @@ impl crate::operation::Operation for SaveDocumentTemplateStream {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TemplateInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveDocumentTemplateStream", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -21700,11 +21272,7 @@ impl SaveExtAppEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ExtAppEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ExtAppEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -21728,8 +21296,10 @@ impl crate::operation::Operation for SaveExtAppEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ExtAppEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveExtAppEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -21762,11 +21332,7 @@ impl SaveFromListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -21791,8 +21357,10 @@ impl crate::operation::Operation for SaveFromListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveFromListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -21825,11 +21393,7 @@ impl SaveFromListName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -21854,8 +21418,10 @@ impl crate::operation::Operation for SaveFromListName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveFromListName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -21881,11 +21447,7 @@ impl SaveHeadingEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -21909,8 +21471,10 @@ impl crate::operation::Operation for SaveHeadingEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveHeadingEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -21943,11 +21507,7 @@ impl SaveHeadingFromListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -21972,8 +21532,10 @@ impl crate::operation::Operation for SaveHeadingFromListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveHeadingFromListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -22006,11 +21568,7 @@ impl SaveHeadingFromName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -22035,8 +21593,10 @@ impl crate::operation::Operation for SaveHeadingFromName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveHeadingFromName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -22071,9 +21631,7 @@ impl SaveHeadingsForListItemFromListDefinition {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -22098,8 +21656,13 @@ impl crate::operation::Operation for SaveHeadingsForListItemFromListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListAgent_SaveHeadingsForListItemFromListDefinition",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -22134,9 +21697,7 @@ impl SaveHeadingsForListItemFromListName {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -22161,8 +21722,13 @@ impl crate::operation::Operation for SaveHeadingsForListItemFromListName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListAgent_SaveHeadingsForListItemFromListName",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -22195,11 +21761,7 @@ impl SaveHeadingsFromListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -22224,8 +21786,13 @@ impl crate::operation::Operation for SaveHeadingsFromListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListAgent_SaveHeadingsFromListDefinition",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -22258,11 +21825,7 @@ impl SaveHeadingsFromName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -22287,8 +21850,10 @@ impl crate::operation::Operation for SaveHeadingsFromName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveHeadingsFromName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -22314,11 +21879,7 @@ impl SaveHierarchyEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HierarchyEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HierarchyEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -22342,8 +21903,10 @@ impl crate::operation::Operation for SaveHierarchyEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HierarchyEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveHierarchyEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -22376,11 +21939,7 @@ impl SaveLegalBase {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::LegalBase, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::LegalBase> {
         crate::request::send_plain(self)
     }
 }
@@ -22405,8 +21964,10 @@ impl crate::operation::Operation for SaveLegalBase {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::LegalBase, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveLegalBase", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -22432,11 +21993,7 @@ impl SaveListEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -22460,8 +22017,10 @@ impl crate::operation::Operation for SaveListEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveListEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -22494,11 +22053,7 @@ impl SaveListEntityByName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -22523,8 +22078,10 @@ impl crate::operation::Operation for SaveListEntityByName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveListEntityByName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -22557,11 +22114,7 @@ impl SaveListItemEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -22586,8 +22139,10 @@ impl crate::operation::Operation for SaveListItemEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveListItemEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -22613,11 +22168,7 @@ impl SaveProjectTypeEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ProjectTypeEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ProjectTypeEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -22641,8 +22192,10 @@ impl crate::operation::Operation for SaveProjectTypeEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ProjectTypeEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveProjectTypeEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -22675,9 +22228,7 @@ impl SaveQuickReplies {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -22702,7 +22253,7 @@ impl crate::operation::Operation for SaveQuickReplies {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -22729,11 +22280,7 @@ impl SaveRelationDefinitionEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::RelationDefinitionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::RelationDefinitionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -22757,8 +22304,10 @@ impl crate::operation::Operation for SaveRelationDefinitionEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::RelationDefinitionEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveRelationDefinitionEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -22784,11 +22333,7 @@ impl SaveResourceEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ResourceEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ResourceEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -22812,8 +22357,10 @@ impl crate::operation::Operation for SaveResourceEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ResourceEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveResourceEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -22839,11 +22386,7 @@ impl SaveSaleStageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SaleStageEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SaleStageEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -22867,8 +22410,10 @@ impl crate::operation::Operation for SaveSaleStageEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SaleStageEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveSaleStageEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -22894,11 +22439,7 @@ impl SaveSaleTypeEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SaleTypeEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SaleTypeEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -22922,8 +22463,10 @@ impl crate::operation::Operation for SaveSaleTypeEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SaleTypeEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveSaleTypeEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -22949,11 +22492,7 @@ impl SaveTaskMenu {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TaskMenu, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TaskMenu> {
         crate::request::send_plain(self)
     }
 }
@@ -22977,8 +22516,10 @@ impl crate::operation::Operation for SaveTaskMenu {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TaskMenu, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveTaskMenu", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -23004,11 +22545,7 @@ impl SaveTicketCategoryEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketCategoryEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketCategoryEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -23032,8 +22569,10 @@ impl crate::operation::Operation for SaveTicketCategoryEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketCategoryEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveTicketCategoryEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -23059,11 +22598,7 @@ impl SaveTicketPriorityEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketPriorityEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketPriorityEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -23087,8 +22622,10 @@ impl crate::operation::Operation for SaveTicketPriorityEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketPriorityEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveTicketPriorityEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -23116,9 +22653,7 @@ impl SaveTicketRelationDefinitionEntity {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketRelationDefinitionEntity, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::TicketRelationDefinitionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -23145,8 +22680,13 @@ impl crate::operation::Operation for SaveTicketRelationDefinitionEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketRelationDefinitionEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListAgent_SaveTicketRelationDefinitionEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -23172,11 +22712,7 @@ impl SaveTicketStatusEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketStatusEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketStatusEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -23200,8 +22736,10 @@ impl crate::operation::Operation for SaveTicketStatusEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketStatusEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveTicketStatusEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -23227,11 +22765,7 @@ impl SaveTicketTypeEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketTypeEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketTypeEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -23255,8 +22789,10 @@ impl crate::operation::Operation for SaveTicketTypeEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketTypeEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveTicketTypeEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -23282,11 +22818,7 @@ impl SaveWebPanelEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WebPanelEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WebPanelEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -23310,8 +22842,10 @@ impl crate::operation::Operation for SaveWebPanelEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WebPanelEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SaveWebPanelEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -23344,9 +22878,7 @@ impl SetDocumentPluginForAllDocumentTemplates {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -23371,7 +22903,7 @@ impl crate::operation::Operation for SetDocumentPluginForAllDocumentTemplates {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -23405,11 +22937,7 @@ impl SetDocumentTemplateFromDocumentTemplate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentTemplateEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentTemplateEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -23434,8 +22962,13 @@ impl crate::operation::Operation for SetDocumentTemplateFromDocumentTemplate {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentTemplateEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListAgent_SetDocumentTemplateFromDocumentTemplate",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -23468,11 +23001,7 @@ impl SetDocumentTemplateStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentTemplateEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentTemplateEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -23497,8 +23026,10 @@ impl crate::operation::Operation for SetDocumentTemplateStream {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentTemplateEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SetDocumentTemplateStream", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -23531,9 +23062,7 @@ impl SetEmarketingStrictMode {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -23558,7 +23087,7 @@ impl crate::operation::Operation for SetEmarketingStrictMode {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -23592,9 +23121,7 @@ impl SetHeadingsForListItem {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -23619,7 +23146,7 @@ impl crate::operation::Operation for SetHeadingsForListItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -23653,9 +23180,7 @@ impl SetListItemsForHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -23680,7 +23205,7 @@ impl crate::operation::Operation for SetListItemsForHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -23714,9 +23239,7 @@ impl SetListItemsForHeadingFromListName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -23741,7 +23264,7 @@ impl crate::operation::Operation for SetListItemsForHeadingFromListName {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -23775,9 +23298,7 @@ impl SetListItemsForUserGroup {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -23802,7 +23323,7 @@ impl crate::operation::Operation for SetListItemsForUserGroup {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -23836,9 +23357,7 @@ impl SetListItemsForUserGroupFromListName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -23863,7 +23382,7 @@ impl crate::operation::Operation for SetListItemsForUserGroupFromListName {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -23897,9 +23416,7 @@ impl SetRankOnHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -23924,7 +23441,7 @@ impl crate::operation::Operation for SetRankOnHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -23958,9 +23475,7 @@ impl SetRankOnProjectActivity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -23985,7 +23500,7 @@ impl crate::operation::Operation for SetRankOnProjectActivity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24019,9 +23534,7 @@ impl SetRankOnProjectDocument {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24046,7 +23559,7 @@ impl crate::operation::Operation for SetRankOnProjectDocument {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24080,9 +23593,7 @@ impl SetRankOnSaleActivity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24107,7 +23618,7 @@ impl crate::operation::Operation for SetRankOnSaleActivity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24141,9 +23652,7 @@ impl SetRankOnSaleDocument {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24168,7 +23677,7 @@ impl crate::operation::Operation for SetRankOnSaleDocument {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24202,9 +23711,7 @@ impl SetTicketCategoriesForUserGroup {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24229,7 +23736,7 @@ impl crate::operation::Operation for SetTicketCategoriesForUserGroup {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24263,9 +23770,7 @@ impl SetTicketPrioritySortOrder {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24290,7 +23795,7 @@ impl crate::operation::Operation for SetTicketPrioritySortOrder {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24324,9 +23829,7 @@ impl SetTicketRelationDefinitionSortOrder {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24351,7 +23854,7 @@ impl crate::operation::Operation for SetTicketRelationDefinitionSortOrder {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24385,9 +23888,7 @@ impl SetTicketStatusSortOrder {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24412,7 +23913,7 @@ impl crate::operation::Operation for SetTicketStatusSortOrder {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24446,9 +23947,7 @@ impl SetTicketTypeSortOrder {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24473,7 +23972,7 @@ impl crate::operation::Operation for SetTicketTypeSortOrder {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24507,9 +24006,7 @@ impl SetVisibleForUserGroup {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24534,7 +24031,7 @@ impl crate::operation::Operation for SetVisibleForUserGroup {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24570,9 +24067,7 @@ impl SetVisibleForUserGroups {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -24597,8 +24092,10 @@ impl crate::operation::Operation for SetVisibleForUserGroups {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_SetVisibleForUserGroups", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -24633,9 +24130,7 @@ impl SetVisibleForUserGroupsFromListName {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -24660,8 +24155,13 @@ impl crate::operation::Operation for SetVisibleForUserGroupsFromListName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListAgent_SetVisibleForUserGroupsFromListName",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -24694,9 +24194,7 @@ impl SortListItems {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24721,7 +24219,7 @@ impl crate::operation::Operation for SortListItems {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24755,9 +24253,7 @@ impl UpdateCategoryMemberships {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24782,7 +24278,7 @@ impl crate::operation::Operation for UpdateCategoryMemberships {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24816,11 +24312,7 @@ impl UpdateHierarchyFromPath {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HierarchyEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HierarchyEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -24845,8 +24337,10 @@ impl crate::operation::Operation for UpdateHierarchyFromPath {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HierarchyEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListAgent_UpdateHierarchyFromPath", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -24881,9 +24375,7 @@ impl ValidateTicketRelationDefinition {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TicketRelationDefinitionResult>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::TicketRelationDefinitionResult>> {
         crate::request::send_plain(self)
     }
 }
@@ -24908,8 +24400,13 @@ impl crate::operation::Operation for ValidateTicketRelationDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TicketRelationDefinitionResult>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListAgent_ValidateTicketRelationDefinition",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

@@ -631,9 +631,7 @@ impl CalculateMailingStatistics {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -658,8 +656,11 @@ impl crate::operation::Operation for CalculateMailingStatistics {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1MarketingAgent_CalculateMailingStatistics",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -689,11 +690,7 @@ impl CreateDefaultAvailableFont {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AvailableFont, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AvailableFont> {
         crate::request::send_plain(self)
     }
 }
@@ -717,8 +714,13 @@ impl crate::operation::Operation for CreateDefaultAvailableFont {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AvailableFont, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1MarketingAgent_CreateDefaultAvailableFont",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -741,11 +743,7 @@ impl CreateDefaultFormEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FormEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FormEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -768,8 +766,10 @@ impl crate::operation::Operation for CreateDefaultFormEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FormEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1MarketingAgent_CreateDefaultFormEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -792,11 +792,7 @@ impl CreateDefaultFormSubmissionEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FormSubmissionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FormSubmissionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -819,8 +815,13 @@ impl crate::operation::Operation for CreateDefaultFormSubmissionEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FormSubmissionEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1MarketingAgent_CreateDefaultFormSubmissionEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -845,9 +846,7 @@ impl CreateDefaultShipmentMessageBlockEntity {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ShipmentMessageBlockEntity, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::ShipmentMessageBlockEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -870,8 +869,13 @@ impl crate::operation::Operation for CreateDefaultShipmentMessageBlockEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ShipmentMessageBlockEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1MarketingAgent_CreateDefaultShipmentMessageBlockEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -894,11 +898,7 @@ impl CreateDefaultShipmentMessageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ShipmentMessageEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ShipmentMessageEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -921,8 +921,13 @@ impl crate::operation::Operation for CreateDefaultShipmentMessageEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ShipmentMessageEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1MarketingAgent_CreateDefaultShipmentMessageEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -955,9 +960,7 @@ impl DeleteAvailableFont {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -982,8 +985,8 @@ impl crate::operation::Operation for DeleteAvailableFont {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1MarketingAgent_DeleteAvailableFont", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1009,9 +1012,7 @@ impl DeleteFormEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1035,7 +1036,7 @@ impl crate::operation::Operation for DeleteFormEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1062,9 +1063,7 @@ impl DeleteFormSubmissionEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1088,7 +1087,7 @@ impl crate::operation::Operation for DeleteFormSubmissionEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1122,9 +1121,7 @@ impl DeleteMessageAndShipment {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1149,7 +1146,7 @@ impl crate::operation::Operation for DeleteMessageAndShipment {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1176,9 +1173,7 @@ impl DeleteShipmentMessageBlockEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1206,7 +1201,7 @@ impl crate::operation::Operation for DeleteShipmentMessageBlockEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1233,9 +1228,7 @@ impl DeleteShipmentMessageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1259,7 +1252,7 @@ impl crate::operation::Operation for DeleteShipmentMessageEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1293,11 +1286,7 @@ impl GetAvailableFont {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AvailableFont, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AvailableFont> {
         crate::request::send_plain(self)
     }
 }
@@ -1322,8 +1311,10 @@ impl crate::operation::Operation for GetAvailableFont {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AvailableFont, crate::DecodeError> {
+        crate::operation::decode_json("v1MarketingAgent_GetAvailableFont", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1356,11 +1347,7 @@ impl GetFormEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FormEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FormEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1385,8 +1372,10 @@ impl crate::operation::Operation for GetFormEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FormEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1MarketingAgent_GetFormEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1419,11 +1408,7 @@ impl GetFormSubmissionEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FormSubmissionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FormSubmissionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1448,8 +1433,10 @@ impl crate::operation::Operation for GetFormSubmissionEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FormSubmissionEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1MarketingAgent_GetFormSubmissionEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1482,9 +1469,7 @@ impl GetFormSubmissionsCount {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -1509,8 +1494,8 @@ impl crate::operation::Operation for GetFormSubmissionsCount {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1MarketingAgent_GetFormSubmissionsCount", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1543,11 +1528,7 @@ impl GetPreviewMailing {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PreviewMailing, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PreviewMailing> {
         crate::request::send_plain(self)
     }
 }
@@ -1572,8 +1553,10 @@ impl crate::operation::Operation for GetPreviewMailing {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PreviewMailing, crate::DecodeError> {
+        crate::operation::decode_json("v1MarketingAgent_GetPreviewMailing", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1606,11 +1589,7 @@ impl GetPreviewMailingHeader {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PreviewMailingHeader, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PreviewMailingHeader> {
         crate::request::send_plain(self)
     }
 }
@@ -1635,8 +1614,10 @@ impl crate::operation::Operation for GetPreviewMailingHeader {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PreviewMailingHeader, crate::DecodeError> {
+        crate::operation::decode_json("v1MarketingAgent_GetPreviewMailingHeader", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1671,9 +1652,7 @@ impl GetShipmentMessageBlockEntity {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ShipmentMessageBlockEntity, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::ShipmentMessageBlockEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1702,8 +1681,13 @@ impl crate::operation::Operation for GetShipmentMessageBlockEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ShipmentMessageBlockEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1MarketingAgent_GetShipmentMessageBlockEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1736,11 +1720,7 @@ impl GetShipmentMessageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ShipmentMessageEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ShipmentMessageEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1765,8 +1745,10 @@ impl crate::operation::Operation for GetShipmentMessageEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ShipmentMessageEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1MarketingAgent_GetShipmentMessageEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1801,9 +1783,7 @@ impl GetUserBlocks {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ShipmentMessageBlockEntity>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::ShipmentMessageBlockEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -1828,8 +1808,10 @@ impl crate::operation::Operation for GetUserBlocks {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ShipmentMessageBlockEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1MarketingAgent_GetUserBlocks", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1862,9 +1844,7 @@ impl RenameMailingByMessageId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1889,7 +1869,7 @@ impl crate::operation::Operation for RenameMailingByMessageId {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1923,11 +1903,7 @@ impl SaveAvailableFont {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AvailableFont, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AvailableFont> {
         crate::request::send_plain(self)
     }
 }
@@ -1952,8 +1928,10 @@ impl crate::operation::Operation for SaveAvailableFont {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AvailableFont, crate::DecodeError> {
+        crate::operation::decode_json("v1MarketingAgent_SaveAvailableFont", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1979,11 +1957,7 @@ impl SaveFormEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FormEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FormEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2007,8 +1981,10 @@ impl crate::operation::Operation for SaveFormEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FormEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1MarketingAgent_SaveFormEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2034,11 +2010,7 @@ impl SaveFormSubmissionEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FormSubmissionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FormSubmissionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2062,8 +2034,10 @@ impl crate::operation::Operation for SaveFormSubmissionEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FormSubmissionEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1MarketingAgent_SaveFormSubmissionEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2091,9 +2065,7 @@ impl SaveShipmentMessageBlockEntity {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ShipmentMessageBlockEntity, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::ShipmentMessageBlockEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2117,8 +2089,13 @@ impl crate::operation::Operation for SaveShipmentMessageBlockEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ShipmentMessageBlockEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1MarketingAgent_SaveShipmentMessageBlockEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2144,11 +2121,7 @@ impl SaveShipmentMessageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ShipmentMessageEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ShipmentMessageEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2172,8 +2145,13 @@ impl crate::operation::Operation for SaveShipmentMessageEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ShipmentMessageEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1MarketingAgent_SaveShipmentMessageEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2206,9 +2184,7 @@ impl SetAllFormFieldRestrictions {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2233,7 +2209,7 @@ impl crate::operation::Operation for SetAllFormFieldRestrictions {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2267,9 +2243,7 @@ impl SetFontRank {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -2294,8 +2268,8 @@ impl crate::operation::Operation for SetFontRank {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1MarketingAgent_SetFontRank", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2328,9 +2302,7 @@ impl VerifyGoogleRecaptcha {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -2355,8 +2327,8 @@ impl crate::operation::Operation for VerifyGoogleRecaptcha {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1MarketingAgent_VerifyGoogleRecaptcha", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

@@ -277,11 +277,7 @@ impl GetList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -306,8 +302,10 @@ impl crate::operation::Operation for GetList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1MDOAgent_GetList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -340,9 +338,7 @@ impl GetListIdByListName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -367,8 +363,8 @@ impl crate::operation::Operation for GetListIdByListName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1MDOAgent_GetListIdByListName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -401,11 +397,7 @@ impl GetListItem {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::MDOListItem, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::MDOListItem> {
         crate::request::send_plain(self)
     }
 }
@@ -430,8 +422,10 @@ impl crate::operation::Operation for GetListItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::MDOListItem, crate::DecodeError> {
+        crate::operation::decode_json("v1MDOAgent_GetListItem", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -461,9 +455,7 @@ impl GetListNames {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<String>> {
         crate::request::send_plain(self)
     }
 }
@@ -487,8 +479,8 @@ impl crate::operation::Operation for GetListNames {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<String>, crate::DecodeError> {
+        crate::operation::decode_json("v1MDOAgent_GetListNames", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -521,11 +513,7 @@ impl GetListWithHistory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -550,8 +538,10 @@ impl crate::operation::Operation for GetListWithHistory {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1MDOAgent_GetListWithHistory", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -584,11 +574,7 @@ impl GetListWithRestriction {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -613,8 +599,10 @@ impl crate::operation::Operation for GetListWithRestriction {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1MDOAgent_GetListWithRestriction", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -649,9 +637,7 @@ impl GetSelectableList {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -676,8 +662,10 @@ impl crate::operation::Operation for GetSelectableList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1MDOAgent_GetSelectableList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -712,9 +700,7 @@ impl GetSelectableListWithHistory {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -739,8 +725,10 @@ impl crate::operation::Operation for GetSelectableListWithHistory {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1MDOAgent_GetSelectableListWithHistory", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -775,9 +763,7 @@ impl GetSelectableListWithRestriction {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -802,8 +788,13 @@ impl crate::operation::Operation for GetSelectableListWithRestriction {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1MDOAgent_GetSelectableListWithRestriction",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -838,9 +829,7 @@ impl GetSelectableSimpleList {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -865,8 +854,10 @@ impl crate::operation::Operation for GetSelectableSimpleList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1MDOAgent_GetSelectableSimpleList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -899,11 +890,7 @@ impl GetSimpleList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -928,8 +915,10 @@ impl crate::operation::Operation for GetSimpleList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1MDOAgent_GetSimpleList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -964,9 +953,7 @@ impl SetSelected {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -991,8 +978,10 @@ impl crate::operation::Operation for SetSelected {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1MDOAgent_SetSelected", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

@@ -168,9 +168,7 @@ impl CreateMessage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -195,7 +193,7 @@ impl crate::operation::Operation for CreateMessage {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -231,9 +229,7 @@ impl GetDeliveryStatus {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MessageDeliveryStatus>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::MessageDeliveryStatus>> {
         crate::request::send_plain(self)
     }
 }
@@ -258,8 +254,10 @@ impl crate::operation::Operation for GetDeliveryStatus {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MessageDeliveryStatus>, crate::DecodeError> {
+        crate::operation::decode_json("v1MessagingAgent_GetDeliveryStatus", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -289,11 +287,7 @@ impl GetPlugins {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ProviderInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ProviderInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -317,8 +311,10 @@ impl crate::operation::Operation for GetPlugins {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ProviderInfo>, crate::DecodeError> {
+        crate::operation::decode_json("v1MessagingAgent_GetPlugins", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -353,9 +349,7 @@ impl SendMessages {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MessageDeliveryStatus>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::MessageDeliveryStatus>> {
         crate::request::send_plain(self)
     }
 }
@@ -380,8 +374,10 @@ impl crate::operation::Operation for SendMessages {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MessageDeliveryStatus>, crate::DecodeError> {
+        crate::operation::decode_json("v1MessagingAgent_SendMessages", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -416,9 +412,7 @@ impl SendMessagesWithConfig {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MessageDeliveryStatus>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::MessageDeliveryStatus>> {
         crate::request::send_plain(self)
     }
 }
@@ -443,8 +437,10 @@ impl crate::operation::Operation for SendMessagesWithConfig {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MessageDeliveryStatus>, crate::DecodeError> {
+        crate::operation::decode_json("v1MessagingAgent_SendMessagesWithConfig", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -477,9 +473,7 @@ impl SetDeliveryStatus {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -504,7 +498,7 @@ impl crate::operation::Operation for SetDeliveryStatus {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]

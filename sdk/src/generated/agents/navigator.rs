@@ -84,11 +84,7 @@ impl GetAllNavigatorCompany {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::NavigatorCompany>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::NavigatorCompany>> {
         crate::request::send_plain(self)
     }
 }
@@ -112,8 +108,10 @@ impl crate::operation::Operation for GetAllNavigatorCompany {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::NavigatorCompany>, crate::DecodeError> {
+        crate::operation::decode_json("v1NavigatorAgent_GetAllNavigatorCompany", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -146,11 +144,7 @@ impl GetNavigatorCompanies {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::NavigatorCompany>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::NavigatorCompany>> {
         crate::request::send_plain(self)
     }
 }
@@ -175,8 +169,10 @@ impl crate::operation::Operation for GetNavigatorCompanies {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::NavigatorCompany>, crate::DecodeError> {
+        crate::operation::decode_json("v1NavigatorAgent_GetNavigatorCompanies", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -209,11 +205,7 @@ impl GetNavigatorCompanyList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::NavigatorCompany>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::NavigatorCompany>> {
         crate::request::send_plain(self)
     }
 }
@@ -238,8 +230,10 @@ impl crate::operation::Operation for GetNavigatorCompanyList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::NavigatorCompany>, crate::DecodeError> {
+        crate::operation::decode_json("v1NavigatorAgent_GetNavigatorCompanyList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

@@ -227,11 +227,7 @@ impl CreateDefaultNewsFeedItem {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::NewsFeedItem, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::NewsFeedItem> {
         crate::request::send_plain(self)
     }
 }
@@ -254,8 +250,10 @@ impl crate::operation::Operation for CreateDefaultNewsFeedItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::NewsFeedItem, crate::DecodeError> {
+        crate::operation::decode_json("v1NewsFeedAgent_CreateDefaultNewsFeedItem", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -288,11 +286,7 @@ impl CreateNewsFeedItem {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::NewsFeedItem, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::NewsFeedItem> {
         crate::request::send_plain(self)
     }
 }
@@ -317,8 +311,10 @@ impl crate::operation::Operation for CreateNewsFeedItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::NewsFeedItem, crate::DecodeError> {
+        crate::operation::decode_json("v1NewsFeedAgent_PostNewsFeedItem", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -344,9 +340,7 @@ impl DeleteNewsFeedItem {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -370,7 +364,7 @@ impl crate::operation::Operation for DeleteNewsFeedItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -404,11 +398,7 @@ impl GetNewsFeedItem {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::NewsFeedItem, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::NewsFeedItem> {
         crate::request::send_plain(self)
     }
 }
@@ -433,8 +423,10 @@ impl crate::operation::Operation for GetNewsFeedItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::NewsFeedItem, crate::DecodeError> {
+        crate::operation::decode_json("v1NewsFeedAgent_GetNewsFeedItem", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -467,11 +459,7 @@ impl GetNewsFeedItemsById {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::NewsFeedItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::NewsFeedItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -496,8 +484,10 @@ impl crate::operation::Operation for GetNewsFeedItemsById {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::NewsFeedItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1NewsFeedAgent_GetNewsFeedItemsById", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -530,11 +520,7 @@ impl GetNewsItemsForUser {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::NewsFeedItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::NewsFeedItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -559,8 +545,10 @@ impl crate::operation::Operation for GetNewsItemsForUser {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::NewsFeedItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1NewsFeedAgent_GetNewsItemsForUser", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -593,9 +581,7 @@ impl MarkAsHandled {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -620,8 +606,8 @@ impl crate::operation::Operation for MarkAsHandled {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1NewsFeedAgent_MarkAsHandled", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -654,9 +640,7 @@ impl MarkAsRead {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -681,7 +665,7 @@ impl crate::operation::Operation for MarkAsRead {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -715,9 +699,7 @@ impl StartHandling {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -742,8 +724,8 @@ impl crate::operation::Operation for StartHandling {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1NewsFeedAgent_StartHandling", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

@@ -1316,9 +1316,7 @@ impl AddBounce {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1343,7 +1341,7 @@ impl crate::operation::Operation for AddBounce {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1377,9 +1375,7 @@ impl AddBounceWithCount {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1404,7 +1400,7 @@ impl crate::operation::Operation for AddBounceWithCount {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1438,9 +1434,7 @@ impl AddBounceWithDetails {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1465,7 +1459,7 @@ impl crate::operation::Operation for AddBounceWithDetails {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1499,9 +1493,7 @@ impl AddEmailAddressToPerson {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1526,7 +1518,7 @@ impl crate::operation::Operation for AddEmailAddressToPerson {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1560,11 +1552,7 @@ impl ChangeCountry {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PersonEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PersonEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1589,8 +1577,10 @@ impl crate::operation::Operation for ChangeCountry {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PersonEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_ChangeCountry", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1623,9 +1613,7 @@ impl ChangePersonRank {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -1650,8 +1638,8 @@ impl crate::operation::Operation for ChangePersonRank {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_ChangePersonRank", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1684,11 +1672,7 @@ impl CheckTemporaryKey {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TemporaryKeyInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TemporaryKeyInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -1713,8 +1697,10 @@ impl crate::operation::Operation for CheckTemporaryKey {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TemporaryKeyInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_CheckTemporaryKey", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1747,11 +1733,7 @@ impl CreateDefaultByContactId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PersonEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PersonEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1776,8 +1758,10 @@ impl crate::operation::Operation for CreateDefaultByContactId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PersonEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_CreateDefaultByContactId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1800,11 +1784,7 @@ impl CreateDefaultConsentPerson {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ConsentPerson, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ConsentPerson> {
         crate::request::send_plain(self)
     }
 }
@@ -1827,8 +1807,10 @@ impl crate::operation::Operation for CreateDefaultConsentPerson {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ConsentPerson, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_CreateDefaultConsentPerson", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1861,11 +1843,7 @@ impl CreateDefaultFromCredential {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PersonEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PersonEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1890,8 +1868,10 @@ impl crate::operation::Operation for CreateDefaultFromCredential {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PersonEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_CreateDefaultFromCredential", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1914,11 +1894,7 @@ impl CreateDefaultPersonEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PersonEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PersonEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1941,8 +1917,10 @@ impl crate::operation::Operation for CreateDefaultPersonEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PersonEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_CreateDefaultPersonEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1965,11 +1943,7 @@ impl CreateDefaultPersonImage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PersonImage, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PersonImage> {
         crate::request::send_plain(self)
     }
 }
@@ -1992,8 +1966,10 @@ impl crate::operation::Operation for CreateDefaultPersonImage {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PersonImage, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_CreateDefaultPersonImage", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2026,11 +2002,7 @@ impl CreateOrUpdateUserCandidate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserCandidate, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserCandidate> {
         crate::request::send_plain(self)
     }
 }
@@ -2055,8 +2027,10 @@ impl crate::operation::Operation for CreateOrUpdateUserCandidate {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserCandidate, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_CreateOrUpdateUserCandidate", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2089,9 +2063,7 @@ impl CreateTemporaryKey {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -2116,8 +2088,8 @@ impl crate::operation::Operation for CreateTemporaryKey {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_CreateTemporaryKey", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2150,9 +2122,7 @@ impl CreateTemporaryKeyWithPayload {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -2177,8 +2147,11 @@ impl crate::operation::Operation for CreateTemporaryKeyWithPayload {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PersonAgent_CreateTemporaryKeyWithPayload",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2204,9 +2177,7 @@ impl DeleteConsentPerson {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2230,7 +2201,7 @@ impl crate::operation::Operation for DeleteConsentPerson {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2261,9 +2232,7 @@ impl DeleteExpired {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2287,7 +2256,7 @@ impl crate::operation::Operation for DeleteExpired {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2314,9 +2283,7 @@ impl DeletePersonEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2340,7 +2307,7 @@ impl crate::operation::Operation for DeletePersonEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2374,9 +2341,7 @@ impl DeleteTemporaryKeysOfDomain {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2401,7 +2366,7 @@ impl crate::operation::Operation for DeleteTemporaryKeysOfDomain {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2435,11 +2400,7 @@ impl GetAddress {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Address, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Address> {
         crate::request::send_plain(self)
     }
 }
@@ -2464,8 +2425,8 @@ impl crate::operation::Operation for GetAddress {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Address, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_GetAddress", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2498,11 +2459,7 @@ impl GetAddressByCountry {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Address, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Address> {
         crate::request::send_plain(self)
     }
 }
@@ -2527,8 +2484,8 @@ impl crate::operation::Operation for GetAddressByCountry {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Address, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_GetAddressByCountry", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2561,9 +2518,7 @@ impl GetBestSoLanguageForTemplate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -2588,8 +2543,11 @@ impl crate::operation::Operation for GetBestSoLanguageForTemplate {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PersonAgent_GetBestSoLanguageForTemplate",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2619,11 +2577,7 @@ impl GetColleagues {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Person>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Person>> {
         crate::request::send_plain(self)
     }
 }
@@ -2647,8 +2601,10 @@ impl crate::operation::Operation for GetColleagues {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Person>, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_GetColleagues", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2681,11 +2637,7 @@ impl GetColleaguesByDepartment {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Person>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Person>> {
         crate::request::send_plain(self)
     }
 }
@@ -2710,8 +2662,10 @@ impl crate::operation::Operation for GetColleaguesByDepartment {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Person>, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_GetColleaguesByDepartment", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2744,11 +2698,7 @@ impl GetColleaguesBySource {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Person>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Person>> {
         crate::request::send_plain(self)
     }
 }
@@ -2773,8 +2723,10 @@ impl crate::operation::Operation for GetColleaguesBySource {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Person>, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_GetColleaguesBySource", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2807,11 +2759,7 @@ impl GetConsentInfos {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ConsentInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ConsentInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -2836,8 +2784,10 @@ impl crate::operation::Operation for GetConsentInfos {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ConsentInfo>, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_GetConsentInfos", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2870,11 +2820,7 @@ impl GetConsentPerson {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ConsentPerson, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ConsentPerson> {
         crate::request::send_plain(self)
     }
 }
@@ -2899,8 +2845,10 @@ impl crate::operation::Operation for GetConsentPerson {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ConsentPerson, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_GetConsentPerson", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2933,11 +2881,7 @@ impl GetCustomerCentrePasswordReplyTemplate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ReplyTemplateParsed, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ReplyTemplateParsed> {
         crate::request::send_plain(self)
     }
 }
@@ -2962,8 +2906,13 @@ impl crate::operation::Operation for GetCustomerCentrePasswordReplyTemplate {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ReplyTemplateParsed, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PersonAgent_GetCustomerCentrePasswordReplyTemplate",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2993,11 +2942,7 @@ impl GetMyOwner {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Person, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Person> {
         crate::request::send_plain(self)
     }
 }
@@ -3021,8 +2966,8 @@ impl crate::operation::Operation for GetMyOwner {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Person, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_GetMyOwner", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3052,11 +2997,7 @@ impl GetMyPerson {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PersonEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PersonEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3080,8 +3021,10 @@ impl crate::operation::Operation for GetMyPerson {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PersonEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_GetMyPerson", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3114,11 +3057,7 @@ impl GetOwnerOnPersonId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Person, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Person> {
         crate::request::send_plain(self)
     }
 }
@@ -3143,8 +3082,8 @@ impl crate::operation::Operation for GetOwnerOnPersonId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Person, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_GetOwnerOnPersonId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3177,11 +3116,7 @@ impl GetPerson {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Person, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Person> {
         crate::request::send_plain(self)
     }
 }
@@ -3206,8 +3141,8 @@ impl crate::operation::Operation for GetPerson {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Person, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_GetPerson", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3240,11 +3175,7 @@ impl GetPersonEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PersonEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PersonEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3269,8 +3200,10 @@ impl crate::operation::Operation for GetPersonEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PersonEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_GetPersonEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3303,9 +3236,7 @@ impl GetPersonImage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bytes::Bytes> {
         crate::request::send_plain(self)
     }
 }
@@ -3330,7 +3261,7 @@ impl crate::operation::Operation for GetPersonImage {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<bytes::Bytes, crate::DecodeError> {
         Ok(body)
     }
     #[inline]
@@ -3364,11 +3295,7 @@ impl GetPersonImages {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::PersonImage>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::PersonImage>> {
         crate::request::send_plain(self)
     }
 }
@@ -3393,8 +3320,10 @@ impl crate::operation::Operation for GetPersonImages {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::PersonImage>, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_GetPersonImages", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3427,11 +3356,7 @@ impl GetPersonList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Person>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Person>> {
         crate::request::send_plain(self)
     }
 }
@@ -3456,8 +3381,10 @@ impl crate::operation::Operation for GetPersonList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Person>, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_GetPersonList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3490,11 +3417,7 @@ impl GetPersonSummary {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PersonSummary, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PersonSummary> {
         crate::request::send_plain(self)
     }
 }
@@ -3519,8 +3442,10 @@ impl crate::operation::Operation for GetPersonSummary {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PersonSummary, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_GetPersonSummary", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3553,11 +3478,7 @@ impl GetPersonsFromContact {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Person>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Person>> {
         crate::request::send_plain(self)
     }
 }
@@ -3582,8 +3503,10 @@ impl crate::operation::Operation for GetPersonsFromContact {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Person>, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_GetPersonsFromContact", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3616,11 +3539,7 @@ impl GetPersonsFromProject {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Person>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Person>> {
         crate::request::send_plain(self)
     }
 }
@@ -3645,8 +3564,10 @@ impl crate::operation::Operation for GetPersonsFromProject {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Person>, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_GetPersonsFromProject", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3679,11 +3600,7 @@ impl GetPhones {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::EntityElement>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::EntityElement>> {
         crate::request::send_plain(self)
     }
 }
@@ -3708,8 +3625,10 @@ impl crate::operation::Operation for GetPhones {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::EntityElement>, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_GetPhones", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3742,11 +3661,7 @@ impl GetSalesRep {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PersonEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PersonEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3771,8 +3686,10 @@ impl crate::operation::Operation for GetSalesRep {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PersonEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_GetSalesRep", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3805,11 +3722,7 @@ impl GetUserCandidateByPerson {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserCandidate, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserCandidate> {
         crate::request::send_plain(self)
     }
 }
@@ -3834,8 +3747,10 @@ impl crate::operation::Operation for GetUserCandidateByPerson {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserCandidate, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_GetUserCandidateByPerson", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3868,11 +3783,7 @@ impl GetUtmParameters {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UtmParameters, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UtmParameters> {
         crate::request::send_plain(self)
     }
 }
@@ -3897,8 +3808,10 @@ impl crate::operation::Operation for GetUtmParameters {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UtmParameters, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_GetUtmParameters", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3931,9 +3844,7 @@ impl HasConsent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -3958,8 +3869,8 @@ impl crate::operation::Operation for HasConsent {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_HasConsent", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3992,9 +3903,7 @@ impl IsNumberValid {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -4019,8 +3928,8 @@ impl crate::operation::Operation for IsNumberValid {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_IsNumberValid", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4053,9 +3962,7 @@ impl Merge {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4080,7 +3987,7 @@ impl crate::operation::Operation for Merge {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4114,9 +4021,7 @@ impl Move {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4141,7 +4046,7 @@ impl crate::operation::Operation for Move {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4175,9 +4080,7 @@ impl NormalizeRanks {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -4202,8 +4105,8 @@ impl crate::operation::Operation for NormalizeRanks {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_NormalizeRanks", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4236,9 +4139,7 @@ impl RemoveConsent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4263,7 +4164,7 @@ impl crate::operation::Operation for RemoveConsent {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4297,11 +4198,7 @@ impl ResolvePersonFromInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ResolvedPerson, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ResolvedPerson> {
         crate::request::send_plain(self)
     }
 }
@@ -4326,8 +4223,10 @@ impl crate::operation::Operation for ResolvePersonFromInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ResolvedPerson, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_ResolvePersonFromInfo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4353,11 +4252,7 @@ impl SaveConsentPerson {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ConsentPerson, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ConsentPerson> {
         crate::request::send_plain(self)
     }
 }
@@ -4381,8 +4276,10 @@ impl crate::operation::Operation for SaveConsentPerson {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ConsentPerson, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_SaveConsentPerson", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4408,11 +4305,7 @@ impl SavePersonEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PersonEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PersonEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -4436,8 +4329,10 @@ impl crate::operation::Operation for SavePersonEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PersonEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_SavePersonEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4470,9 +4365,7 @@ impl SendConsentConfirmationEmail {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4497,7 +4390,7 @@ impl crate::operation::Operation for SendConsentConfirmationEmail {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4531,9 +4424,7 @@ impl SendCustomerCentrePasswordEmail {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4558,7 +4449,7 @@ impl crate::operation::Operation for SendCustomerCentrePasswordEmail {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4592,9 +4483,7 @@ impl SendEmail {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4619,7 +4508,7 @@ impl crate::operation::Operation for SendEmail {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4653,9 +4542,7 @@ impl SendEmailWithEventName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4680,7 +4567,7 @@ impl crate::operation::Operation for SendEmailWithEventName {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4714,9 +4601,7 @@ impl SetConsent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4741,7 +4626,7 @@ impl crate::operation::Operation for SetConsent {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4775,9 +4660,7 @@ impl SetPersonImage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4802,7 +4685,7 @@ impl crate::operation::Operation for SetPersonImage {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4836,9 +4719,7 @@ impl SetPersonRank {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -4863,8 +4744,8 @@ impl crate::operation::Operation for SetPersonRank {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_SetPersonRank", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4897,9 +4778,7 @@ impl SetUtmCreatedPersonContactForFormSubmission {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4924,7 +4803,7 @@ impl crate::operation::Operation for SetUtmCreatedPersonContactForFormSubmission
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4958,9 +4837,7 @@ impl TryAddPersonsToEmailFlow {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<bool>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<bool>> {
         crate::request::send_plain(self)
     }
 }
@@ -4985,8 +4862,8 @@ impl crate::operation::Operation for TryAddPersonsToEmailFlow {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<bool>, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_TryAddPersonsToEmailFlow", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5019,9 +4896,7 @@ impl Undelete {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -5046,7 +4921,7 @@ impl crate::operation::Operation for Undelete {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -5080,9 +4955,7 @@ impl UpdateInterests {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -5107,7 +4980,7 @@ impl crate::operation::Operation for UpdateInterests {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -5143,9 +5016,7 @@ impl ValidatePersonEntity {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -5170,8 +5041,10 @@ impl crate::operation::Operation for ValidatePersonEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json("v1PersonAgent_ValidatePersonEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

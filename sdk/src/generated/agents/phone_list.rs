@@ -192,9 +192,7 @@ impl AddToFavorites {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -219,8 +217,8 @@ impl crate::operation::Operation for AddToFavorites {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1PhoneListAgent_AddToFavorites", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -253,11 +251,7 @@ impl GetContactPhones {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::PhoneListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::PhoneListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -282,8 +276,10 @@ impl crate::operation::Operation for GetContactPhones {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::PhoneListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1PhoneListAgent_GetContactPhones", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -316,11 +312,7 @@ impl GetDepartmentPhones {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::PhoneListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::PhoneListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -345,8 +337,10 @@ impl crate::operation::Operation for GetDepartmentPhones {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::PhoneListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1PhoneListAgent_GetDepartmentPhones", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -376,11 +370,7 @@ impl GetFavoritesPhones {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::PhoneListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::PhoneListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -404,8 +394,10 @@ impl crate::operation::Operation for GetFavoritesPhones {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::PhoneListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1PhoneListAgent_GetFavoritesPhones", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -435,11 +427,7 @@ impl GetPreferences {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PhoneListPreferences, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PhoneListPreferences> {
         crate::request::send_plain(self)
     }
 }
@@ -463,8 +451,10 @@ impl crate::operation::Operation for GetPreferences {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PhoneListPreferences, crate::DecodeError> {
+        crate::operation::decode_json("v1PhoneListAgent_GetPreferences", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -497,11 +487,7 @@ impl Search {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::PhoneListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::PhoneListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -526,8 +512,10 @@ impl crate::operation::Operation for Search {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::PhoneListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1PhoneListAgent_Search", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -560,11 +548,7 @@ impl SearchWithPreferences {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::PhoneListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::PhoneListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -589,8 +573,10 @@ impl crate::operation::Operation for SearchWithPreferences {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::PhoneListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1PhoneListAgent_SearchWithPreferences", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -623,9 +609,7 @@ impl SetPreferences {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -650,7 +634,7 @@ impl crate::operation::Operation for SetPreferences {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]

@@ -851,11 +851,7 @@ impl CreateDefaultPreference {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Preference, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Preference> {
         crate::request::send_plain(self)
     }
 }
@@ -878,8 +874,10 @@ impl crate::operation::Operation for CreateDefaultPreference {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::Preference, crate::DecodeError> {
+        crate::operation::decode_json("v1PreferenceAgent_CreateDefaultPreference", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -902,11 +900,7 @@ impl CreateDefaultPreferenceDescription {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PreferenceDescription, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PreferenceDescription> {
         crate::request::send_plain(self)
     }
 }
@@ -929,8 +923,13 @@ impl crate::operation::Operation for CreateDefaultPreferenceDescription {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PreferenceDescription, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PreferenceAgent_CreateDefaultPreferenceDescription",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -955,9 +954,7 @@ impl CreateDefaultPreferenceDescriptionLine {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PreferenceDescriptionLine, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::PreferenceDescriptionLine> {
         crate::request::send_plain(self)
     }
 }
@@ -980,8 +977,13 @@ impl crate::operation::Operation for CreateDefaultPreferenceDescriptionLine {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PreferenceDescriptionLine, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PreferenceAgent_CreateDefaultPreferenceDescriptionLine",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1014,9 +1016,7 @@ impl DeleteFromSectionAndKey {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1041,7 +1041,7 @@ impl crate::operation::Operation for DeleteFromSectionAndKey {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1075,9 +1075,7 @@ impl DeletePrefDescLinesByPrefDescId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1102,7 +1100,7 @@ impl crate::operation::Operation for DeletePrefDescLinesByPrefDescId {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1136,9 +1134,7 @@ impl DeletePrefDescLinesByPrefDescIds {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1163,7 +1159,7 @@ impl crate::operation::Operation for DeletePrefDescLinesByPrefDescIds {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1197,9 +1193,7 @@ impl DeletePreference {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1224,7 +1218,7 @@ impl crate::operation::Operation for DeletePreference {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1251,9 +1245,7 @@ impl DeletePreferenceDescription {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1277,7 +1269,7 @@ impl crate::operation::Operation for DeletePreferenceDescription {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1304,9 +1296,7 @@ impl DeletePreferenceDescriptionLine {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1330,7 +1320,7 @@ impl crate::operation::Operation for DeletePreferenceDescriptionLine {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1364,9 +1354,7 @@ impl DeletePreferenceDescriptionLines {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1391,7 +1379,7 @@ impl crate::operation::Operation for DeletePreferenceDescriptionLines {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1425,9 +1413,7 @@ impl DeletePreferences {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1452,7 +1438,7 @@ impl crate::operation::Operation for DeletePreferences {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1485,9 +1471,7 @@ impl GetAll {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::PreferenceDescription>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::PreferenceDescription>> {
         crate::request::send_plain(self)
     }
 }
@@ -1511,8 +1495,10 @@ impl crate::operation::Operation for GetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::PreferenceDescription>, crate::DecodeError> {
+        crate::operation::decode_json("v1PreferenceAgent_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1547,9 +1533,7 @@ impl GetAllFromSection {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::PreferenceDescription>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::PreferenceDescription>> {
         crate::request::send_plain(self)
     }
 }
@@ -1574,8 +1558,10 @@ impl crate::operation::Operation for GetAllFromSection {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::PreferenceDescription>, crate::DecodeError> {
+        crate::operation::decode_json("v1PreferenceAgent_GetAllFromSection", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1608,11 +1594,7 @@ impl GetFromSectionAndKey {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PreferenceDescription, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PreferenceDescription> {
         crate::request::send_plain(self)
     }
 }
@@ -1637,8 +1619,10 @@ impl crate::operation::Operation for GetFromSectionAndKey {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PreferenceDescription, crate::DecodeError> {
+        crate::operation::decode_json("v1PreferenceAgent_GetFromSectionAndKey", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1668,9 +1652,7 @@ impl GetNetServicesStatusUrl {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -1694,8 +1676,8 @@ impl crate::operation::Operation for GetNetServicesStatusUrl {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1PreferenceAgent_GetNetServicesStatusUrl", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1728,11 +1710,7 @@ impl GetPreference {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Preference, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Preference> {
         crate::request::send_plain(self)
     }
 }
@@ -1757,8 +1735,10 @@ impl crate::operation::Operation for GetPreference {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::Preference, crate::DecodeError> {
+        crate::operation::decode_json("v1PreferenceAgent_GetPreference", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1791,11 +1771,7 @@ impl GetPreferenceByName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Preference, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Preference> {
         crate::request::send_plain(self)
     }
 }
@@ -1820,8 +1796,10 @@ impl crate::operation::Operation for GetPreferenceByName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::Preference, crate::DecodeError> {
+        crate::operation::decode_json("v1PreferenceAgent_GetPreferenceByName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1854,11 +1832,7 @@ impl GetPreferenceByNameAndId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Preference, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Preference> {
         crate::request::send_plain(self)
     }
 }
@@ -1883,8 +1857,13 @@ impl crate::operation::Operation for GetPreferenceByNameAndId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::Preference, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PreferenceAgent_GetPreferenceByNameAndId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1917,11 +1896,7 @@ impl GetPreferenceDescription {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PreferenceDescription, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PreferenceDescription> {
         crate::request::send_plain(self)
     }
 }
@@ -1946,8 +1921,13 @@ impl crate::operation::Operation for GetPreferenceDescription {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PreferenceDescription, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PreferenceAgent_GetPreferenceDescription",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1982,9 +1962,7 @@ impl GetPreferenceDescriptionLine {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PreferenceDescriptionLine, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::PreferenceDescriptionLine> {
         crate::request::send_plain(self)
     }
 }
@@ -2009,8 +1987,13 @@ impl crate::operation::Operation for GetPreferenceDescriptionLine {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PreferenceDescriptionLine, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PreferenceAgent_GetPreferenceDescriptionLine",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2045,9 +2028,7 @@ impl GetPreferenceDescriptionLineFromIdAndValue {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PreferenceDescriptionLine, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::PreferenceDescriptionLine> {
         crate::request::send_plain(self)
     }
 }
@@ -2072,8 +2053,13 @@ impl crate::operation::Operation for GetPreferenceDescriptionLineFromIdAndValue 
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PreferenceDescriptionLine, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PreferenceAgent_GetPreferenceDescriptionLineFromIdAndValue",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2108,9 +2094,7 @@ impl GetPreferenceDescriptionLinesByPrefDescId {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::PreferenceDescriptionLine>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::PreferenceDescriptionLine>> {
         crate::request::send_plain(self)
     }
 }
@@ -2135,8 +2119,13 @@ impl crate::operation::Operation for GetPreferenceDescriptionLinesByPrefDescId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::PreferenceDescriptionLine>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PreferenceAgent_GetPreferenceDescriptionLinesByPrefDescId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2169,11 +2158,7 @@ impl GetPreferences {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Preference>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Preference>> {
         crate::request::send_plain(self)
     }
 }
@@ -2198,8 +2183,10 @@ impl crate::operation::Operation for GetPreferences {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Preference>, crate::DecodeError> {
+        crate::operation::decode_json("v1PreferenceAgent_GetPreferences", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2232,11 +2219,7 @@ impl GetPreferencesWithDisplayValues {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Preference>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Preference>> {
         crate::request::send_plain(self)
     }
 }
@@ -2261,8 +2244,13 @@ impl crate::operation::Operation for GetPreferencesWithDisplayValues {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Preference>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PreferenceAgent_GetPreferencesWithDisplayValues",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2295,11 +2283,7 @@ impl GetTabOrder {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TabOrder, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TabOrder> {
         crate::request::send_plain(self)
     }
 }
@@ -2324,8 +2308,10 @@ impl crate::operation::Operation for GetTabOrder {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TabOrder, crate::DecodeError> {
+        crate::operation::decode_json("v1PreferenceAgent_GetTabOrder", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2355,11 +2341,7 @@ impl GetTabOrders {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TabOrder>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::TabOrder>> {
         crate::request::send_plain(self)
     }
 }
@@ -2383,8 +2365,10 @@ impl crate::operation::Operation for GetTabOrders {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TabOrder>, crate::DecodeError> {
+        crate::operation::decode_json("v1PreferenceAgent_GetTabOrders", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2417,9 +2401,7 @@ impl GetXsrfPaths {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<String>> {
         crate::request::send_plain(self)
     }
 }
@@ -2444,8 +2426,8 @@ impl crate::operation::Operation for GetXsrfPaths {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<String>, crate::DecodeError> {
+        crate::operation::decode_json("v1PreferenceAgent_GetXsrfPaths", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2475,11 +2457,7 @@ impl GetXsrfValue {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::XsrfValue, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::XsrfValue> {
         crate::request::send_plain(self)
     }
 }
@@ -2503,8 +2481,10 @@ impl crate::operation::Operation for GetXsrfValue {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::XsrfValue, crate::DecodeError> {
+        crate::operation::decode_json("v1PreferenceAgent_GetXsrfValue", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2537,11 +2517,7 @@ impl SaveFromSectionAndKey {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PreferenceDescription, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PreferenceDescription> {
         crate::request::send_plain(self)
     }
 }
@@ -2566,8 +2542,10 @@ impl crate::operation::Operation for SaveFromSectionAndKey {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PreferenceDescription, crate::DecodeError> {
+        crate::operation::decode_json("v1PreferenceAgent_SaveFromSectionAndKey", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2600,9 +2578,7 @@ impl SavePreference {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2627,7 +2603,7 @@ impl crate::operation::Operation for SavePreference {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2654,11 +2630,7 @@ impl SavePreferenceDescription {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PreferenceDescription, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PreferenceDescription> {
         crate::request::send_plain(self)
     }
 }
@@ -2682,8 +2654,13 @@ impl crate::operation::Operation for SavePreferenceDescription {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PreferenceDescription, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PreferenceAgent_SavePreferenceDescription",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2711,9 +2688,7 @@ impl SavePreferenceDescriptionLine {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PreferenceDescriptionLine, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::PreferenceDescriptionLine> {
         crate::request::send_plain(self)
     }
 }
@@ -2737,8 +2712,13 @@ impl crate::operation::Operation for SavePreferenceDescriptionLine {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PreferenceDescriptionLine, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PreferenceAgent_SavePreferenceDescriptionLine",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2773,9 +2753,7 @@ impl SavePreferenceDescriptionLines {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::PreferenceDescriptionLine>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::PreferenceDescriptionLine>> {
         crate::request::send_plain(self)
     }
 }
@@ -2800,8 +2778,13 @@ impl crate::operation::Operation for SavePreferenceDescriptionLines {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::PreferenceDescriptionLine>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PreferenceAgent_SavePreferenceDescriptionLines",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2834,9 +2817,7 @@ impl SavePreferenceEntities {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2861,7 +2842,7 @@ impl crate::operation::Operation for SavePreferenceEntities {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2895,11 +2876,7 @@ impl SavePreferenceEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Preference, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Preference> {
         crate::request::send_plain(self)
     }
 }
@@ -2924,8 +2901,10 @@ impl crate::operation::Operation for SavePreferenceEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::Preference, crate::DecodeError> {
+        crate::operation::decode_json("v1PreferenceAgent_SavePreferenceEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2958,9 +2937,7 @@ impl SavePreferences {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2985,7 +2962,7 @@ impl crate::operation::Operation for SavePreferences {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3019,9 +2996,7 @@ impl SaveTabOrder {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3046,7 +3021,7 @@ impl crate::operation::Operation for SaveTabOrder {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3080,9 +3055,7 @@ impl SaveTabOrders {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3107,7 +3080,7 @@ impl crate::operation::Operation for SaveTabOrders {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3141,9 +3114,7 @@ impl SetXsrfPaths {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3168,7 +3139,7 @@ impl crate::operation::Operation for SetXsrfPaths {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3202,9 +3173,7 @@ impl SetXsrfValue {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3229,7 +3198,7 @@ impl crate::operation::Operation for SetXsrfValue {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3263,9 +3232,7 @@ impl UpdateNetServicesStatus {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3290,7 +3257,7 @@ impl crate::operation::Operation for UpdateNetServicesStatus {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]

@@ -1120,9 +1120,7 @@ impl AddProjectMembers {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1147,7 +1145,7 @@ impl crate::operation::Operation for AddProjectMembers {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1171,11 +1169,7 @@ impl CreateDefaultProjectEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ProjectEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ProjectEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1198,8 +1192,10 @@ impl crate::operation::Operation for CreateDefaultProjectEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ProjectEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_CreateDefaultProjectEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1222,11 +1218,7 @@ impl CreateDefaultProjectEventEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ProjectEventEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ProjectEventEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1249,8 +1241,13 @@ impl crate::operation::Operation for CreateDefaultProjectEventEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ProjectEventEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProjectAgent_CreateDefaultProjectEventEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1273,11 +1270,7 @@ impl CreateDefaultProjectMember {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ProjectMember, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ProjectMember> {
         crate::request::send_plain(self)
     }
 }
@@ -1300,8 +1293,10 @@ impl crate::operation::Operation for CreateDefaultProjectMember {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ProjectMember, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_CreateDefaultProjectMember", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1334,9 +1329,7 @@ impl CreateNewEntry {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -1361,8 +1354,8 @@ impl crate::operation::Operation for CreateNewEntry {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_CreateNewEntry", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1388,9 +1381,7 @@ impl DeleteProjectEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1414,7 +1405,7 @@ impl crate::operation::Operation for DeleteProjectEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1441,9 +1432,7 @@ impl DeleteProjectEventEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1467,7 +1456,7 @@ impl crate::operation::Operation for DeleteProjectEventEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1501,9 +1490,7 @@ impl DeleteProjectEventEntityFromProjectId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1528,7 +1515,7 @@ impl crate::operation::Operation for DeleteProjectEventEntityFromProjectId {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1555,9 +1542,7 @@ impl DeleteProjectMember {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1581,7 +1566,7 @@ impl crate::operation::Operation for DeleteProjectMember {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1615,9 +1600,7 @@ impl DeleteProjectMemberByIds {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1642,7 +1625,7 @@ impl crate::operation::Operation for DeleteProjectMemberByIds {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1676,9 +1659,7 @@ impl DeleteProjectMembers {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1703,7 +1684,7 @@ impl crate::operation::Operation for DeleteProjectMembers {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1734,11 +1715,7 @@ impl GetDuplicateRules {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::DuplicateRule>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::DuplicateRule>> {
         crate::request::send_plain(self)
     }
 }
@@ -1762,8 +1739,10 @@ impl crate::operation::Operation for GetDuplicateRules {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::DuplicateRule>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_GetDuplicateRules", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1796,11 +1775,7 @@ impl GetDuplicates {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::DuplicateEntry>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::DuplicateEntry>> {
         crate::request::send_plain(self)
     }
 }
@@ -1825,8 +1800,10 @@ impl crate::operation::Operation for GetDuplicates {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::DuplicateEntry>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_GetDuplicates", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1856,11 +1833,7 @@ impl GetMyMemberProjects {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Project>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Project>> {
         crate::request::send_plain(self)
     }
 }
@@ -1884,8 +1857,10 @@ impl crate::operation::Operation for GetMyMemberProjects {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Project>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_GetMyMemberProjects", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1915,11 +1890,7 @@ impl GetMyProjectEvents {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ProjectEvent>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ProjectEvent>> {
         crate::request::send_plain(self)
     }
 }
@@ -1943,8 +1914,10 @@ impl crate::operation::Operation for GetMyProjectEvents {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ProjectEvent>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_GetMyProjectEvents", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1977,11 +1950,7 @@ impl GetMyProjects {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Project>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Project>> {
         crate::request::send_plain(self)
     }
 }
@@ -2006,8 +1975,10 @@ impl crate::operation::Operation for GetMyProjects {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Project>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_GetMyProjects", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2037,11 +2008,7 @@ impl GetMyPublishedProjects {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Project>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Project>> {
         crate::request::send_plain(self)
     }
 }
@@ -2065,8 +2032,10 @@ impl crate::operation::Operation for GetMyPublishedProjects {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Project>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_GetMyPublishedProjects", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2099,11 +2068,7 @@ impl GetNextMilestone {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Appointment, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Appointment> {
         crate::request::send_plain(self)
     }
 }
@@ -2128,8 +2093,10 @@ impl crate::operation::Operation for GetNextMilestone {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::Appointment, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_GetNextMilestone", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2162,9 +2129,7 @@ impl GetNextProjectStatus {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -2189,8 +2154,8 @@ impl crate::operation::Operation for GetNextProjectStatus {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_GetNextProjectStatus", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2223,11 +2188,7 @@ impl GetProject {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Project, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Project> {
         crate::request::send_plain(self)
     }
 }
@@ -2252,8 +2213,8 @@ impl crate::operation::Operation for GetProject {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Project, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_GetProject", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2286,11 +2247,7 @@ impl GetProjectEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ProjectEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ProjectEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2315,8 +2272,10 @@ impl crate::operation::Operation for GetProjectEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ProjectEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_GetProjectEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2349,11 +2308,7 @@ impl GetProjectEntityWithoutMembers {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ProjectEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ProjectEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2378,8 +2333,13 @@ impl crate::operation::Operation for GetProjectEntityWithoutMembers {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ProjectEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProjectAgent_GetProjectEntityWithoutMembers",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2412,11 +2372,7 @@ impl GetProjectEvent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ProjectEvent, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ProjectEvent> {
         crate::request::send_plain(self)
     }
 }
@@ -2441,8 +2397,10 @@ impl crate::operation::Operation for GetProjectEvent {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ProjectEvent, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_GetProjectEvent", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2475,11 +2433,7 @@ impl GetProjectEventEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ProjectEventEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ProjectEventEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2504,8 +2458,10 @@ impl crate::operation::Operation for GetProjectEventEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ProjectEventEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_GetProjectEventEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2538,11 +2494,7 @@ impl GetProjectEventEntityFromProjectId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ProjectEventEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ProjectEventEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2567,8 +2519,13 @@ impl crate::operation::Operation for GetProjectEventEntityFromProjectId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ProjectEventEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProjectAgent_GetProjectEventEntityFromProjectId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2601,11 +2558,7 @@ impl GetProjectEventList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ProjectEvent>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ProjectEvent>> {
         crate::request::send_plain(self)
     }
 }
@@ -2630,8 +2583,10 @@ impl crate::operation::Operation for GetProjectEventList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ProjectEvent>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_GetProjectEventList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2664,11 +2619,7 @@ impl GetProjectEventOnPerson {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ProjectEvent, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ProjectEvent> {
         crate::request::send_plain(self)
     }
 }
@@ -2693,8 +2644,10 @@ impl crate::operation::Operation for GetProjectEventOnPerson {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ProjectEvent, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_GetProjectEventOnPerson", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2727,11 +2680,7 @@ impl GetProjectEventsOnPerson {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ProjectEvent>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ProjectEvent>> {
         crate::request::send_plain(self)
     }
 }
@@ -2756,8 +2705,10 @@ impl crate::operation::Operation for GetProjectEventsOnPerson {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ProjectEvent>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_GetProjectEventsOnPerson", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2787,11 +2738,7 @@ impl GetProjectFencingInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FencingInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FencingInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -2815,8 +2762,10 @@ impl crate::operation::Operation for GetProjectFencingInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FencingInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_GetProjectFencingInfo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2849,9 +2798,7 @@ impl GetProjectImage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bytes::Bytes> {
         crate::request::send_plain(self)
     }
 }
@@ -2876,7 +2823,7 @@ impl crate::operation::Operation for GetProjectImage {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<bytes::Bytes, crate::DecodeError> {
         Ok(body)
     }
     #[inline]
@@ -2910,11 +2857,7 @@ impl GetProjectList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Project>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Project>> {
         crate::request::send_plain(self)
     }
 }
@@ -2939,8 +2882,10 @@ impl crate::operation::Operation for GetProjectList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Project>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_GetProjectList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2973,11 +2918,7 @@ impl GetProjectMember {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ProjectMember, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ProjectMember> {
         crate::request::send_plain(self)
     }
 }
@@ -3002,8 +2943,10 @@ impl crate::operation::Operation for GetProjectMember {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ProjectMember, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_GetProjectMember", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3036,11 +2979,7 @@ impl GetProjectMembers {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ProjectMember>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ProjectMember>> {
         crate::request::send_plain(self)
     }
 }
@@ -3065,8 +3004,10 @@ impl crate::operation::Operation for GetProjectMembers {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ProjectMember>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_GetProjectMembers", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3099,11 +3040,7 @@ impl GetProjectMembersById {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ProjectMember>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ProjectMember>> {
         crate::request::send_plain(self)
     }
 }
@@ -3128,8 +3065,10 @@ impl crate::operation::Operation for GetProjectMembersById {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ProjectMember>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_GetProjectMembersById", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3162,11 +3101,7 @@ impl GetProjectsFromContact {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Project>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Project>> {
         crate::request::send_plain(self)
     }
 }
@@ -3191,8 +3126,10 @@ impl crate::operation::Operation for GetProjectsFromContact {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Project>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_GetProjectsFromContact", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3225,11 +3162,7 @@ impl GetProjectsFromPerson {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Project>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Project>> {
         crate::request::send_plain(self)
     }
 }
@@ -3254,8 +3187,10 @@ impl crate::operation::Operation for GetProjectsFromPerson {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Project>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_GetProjectsFromPerson", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3288,11 +3223,7 @@ impl GetPublishedProject {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Project, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Project> {
         crate::request::send_plain(self)
     }
 }
@@ -3317,8 +3248,8 @@ impl crate::operation::Operation for GetPublishedProject {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Project, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_GetPublishedProject", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3351,11 +3282,7 @@ impl GetPublishedProjects {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Project>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Project>> {
         crate::request::send_plain(self)
     }
 }
@@ -3380,8 +3307,10 @@ impl crate::operation::Operation for GetPublishedProjects {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Project>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_GetPublishedProjects", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3414,11 +3343,7 @@ impl GetPublishedProjectsOnPersonId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Project>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Project>> {
         crate::request::send_plain(self)
     }
 }
@@ -3443,8 +3368,13 @@ impl crate::operation::Operation for GetPublishedProjectsOnPersonId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Project>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProjectAgent_GetPublishedProjectsOnPersonId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3477,9 +3407,7 @@ impl HasGuide {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -3504,8 +3432,8 @@ impl crate::operation::Operation for HasGuide {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_HasGuide", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3538,9 +3466,7 @@ impl HasGuideActivities {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -3565,8 +3491,8 @@ impl crate::operation::Operation for HasGuideActivities {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_HasGuideActivities", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3599,9 +3525,7 @@ impl IsNumberValid {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -3626,8 +3550,8 @@ impl crate::operation::Operation for IsNumberValid {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_IsNumberValid", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3660,9 +3584,7 @@ impl Merge {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3687,7 +3609,7 @@ impl crate::operation::Operation for Merge {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3721,9 +3643,7 @@ impl OfferAutoNextStatusOnApppointmentCompleted {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -3748,8 +3668,11 @@ impl crate::operation::Operation for OfferAutoNextStatusOnApppointmentCompleted 
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProjectAgent_OfferAutoNextStatusOnApppointmentCompleted",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3775,11 +3698,7 @@ impl SaveProjectEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ProjectEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ProjectEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3803,8 +3722,10 @@ impl crate::operation::Operation for SaveProjectEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ProjectEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_SaveProjectEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3837,11 +3758,7 @@ impl SaveProjectEntityWithoutMembers {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ProjectEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ProjectEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3866,8 +3783,13 @@ impl crate::operation::Operation for SaveProjectEntityWithoutMembers {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ProjectEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProjectAgent_SaveProjectEntityWithoutMembers",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3893,11 +3815,7 @@ impl SaveProjectEventEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ProjectEventEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ProjectEventEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3921,8 +3839,10 @@ impl crate::operation::Operation for SaveProjectEventEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ProjectEventEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_SaveProjectEventEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3948,11 +3868,7 @@ impl SaveProjectMember {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ProjectMember, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ProjectMember> {
         crate::request::send_plain(self)
     }
 }
@@ -3976,8 +3892,10 @@ impl crate::operation::Operation for SaveProjectMember {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ProjectMember, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_SaveProjectMember", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4010,9 +3928,7 @@ impl SaveProjectMembersFunctionAndComment {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4037,7 +3953,7 @@ impl crate::operation::Operation for SaveProjectMembersFunctionAndComment {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4071,9 +3987,7 @@ impl SetCompleted {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4098,7 +4012,7 @@ impl crate::operation::Operation for SetCompleted {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4132,9 +4046,7 @@ impl SetDuplicateRulesStatus {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4159,7 +4071,7 @@ impl crate::operation::Operation for SetDuplicateRulesStatus {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4193,9 +4105,7 @@ impl SetProjectImage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4220,7 +4130,7 @@ impl crate::operation::Operation for SetProjectImage {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4254,11 +4164,7 @@ impl UpdateProjectMember {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ProjectMember, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ProjectMember> {
         crate::request::send_plain(self)
     }
 }
@@ -4283,8 +4189,10 @@ impl crate::operation::Operation for UpdateProjectMember {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ProjectMember, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_UpdateProjectMember", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4317,9 +4225,7 @@ impl UpdateProjectMembers {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4344,7 +4250,7 @@ impl crate::operation::Operation for UpdateProjectMembers {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4380,9 +4286,7 @@ impl ValidateProjectEntity {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -4407,8 +4311,10 @@ impl crate::operation::Operation for ValidateProjectEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectAgent_ValidateProjectEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

@@ -2046,9 +2046,7 @@ impl AddSaleTypeQuoteAttachment {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -2073,8 +2071,8 @@ impl crate::operation::Operation for AddSaleTypeQuoteAttachment {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_AddSaleTypeQuoteAttachment", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2107,11 +2105,7 @@ impl ApproveQuoteVersion {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ApproveRejectResponse, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ApproveRejectResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -2136,8 +2130,10 @@ impl crate::operation::Operation for ApproveQuoteVersion {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ApproveRejectResponse, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_ApproveQuoteVersion", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2170,9 +2166,7 @@ impl CanConnectorProvideCapability {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -2197,8 +2191,11 @@ impl crate::operation::Operation for CanConnectorProvideCapability {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteAgent_CanConnectorProvideCapability",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2231,11 +2228,7 @@ impl CancelApprovalRequest {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PluginResponse, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PluginResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -2260,8 +2253,10 @@ impl crate::operation::Operation for CancelApprovalRequest {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PluginResponse, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_CancelApprovalRequest", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2294,11 +2289,7 @@ impl CopyQuoteAlternative {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteAlternative, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuoteAlternative> {
         crate::request::send_plain(self)
     }
 }
@@ -2323,8 +2314,10 @@ impl crate::operation::Operation for CopyQuoteAlternative {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteAlternative, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_CopyQuoteAlternative", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2357,11 +2350,7 @@ impl CopySuperOfficePriceList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PriceList, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PriceList> {
         crate::request::send_plain(self)
     }
 }
@@ -2386,8 +2375,10 @@ impl crate::operation::Operation for CopySuperOfficePriceList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PriceList, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_CopySuperOfficePriceList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2420,11 +2411,7 @@ impl CreateAndSaveQuote {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuoteEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2449,8 +2436,10 @@ impl crate::operation::Operation for CreateAndSaveQuote {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_CreateAndSaveQuote", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2483,11 +2472,7 @@ impl CreateAndSaveQuoteFromSale {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuoteEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2512,8 +2497,10 @@ impl crate::operation::Operation for CreateAndSaveQuoteFromSale {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_CreateAndSaveQuoteFromSale", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2546,9 +2533,7 @@ impl CreateAndSaveQuoteLines {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -2573,8 +2558,8 @@ impl crate::operation::Operation for CreateAndSaveQuoteLines {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_CreateAndSaveQuoteLines", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2607,11 +2592,7 @@ impl CreateAndSaveQuoteVersion {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteVersion, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuoteVersion> {
         crate::request::send_plain(self)
     }
 }
@@ -2636,8 +2617,10 @@ impl crate::operation::Operation for CreateAndSaveQuoteVersion {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteVersion, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_CreateAndSaveQuoteVersion", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2670,11 +2653,7 @@ impl CreateConnectionFromConnectorName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteConnection, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuoteConnection> {
         crate::request::send_plain(self)
     }
 }
@@ -2699,8 +2678,13 @@ impl crate::operation::Operation for CreateConnectionFromConnectorName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteConnection, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteAgent_CreateConnectionFromConnectorName",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2723,11 +2707,7 @@ impl CreateDefaultPriceList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PriceList, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PriceList> {
         crate::request::send_plain(self)
     }
 }
@@ -2750,8 +2730,10 @@ impl crate::operation::Operation for CreateDefaultPriceList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PriceList, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_CreateDefaultPriceList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2774,11 +2756,7 @@ impl CreateDefaultProduct {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Product, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Product> {
         crate::request::send_plain(self)
     }
 }
@@ -2801,8 +2779,8 @@ impl crate::operation::Operation for CreateDefaultProduct {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Product, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_CreateDefaultProduct", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2825,11 +2803,7 @@ impl CreateDefaultQuoteAlternative {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteAlternative, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuoteAlternative> {
         crate::request::send_plain(self)
     }
 }
@@ -2852,8 +2826,13 @@ impl crate::operation::Operation for CreateDefaultQuoteAlternative {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteAlternative, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteAgent_CreateDefaultQuoteAlternative",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2888,9 +2867,7 @@ impl CreateOrUpdateQuoteVersionAttachments {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::QuoteVersionAttachment>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::QuoteVersionAttachment>> {
         crate::request::send_plain(self)
     }
 }
@@ -2915,8 +2892,13 @@ impl crate::operation::Operation for CreateOrUpdateQuoteVersionAttachments {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::QuoteVersionAttachment>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteAgent_CreateOrUpdateQuoteVersionAttachments",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2949,11 +2931,7 @@ impl CreateQuoteAlternative {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteAlternative, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuoteAlternative> {
         crate::request::send_plain(self)
     }
 }
@@ -2978,8 +2956,10 @@ impl crate::operation::Operation for CreateQuoteAlternative {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteAlternative, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_CreateQuoteAlternative", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3012,11 +2992,7 @@ impl CreateQuoteLine {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteLine, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuoteLine> {
         crate::request::send_plain(self)
     }
 }
@@ -3041,8 +3017,10 @@ impl crate::operation::Operation for CreateQuoteLine {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteLine, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_CreateQuoteLine", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3075,11 +3053,7 @@ impl CreateQuoteLineFromProduct {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteLine, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuoteLine> {
         crate::request::send_plain(self)
     }
 }
@@ -3104,8 +3078,10 @@ impl crate::operation::Operation for CreateQuoteLineFromProduct {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteLine, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_CreateQuoteLineFromProduct", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3138,9 +3114,7 @@ impl DeleteConnection {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3165,7 +3139,7 @@ impl crate::operation::Operation for DeleteConnection {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3192,9 +3166,7 @@ impl DeletePriceList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3218,7 +3190,7 @@ impl crate::operation::Operation for DeletePriceList {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3245,9 +3217,7 @@ impl DeleteProduct {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3271,7 +3241,7 @@ impl crate::operation::Operation for DeleteProduct {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3305,9 +3275,7 @@ impl DeleteQuote {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3332,7 +3300,7 @@ impl crate::operation::Operation for DeleteQuote {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3366,9 +3334,7 @@ impl DeleteQuoteAlternative {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3393,7 +3359,7 @@ impl crate::operation::Operation for DeleteQuoteAlternative {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3427,9 +3393,7 @@ impl DeleteQuoteLine {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3454,7 +3418,7 @@ impl crate::operation::Operation for DeleteQuoteLine {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3488,9 +3452,7 @@ impl DeleteQuoteLines {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3515,7 +3477,7 @@ impl crate::operation::Operation for DeleteQuoteLines {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3549,9 +3511,7 @@ impl DeleteSaleTypeQuoteAttachment {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3576,7 +3536,7 @@ impl crate::operation::Operation for DeleteSaleTypeQuoteAttachment {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3610,11 +3570,7 @@ impl FindProduct {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Product>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Product>> {
         crate::request::send_plain(self)
     }
 }
@@ -3639,8 +3595,10 @@ impl crate::operation::Operation for FindProduct {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Product>, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_FindProduct", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3673,11 +3631,7 @@ impl GenerateQuoteDocuments {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuotePublishDocuments, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuotePublishDocuments> {
         crate::request::send_plain(self)
     }
 }
@@ -3702,8 +3656,10 @@ impl crate::operation::Operation for GenerateQuoteDocuments {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuotePublishDocuments, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GenerateQuoteDocuments", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3736,11 +3692,7 @@ impl GetActivePriceLists {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::PriceList>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::PriceList>> {
         crate::request::send_plain(self)
     }
 }
@@ -3765,8 +3717,10 @@ impl crate::operation::Operation for GetActivePriceLists {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::PriceList>, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GetActivePriceLists", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3799,11 +3753,7 @@ impl GetActivePriceListsByCurrencyId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::PriceList>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::PriceList>> {
         crate::request::send_plain(self)
     }
 }
@@ -3828,8 +3778,13 @@ impl crate::operation::Operation for GetActivePriceListsByCurrencyId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::PriceList>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteAgent_GetActivePriceListsByCurrencyId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3859,11 +3814,7 @@ impl GetAllAvailableQuoteConnections {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::QuoteConnection>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::QuoteConnection>> {
         crate::request::send_plain(self)
     }
 }
@@ -3887,8 +3838,13 @@ impl crate::operation::Operation for GetAllAvailableQuoteConnections {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::QuoteConnection>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteAgent_GetAllAvailableQuoteConnections",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3918,11 +3874,7 @@ impl GetAllAvailableQuoteConnectionsWithPriceLists {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::QuoteConnection>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::QuoteConnection>> {
         crate::request::send_plain(self)
     }
 }
@@ -3946,8 +3898,13 @@ impl crate::operation::Operation for GetAllAvailableQuoteConnectionsWithPriceLis
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::QuoteConnection>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteAgent_GetAllAvailableQuoteConnectionsWithPriceLists",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3977,11 +3934,7 @@ impl GetAllInstalledQuoteConnections {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::QuoteConnection>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::QuoteConnection>> {
         crate::request::send_plain(self)
     }
 }
@@ -4005,8 +3958,13 @@ impl crate::operation::Operation for GetAllInstalledQuoteConnections {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::QuoteConnection>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteAgent_GetAllInstalledQuoteConnections",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4039,11 +3997,7 @@ impl GetAllPriceLists {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::PriceList>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::PriceList>> {
         crate::request::send_plain(self)
     }
 }
@@ -4068,8 +4022,10 @@ impl crate::operation::Operation for GetAllPriceLists {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::PriceList>, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GetAllPriceLists", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4102,11 +4058,7 @@ impl GetAllPriceListsByCurrencyId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::PriceList>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::PriceList>> {
         crate::request::send_plain(self)
     }
 }
@@ -4131,8 +4083,10 @@ impl crate::operation::Operation for GetAllPriceListsByCurrencyId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::PriceList>, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GetAllPriceListsByCurrencyId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4164,9 +4118,7 @@ impl GetAllQuoteLineConfigurations {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::QuoteLineConfiguration>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::QuoteLineConfiguration>> {
         crate::request::send_plain(self)
     }
 }
@@ -4190,8 +4142,13 @@ impl crate::operation::Operation for GetAllQuoteLineConfigurations {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::QuoteLineConfiguration>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteAgent_GetAllQuoteLineConfigurations",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4226,12 +4183,9 @@ impl GetConfigurationFields {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<
-            std::collections::BTreeMap<String, crate::models::FieldMetadata>,
-            crate::Error,
-        >,
-    > + Send {
+    ) -> crate::ResponseFuture<
+        std::collections::BTreeMap<String, crate::models::FieldMetadata>,
+    > {
         crate::request::send_plain(self)
     }
 }
@@ -4256,8 +4210,13 @@ impl crate::operation::Operation for GetConfigurationFields {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<
+        std::collections::BTreeMap<String, crate::models::FieldMetadata>,
+        crate::DecodeError,
+    > {
+        crate::operation::decode_json("v1QuoteAgent_GetConfigurationFields", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4290,11 +4249,7 @@ impl GetConnection {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteConnection, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuoteConnection> {
         crate::request::send_plain(self)
     }
 }
@@ -4319,8 +4274,10 @@ impl crate::operation::Operation for GetConnection {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteConnection, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GetConnection", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4355,9 +4312,7 @@ impl GetConnectionConfigFields {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -4382,8 +4337,10 @@ impl crate::operation::Operation for GetConnectionConfigFields {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GetConnectionConfigFields", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4413,11 +4370,7 @@ impl GetConnectionStartupErrors {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::PluginResponse>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::PluginResponse>> {
         crate::request::send_plain(self)
     }
 }
@@ -4441,8 +4394,10 @@ impl crate::operation::Operation for GetConnectionStartupErrors {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::PluginResponse>, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GetConnectionStartupErrors", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4475,11 +4430,7 @@ impl GetConnectionStartupResponse {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PluginResponse, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PluginResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -4504,8 +4455,10 @@ impl crate::operation::Operation for GetConnectionStartupResponse {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PluginResponse, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GetConnectionStartupResponse", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4538,11 +4491,7 @@ impl GetConnectionsForAssociate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::QuoteConnection>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::QuoteConnection>> {
         crate::request::send_plain(self)
     }
 }
@@ -4567,8 +4516,10 @@ impl crate::operation::Operation for GetConnectionsForAssociate {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::QuoteConnection>, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GetConnectionsForAssociate", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4601,9 +4552,7 @@ impl GetConnectorCapabilities {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<String>> {
         crate::request::send_plain(self)
     }
 }
@@ -4628,8 +4577,8 @@ impl crate::operation::Operation for GetConnectorCapabilities {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<String>, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GetConnectorCapabilities", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4662,9 +4611,7 @@ impl GetConnectorCapabilityNames {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<String>> {
         crate::request::send_plain(self)
     }
 }
@@ -4689,8 +4636,8 @@ impl crate::operation::Operation for GetConnectorCapabilityNames {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<String>, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GetConnectorCapabilityNames", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4725,9 +4672,7 @@ impl GetExtraInfo {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ProductExtraDataField>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::ProductExtraDataField>> {
         crate::request::send_plain(self)
     }
 }
@@ -4752,8 +4697,10 @@ impl crate::operation::Operation for GetExtraInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ProductExtraDataField>, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GetExtraInfo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4785,9 +4732,7 @@ impl GetInUseQuoteLineConfigurations {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::QuoteLineConfiguration>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::QuoteLineConfiguration>> {
         crate::request::send_plain(self)
     }
 }
@@ -4811,8 +4756,13 @@ impl crate::operation::Operation for GetInUseQuoteLineConfigurations {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::QuoteLineConfiguration>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteAgent_GetInUseQuoteLineConfigurations",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4845,9 +4795,7 @@ impl GetOrderConfirmation {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -4872,8 +4820,8 @@ impl crate::operation::Operation for GetOrderConfirmation {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GetOrderConfirmation", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4906,11 +4854,7 @@ impl GetOrderState {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PluginUrlResponse, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PluginUrlResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -4935,8 +4879,10 @@ impl crate::operation::Operation for GetOrderState {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PluginUrlResponse, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GetOrderState", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4969,11 +4915,7 @@ impl GetPriceList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PriceList, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PriceList> {
         crate::request::send_plain(self)
     }
 }
@@ -4998,8 +4940,10 @@ impl crate::operation::Operation for GetPriceList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PriceList, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GetPriceList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5032,11 +4976,7 @@ impl GetProduct {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Product, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Product> {
         crate::request::send_plain(self)
     }
 }
@@ -5061,8 +5001,8 @@ impl crate::operation::Operation for GetProduct {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Product, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GetProduct", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5095,11 +5035,7 @@ impl GetProductFromDbId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Product, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Product> {
         crate::request::send_plain(self)
     }
 }
@@ -5124,8 +5060,8 @@ impl crate::operation::Operation for GetProductFromDbId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Product, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GetProductFromDbId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5158,9 +5094,7 @@ impl GetProductImage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -5185,8 +5119,8 @@ impl crate::operation::Operation for GetProductImage {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GetProductImage", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5219,11 +5153,7 @@ impl GetQuote {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Quote, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Quote> {
         crate::request::send_plain(self)
     }
 }
@@ -5248,8 +5178,8 @@ impl crate::operation::Operation for GetQuote {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Quote, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GetQuote", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5282,11 +5212,7 @@ impl GetQuoteAlternative {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteAlternative, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuoteAlternative> {
         crate::request::send_plain(self)
     }
 }
@@ -5311,8 +5237,10 @@ impl crate::operation::Operation for GetQuoteAlternative {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteAlternative, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GetQuoteAlternative", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5345,11 +5273,7 @@ impl GetQuoteAlternatives {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::QuoteAlternative>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::QuoteAlternative>> {
         crate::request::send_plain(self)
     }
 }
@@ -5374,8 +5298,10 @@ impl crate::operation::Operation for GetQuoteAlternatives {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::QuoteAlternative>, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GetQuoteAlternatives", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5408,11 +5334,7 @@ impl GetQuoteEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuoteEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -5437,8 +5359,10 @@ impl crate::operation::Operation for GetQuoteEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GetQuoteEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5471,11 +5395,7 @@ impl GetQuoteEntityFromSaleId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuoteEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -5500,8 +5420,10 @@ impl crate::operation::Operation for GetQuoteEntityFromSaleId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GetQuoteEntityFromSaleId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5534,11 +5456,7 @@ impl GetQuoteFromSaleId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Quote, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Quote> {
         crate::request::send_plain(self)
     }
 }
@@ -5563,8 +5481,8 @@ impl crate::operation::Operation for GetQuoteFromSaleId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Quote, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GetQuoteFromSaleId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5597,11 +5515,7 @@ impl GetQuoteLine {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteLine, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuoteLine> {
         crate::request::send_plain(self)
     }
 }
@@ -5626,8 +5540,10 @@ impl crate::operation::Operation for GetQuoteLine {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteLine, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GetQuoteLine", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5660,11 +5576,7 @@ impl GetQuoteLineConfiguration {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteLineConfiguration, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuoteLineConfiguration> {
         crate::request::send_plain(self)
     }
 }
@@ -5689,8 +5601,10 @@ impl crate::operation::Operation for GetQuoteLineConfiguration {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteLineConfiguration, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GetQuoteLineConfiguration", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5723,11 +5637,7 @@ impl GetQuoteLineConfigurationFromFieldName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteLineConfiguration, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuoteLineConfiguration> {
         crate::request::send_plain(self)
     }
 }
@@ -5752,8 +5662,13 @@ impl crate::operation::Operation for GetQuoteLineConfigurationFromFieldName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteLineConfiguration, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteAgent_GetQuoteLineConfigurationFromFieldName",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5786,11 +5701,7 @@ impl GetQuoteLines {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::QuoteLine>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::QuoteLine>> {
         crate::request::send_plain(self)
     }
 }
@@ -5815,8 +5726,10 @@ impl crate::operation::Operation for GetQuoteLines {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::QuoteLine>, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GetQuoteLines", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5849,11 +5762,7 @@ impl GetQuoteVersion {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteVersion, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuoteVersion> {
         crate::request::send_plain(self)
     }
 }
@@ -5878,8 +5787,10 @@ impl crate::operation::Operation for GetQuoteVersion {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteVersion, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GetQuoteVersion", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5914,9 +5825,7 @@ impl GetQuoteVersionWorkflowButtonStates {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteVersionWorkflowState, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::QuoteVersionWorkflowState> {
         crate::request::send_plain(self)
     }
 }
@@ -5941,8 +5850,13 @@ impl crate::operation::Operation for GetQuoteVersionWorkflowButtonStates {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteVersionWorkflowState, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteAgent_GetQuoteVersionWorkflowButtonStates",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5975,11 +5889,7 @@ impl GetQuoteVersionWorkflowImageState {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteVersionButtonState, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuoteVersionButtonState> {
         crate::request::send_plain(self)
     }
 }
@@ -6004,8 +5914,13 @@ impl crate::operation::Operation for GetQuoteVersionWorkflowImageState {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteVersionButtonState, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteAgent_GetQuoteVersionWorkflowImageState",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6040,9 +5955,7 @@ impl GetQuoteVersionWorkflowState {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteVersionWorkflowState, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::QuoteVersionWorkflowState> {
         crate::request::send_plain(self)
     }
 }
@@ -6067,8 +5980,10 @@ impl crate::operation::Operation for GetQuoteVersionWorkflowState {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteVersionWorkflowState, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GetQuoteVersionWorkflowState", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6103,9 +6018,7 @@ impl GetQuoteVersionWorkflowStatusInfo {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteVersionStatusInformation, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::QuoteVersionStatusInformation> {
         crate::request::send_plain(self)
     }
 }
@@ -6130,8 +6043,13 @@ impl crate::operation::Operation for GetQuoteVersionWorkflowStatusInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteVersionStatusInformation, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteAgent_GetQuoteVersionWorkflowStatusInfo",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6164,11 +6082,7 @@ impl GetQuoteVersions {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::QuoteVersion>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::QuoteVersion>> {
         crate::request::send_plain(self)
     }
 }
@@ -6193,8 +6107,10 @@ impl crate::operation::Operation for GetQuoteVersions {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::QuoteVersion>, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_GetQuoteVersions", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6224,11 +6140,7 @@ impl HasConnections {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PluginResponse, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PluginResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -6252,8 +6164,10 @@ impl crate::operation::Operation for HasConnections {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PluginResponse, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_HasConnections", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6286,9 +6200,7 @@ impl IncludeQuoteVersionAttachment {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -6313,8 +6225,11 @@ impl crate::operation::Operation for IncludeQuoteVersionAttachment {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteAgent_IncludeQuoteVersionAttachment",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6347,9 +6262,7 @@ impl MoveQuoteLine {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -6374,7 +6287,7 @@ impl crate::operation::Operation for MoveQuoteLine {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -6408,11 +6321,7 @@ impl PlaceOrder {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PluginUrlResponse, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PluginUrlResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -6437,8 +6346,10 @@ impl crate::operation::Operation for PlaceOrder {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PluginUrlResponse, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_PlaceOrder", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6473,9 +6384,7 @@ impl RecalculateQuoteAlternative {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteAlternativeRecalculated, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::QuoteAlternativeRecalculated> {
         crate::request::send_plain(self)
     }
 }
@@ -6500,8 +6409,10 @@ impl crate::operation::Operation for RecalculateQuoteAlternative {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteAlternativeRecalculated, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_RecalculateQuoteAlternative", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6534,11 +6445,7 @@ impl RecalculateQuoteLine {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteLine, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuoteLine> {
         crate::request::send_plain(self)
     }
 }
@@ -6563,8 +6470,10 @@ impl crate::operation::Operation for RecalculateQuoteLine {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteLine, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_RecalculateQuoteLine", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6597,11 +6506,7 @@ impl RejectQuoteVersion {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ApproveRejectResponse, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ApproveRejectResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -6626,8 +6531,10 @@ impl crate::operation::Operation for RejectQuoteVersion {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ApproveRejectResponse, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_RejectQuoteVersion", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6660,9 +6567,7 @@ impl RemoveProduct {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -6687,7 +6592,7 @@ impl crate::operation::Operation for RemoveProduct {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -6721,11 +6626,7 @@ impl RequestApproval {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PluginResponse, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PluginResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -6750,8 +6651,10 @@ impl crate::operation::Operation for RequestApproval {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PluginResponse, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_RequestApproval", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6784,9 +6687,7 @@ impl RestoreConnection {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -6811,7 +6712,7 @@ impl crate::operation::Operation for RestoreConnection {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -6845,11 +6746,7 @@ impl SaveConnection {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteConnection, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuoteConnection> {
         crate::request::send_plain(self)
     }
 }
@@ -6874,8 +6771,10 @@ impl crate::operation::Operation for SaveConnection {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteConnection, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_SaveConnection", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6910,9 +6809,7 @@ impl SaveConnectionConfigFields {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -6937,8 +6834,10 @@ impl crate::operation::Operation for SaveConnectionConfigFields {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_SaveConnectionConfigFields", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6964,11 +6863,7 @@ impl SavePriceList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PriceList, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PriceList> {
         crate::request::send_plain(self)
     }
 }
@@ -6992,8 +6887,10 @@ impl crate::operation::Operation for SavePriceList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PriceList, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_SavePriceList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7019,11 +6916,7 @@ impl SaveProduct {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Product, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Product> {
         crate::request::send_plain(self)
     }
 }
@@ -7047,8 +6940,8 @@ impl crate::operation::Operation for SaveProduct {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Product, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_SaveProduct", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7081,11 +6974,7 @@ impl SaveQuote {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Quote, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Quote> {
         crate::request::send_plain(self)
     }
 }
@@ -7110,8 +6999,8 @@ impl crate::operation::Operation for SaveQuote {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Quote, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_SaveQuote", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7137,11 +7026,7 @@ impl SaveQuoteAlternative {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteAlternative, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuoteAlternative> {
         crate::request::send_plain(self)
     }
 }
@@ -7165,8 +7050,10 @@ impl crate::operation::Operation for SaveQuoteAlternative {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteAlternative, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_SaveQuoteAlternative", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7199,11 +7086,7 @@ impl SaveQuoteEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuoteEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -7228,8 +7111,10 @@ impl crate::operation::Operation for SaveQuoteEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_SaveQuoteEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7262,11 +7147,7 @@ impl SaveQuoteLine {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteLine, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuoteLine> {
         crate::request::send_plain(self)
     }
 }
@@ -7291,8 +7172,10 @@ impl crate::operation::Operation for SaveQuoteLine {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteLine, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_SaveQuoteLine", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7325,11 +7208,7 @@ impl SaveQuoteLineConfiguration {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteLineConfiguration, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuoteLineConfiguration> {
         crate::request::send_plain(self)
     }
 }
@@ -7354,8 +7233,10 @@ impl crate::operation::Operation for SaveQuoteLineConfiguration {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteLineConfiguration, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_SaveQuoteLineConfiguration", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7390,9 +7271,7 @@ impl SaveQuoteLineConfigurations {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::QuoteLineConfiguration>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::QuoteLineConfiguration>> {
         crate::request::send_plain(self)
     }
 }
@@ -7417,8 +7296,10 @@ impl crate::operation::Operation for SaveQuoteLineConfigurations {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::QuoteLineConfiguration>, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_SaveQuoteLineConfigurations", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7451,11 +7332,7 @@ impl SaveQuoteLines {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::QuoteLine>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::QuoteLine>> {
         crate::request::send_plain(self)
     }
 }
@@ -7480,8 +7357,10 @@ impl crate::operation::Operation for SaveQuoteLines {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::QuoteLine>, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_SaveQuoteLines", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7514,11 +7393,7 @@ impl SaveQuoteVersion {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteVersion, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuoteVersion> {
         crate::request::send_plain(self)
     }
 }
@@ -7543,8 +7418,10 @@ impl crate::operation::Operation for SaveQuoteVersion {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteVersion, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_SaveQuoteVersion", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7577,9 +7454,7 @@ impl SaveQuoteVersionNumber {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -7604,8 +7479,8 @@ impl crate::operation::Operation for SaveQuoteVersionNumber {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_SaveQuoteVersionNumber", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7638,11 +7513,7 @@ impl SendQuoteVersion {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PluginUrlResponse, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PluginUrlResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -7667,8 +7538,10 @@ impl crate::operation::Operation for SendQuoteVersion {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PluginUrlResponse, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_SendQuoteVersion", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7701,11 +7574,7 @@ impl TestConnection {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PluginResponse, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PluginResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -7730,8 +7599,10 @@ impl crate::operation::Operation for TestConnection {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PluginResponse, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_TestConnection", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7764,9 +7635,7 @@ impl ToggleProductInAssortment {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -7791,7 +7660,7 @@ impl crate::operation::Operation for ToggleProductInAssortment {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -7825,9 +7694,7 @@ impl ToggleQuoteVersionAttachmentIncluded {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -7852,8 +7719,11 @@ impl crate::operation::Operation for ToggleQuoteVersionAttachmentIncluded {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteAgent_ToggleQuoteVersionAttachmentIncluded",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7886,9 +7756,7 @@ impl ToggleSaleTypeQuoteAttachmentDefaultIncluded {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -7913,8 +7781,11 @@ impl crate::operation::Operation for ToggleSaleTypeQuoteAttachmentDefaultInclude
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteAgent_ToggleSaleTypeQuoteAttachmentDefaultIncluded",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7947,11 +7818,7 @@ impl UpdateQuoteVersionPrices {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteVersionValidated, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuoteVersionValidated> {
         crate::request::send_plain(self)
     }
 }
@@ -7976,8 +7843,10 @@ impl crate::operation::Operation for UpdateQuoteVersionPrices {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteVersionValidated, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_UpdateQuoteVersionPrices", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8010,11 +7879,7 @@ impl ValidateQuoteVersion {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::QuoteVersionValidated, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::QuoteVersionValidated> {
         crate::request::send_plain(self)
     }
 }
@@ -8039,8 +7904,10 @@ impl crate::operation::Operation for ValidateQuoteVersion {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::QuoteVersionValidated, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteAgent_ValidateQuoteVersion", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

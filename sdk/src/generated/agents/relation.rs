@@ -101,11 +101,7 @@ impl CreateDefaultContactRelationEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ContactRelationEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ContactRelationEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -128,8 +124,13 @@ impl crate::operation::Operation for CreateDefaultContactRelationEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ContactRelationEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1RelationAgent_CreateDefaultContactRelationEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -162,9 +163,7 @@ impl DeleteContactRelation {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -189,7 +188,7 @@ impl crate::operation::Operation for DeleteContactRelation {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -223,11 +222,7 @@ impl GetContactRelationEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ContactRelationEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ContactRelationEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -252,8 +247,10 @@ impl crate::operation::Operation for GetContactRelationEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ContactRelationEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1RelationAgent_GetContactRelationEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -286,11 +283,7 @@ impl SaveContactRelation {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ContactRelationEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ContactRelationEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -315,8 +308,10 @@ impl crate::operation::Operation for SaveContactRelation {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ContactRelationEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1RelationAgent_SaveContactRelation", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

@@ -99,11 +99,7 @@ impl CreateDefaultReportLabelLayoutEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ReportLabelLayoutEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ReportLabelLayoutEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -126,8 +122,13 @@ impl crate::operation::Operation for CreateDefaultReportLabelLayoutEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ReportLabelLayoutEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ReportAgent_CreateDefaultReportLabelLayoutEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -153,9 +154,7 @@ impl DeleteReportLabelLayoutEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -179,7 +178,7 @@ impl crate::operation::Operation for DeleteReportLabelLayoutEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -213,11 +212,7 @@ impl GetReportLabelLayoutEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ReportLabelLayoutEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ReportLabelLayoutEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -242,8 +237,10 @@ impl crate::operation::Operation for GetReportLabelLayoutEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ReportLabelLayoutEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ReportAgent_GetReportLabelLayoutEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -269,11 +266,7 @@ impl SaveReportLabelLayoutEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ReportLabelLayoutEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ReportLabelLayoutEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -297,8 +290,10 @@ impl crate::operation::Operation for SaveReportLabelLayoutEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ReportLabelLayoutEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ReportAgent_SaveReportLabelLayoutEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

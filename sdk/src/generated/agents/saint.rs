@@ -290,11 +290,7 @@ impl CreateDefaultSaintConfiguration {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SaintConfiguration, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SaintConfiguration> {
         crate::request::send_plain(self)
     }
 }
@@ -317,8 +313,13 @@ impl crate::operation::Operation for CreateDefaultSaintConfiguration {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SaintConfiguration, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SaintAgent_CreateDefaultSaintConfiguration",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -341,11 +342,7 @@ impl CreateDefaultStatusMonitor {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::StatusMonitor, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::StatusMonitor> {
         crate::request::send_plain(self)
     }
 }
@@ -368,8 +365,10 @@ impl crate::operation::Operation for CreateDefaultStatusMonitor {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::StatusMonitor, crate::DecodeError> {
+        crate::operation::decode_json("v1SaintAgent_CreateDefaultStatusMonitor", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -392,11 +391,7 @@ impl CreateDefaultStatusMonitorPeriods {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::StatusMonitorPeriods, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::StatusMonitorPeriods> {
         crate::request::send_plain(self)
     }
 }
@@ -419,8 +414,13 @@ impl crate::operation::Operation for CreateDefaultStatusMonitorPeriods {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::StatusMonitorPeriods, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SaintAgent_CreateDefaultStatusMonitorPeriods",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -450,11 +450,7 @@ impl GetSaintConfigurations {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SaintConfiguration>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::SaintConfiguration>> {
         crate::request::send_plain(self)
     }
 }
@@ -478,8 +474,10 @@ impl crate::operation::Operation for GetSaintConfigurations {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SaintConfiguration>, crate::DecodeError> {
+        crate::operation::decode_json("v1SaintAgent_GetSaintConfigurations", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -512,11 +510,7 @@ impl GetStatusMonitor {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::StatusMonitor, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::StatusMonitor> {
         crate::request::send_plain(self)
     }
 }
@@ -541,8 +535,10 @@ impl crate::operation::Operation for GetStatusMonitor {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::StatusMonitor, crate::DecodeError> {
+        crate::operation::decode_json("v1SaintAgent_GetStatusMonitor", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -572,11 +568,7 @@ impl GetStatusMonitorPeriods {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::StatusMonitorPeriods, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::StatusMonitorPeriods> {
         crate::request::send_plain(self)
     }
 }
@@ -600,8 +592,10 @@ impl crate::operation::Operation for GetStatusMonitorPeriods {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::StatusMonitorPeriods, crate::DecodeError> {
+        crate::operation::decode_json("v1SaintAgent_GetStatusMonitorPeriods", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -634,11 +628,7 @@ impl GetStatusMonitors {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::StatusMonitor>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::StatusMonitor>> {
         crate::request::send_plain(self)
     }
 }
@@ -663,8 +653,10 @@ impl crate::operation::Operation for GetStatusMonitors {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::StatusMonitor>, crate::DecodeError> {
+        crate::operation::decode_json("v1SaintAgent_GetStatusMonitors", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -697,11 +689,7 @@ impl RegenerateCounters {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::BatchTaskInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::BatchTaskInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -726,8 +714,10 @@ impl crate::operation::Operation for RegenerateCounters {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::BatchTaskInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1SaintAgent_RegenerateCounters", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -760,9 +750,7 @@ impl RegenerateStatusMonitor {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -787,7 +775,7 @@ impl crate::operation::Operation for RegenerateStatusMonitor {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -821,11 +809,7 @@ impl RegenerateStatusMonitors {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::BatchTaskInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::BatchTaskInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -850,8 +834,10 @@ impl crate::operation::Operation for RegenerateStatusMonitors {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::BatchTaskInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1SaintAgent_RegenerateStatusMonitors", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -877,11 +863,7 @@ impl SaveSaintConfiguration {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SaintConfiguration, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SaintConfiguration> {
         crate::request::send_plain(self)
     }
 }
@@ -905,8 +887,10 @@ impl crate::operation::Operation for SaveSaintConfiguration {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SaintConfiguration, crate::DecodeError> {
+        crate::operation::decode_json("v1SaintAgent_SaveSaintConfiguration", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -932,11 +916,7 @@ impl SaveStatusMonitor {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::StatusMonitor, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::StatusMonitor> {
         crate::request::send_plain(self)
     }
 }
@@ -960,8 +940,10 @@ impl crate::operation::Operation for SaveStatusMonitor {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::StatusMonitor, crate::DecodeError> {
+        crate::operation::decode_json("v1SaintAgent_SaveStatusMonitor", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -987,11 +969,7 @@ impl SaveStatusMonitorPeriods {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::StatusMonitorPeriods, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::StatusMonitorPeriods> {
         crate::request::send_plain(self)
     }
 }
@@ -1015,8 +993,10 @@ impl crate::operation::Operation for SaveStatusMonitorPeriods {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::StatusMonitorPeriods, crate::DecodeError> {
+        crate::operation::decode_json("v1SaintAgent_SaveStatusMonitorPeriods", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1049,9 +1029,7 @@ impl SetRankOnStatusMonitors {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1076,7 +1054,7 @@ impl crate::operation::Operation for SetRankOnStatusMonitors {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]

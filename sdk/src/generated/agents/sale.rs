@@ -853,9 +853,7 @@ impl AddSaleStakeholders {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -880,7 +878,7 @@ impl crate::operation::Operation for AddSaleStakeholders {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -911,9 +909,7 @@ impl BatchUpdateNextDueDate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -937,7 +933,7 @@ impl crate::operation::Operation for BatchUpdateNextDueDate {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -961,11 +957,7 @@ impl CreateDefaultSaleEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SaleEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SaleEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -988,8 +980,10 @@ impl crate::operation::Operation for CreateDefaultSaleEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SaleEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_CreateDefaultSaleEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1012,11 +1006,7 @@ impl CreateDefaultSaleStakeholder {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SaleStakeholder, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SaleStakeholder> {
         crate::request::send_plain(self)
     }
 }
@@ -1039,8 +1029,10 @@ impl crate::operation::Operation for CreateDefaultSaleStakeholder {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SaleStakeholder, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_CreateDefaultSaleStakeholder", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1063,11 +1055,7 @@ impl CreateDefaultSaleSummary {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SaleSummary, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SaleSummary> {
         crate::request::send_plain(self)
     }
 }
@@ -1090,8 +1078,10 @@ impl crate::operation::Operation for CreateDefaultSaleSummary {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SaleSummary, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_CreateDefaultSaleSummary", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1117,9 +1107,7 @@ impl DeleteSaleEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1143,7 +1131,7 @@ impl crate::operation::Operation for DeleteSaleEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1170,9 +1158,7 @@ impl DeleteSaleStakeholder {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1196,7 +1182,7 @@ impl crate::operation::Operation for DeleteSaleStakeholder {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1230,9 +1216,7 @@ impl DeleteSaleStakeholders {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1257,7 +1241,7 @@ impl crate::operation::Operation for DeleteSaleStakeholders {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1291,11 +1275,7 @@ impl GetMyOpportunities {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Sale>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Sale>> {
         crate::request::send_plain(self)
     }
 }
@@ -1320,8 +1300,10 @@ impl crate::operation::Operation for GetMyOpportunities {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Sale>, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_GetMyOpportunities", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1354,11 +1336,7 @@ impl GetNextDueDate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::DateTime, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::DateTime> {
         crate::request::send_plain(self)
     }
 }
@@ -1383,8 +1361,8 @@ impl crate::operation::Operation for GetNextDueDate {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::DateTime, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_GetNextDueDate", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1417,9 +1395,7 @@ impl GetNextSaleStage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -1444,8 +1420,8 @@ impl crate::operation::Operation for GetNextSaleStage {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_GetNextSaleStage", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1478,11 +1454,7 @@ impl GetOpenSalesForContact {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Sale>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Sale>> {
         crate::request::send_plain(self)
     }
 }
@@ -1507,8 +1479,10 @@ impl crate::operation::Operation for GetOpenSalesForContact {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Sale>, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_GetOpenSalesForContact", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1541,9 +1515,7 @@ impl GetProbabilityFromStage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -1568,8 +1540,8 @@ impl crate::operation::Operation for GetProbabilityFromStage {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_GetProbabilityFromStage", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1602,11 +1574,7 @@ impl GetRecentSales {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Sale>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Sale>> {
         crate::request::send_plain(self)
     }
 }
@@ -1631,8 +1599,10 @@ impl crate::operation::Operation for GetRecentSales {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Sale>, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_GetRecentSales", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1665,11 +1635,7 @@ impl GetSale {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Sale, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Sale> {
         crate::request::send_plain(self)
     }
 }
@@ -1694,8 +1660,8 @@ impl crate::operation::Operation for GetSale {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Sale, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_GetSale", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1728,11 +1694,7 @@ impl GetSaleEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SaleEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SaleEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1757,8 +1719,10 @@ impl crate::operation::Operation for GetSaleEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SaleEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_GetSaleEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1791,11 +1755,7 @@ impl GetSaleList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Sale>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Sale>> {
         crate::request::send_plain(self)
     }
 }
@@ -1820,8 +1780,10 @@ impl crate::operation::Operation for GetSaleList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Sale>, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_GetSaleList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1854,11 +1816,7 @@ impl GetSaleStakeholder {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SaleStakeholder, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SaleStakeholder> {
         crate::request::send_plain(self)
     }
 }
@@ -1883,8 +1841,10 @@ impl crate::operation::Operation for GetSaleStakeholder {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SaleStakeholder, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_GetSaleStakeholder", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1917,11 +1877,7 @@ impl GetSaleStakeholderById {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SaleStakeholder>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::SaleStakeholder>> {
         crate::request::send_plain(self)
     }
 }
@@ -1946,8 +1902,10 @@ impl crate::operation::Operation for GetSaleStakeholderById {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SaleStakeholder>, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_GetSaleStakeholderById", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1980,11 +1938,7 @@ impl GetSaleStakeholderList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SaleStakeholder>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::SaleStakeholder>> {
         crate::request::send_plain(self)
     }
 }
@@ -2009,8 +1963,10 @@ impl crate::operation::Operation for GetSaleStakeholderList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SaleStakeholder>, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_GetSaleStakeholderList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2043,11 +1999,7 @@ impl GetSaleStakeholders {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SaleStakeholder>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::SaleStakeholder>> {
         crate::request::send_plain(self)
     }
 }
@@ -2072,8 +2024,10 @@ impl crate::operation::Operation for GetSaleStakeholders {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SaleStakeholder>, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_GetSaleStakeholders", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2106,11 +2060,7 @@ impl GetSalesByDate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Sale>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Sale>> {
         crate::request::send_plain(self)
     }
 }
@@ -2135,8 +2085,10 @@ impl crate::operation::Operation for GetSalesByDate {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Sale>, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_GetSalesByDate", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2169,11 +2121,7 @@ impl GetSalesFromContact {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Sale>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Sale>> {
         crate::request::send_plain(self)
     }
 }
@@ -2198,8 +2146,10 @@ impl crate::operation::Operation for GetSalesFromContact {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Sale>, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_GetSalesFromContact", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2232,11 +2182,7 @@ impl GetSalesFromPerson {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Sale>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Sale>> {
         crate::request::send_plain(self)
     }
 }
@@ -2261,8 +2207,10 @@ impl crate::operation::Operation for GetSalesFromPerson {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Sale>, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_GetSalesFromPerson", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2295,11 +2243,7 @@ impl GetSummaryByAssociate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SaleSummary, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SaleSummary> {
         crate::request::send_plain(self)
     }
 }
@@ -2324,8 +2268,10 @@ impl crate::operation::Operation for GetSummaryByAssociate {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SaleSummary, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_GetSummaryByAssociate", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2358,11 +2304,7 @@ impl GetSummaryByContact {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SaleSummary, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SaleSummary> {
         crate::request::send_plain(self)
     }
 }
@@ -2387,8 +2329,10 @@ impl crate::operation::Operation for GetSummaryByContact {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SaleSummary, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_GetSummaryByContact", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2421,11 +2365,7 @@ impl GetSummaryByGroup {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SaleSummary, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SaleSummary> {
         crate::request::send_plain(self)
     }
 }
@@ -2450,8 +2390,10 @@ impl crate::operation::Operation for GetSummaryByGroup {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SaleSummary, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_GetSummaryByGroup", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2484,11 +2426,7 @@ impl GetUpcomingSales {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Sale>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Sale>> {
         crate::request::send_plain(self)
     }
 }
@@ -2513,8 +2451,10 @@ impl crate::operation::Operation for GetUpcomingSales {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Sale>, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_GetUpcomingSales", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2547,9 +2487,7 @@ impl HasGuide {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -2574,8 +2512,8 @@ impl crate::operation::Operation for HasGuide {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_HasGuide", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2608,9 +2546,7 @@ impl HasGuideActivities {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -2635,8 +2571,8 @@ impl crate::operation::Operation for HasGuideActivities {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_HasGuideActivities", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2669,9 +2605,7 @@ impl HasStakeholderSetting {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -2696,8 +2630,8 @@ impl crate::operation::Operation for HasStakeholderSetting {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_HasStakeholderSetting", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2730,9 +2664,7 @@ impl IsNumberValid {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -2757,8 +2689,8 @@ impl crate::operation::Operation for IsNumberValid {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_IsNumberValid", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2791,9 +2723,7 @@ impl OfferAutoNextStageOnApppointmentCompleted {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -2818,8 +2748,11 @@ impl crate::operation::Operation for OfferAutoNextStageOnApppointmentCompleted {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SaleAgent_OfferAutoNextStageOnApppointmentCompleted",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2852,9 +2785,7 @@ impl SaleHasQuote {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -2879,8 +2810,8 @@ impl crate::operation::Operation for SaleHasQuote {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_SaleHasQuote", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2906,11 +2837,7 @@ impl SaveSaleEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SaleEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SaleEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2934,8 +2861,10 @@ impl crate::operation::Operation for SaveSaleEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SaleEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_SaveSaleEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2961,11 +2890,7 @@ impl SaveSaleStakeholder {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SaleStakeholder, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SaleStakeholder> {
         crate::request::send_plain(self)
     }
 }
@@ -2989,8 +2914,10 @@ impl crate::operation::Operation for SaveSaleStakeholder {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SaleStakeholder, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_SaveSaleStakeholder", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3023,9 +2950,7 @@ impl SetAsLost {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3050,7 +2975,7 @@ impl crate::operation::Operation for SetAsLost {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3084,9 +3009,7 @@ impl SetAsLostWithReason {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3111,7 +3034,7 @@ impl crate::operation::Operation for SetAsLostWithReason {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3145,9 +3068,7 @@ impl SetAsSold {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3172,7 +3093,7 @@ impl crate::operation::Operation for SetAsSold {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3206,9 +3127,7 @@ impl SetAsSoldWithReason {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3233,7 +3152,7 @@ impl crate::operation::Operation for SetAsSoldWithReason {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3267,11 +3186,7 @@ impl UpdateSaleStakeholders {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SaleStakeholder>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::SaleStakeholder>> {
         crate::request::send_plain(self)
     }
 }
@@ -3296,8 +3211,10 @@ impl crate::operation::Operation for UpdateSaleStakeholders {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SaleStakeholder>, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_UpdateSaleStakeholders", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3332,9 +3249,7 @@ impl ValidateSaleEntity {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -3359,8 +3274,10 @@ impl crate::operation::Operation for ValidateSaleEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleAgent_ValidateSaleEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

@@ -1225,9 +1225,7 @@ impl AddContactSelectionMembers {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1252,7 +1250,7 @@ impl crate::operation::Operation for AddContactSelectionMembers {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1286,9 +1284,7 @@ impl AddContactSelectionMembersFromSearch {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -1313,8 +1309,11 @@ impl crate::operation::Operation for AddContactSelectionMembersFromSearch {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionAgent_AddContactSelectionMembersFromSearch",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1347,9 +1346,7 @@ impl AddRemoveContactSelectionMemberInterests {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1374,7 +1371,7 @@ impl crate::operation::Operation for AddRemoveContactSelectionMemberInterests {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1408,9 +1405,7 @@ impl AddSelectionMembers {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -1435,8 +1430,8 @@ impl crate::operation::Operation for AddSelectionMembers {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1SelectionAgent_AddSelectionMembers", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1469,9 +1464,7 @@ impl AddSelectionMembersFromSearch {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -1496,8 +1489,11 @@ impl crate::operation::Operation for AddSelectionMembersFromSearch {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionAgent_AddSelectionMembersFromSearch",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1530,9 +1526,7 @@ impl CopyContactSelectionMembers {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1557,7 +1551,7 @@ impl crate::operation::Operation for CopyContactSelectionMembers {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1591,9 +1585,7 @@ impl CopySelectionMembers {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1618,7 +1610,7 @@ impl crate::operation::Operation for CopySelectionMembers {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1652,11 +1644,7 @@ impl CreateContactSelectionFromSelection {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SelectionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SelectionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1681,8 +1669,13 @@ impl crate::operation::Operation for CreateContactSelectionFromSelection {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SelectionEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionAgent_CreateContactSelectionFromSelection",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1715,11 +1708,7 @@ impl CreateContactSelectionFromShadowSelection {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SelectionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SelectionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1744,8 +1733,13 @@ impl crate::operation::Operation for CreateContactSelectionFromShadowSelection {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SelectionEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionAgent_CreateContactSelectionFromShadowSelection",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1778,11 +1772,7 @@ impl CreateDefaultBoardViewSettingsFromEntityType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::BoardViewSettingsBase, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::BoardViewSettingsBase> {
         crate::request::send_plain(self)
     }
 }
@@ -1807,8 +1797,13 @@ impl crate::operation::Operation for CreateDefaultBoardViewSettingsFromEntityTyp
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::BoardViewSettingsBase, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionAgent_CreateDefaultBoardViewSettingsFromEntityType",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1831,11 +1826,7 @@ impl CreateDefaultSelectionEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SelectionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SelectionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1858,8 +1849,13 @@ impl crate::operation::Operation for CreateDefaultSelectionEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SelectionEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionAgent_CreateDefaultSelectionEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1892,9 +1888,7 @@ impl CreateNewEntry {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -1919,8 +1913,8 @@ impl crate::operation::Operation for CreateNewEntry {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1SelectionAgent_CreateNewEntry", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1953,11 +1947,7 @@ impl CreateSelectionEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SelectionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SelectionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1982,8 +1972,10 @@ impl crate::operation::Operation for CreateSelectionEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SelectionEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1SelectionAgent_CreateSelectionEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2016,11 +2008,7 @@ impl CreateSelectionFromSelection {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SelectionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SelectionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2045,8 +2033,13 @@ impl crate::operation::Operation for CreateSelectionFromSelection {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SelectionEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionAgent_CreateSelectionFromSelection",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2076,11 +2069,7 @@ impl CreateTemporaryContactSelection {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SelectionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SelectionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2104,8 +2093,13 @@ impl crate::operation::Operation for CreateTemporaryContactSelection {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SelectionEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionAgent_CreateTemporaryContactSelection",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2138,11 +2132,7 @@ impl CreateTemporaryContactSelectionFromContactPersonIds {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SelectionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SelectionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2168,8 +2158,13 @@ for CreateTemporaryContactSelectionFromContactPersonIds {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SelectionEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionAgent_CreateTemporaryContactSelectionFromContactPersonIds",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2202,11 +2197,7 @@ impl CreateTemporaryContactSelectionFromSelectionMemberIds {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SelectionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SelectionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2232,8 +2223,13 @@ for CreateTemporaryContactSelectionFromSelectionMemberIds {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SelectionEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionAgent_CreateTemporaryContactSelectionFromSelectionMemberIds",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2266,11 +2262,7 @@ impl CreateTemporarySelectionFromIds {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SelectionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SelectionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2295,8 +2287,13 @@ impl crate::operation::Operation for CreateTemporarySelectionFromIds {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SelectionEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionAgent_CreateTemporarySelectionFromIds",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2329,9 +2326,7 @@ impl DeleteBoardViewSettings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2356,7 +2351,7 @@ impl crate::operation::Operation for DeleteBoardViewSettings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2390,9 +2385,7 @@ impl DeleteContacts {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2417,7 +2410,7 @@ impl crate::operation::Operation for DeleteContacts {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2451,9 +2444,7 @@ impl DeleteEntities {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2478,7 +2469,7 @@ impl crate::operation::Operation for DeleteEntities {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2512,9 +2503,7 @@ impl DeletePersons {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2539,7 +2528,7 @@ impl crate::operation::Operation for DeletePersons {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2573,9 +2562,7 @@ impl DeleteSelectionEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2600,7 +2587,7 @@ impl crate::operation::Operation for DeleteSelectionEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2634,9 +2621,7 @@ impl EditContactSelectionMemberDetails {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2661,7 +2646,7 @@ impl crate::operation::Operation for EditContactSelectionMemberDetails {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2695,9 +2680,7 @@ impl ExportSelectionMembers {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::Base64> {
         crate::request::send_plain(self)
     }
 }
@@ -2722,8 +2705,8 @@ impl crate::operation::Operation for ExportSelectionMembers {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::Base64, crate::DecodeError> {
+        crate::operation::decode_json("v1SelectionAgent_ExportSelectionMembers", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2756,9 +2739,7 @@ impl ExportSelectionMembersWithOrderBy {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::Base64> {
         crate::request::send_plain(self)
     }
 }
@@ -2783,8 +2764,11 @@ impl crate::operation::Operation for ExportSelectionMembersWithOrderBy {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::Base64, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionAgent_ExportSelectionMembersWithOrderBy",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2817,9 +2801,7 @@ impl GenerateFollowUps {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2844,7 +2826,7 @@ impl crate::operation::Operation for GenerateFollowUps {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2878,11 +2860,7 @@ impl GetBoardViewSettings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::BoardViewSettingsBase, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::BoardViewSettingsBase> {
         crate::request::send_plain(self)
     }
 }
@@ -2907,8 +2885,10 @@ impl crate::operation::Operation for GetBoardViewSettings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::BoardViewSettingsBase, crate::DecodeError> {
+        crate::operation::decode_json("v1SelectionAgent_GetBoardViewSettings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2941,11 +2921,7 @@ impl GetBoardViewSettingsForSelection {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::BoardViewSettingsBase, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::BoardViewSettingsBase> {
         crate::request::send_plain(self)
     }
 }
@@ -2970,8 +2946,13 @@ impl crate::operation::Operation for GetBoardViewSettingsForSelection {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::BoardViewSettingsBase, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionAgent_GetBoardViewSettingsForSelection",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3001,11 +2982,7 @@ impl GetDuplicateRules {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::DuplicateRule>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::DuplicateRule>> {
         crate::request::send_plain(self)
     }
 }
@@ -3029,8 +3006,10 @@ impl crate::operation::Operation for GetDuplicateRules {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::DuplicateRule>, crate::DecodeError> {
+        crate::operation::decode_json("v1SelectionAgent_GetDuplicateRules", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3063,11 +3042,7 @@ impl GetDuplicates {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::DuplicateEntry>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::DuplicateEntry>> {
         crate::request::send_plain(self)
     }
 }
@@ -3092,8 +3067,10 @@ impl crate::operation::Operation for GetDuplicates {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::DuplicateEntry>, crate::DecodeError> {
+        crate::operation::decode_json("v1SelectionAgent_GetDuplicates", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3128,9 +3105,7 @@ impl GetDynamicSelectionCriteria {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::ArchiveRestrictionInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -3155,8 +3130,13 @@ impl crate::operation::Operation for GetDynamicSelectionCriteria {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionAgent_GetDynamicSelectionCriteria",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3191,9 +3171,7 @@ impl GetDynamicSelectionCriteriaGroups {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ArchiveRestrictionGroup>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::ArchiveRestrictionGroup>> {
         crate::request::send_plain(self)
     }
 }
@@ -3218,8 +3196,13 @@ impl crate::operation::Operation for GetDynamicSelectionCriteriaGroups {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ArchiveRestrictionGroup>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionAgent_GetDynamicSelectionCriteriaGroups",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3252,9 +3235,7 @@ impl GetParentCombinedSelections {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<i32>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<i32>> {
         crate::request::send_plain(self)
     }
 }
@@ -3279,8 +3260,11 @@ impl crate::operation::Operation for GetParentCombinedSelections {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<i32>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionAgent_GetParentCombinedSelections",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3313,11 +3297,7 @@ impl GetRecipientStatistics {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::RecipientStatistics, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::RecipientStatistics> {
         crate::request::send_plain(self)
     }
 }
@@ -3342,8 +3322,10 @@ impl crate::operation::Operation for GetRecipientStatistics {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::RecipientStatistics, crate::DecodeError> {
+        crate::operation::decode_json("v1SelectionAgent_GetRecipientStatistics", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3376,11 +3358,7 @@ impl GetRecipientStatisticsFromContactPersonIds {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::RecipientStatistics, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::RecipientStatistics> {
         crate::request::send_plain(self)
     }
 }
@@ -3405,8 +3383,13 @@ impl crate::operation::Operation for GetRecipientStatisticsFromContactPersonIds 
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::RecipientStatistics, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionAgent_GetRecipientStatisticsFromContactPersonIds",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3439,11 +3422,7 @@ impl GetRecipientStatisticsFromProjectMembers {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::RecipientStatistics, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::RecipientStatistics> {
         crate::request::send_plain(self)
     }
 }
@@ -3468,8 +3447,13 @@ impl crate::operation::Operation for GetRecipientStatisticsFromProjectMembers {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::RecipientStatistics, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionAgent_GetRecipientStatisticsFromProjectMembers",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3502,11 +3486,7 @@ impl GetSelectionEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SelectionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SelectionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3531,8 +3511,10 @@ impl crate::operation::Operation for GetSelectionEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SelectionEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1SelectionAgent_GetSelectionEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3565,11 +3547,7 @@ impl GetSelectionForFind {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SelectionForFind, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SelectionForFind> {
         crate::request::send_plain(self)
     }
 }
@@ -3594,8 +3572,10 @@ impl crate::operation::Operation for GetSelectionForFind {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SelectionForFind, crate::DecodeError> {
+        crate::operation::decode_json("v1SelectionAgent_GetSelectionForFind", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3628,11 +3608,7 @@ impl GetSelectionMembersArchiveRows {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ArchiveListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ArchiveListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -3657,8 +3633,13 @@ impl crate::operation::Operation for GetSelectionMembersArchiveRows {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionAgent_GetSelectionMembersArchiveRows",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3691,11 +3672,7 @@ impl GetSelectionShadowMembersArchiveRows {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ArchiveListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ArchiveListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -3720,8 +3697,13 @@ impl crate::operation::Operation for GetSelectionShadowMembersArchiveRows {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ArchiveListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionAgent_GetSelectionShadowMembersArchiveRows",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3756,9 +3738,7 @@ impl GetSelectionSummaries {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectionSummaryItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectionSummaryItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -3783,8 +3763,10 @@ impl crate::operation::Operation for GetSelectionSummaries {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectionSummaryItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1SelectionAgent_GetSelectionSummaries", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3817,9 +3799,7 @@ impl RemoveContactSelectionMembers {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3844,7 +3824,7 @@ impl crate::operation::Operation for RemoveContactSelectionMembers {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3878,9 +3858,7 @@ impl RemoveContactSelectionMembersFromIds {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3905,7 +3883,7 @@ impl crate::operation::Operation for RemoveContactSelectionMembersFromIds {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3939,9 +3917,7 @@ impl RemoveContactSelectionMembersFromSearch {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -3966,8 +3942,11 @@ impl crate::operation::Operation for RemoveContactSelectionMembersFromSearch {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionAgent_RemoveContactSelectionMembersFromSearch",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4000,9 +3979,7 @@ impl RemoveSelectionMembers {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4027,7 +4004,7 @@ impl crate::operation::Operation for RemoveSelectionMembers {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4061,9 +4038,7 @@ impl RemoveSelectionMembersById {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4088,7 +4063,7 @@ impl crate::operation::Operation for RemoveSelectionMembersById {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4122,9 +4097,7 @@ impl RemoveSelectionMembersFromSearch {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -4149,8 +4122,11 @@ impl crate::operation::Operation for RemoveSelectionMembersFromSearch {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionAgent_RemoveSelectionMembersFromSearch",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4183,11 +4159,7 @@ impl SaveBoardViewSettings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::BoardViewSettingsBase, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::BoardViewSettingsBase> {
         crate::request::send_plain(self)
     }
 }
@@ -4212,8 +4184,10 @@ impl crate::operation::Operation for SaveBoardViewSettings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::BoardViewSettingsBase, crate::DecodeError> {
+        crate::operation::decode_json("v1SelectionAgent_SaveBoardViewSettings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4246,11 +4220,7 @@ impl SaveBoardViewSettingsForSelectionAndAssociate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::BoardViewSettingsBase, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::BoardViewSettingsBase> {
         crate::request::send_plain(self)
     }
 }
@@ -4275,8 +4245,13 @@ impl crate::operation::Operation for SaveBoardViewSettingsForSelectionAndAssocia
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::BoardViewSettingsBase, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionAgent_SaveBoardViewSettingsForSelectionAndAssociate",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4302,11 +4277,7 @@ impl SaveSelectionEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SelectionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SelectionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -4330,8 +4301,10 @@ impl crate::operation::Operation for SaveSelectionEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SelectionEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1SelectionAgent_SaveSelectionEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4364,9 +4337,7 @@ impl SetDuplicateRulesStatus {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4391,7 +4362,7 @@ impl crate::operation::Operation for SetDuplicateRulesStatus {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4427,9 +4398,7 @@ impl SetDynamicSelectionCriteria {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::ArchiveRestrictionInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -4454,8 +4423,13 @@ impl crate::operation::Operation for SetDynamicSelectionCriteria {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionAgent_SetDynamicSelectionCriteria",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4490,9 +4464,7 @@ impl SetDynamicSelectionCriteria2 {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::ArchiveRestrictionInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -4517,8 +4489,13 @@ impl crate::operation::Operation for SetDynamicSelectionCriteria2 {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionAgent_SetDynamicSelectionCriteria2",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4553,9 +4530,7 @@ impl SetDynamicSelectionCriteria3 {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::ArchiveRestrictionInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -4580,8 +4555,13 @@ impl crate::operation::Operation for SetDynamicSelectionCriteria3 {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ArchiveRestrictionInfo>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionAgent_SetDynamicSelectionCriteria3",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4616,9 +4596,7 @@ impl SetDynamicSelectionCriteriaGroups {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ArchiveRestrictionGroup>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::ArchiveRestrictionGroup>> {
         crate::request::send_plain(self)
     }
 }
@@ -4643,8 +4621,13 @@ impl crate::operation::Operation for SetDynamicSelectionCriteriaGroups {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ArchiveRestrictionGroup>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionAgent_SetDynamicSelectionCriteriaGroups",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4677,9 +4660,7 @@ impl UpdateTypicalSearch {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -4704,8 +4685,8 @@ impl crate::operation::Operation for UpdateTypicalSearch {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1SelectionAgent_UpdateTypicalSearch", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

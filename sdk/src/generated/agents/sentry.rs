@@ -192,9 +192,7 @@ impl CanCreateAppointmentInAllDiaries {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -218,8 +216,11 @@ impl crate::operation::Operation for CanCreateAppointmentInAllDiaries {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SentryAgent_CanCreateAppointmentInAllDiaries",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -252,9 +253,7 @@ impl CanCreateAppointmentInAssociateDiaries {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -279,8 +278,11 @@ impl crate::operation::Operation for CanCreateAppointmentInAssociateDiaries {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SentryAgent_CanCreateAppointmentInAssociateDiaries",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -313,9 +315,7 @@ impl CanCreateAppointmentInEachAssociatesDiary {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<bool>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<bool>> {
         crate::request::send_plain(self)
     }
 }
@@ -340,8 +340,11 @@ impl crate::operation::Operation for CanCreateAppointmentInEachAssociatesDiary {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<bool>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SentryAgent_CanCreateAppointmentInEachAssociatesDiary",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -371,9 +374,7 @@ impl GetFunctionRights {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<String>> {
         crate::request::send_plain(self)
     }
 }
@@ -397,8 +398,8 @@ impl crate::operation::Operation for GetFunctionRights {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<String>, crate::DecodeError> {
+        crate::operation::decode_json("v1SentryAgent_GetFunctionRights", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -431,11 +432,7 @@ impl GetNewTableRight {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TableRight, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TableRight> {
         crate::request::send_plain(self)
     }
 }
@@ -460,8 +457,10 @@ impl crate::operation::Operation for GetNewTableRight {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TableRight, crate::DecodeError> {
+        crate::operation::decode_json("v1SentryAgent_GetNewTableRight", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -494,11 +493,7 @@ impl GetTableRightByContactOwnership {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TableRight, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TableRight> {
         crate::request::send_plain(self)
     }
 }
@@ -523,8 +518,13 @@ impl crate::operation::Operation for GetTableRightByContactOwnership {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TableRight, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SentryAgent_GetTableRightByContactOwnership",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -557,11 +557,7 @@ impl GetTableRightByOwnership {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TableRight, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TableRight> {
         crate::request::send_plain(self)
     }
 }
@@ -586,8 +582,10 @@ impl crate::operation::Operation for GetTableRightByOwnership {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TableRight, crate::DecodeError> {
+        crate::operation::decode_json("v1SentryAgent_GetTableRightByOwnership", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -620,9 +618,7 @@ impl HasFunctionRight {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -647,8 +643,8 @@ impl crate::operation::Operation for HasFunctionRight {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1SentryAgent_HasFunctionRight", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

@@ -507,11 +507,7 @@ impl CreateDefaultTargetAssignment {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TargetAssignment, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TargetAssignment> {
         crate::request::send_plain(self)
     }
 }
@@ -534,8 +530,13 @@ impl crate::operation::Operation for CreateDefaultTargetAssignment {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TargetAssignment, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TargetsAgent_CreateDefaultTargetAssignment",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -565,11 +566,7 @@ impl CreateDefaultTargetAssignmentForCompany {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TargetAssignment, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TargetAssignment> {
         crate::request::send_plain(self)
     }
 }
@@ -593,8 +590,13 @@ impl crate::operation::Operation for CreateDefaultTargetAssignmentForCompany {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TargetAssignment, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TargetsAgent_CreateDefaultTargetAssignmentForCompany",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -627,11 +629,7 @@ impl CreateDefaultTargetAssignmentForCompanyWithDimension {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TargetAssignment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::TargetAssignment>> {
         crate::request::send_plain(self)
     }
 }
@@ -657,8 +655,13 @@ for CreateDefaultTargetAssignmentForCompanyWithDimension {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TargetAssignment>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TargetsAgent_CreateDefaultTargetAssignmentForCompanyWithDimension",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -691,11 +694,7 @@ impl CreateDefaultTargetAssignmentForCompanyWithYearAndDimension {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TargetAssignment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::TargetAssignment>> {
         crate::request::send_plain(self)
     }
 }
@@ -721,8 +720,13 @@ for CreateDefaultTargetAssignmentForCompanyWithYearAndDimension {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TargetAssignment>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TargetsAgent_CreateDefaultTargetAssignmentForCompanyWithYearAndDimension",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -755,11 +759,7 @@ impl CreateDefaultTargetAssignmentForUserGroup {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TargetAssignment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::TargetAssignment>> {
         crate::request::send_plain(self)
     }
 }
@@ -784,8 +784,13 @@ impl crate::operation::Operation for CreateDefaultTargetAssignmentForUserGroup {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TargetAssignment>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TargetsAgent_CreateDefaultTargetAssignmentForUserGroup",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -818,11 +823,7 @@ impl CreateDefaultTargetAssignmentForUserGroupWithDimension {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TargetAssignment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::TargetAssignment>> {
         crate::request::send_plain(self)
     }
 }
@@ -848,8 +849,13 @@ for CreateDefaultTargetAssignmentForUserGroupWithDimension {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TargetAssignment>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TargetsAgent_CreateDefaultTargetAssignmentForUserGroupWithDimension",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -882,11 +888,7 @@ impl CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TargetAssignment>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::TargetAssignment>> {
         crate::request::send_plain(self)
     }
 }
@@ -912,8 +914,13 @@ for CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TargetAssignment>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TargetsAgent_CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -936,11 +943,7 @@ impl CreateDefaultTargetDimension {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TargetDimension, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TargetDimension> {
         crate::request::send_plain(self)
     }
 }
@@ -963,8 +966,13 @@ impl crate::operation::Operation for CreateDefaultTargetDimension {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TargetDimension, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TargetsAgent_CreateDefaultTargetDimension",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -987,11 +995,7 @@ impl CreateDefaultTargetGroup {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TargetGroup, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TargetGroup> {
         crate::request::send_plain(self)
     }
 }
@@ -1014,8 +1018,10 @@ impl crate::operation::Operation for CreateDefaultTargetGroup {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TargetGroup, crate::DecodeError> {
+        crate::operation::decode_json("v1TargetsAgent_CreateDefaultTargetGroup", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1038,11 +1044,7 @@ impl CreateDefaultTargetRevision {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TargetRevision, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TargetRevision> {
         crate::request::send_plain(self)
     }
 }
@@ -1065,8 +1067,13 @@ impl crate::operation::Operation for CreateDefaultTargetRevision {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TargetRevision, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TargetsAgent_CreateDefaultTargetRevision",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1089,11 +1096,7 @@ impl CreateDefaultTargetRevisionHistory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TargetRevisionHistory, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TargetRevisionHistory> {
         crate::request::send_plain(self)
     }
 }
@@ -1116,8 +1119,13 @@ impl crate::operation::Operation for CreateDefaultTargetRevisionHistory {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TargetRevisionHistory, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TargetsAgent_CreateDefaultTargetRevisionHistory",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1143,9 +1151,7 @@ impl DeleteTargetDimension {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1169,7 +1175,7 @@ impl crate::operation::Operation for DeleteTargetDimension {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1196,9 +1202,7 @@ impl DeleteTargetGroup {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1222,7 +1226,7 @@ impl crate::operation::Operation for DeleteTargetGroup {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1256,11 +1260,7 @@ impl ExportTargetGroupToExcel {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ExportArchiveResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ExportArchiveResult> {
         crate::request::send_plain(self)
     }
 }
@@ -1285,8 +1285,10 @@ impl crate::operation::Operation for ExportTargetGroupToExcel {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ExportArchiveResult, crate::DecodeError> {
+        crate::operation::decode_json("v1TargetsAgent_ExportTargetGroupToExcel", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1319,11 +1321,7 @@ impl GetTargetAssignmentForYear {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TargetAssignment, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TargetAssignment> {
         crate::request::send_plain(self)
     }
 }
@@ -1348,8 +1346,10 @@ impl crate::operation::Operation for GetTargetAssignmentForYear {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TargetAssignment, crate::DecodeError> {
+        crate::operation::decode_json("v1TargetsAgent_GetTargetAssignmentForYear", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1382,11 +1382,7 @@ impl GetTargetAssignmentForYearAndDimension {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TargetAssignment, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TargetAssignment> {
         crate::request::send_plain(self)
     }
 }
@@ -1411,8 +1407,13 @@ impl crate::operation::Operation for GetTargetAssignmentForYearAndDimension {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TargetAssignment, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TargetsAgent_GetTargetAssignmentForYearAndDimension",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1445,11 +1446,7 @@ impl GetTargetDimension {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TargetDimension, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TargetDimension> {
         crate::request::send_plain(self)
     }
 }
@@ -1474,8 +1471,10 @@ impl crate::operation::Operation for GetTargetDimension {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TargetDimension, crate::DecodeError> {
+        crate::operation::decode_json("v1TargetsAgent_GetTargetDimension", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1508,11 +1507,7 @@ impl GetTargetDimensionsForEntityType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TargetDimension>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::TargetDimension>> {
         crate::request::send_plain(self)
     }
 }
@@ -1537,8 +1532,13 @@ impl crate::operation::Operation for GetTargetDimensionsForEntityType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TargetDimension>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TargetsAgent_GetTargetDimensionsForEntityType",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1571,11 +1571,7 @@ impl GetTargetGroup {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TargetGroup, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TargetGroup> {
         crate::request::send_plain(self)
     }
 }
@@ -1600,8 +1596,10 @@ impl crate::operation::Operation for GetTargetGroup {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TargetGroup, crate::DecodeError> {
+        crate::operation::decode_json("v1TargetsAgent_GetTargetGroup", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1634,11 +1632,7 @@ impl GetTargetGroupForYear {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TargetGroup, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TargetGroup> {
         crate::request::send_plain(self)
     }
 }
@@ -1663,8 +1657,10 @@ impl crate::operation::Operation for GetTargetGroupForYear {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TargetGroup, crate::DecodeError> {
+        crate::operation::decode_json("v1TargetsAgent_GetTargetGroupForYear", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1697,11 +1693,7 @@ impl GetTargetGroupForYearAndDimension {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TargetGroup, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TargetGroup> {
         crate::request::send_plain(self)
     }
 }
@@ -1726,8 +1718,13 @@ impl crate::operation::Operation for GetTargetGroupForYearAndDimension {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TargetGroup, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TargetsAgent_GetTargetGroupForYearAndDimension",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1760,9 +1757,7 @@ impl GetTargetGroupIds {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<i32>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<i32>> {
         crate::request::send_plain(self)
     }
 }
@@ -1787,8 +1782,8 @@ impl crate::operation::Operation for GetTargetGroupIds {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<i32>, crate::DecodeError> {
+        crate::operation::decode_json("v1TargetsAgent_GetTargetGroupIds", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1821,11 +1816,7 @@ impl GetTargetRevisionHistory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TargetRevisionHistory, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TargetRevisionHistory> {
         crate::request::send_plain(self)
     }
 }
@@ -1850,8 +1841,10 @@ impl crate::operation::Operation for GetTargetRevisionHistory {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TargetRevisionHistory, crate::DecodeError> {
+        crate::operation::decode_json("v1TargetsAgent_GetTargetRevisionHistory", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1877,11 +1870,7 @@ impl SaveTargetDimension {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TargetDimension, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TargetDimension> {
         crate::request::send_plain(self)
     }
 }
@@ -1905,8 +1894,10 @@ impl crate::operation::Operation for SaveTargetDimension {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TargetDimension, crate::DecodeError> {
+        crate::operation::decode_json("v1TargetsAgent_SaveTargetDimension", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1932,11 +1923,7 @@ impl SaveTargetGroup {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TargetGroup, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TargetGroup> {
         crate::request::send_plain(self)
     }
 }
@@ -1960,8 +1947,10 @@ impl crate::operation::Operation for SaveTargetGroup {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TargetGroup, crate::DecodeError> {
+        crate::operation::decode_json("v1TargetsAgent_SaveTargetGroup", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

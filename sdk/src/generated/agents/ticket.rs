@@ -1694,9 +1694,7 @@ impl AcceptTickets {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1721,7 +1719,7 @@ impl crate::operation::Operation for AcceptTickets {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1755,9 +1753,7 @@ impl AddAttachments {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1782,7 +1778,7 @@ impl crate::operation::Operation for AddAttachments {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1816,9 +1812,7 @@ impl BatchForward {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -1843,8 +1837,8 @@ impl crate::operation::Operation for BatchForward {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_BatchForward", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1877,9 +1871,7 @@ impl BatchReply {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -1904,8 +1896,8 @@ impl crate::operation::Operation for BatchReply {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_BatchReply", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1938,11 +1930,7 @@ impl CalculateMessageRecipients {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Recipient>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Recipient>> {
         crate::request::send_plain(self)
     }
 }
@@ -1967,8 +1955,10 @@ impl crate::operation::Operation for CalculateMessageRecipients {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Recipient>, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_CalculateMessageRecipients", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2001,9 +1991,7 @@ impl ClearNotify {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2028,7 +2016,7 @@ impl crate::operation::Operation for ClearNotify {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2062,11 +2050,7 @@ impl CopyFromCrmDocument {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AttachmentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AttachmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2091,8 +2075,10 @@ impl crate::operation::Operation for CopyFromCrmDocument {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AttachmentEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_CopyFromCRMDocument", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2125,9 +2111,7 @@ impl CopyToTempFile {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -2152,8 +2136,8 @@ impl crate::operation::Operation for CopyToTempFile {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_CopyToTempFile", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2176,11 +2160,7 @@ impl CreateDefaultAttachmentEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AttachmentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AttachmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2203,8 +2183,13 @@ impl crate::operation::Operation for CreateDefaultAttachmentEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AttachmentEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketAgent_CreateDefaultAttachmentEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2237,11 +2222,7 @@ impl CreateDefaultForTicketType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2266,8 +2247,10 @@ impl crate::operation::Operation for CreateDefaultForTicketType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_CreateDefaultForTicketType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2290,11 +2273,7 @@ impl CreateDefaultTicketEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2317,8 +2296,10 @@ impl crate::operation::Operation for CreateDefaultTicketEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_CreateDefaultTicketEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2341,11 +2322,7 @@ impl CreateDefaultTicketMessageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketMessageEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketMessageEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2368,8 +2345,13 @@ impl crate::operation::Operation for CreateDefaultTicketMessageEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketMessageEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketAgent_CreateDefaultTicketMessageEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2392,11 +2374,7 @@ impl CreateDefaultTicketRelationEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketRelationEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketRelationEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2419,8 +2397,13 @@ impl crate::operation::Operation for CreateDefaultTicketRelationEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketRelationEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketAgent_CreateDefaultTicketRelationEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2455,9 +2438,7 @@ impl CreateTicketRelations {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TicketRelationResult>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::TicketRelationResult>> {
         crate::request::send_plain(self)
     }
 }
@@ -2482,8 +2463,10 @@ impl crate::operation::Operation for CreateTicketRelations {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TicketRelationResult>, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_CreateTicketRelations", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2516,9 +2499,7 @@ impl DeleteMessageHeaders {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2543,7 +2524,7 @@ impl crate::operation::Operation for DeleteMessageHeaders {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2577,9 +2558,7 @@ impl DeleteTicketEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2604,7 +2583,7 @@ impl crate::operation::Operation for DeleteTicketEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2638,9 +2617,7 @@ impl DeleteTicketMessageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2665,7 +2642,7 @@ impl crate::operation::Operation for DeleteTicketMessageEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2692,9 +2669,7 @@ impl DeleteTicketRelationEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2718,7 +2693,7 @@ impl crate::operation::Operation for DeleteTicketRelationEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2752,9 +2727,7 @@ impl DoEscalating {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2779,7 +2752,7 @@ impl crate::operation::Operation for DoEscalating {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2813,11 +2786,7 @@ impl GetAttachmentEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AttachmentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AttachmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2842,8 +2811,10 @@ impl crate::operation::Operation for GetAttachmentEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AttachmentEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_GetAttachmentEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2876,11 +2847,7 @@ impl GetAttachmentInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::AttachmentEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::AttachmentEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -2905,8 +2872,10 @@ impl crate::operation::Operation for GetAttachmentInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::AttachmentEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_GetAttachmentInfo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2939,11 +2908,7 @@ impl GetAttachmentInfoNonInline {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::AttachmentEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::AttachmentEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -2968,8 +2933,10 @@ impl crate::operation::Operation for GetAttachmentInfoNonInline {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::AttachmentEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_GetAttachmentInfoNonInline", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3002,11 +2969,7 @@ impl GetAttachmentPreview {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AttachmentPreview, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AttachmentPreview> {
         crate::request::send_plain(self)
     }
 }
@@ -3031,8 +2994,10 @@ impl crate::operation::Operation for GetAttachmentPreview {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AttachmentPreview, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_GetAttachmentPreview", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3065,9 +3030,7 @@ impl GetAttachmentStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bytes::Bytes> {
         crate::request::send_plain(self)
     }
 }
@@ -3092,7 +3055,7 @@ impl crate::operation::Operation for GetAttachmentStream {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<bytes::Bytes, crate::DecodeError> {
         Ok(body)
     }
     #[inline]
@@ -3126,9 +3089,7 @@ impl GetDefaultMessageContent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -3153,8 +3114,8 @@ impl crate::operation::Operation for GetDefaultMessageContent {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_GetDefaultMessageContent", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3187,11 +3148,7 @@ impl GetDefaultMessageContentFull {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketMessageContent, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketMessageContent> {
         crate::request::send_plain(self)
     }
 }
@@ -3216,8 +3173,13 @@ impl crate::operation::Operation for GetDefaultMessageContentFull {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketMessageContent, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketAgent_GetDefaultMessageContentFull",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3250,11 +3212,7 @@ impl GetDefaultMessageContentWithOptions {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketMessageContent, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketMessageContent> {
         crate::request::send_plain(self)
     }
 }
@@ -3279,8 +3237,13 @@ impl crate::operation::Operation for GetDefaultMessageContentWithOptions {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketMessageContent, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketAgent_GetDefaultMessageContentWithOptions",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3313,11 +3276,7 @@ impl GetForRmUi {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3342,8 +3301,10 @@ impl crate::operation::Operation for GetForRmUi {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_GetForRmUi", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3376,9 +3337,7 @@ impl GetHotlistEjUsers {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<i32>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<i32>> {
         crate::request::send_plain(self)
     }
 }
@@ -3403,8 +3362,8 @@ impl crate::operation::Operation for GetHotlistEjUsers {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<i32>, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_GetHotlistEjUsers", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3434,11 +3393,7 @@ impl GetNextInQueue {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3462,8 +3417,10 @@ impl crate::operation::Operation for GetNextInQueue {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_GetNextInQueue", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3496,11 +3453,7 @@ impl GetPreviewAttachmentStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentPreview, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentPreview> {
         crate::request::send_plain(self)
     }
 }
@@ -3525,8 +3478,10 @@ impl crate::operation::Operation for GetPreviewAttachmentStream {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentPreview, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_GetPreviewAttachmentStream", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3559,9 +3514,7 @@ impl GetRfcAttachmentStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bytes::Bytes> {
         crate::request::send_plain(self)
     }
 }
@@ -3586,7 +3539,7 @@ impl crate::operation::Operation for GetRfcAttachmentStream {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(body: bytes::Bytes) -> Result<bytes::Bytes, crate::DecodeError> {
         Ok(body)
     }
     #[inline]
@@ -3620,11 +3573,7 @@ impl GetTicket {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Ticket, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Ticket> {
         crate::request::send_plain(self)
     }
 }
@@ -3649,8 +3598,8 @@ impl crate::operation::Operation for GetTicket {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Ticket, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_GetTicket", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3683,11 +3632,7 @@ impl GetTicketAttachments {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::AttachmentEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::AttachmentEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -3712,8 +3657,10 @@ impl crate::operation::Operation for GetTicketAttachments {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::AttachmentEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_GetTicketAttachments", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3746,11 +3693,7 @@ impl GetTicketEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3775,8 +3718,10 @@ impl crate::operation::Operation for GetTicketEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_GetTicketEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3809,11 +3754,7 @@ impl GetTicketMessage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketMessage, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketMessage> {
         crate::request::send_plain(self)
     }
 }
@@ -3838,8 +3779,10 @@ impl crate::operation::Operation for GetTicketMessage {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketMessage, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_GetTicketMessage", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3872,11 +3815,7 @@ impl GetTicketMessageEntities {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TicketMessageEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::TicketMessageEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -3901,8 +3840,10 @@ impl crate::operation::Operation for GetTicketMessageEntities {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TicketMessageEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_GetTicketMessageEntities", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3935,11 +3876,7 @@ impl GetTicketMessageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketMessageEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketMessageEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3964,8 +3901,10 @@ impl crate::operation::Operation for GetTicketMessageEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketMessageEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_GetTicketMessageEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3998,11 +3937,7 @@ impl GetTicketMessageWithEmbeddedData {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketMessageEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketMessageEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -4027,8 +3962,13 @@ impl crate::operation::Operation for GetTicketMessageWithEmbeddedData {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketMessageEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketAgent_GetTicketMessageWithEmbeddedData",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4061,11 +4001,7 @@ impl GetTicketMessageWithOptions {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketMessageEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketMessageEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -4090,8 +4026,10 @@ impl crate::operation::Operation for GetTicketMessageWithOptions {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketMessageEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_GetTicketMessageWithOptions", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4124,9 +4062,7 @@ impl GetTicketParentId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -4151,8 +4087,8 @@ impl crate::operation::Operation for GetTicketParentId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_GetTicketParentId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4185,11 +4121,7 @@ impl GetTicketRelationActions {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketRelationAction, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketRelationAction> {
         crate::request::send_plain(self)
     }
 }
@@ -4214,8 +4146,10 @@ impl crate::operation::Operation for GetTicketRelationActions {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketRelationAction, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_GetTicketRelationActions", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4248,11 +4182,7 @@ impl GetTicketRelationEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketRelationEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketRelationEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -4277,8 +4207,10 @@ impl crate::operation::Operation for GetTicketRelationEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketRelationEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_GetTicketRelationEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4311,11 +4243,7 @@ impl GetTicketRelations {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TicketRelationItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::TicketRelationItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -4340,8 +4268,10 @@ impl crate::operation::Operation for GetTicketRelations {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TicketRelationItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_GetTicketRelations", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4374,11 +4304,7 @@ impl GetTicketSummaries {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TicketSummaryItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::TicketSummaryItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -4403,8 +4329,10 @@ impl crate::operation::Operation for GetTicketSummaries {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TicketSummaryItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_GetTicketSummaries", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4437,11 +4365,7 @@ impl GetTickets {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Ticket>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Ticket>> {
         crate::request::send_plain(self)
     }
 }
@@ -4466,8 +4390,10 @@ impl crate::operation::Operation for GetTickets {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Ticket>, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_GetTickets", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4500,9 +4426,7 @@ impl Html2Text {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -4527,8 +4451,8 @@ impl crate::operation::Operation for Html2Text {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_Html2Text", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4561,11 +4485,7 @@ impl MergeTickets {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -4590,8 +4510,10 @@ impl crate::operation::Operation for MergeTickets {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_MergeTickets", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4624,9 +4546,7 @@ impl NotifyNewTicket {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4651,7 +4571,7 @@ impl crate::operation::Operation for NotifyNewTicket {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4685,9 +4605,7 @@ impl NotifyNewTicketMessage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4712,7 +4630,7 @@ impl crate::operation::Operation for NotifyNewTicketMessage {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4746,11 +4664,7 @@ impl ProcessTicketWhenRead {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -4775,8 +4689,10 @@ impl crate::operation::Operation for ProcessTicketWhenRead {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_ProcessTicketWhenRead", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4809,9 +4725,7 @@ impl RemoveMessageAttachments {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -4836,7 +4750,7 @@ impl crate::operation::Operation for RemoveMessageAttachments {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -4870,9 +4784,7 @@ impl ResolveTicketId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -4897,8 +4809,8 @@ impl crate::operation::Operation for ResolveTicketId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_ResolveTicketId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4931,9 +4843,7 @@ impl SanitizeMailContent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -4958,8 +4868,8 @@ impl crate::operation::Operation for SanitizeMailContent {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_SanitizeMailContent", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4992,9 +4902,7 @@ impl SanitizeMailContentWithOptions {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -5019,8 +4927,11 @@ impl crate::operation::Operation for SanitizeMailContentWithOptions {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketAgent_SanitizeMailContentWithOptions",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5053,9 +4964,7 @@ impl SanitizeMailContents {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<String>> {
         crate::request::send_plain(self)
     }
 }
@@ -5080,8 +4989,8 @@ impl crate::operation::Operation for SanitizeMailContents {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<String>, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_SanitizeMailContents", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5107,11 +5016,7 @@ impl SaveAttachmentEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AttachmentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AttachmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -5135,8 +5040,10 @@ impl crate::operation::Operation for SaveAttachmentEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AttachmentEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_SaveAttachmentEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5162,11 +5069,7 @@ impl SaveTicketEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -5190,8 +5093,10 @@ impl crate::operation::Operation for SaveTicketEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_SaveTicketEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5224,11 +5129,7 @@ impl SaveTicketEntityWithNotify {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -5253,8 +5154,10 @@ impl crate::operation::Operation for SaveTicketEntityWithNotify {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_SaveTicketEntityWithNotify", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5280,11 +5183,7 @@ impl SaveTicketMessageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketMessageEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketMessageEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -5308,8 +5207,10 @@ impl crate::operation::Operation for SaveTicketMessageEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketMessageEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_SaveTicketMessageEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5342,11 +5243,7 @@ impl SaveTicketMessageEntityWithNotify {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketMessageEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketMessageEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -5371,8 +5268,13 @@ impl crate::operation::Operation for SaveTicketMessageEntityWithNotify {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketMessageEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketAgent_SaveTicketMessageEntityWithNotify",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5405,11 +5307,7 @@ impl SaveTicketMessageEntityWithOptions {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketMessageEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketMessageEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -5434,8 +5332,13 @@ impl crate::operation::Operation for SaveTicketMessageEntityWithOptions {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketMessageEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketAgent_SaveTicketMessageEntityWithOptions",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5461,11 +5364,7 @@ impl SaveTicketRelationEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketRelationEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketRelationEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -5489,8 +5388,10 @@ impl crate::operation::Operation for SaveTicketRelationEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketRelationEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_SaveTicketRelationEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5523,9 +5424,7 @@ impl SendTicketMessage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -5550,7 +5449,7 @@ impl crate::operation::Operation for SendTicketMessage {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -5584,9 +5483,7 @@ impl SendTicketMessageSms {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -5611,7 +5508,7 @@ impl crate::operation::Operation for SendTicketMessageSms {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -5645,9 +5542,7 @@ impl SetDeletedStatusByIds {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<i32>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<i32>> {
         crate::request::send_plain(self)
     }
 }
@@ -5672,8 +5567,8 @@ impl crate::operation::Operation for SetDeletedStatusByIds {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<i32>, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_SetDeletedStatusByIds", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5706,9 +5601,7 @@ impl SetDeletedStatusByProvider {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<i32>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<i32>> {
         crate::request::send_plain(self)
     }
 }
@@ -5733,8 +5626,8 @@ impl crate::operation::Operation for SetDeletedStatusByProvider {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<i32>, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_SetDeletedStatusByProvider", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5767,9 +5660,7 @@ impl SetSpamStatusByIds {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<i32>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<i32>> {
         crate::request::send_plain(self)
     }
 }
@@ -5794,8 +5685,8 @@ impl crate::operation::Operation for SetSpamStatusByIds {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<i32>, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_SetSpamStatusByIds", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5828,9 +5719,7 @@ impl SetSpamStatusByProvider {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<i32>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<i32>> {
         crate::request::send_plain(self)
     }
 }
@@ -5855,8 +5744,8 @@ impl crate::operation::Operation for SetSpamStatusByProvider {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<i32>, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_SetSpamStatusByProvider", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5889,9 +5778,7 @@ impl SetTicketMessageImportant {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -5916,7 +5803,7 @@ impl crate::operation::Operation for SetTicketMessageImportant {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -5950,9 +5837,7 @@ impl SetTicketParent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -5977,7 +5862,7 @@ impl crate::operation::Operation for SetTicketParent {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -6011,11 +5896,7 @@ impl SetTicketReadByOwner {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -6040,8 +5921,10 @@ impl crate::operation::Operation for SetTicketReadByOwner {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_SetTicketReadByOwner", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6074,11 +5957,7 @@ impl SplitTicket {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -6103,8 +5982,10 @@ impl crate::operation::Operation for SplitTicket {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_SplitTicket", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6137,11 +6018,7 @@ impl SplitTicketMessage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -6166,8 +6043,10 @@ impl crate::operation::Operation for SplitTicketMessage {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_SplitTicketMessage", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6200,9 +6079,7 @@ impl UndeleteByIds {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -6227,7 +6104,7 @@ impl crate::operation::Operation for UndeleteByIds {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -6261,9 +6138,7 @@ impl UpdateTicketsReadStatus {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<i32>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<i32>> {
         crate::request::send_plain(self)
     }
 }
@@ -6288,8 +6163,8 @@ impl crate::operation::Operation for UpdateTicketsReadStatus {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<i32>, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_UpdateTicketsReadStatus", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6322,9 +6197,7 @@ impl UpdateTicketsReadStatusByProvider {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<i32>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<i32>> {
         crate::request::send_plain(self)
     }
 }
@@ -6349,8 +6222,11 @@ impl crate::operation::Operation for UpdateTicketsReadStatusByProvider {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<i32>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketAgent_UpdateTicketsReadStatusByProvider",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6383,9 +6259,7 @@ impl UploadAttachment {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -6410,7 +6284,7 @@ impl crate::operation::Operation for UploadAttachment {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -6446,9 +6320,7 @@ impl ValidateAttachments {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::AttachmentValidationResult>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::AttachmentValidationResult>> {
         crate::request::send_plain(self)
     }
 }
@@ -6473,8 +6345,10 @@ impl crate::operation::Operation for ValidateAttachments {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::AttachmentValidationResult>, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_ValidateAttachments", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6509,9 +6383,7 @@ impl ValidateTicketRelations {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TicketRelationResult>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::TicketRelationResult>> {
         crate::request::send_plain(self)
     }
 }
@@ -6536,8 +6408,10 @@ impl crate::operation::Operation for ValidateTicketRelations {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TicketRelationResult>, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketAgent_ValidateTicketRelations", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

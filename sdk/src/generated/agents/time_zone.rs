@@ -248,9 +248,7 @@ impl CheckNewTimeZoneDataAvailable {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -274,8 +272,11 @@ impl crate::operation::Operation for CheckNewTimeZoneDataAvailable {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TimeZoneAgent_CheckNewTimeZoneDataAvailable",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -305,9 +306,7 @@ impl DeleteTimeZones {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -331,7 +330,7 @@ impl crate::operation::Operation for DeleteTimeZones {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -362,9 +361,7 @@ impl GetBaseTimeZoneId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -388,8 +385,8 @@ impl crate::operation::Operation for GetBaseTimeZoneId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1TimeZoneAgent_GetBaseTimeZoneId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -419,11 +416,7 @@ impl GetDefaultTimeZoneInformation {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PreferredTimeZone, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::PreferredTimeZone> {
         crate::request::send_plain(self)
     }
 }
@@ -447,8 +440,13 @@ impl crate::operation::Operation for GetDefaultTimeZoneInformation {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PreferredTimeZone, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TimeZoneAgent_GetDefaultTimeZoneInformation",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -478,9 +476,7 @@ impl GetDefaultTimeZonePreference {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -504,8 +500,11 @@ impl crate::operation::Operation for GetDefaultTimeZonePreference {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TimeZoneAgent_GetDefaultTimeZonePreference",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -535,11 +534,7 @@ impl InitializeTimeZoneData {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TimeZoneData>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::TimeZoneData>> {
         crate::request::send_plain(self)
     }
 }
@@ -563,8 +558,10 @@ impl crate::operation::Operation for InitializeTimeZoneData {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TimeZoneData>, crate::DecodeError> {
+        crate::operation::decode_json("v1TimeZoneAgent_InitializeTimeZoneData", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -597,9 +594,7 @@ impl SetActiveTimeZoneRow {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -624,7 +619,7 @@ impl crate::operation::Operation for SetActiveTimeZoneRow {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -658,9 +653,7 @@ impl SetActiveTimeZonesByFilter {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -685,7 +678,7 @@ impl crate::operation::Operation for SetActiveTimeZonesByFilter {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -719,9 +712,7 @@ impl SetBaseTimeZoneId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -746,8 +737,8 @@ impl crate::operation::Operation for SetBaseTimeZoneId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1TimeZoneAgent_SetBaseTimeZoneId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -777,11 +768,7 @@ impl TimeOfLastTimeZoneUpdate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::DateTime, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::DateTime> {
         crate::request::send_plain(self)
     }
 }
@@ -805,8 +792,8 @@ impl crate::operation::Operation for TimeOfLastTimeZoneUpdate {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::DateTime, crate::DecodeError> {
+        crate::operation::decode_json("v1TimeZoneAgent_TimeOfLastTimeZoneUpdate", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -839,9 +826,7 @@ impl ToggleActiveTimeZoneRow {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -866,7 +851,7 @@ impl crate::operation::Operation for ToggleActiveTimeZoneRow {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -897,9 +882,7 @@ impl UpdateTimeZoneData {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -923,8 +906,8 @@ impl crate::operation::Operation for UpdateTimeZoneData {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1TimeZoneAgent_UpdateTimeZoneData", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

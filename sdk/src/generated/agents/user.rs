@@ -2275,9 +2275,7 @@ impl AddOwnerContact {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2302,7 +2300,7 @@ impl crate::operation::Operation for AddOwnerContact {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2336,9 +2334,7 @@ impl CanChangePassword {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -2363,8 +2359,8 @@ impl crate::operation::Operation for CanChangePassword {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_CanChangePassword", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2397,9 +2393,7 @@ impl ChangeOwnPassword {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -2424,8 +2418,8 @@ impl crate::operation::Operation for ChangeOwnPassword {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_ChangeOwnPassword", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2458,9 +2452,7 @@ impl ChangePassword {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -2485,8 +2477,8 @@ impl crate::operation::Operation for ChangePassword {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_ChangePassword", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2519,9 +2511,7 @@ impl ChangePasswordFromName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -2546,8 +2536,8 @@ impl crate::operation::Operation for ChangePasswordFromName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_ChangePasswordFromName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2580,11 +2570,7 @@ impl ChangeUserType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::User, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::User> {
         crate::request::send_plain(self)
     }
 }
@@ -2609,8 +2595,8 @@ impl crate::operation::Operation for ChangeUserType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::User, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_ChangeUserType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2640,9 +2626,7 @@ impl CheckAccessGatewayRegistration {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -2666,8 +2650,11 @@ impl crate::operation::Operation for CheckAccessGatewayRegistration {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserAgent_CheckAccessGatewayRegistration",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2690,11 +2677,7 @@ impl CreateDefaultRoleEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::RoleEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::RoleEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2717,8 +2700,10 @@ impl crate::operation::Operation for CreateDefaultRoleEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::RoleEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_CreateDefaultRoleEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2751,11 +2736,7 @@ impl CreateDefaultRoleEntityFromType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::RoleEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::RoleEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2780,8 +2761,13 @@ impl crate::operation::Operation for CreateDefaultRoleEntityFromType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::RoleEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserAgent_CreateDefaultRoleEntityFromType",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2804,11 +2790,7 @@ impl CreateDefaultServiceAuth {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ServiceAuth, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ServiceAuth> {
         crate::request::send_plain(self)
     }
 }
@@ -2831,8 +2813,10 @@ impl crate::operation::Operation for CreateDefaultServiceAuth {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ServiceAuth, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_CreateDefaultServiceAuth", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2855,11 +2839,7 @@ impl CreateDefaultUntrustedCredentials {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UntrustedCredentials, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UntrustedCredentials> {
         crate::request::send_plain(self)
     }
 }
@@ -2882,8 +2862,13 @@ impl crate::operation::Operation for CreateDefaultUntrustedCredentials {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UntrustedCredentials, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserAgent_CreateDefaultUntrustedCredentials",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2906,11 +2891,7 @@ impl CreateDefaultUser {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::User, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::User> {
         crate::request::send_plain(self)
     }
 }
@@ -2933,8 +2914,8 @@ impl crate::operation::Operation for CreateDefaultUser {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::User, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_CreateDefaultUser", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2967,11 +2948,7 @@ impl CreateDefaultUserFromUserType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::User, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::User> {
         crate::request::send_plain(self)
     }
 }
@@ -2996,8 +2973,8 @@ impl crate::operation::Operation for CreateDefaultUserFromUserType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::User, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_CreateDefaultUserFromUserType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3030,11 +3007,7 @@ impl CreateDefaultUserFromUserTypeAndCredential {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::User, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::User> {
         crate::request::send_plain(self)
     }
 }
@@ -3059,8 +3032,11 @@ impl crate::operation::Operation for CreateDefaultUserFromUserTypeAndCredential 
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::User, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserAgent_CreateDefaultUserFromUserTypeAndCredential",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3093,11 +3069,7 @@ impl CreateDefaultUserFromUserTypeAndPersonId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::User, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::User> {
         crate::request::send_plain(self)
     }
 }
@@ -3122,8 +3094,11 @@ impl crate::operation::Operation for CreateDefaultUserFromUserTypeAndPersonId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::User, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserAgent_CreateDefaultUserFromUserTypeAndPersonId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3156,9 +3131,7 @@ impl CreateExternalUser {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -3183,8 +3156,8 @@ impl crate::operation::Operation for CreateExternalUser {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_CreateExternalUser", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3214,11 +3187,7 @@ impl CreateUserGroup {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserGroup, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserGroup> {
         crate::request::send_plain(self)
     }
 }
@@ -3242,8 +3211,10 @@ impl crate::operation::Operation for CreateUserGroup {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserGroup, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_CreateUserGroup", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3276,9 +3247,7 @@ impl DecryptAndSaveExternalTokens {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -3303,8 +3272,8 @@ impl crate::operation::Operation for DecryptAndSaveExternalTokens {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_DecryptAndSaveExternalTokens", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3337,9 +3306,7 @@ impl DeleteCredential {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -3364,8 +3331,8 @@ impl crate::operation::Operation for DeleteCredential {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_DeleteCredential", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3398,9 +3365,7 @@ impl DeleteExternalUser {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3425,7 +3390,7 @@ impl crate::operation::Operation for DeleteExternalUser {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3459,9 +3424,7 @@ impl DeleteRole {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3486,7 +3449,7 @@ impl crate::operation::Operation for DeleteRole {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3513,9 +3476,7 @@ impl DeleteServiceAuth {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3539,7 +3500,7 @@ impl crate::operation::Operation for DeleteServiceAuth {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3566,9 +3527,7 @@ impl DeleteUser {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3592,7 +3551,7 @@ impl crate::operation::Operation for DeleteUser {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3626,9 +3585,7 @@ impl DeleteUserFromName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3653,7 +3610,7 @@ impl crate::operation::Operation for DeleteUserFromName {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3687,9 +3644,7 @@ impl DeleteUserGroup {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3714,7 +3669,7 @@ impl crate::operation::Operation for DeleteUserGroup {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3748,9 +3703,7 @@ impl ExchangeCodeAndSaveTokens {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -3775,8 +3728,8 @@ impl crate::operation::Operation for ExchangeCodeAndSaveTokens {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_ExchangeCodeAndSaveTokens", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3802,11 +3755,7 @@ impl ExecuteUserCommand {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CommandResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CommandResult> {
         crate::request::send_plain(self)
     }
 }
@@ -3830,8 +3779,10 @@ impl crate::operation::Operation for ExecuteUserCommand {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CommandResult, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_ExecuteUserCommand", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3864,11 +3815,7 @@ impl FindCredentialUsers {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CredentialsGroupUsers, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CredentialsGroupUsers> {
         crate::request::send_plain(self)
     }
 }
@@ -3893,8 +3840,10 @@ impl crate::operation::Operation for FindCredentialUsers {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CredentialsGroupUsers, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_FindCredentialUsers", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3927,11 +3876,7 @@ impl FindCredentialsGroups {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::CredentialsGroup>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::CredentialsGroup>> {
         crate::request::send_plain(self)
     }
 }
@@ -3956,8 +3901,10 @@ impl crate::operation::Operation for FindCredentialsGroups {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::CredentialsGroup>, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_FindCredentialsGroups", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3990,11 +3937,7 @@ impl FindRolesWithFunctionalRight {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -4019,8 +3962,10 @@ impl crate::operation::Operation for FindRolesWithFunctionalRight {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_FindRolesWithFunctionalRight", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4053,9 +3998,7 @@ impl FindRolesWithFunctionalRights {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<i32>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<i32>> {
         crate::request::send_plain(self)
     }
 }
@@ -4080,8 +4023,8 @@ impl crate::operation::Operation for FindRolesWithFunctionalRights {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<i32>, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_FindRolesWithFunctionalRights", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4114,9 +4057,7 @@ impl FindRolesWithoutFunctionalRights {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<i32>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<i32>> {
         crate::request::send_plain(self)
     }
 }
@@ -4141,8 +4082,11 @@ impl crate::operation::Operation for FindRolesWithoutFunctionalRights {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<i32>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserAgent_FindRolesWithoutFunctionalRights",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4175,9 +4119,7 @@ impl GenerateNewPasswordForExternalUser {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -4202,8 +4144,11 @@ impl crate::operation::Operation for GenerateNewPasswordForExternalUser {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserAgent_GenerateNewPasswordForExternalUser",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4233,11 +4178,7 @@ impl GetAccessGatewayInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AccessGatewayInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AccessGatewayInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -4261,8 +4202,10 @@ impl crate::operation::Operation for GetAccessGatewayInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AccessGatewayInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetAccessGatewayInfo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4295,9 +4238,7 @@ impl GetAccessToken {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -4322,8 +4263,8 @@ impl crate::operation::Operation for GetAccessToken {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetAccessToken", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4358,9 +4299,7 @@ impl GetAllDataRights {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -4385,8 +4324,10 @@ impl crate::operation::Operation for GetAllDataRights {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetAllDataRights", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4421,9 +4362,7 @@ impl GetAllFunctionalRights {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -4448,8 +4387,10 @@ impl crate::operation::Operation for GetAllFunctionalRights {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetAllFunctionalRights", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4484,9 +4425,7 @@ impl GetAllRoles {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -4511,8 +4450,10 @@ impl crate::operation::Operation for GetAllRoles {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetAllRoles", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4545,11 +4486,7 @@ impl GetAllUserGroups {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::UserGroup>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::UserGroup>> {
         crate::request::send_plain(self)
     }
 }
@@ -4574,8 +4511,10 @@ impl crate::operation::Operation for GetAllUserGroups {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::UserGroup>, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetAllUserGroups", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4605,11 +4544,7 @@ impl GetCredentialTypes {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::CredentialType>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::CredentialType>> {
         crate::request::send_plain(self)
     }
 }
@@ -4633,8 +4568,10 @@ impl crate::operation::Operation for GetCredentialTypes {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::CredentialType>, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetCredentialTypes", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4667,11 +4604,7 @@ impl GetCredentialTypesForUserType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::CredentialType>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::CredentialType>> {
         crate::request::send_plain(self)
     }
 }
@@ -4696,8 +4629,10 @@ impl crate::operation::Operation for GetCredentialTypesForUserType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::CredentialType>, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetCredentialTypesForUserType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4730,11 +4665,7 @@ impl GetCredentialUsersInGroup {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CredentialsGroupUsers, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CredentialsGroupUsers> {
         crate::request::send_plain(self)
     }
 }
@@ -4759,8 +4690,10 @@ impl crate::operation::Operation for GetCredentialUsersInGroup {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CredentialsGroupUsers, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetCredentialUsersInGroup", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4793,9 +4726,7 @@ impl GetDataRight {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -4820,8 +4751,8 @@ impl crate::operation::Operation for GetDataRight {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetDataRight", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4856,9 +4787,7 @@ impl GetDataRights {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -4883,8 +4812,10 @@ impl crate::operation::Operation for GetDataRights {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetDataRights", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4917,9 +4848,7 @@ impl GetDefaultAssociateUserName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -4944,8 +4873,8 @@ impl crate::operation::Operation for GetDefaultAssociateUserName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetDefaultAssociateUserName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -4978,11 +4907,7 @@ impl GetExternalTokens {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TokenManagementInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TokenManagementInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -5007,8 +4932,10 @@ impl crate::operation::Operation for GetExternalTokens {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TokenManagementInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetExternalTokens", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5043,9 +4970,7 @@ impl GetFunctionalRights {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -5070,8 +4995,10 @@ impl crate::operation::Operation for GetFunctionalRights {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetFunctionalRights", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5104,11 +5031,7 @@ impl GetOrRegisterAccessGatewayInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AccessGatewayInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AccessGatewayInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -5133,8 +5056,13 @@ impl crate::operation::Operation for GetOrRegisterAccessGatewayInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AccessGatewayInfo, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserAgent_GetOrRegisterAccessGatewayInfo",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5167,11 +5095,7 @@ impl GetRole {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Role, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Role> {
         crate::request::send_plain(self)
     }
 }
@@ -5196,8 +5120,8 @@ impl crate::operation::Operation for GetRole {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Role, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetRole", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5230,11 +5154,7 @@ impl GetRoleEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::RoleEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::RoleEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -5259,8 +5179,10 @@ impl crate::operation::Operation for GetRoleEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::RoleEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetRoleEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5293,11 +5215,7 @@ impl GetServiceAuth {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ServiceAuth, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ServiceAuth> {
         crate::request::send_plain(self)
     }
 }
@@ -5322,8 +5240,10 @@ impl crate::operation::Operation for GetServiceAuth {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ServiceAuth, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetServiceAuth", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5358,12 +5278,9 @@ impl GetSupportedChangePasswordTypes {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<
-            Vec<crate::models::UserGetSupportedChangePasswordTypesResult>,
-            crate::Error,
-        >,
-    > + Send {
+    ) -> crate::ResponseFuture<
+        Vec<crate::models::UserGetSupportedChangePasswordTypesResult>,
+    > {
         crate::request::send_plain(self)
     }
 }
@@ -5388,8 +5305,16 @@ impl crate::operation::Operation for GetSupportedChangePasswordTypes {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<
+        Vec<crate::models::UserGetSupportedChangePasswordTypesResult>,
+        crate::DecodeError,
+    > {
+        crate::operation::decode_json(
+            "v1UserAgent_GetSupportedChangePasswordTypes",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5424,9 +5349,7 @@ impl GetUntrustedCredentials {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::UntrustedCredentials>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::UntrustedCredentials>> {
         crate::request::send_plain(self)
     }
 }
@@ -5451,8 +5374,10 @@ impl crate::operation::Operation for GetUntrustedCredentials {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::UntrustedCredentials>, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetUntrustedCredentials", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5487,9 +5412,7 @@ impl GetUntrustedCredentialsForAssociate {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::UntrustedCredentials>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::UntrustedCredentials>> {
         crate::request::send_plain(self)
     }
 }
@@ -5514,8 +5437,13 @@ impl crate::operation::Operation for GetUntrustedCredentialsForAssociate {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::UntrustedCredentials>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserAgent_GetUntrustedCredentialsForAssociate",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5548,11 +5476,7 @@ impl GetUser {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::User, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::User> {
         crate::request::send_plain(self)
     }
 }
@@ -5577,8 +5501,8 @@ impl crate::operation::Operation for GetUser {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::User, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetUser", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5611,11 +5535,7 @@ impl GetUserCommands {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::CustomCommand>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::CustomCommand>> {
         crate::request::send_plain(self)
     }
 }
@@ -5640,8 +5560,10 @@ impl crate::operation::Operation for GetUserCommands {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::CustomCommand>, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetUserCommands", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5674,11 +5596,7 @@ impl GetUserFromEjUserId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::User>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::User>> {
         crate::request::send_plain(self)
     }
 }
@@ -5703,8 +5621,10 @@ impl crate::operation::Operation for GetUserFromEjUserId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::User>, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetUserFromEjUserId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5737,11 +5657,7 @@ impl GetUserFromName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::User, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::User> {
         crate::request::send_plain(self)
     }
 }
@@ -5766,8 +5682,8 @@ impl crate::operation::Operation for GetUserFromName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::User, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetUserFromName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5800,11 +5716,7 @@ impl GetUserFromPersonId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::User>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::User>> {
         crate::request::send_plain(self)
     }
 }
@@ -5829,8 +5741,10 @@ impl crate::operation::Operation for GetUserFromPersonId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::User>, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetUserFromPersonId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5863,11 +5777,7 @@ impl GetUserGroup {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserGroup, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserGroup> {
         crate::request::send_plain(self)
     }
 }
@@ -5892,8 +5802,10 @@ impl crate::operation::Operation for GetUserGroup {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserGroup, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetUserGroup", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5926,11 +5838,7 @@ impl GetUserGroupList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::UserGroup>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::UserGroup>> {
         crate::request::send_plain(self)
     }
 }
@@ -5955,8 +5863,10 @@ impl crate::operation::Operation for GetUserGroupList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::UserGroup>, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetUserGroupList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -5989,11 +5899,7 @@ impl GetUserInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -6018,8 +5924,10 @@ impl crate::operation::Operation for GetUserInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetUserInfo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6052,11 +5960,7 @@ impl GetUserInfoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::UserInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::UserInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -6081,8 +5985,10 @@ impl crate::operation::Operation for GetUserInfoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::UserInfo>, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetUserInfoList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6115,11 +6021,7 @@ impl GetUserPresenceStatus {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserPresenceStatus, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserPresenceStatus> {
         crate::request::send_plain(self)
     }
 }
@@ -6144,8 +6046,10 @@ impl crate::operation::Operation for GetUserPresenceStatus {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserPresenceStatus, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetUserPresenceStatus", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6178,9 +6082,7 @@ impl GetValidUserName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -6205,8 +6107,8 @@ impl crate::operation::Operation for GetValidUserName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetValidUserName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6239,9 +6141,7 @@ impl GetValidUserNameForNewUser {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -6266,8 +6166,8 @@ impl crate::operation::Operation for GetValidUserNameForNewUser {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_GetValidUserNameForNewUser", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6300,9 +6200,7 @@ impl IsNickNameUnique {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -6327,8 +6225,8 @@ impl crate::operation::Operation for IsNickNameUnique {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_IsNickNameUnique", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6361,9 +6259,7 @@ impl IsPasswordValid {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -6388,8 +6284,8 @@ impl crate::operation::Operation for IsPasswordValid {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_IsPasswordValid", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6422,11 +6318,7 @@ impl IsPasswordValidWithReason {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserValidationResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserValidationResult> {
         crate::request::send_plain(self)
     }
 }
@@ -6451,8 +6343,10 @@ impl crate::operation::Operation for IsPasswordValidWithReason {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserValidationResult, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_IsPasswordValidWithReason", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6485,9 +6379,7 @@ impl IsUserNameValid {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -6512,8 +6404,8 @@ impl crate::operation::Operation for IsUserNameValid {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_IsUserNameValid", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6546,11 +6438,7 @@ impl IsUserNameValidWithReason {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserValidationResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserValidationResult> {
         crate::request::send_plain(self)
     }
 }
@@ -6575,8 +6463,10 @@ impl crate::operation::Operation for IsUserNameValidWithReason {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserValidationResult, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_IsUserNameValidWithReason", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6609,9 +6499,7 @@ impl MakeRetired {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -6636,7 +6524,7 @@ impl crate::operation::Operation for MakeRetired {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -6670,11 +6558,7 @@ impl RegisterWithAccessGateway {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AccessGatewayInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AccessGatewayInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -6699,8 +6583,10 @@ impl crate::operation::Operation for RegisterWithAccessGateway {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AccessGatewayInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_RegisterWithAccessGateway", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -6733,9 +6619,7 @@ impl RemoveLicenses {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -6760,7 +6644,7 @@ impl crate::operation::Operation for RemoveLicenses {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -6794,9 +6678,7 @@ impl RemoveOwnerContact {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -6821,7 +6703,7 @@ impl crate::operation::Operation for RemoveOwnerContact {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -6855,9 +6737,7 @@ impl RemoveUntrustedCredentials {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -6882,7 +6762,7 @@ impl crate::operation::Operation for RemoveUntrustedCredentials {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -6916,9 +6796,7 @@ impl RemoveUntrustedCredentialsForAssociate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -6943,7 +6821,7 @@ impl crate::operation::Operation for RemoveUntrustedCredentialsForAssociate {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -6977,11 +6855,7 @@ impl ResolveUserFromInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ResolvedUser, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ResolvedUser> {
         crate::request::send_plain(self)
     }
 }
@@ -7006,8 +6880,10 @@ impl crate::operation::Operation for ResolveUserFromInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ResolvedUser, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_ResolveUserFromInfo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7040,9 +6916,7 @@ impl SaveCredential {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -7067,8 +6941,8 @@ impl crate::operation::Operation for SaveCredential {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_SaveCredential", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7101,9 +6975,7 @@ impl SaveExternalTokens {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -7128,8 +7000,8 @@ impl crate::operation::Operation for SaveExternalTokens {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_SaveExternalTokens", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7155,11 +7027,7 @@ impl SaveRoleEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::RoleEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::RoleEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -7183,8 +7051,10 @@ impl crate::operation::Operation for SaveRoleEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::RoleEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_SaveRoleEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7210,11 +7080,7 @@ impl SaveServiceAuth {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ServiceAuth, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ServiceAuth> {
         crate::request::send_plain(self)
     }
 }
@@ -7238,8 +7104,10 @@ impl crate::operation::Operation for SaveServiceAuth {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ServiceAuth, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_SaveServiceAuth", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7272,9 +7140,7 @@ impl SaveUntrustedCredentials {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -7299,7 +7165,7 @@ impl crate::operation::Operation for SaveUntrustedCredentials {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -7333,9 +7199,7 @@ impl SaveUntrustedCredentialsForAssociate {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -7360,7 +7224,7 @@ impl crate::operation::Operation for SaveUntrustedCredentialsForAssociate {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -7387,11 +7251,7 @@ impl SaveUser {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::User, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::User> {
         crate::request::send_plain(self)
     }
 }
@@ -7415,8 +7275,8 @@ impl crate::operation::Operation for SaveUser {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::User, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_SaveUser", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7449,11 +7309,7 @@ impl SaveUserFromName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::User, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::User> {
         crate::request::send_plain(self)
     }
 }
@@ -7478,8 +7334,8 @@ impl crate::operation::Operation for SaveUserFromName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::User, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_SaveUserFromName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7512,11 +7368,7 @@ impl SaveUserGroup {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserGroup, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserGroup> {
         crate::request::send_plain(self)
     }
 }
@@ -7541,8 +7393,10 @@ impl crate::operation::Operation for SaveUserGroup {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserGroup, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_SaveUserGroup", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7575,11 +7429,7 @@ impl SendChangePasswordEMail {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::OperationResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::OperationResult> {
         crate::request::send_plain(self)
     }
 }
@@ -7604,8 +7454,10 @@ impl crate::operation::Operation for SendChangePasswordEMail {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::OperationResult, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_SendChangePasswordEMail", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7638,9 +7490,7 @@ impl SetDataRight {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -7665,7 +7515,7 @@ impl crate::operation::Operation for SetDataRight {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -7699,9 +7549,7 @@ impl SetExternalUserInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -7726,7 +7574,7 @@ impl crate::operation::Operation for SetExternalUserInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -7760,9 +7608,7 @@ impl SetFunctionalRights {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -7787,7 +7633,7 @@ impl crate::operation::Operation for SetFunctionalRights {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -7821,9 +7667,7 @@ impl SetGeneratedPassword {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -7848,8 +7692,8 @@ impl crate::operation::Operation for SetGeneratedPassword {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_SetGeneratedPassword", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7882,9 +7726,7 @@ impl SetGeneratedPasswordFromName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -7909,8 +7751,8 @@ impl crate::operation::Operation for SetGeneratedPasswordFromName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_SetGeneratedPasswordFromName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -7943,9 +7785,7 @@ impl SetPassword {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -7970,8 +7810,8 @@ impl crate::operation::Operation for SetPassword {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_SetPassword", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8004,9 +7844,7 @@ impl SetPasswordFromName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -8031,8 +7869,8 @@ impl crate::operation::Operation for SetPasswordFromName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_SetPasswordFromName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8065,11 +7903,7 @@ impl SetUserPresenceStatus {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserPresenceStatus, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserPresenceStatus> {
         crate::request::send_plain(self)
     }
 }
@@ -8094,8 +7928,10 @@ impl crate::operation::Operation for SetUserPresenceStatus {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserPresenceStatus, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_SetUserPresenceStatus", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -8130,9 +7966,7 @@ impl ValidateUser {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -8157,8 +7991,10 @@ impl crate::operation::Operation for ValidateUser {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json("v1UserAgent_ValidateUser", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

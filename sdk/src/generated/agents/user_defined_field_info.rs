@@ -713,11 +713,7 @@ impl ChangeFieldType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserDefinedFieldInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -742,8 +738,13 @@ impl crate::operation::Operation for ChangeFieldType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserDefinedFieldInfo, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserDefinedFieldInfoAgent_ChangeFieldType",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -773,9 +774,7 @@ impl ClearCaches {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -799,7 +798,7 @@ impl crate::operation::Operation for ClearCaches {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -823,11 +822,7 @@ impl CreateDefaultUserDefinedFieldInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserDefinedFieldInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -850,8 +845,13 @@ impl crate::operation::Operation for CreateDefaultUserDefinedFieldInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserDefinedFieldInfo, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserDefinedFieldInfoAgent_CreateDefaultUserDefinedFieldInfo",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -884,11 +884,7 @@ impl CreateUserDefinedFieldInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserDefinedFieldInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -913,8 +909,13 @@ impl crate::operation::Operation for CreateUserDefinedFieldInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserDefinedFieldInfo, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserDefinedFieldInfoAgent_CreateUserDefinedFieldInfo",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -940,9 +941,7 @@ impl DeleteUserDefinedFieldInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -966,7 +965,7 @@ impl crate::operation::Operation for DeleteUserDefinedFieldInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1000,9 +999,7 @@ impl DetectColumnIdChanges {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -1027,8 +1024,11 @@ impl crate::operation::Operation for DetectColumnIdChanges {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserDefinedFieldInfoAgent_DetectColumnIdChanges",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1061,9 +1061,7 @@ impl DetectUnpublishedChanges {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -1088,8 +1086,11 @@ impl crate::operation::Operation for DetectUnpublishedChanges {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserDefinedFieldInfoAgent_DetectUnpublishedChanges",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1122,9 +1123,7 @@ impl FigureOutListIdFromListTableIdAndUdListDefinitionId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -1150,8 +1149,11 @@ for FigureOutListIdFromListTableIdAndUdListDefinitionId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserDefinedFieldInfoAgent_FigureOutListIdFromListTableIdAndUDListDefinitionId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1184,9 +1186,7 @@ impl GetChangedPageOneFields {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<bool>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<bool>> {
         crate::request::send_plain(self)
     }
 }
@@ -1211,8 +1211,11 @@ impl crate::operation::Operation for GetChangedPageOneFields {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<bool>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserDefinedFieldInfoAgent_GetChangedPageOneFields",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1245,11 +1248,7 @@ impl GetCustomFieldInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FieldInfoBase, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FieldInfoBase> {
         crate::request::send_plain(self)
     }
 }
@@ -1274,8 +1273,13 @@ impl crate::operation::Operation for GetCustomFieldInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FieldInfoBase, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserDefinedFieldInfoAgent_GetCustomFieldInfo",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1308,11 +1312,7 @@ impl GetCustomFieldInfoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::FieldInfoBase>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::FieldInfoBase>> {
         crate::request::send_plain(self)
     }
 }
@@ -1337,8 +1337,13 @@ impl crate::operation::Operation for GetCustomFieldInfoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::FieldInfoBase>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserDefinedFieldInfoAgent_GetCustomFieldInfoList",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1371,11 +1376,7 @@ impl GetPublishedUserDefinedFieldFromFieldLabel {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserDefinedFieldInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -1400,8 +1401,13 @@ impl crate::operation::Operation for GetPublishedUserDefinedFieldFromFieldLabel 
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserDefinedFieldInfo, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserDefinedFieldInfoAgent_GetPublishedUserDefinedFieldFromFieldLabel",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1434,11 +1440,7 @@ impl GetPublishedUserDefinedFieldFromProgId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserDefinedFieldInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -1463,8 +1465,13 @@ impl crate::operation::Operation for GetPublishedUserDefinedFieldFromProgId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserDefinedFieldInfo, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserDefinedFieldInfoAgent_GetPublishedUserDefinedFieldFromProgId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1499,9 +1506,7 @@ impl GetPublishedUserDefinedFieldList {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::UserDefinedFieldInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -1526,8 +1531,13 @@ impl crate::operation::Operation for GetPublishedUserDefinedFieldList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserDefinedFieldInfoAgent_GetPublishedUserDefinedFieldList",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1562,9 +1572,7 @@ impl GetPublishedUserDefinedPageOneFields {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::UserDefinedFieldInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -1589,8 +1597,13 @@ impl crate::operation::Operation for GetPublishedUserDefinedPageOneFields {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserDefinedFieldInfoAgent_GetPublishedUserDefinedPageOneFields",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1623,11 +1636,7 @@ impl GetUserDefinedFieldFromFieldLabel {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserDefinedFieldInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -1652,8 +1661,13 @@ impl crate::operation::Operation for GetUserDefinedFieldFromFieldLabel {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserDefinedFieldInfo, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserDefinedFieldInfoAgent_GetUserDefinedFieldFromFieldLabel",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1688,9 +1702,7 @@ impl GetUserDefinedFieldFromIds {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::UserDefinedFieldInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -1715,8 +1727,13 @@ impl crate::operation::Operation for GetUserDefinedFieldFromIds {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserDefinedFieldInfoAgent_GetUserDefinedFieldFromIds",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1749,11 +1766,7 @@ impl GetUserDefinedFieldFromProgId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserDefinedFieldInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -1778,8 +1791,13 @@ impl crate::operation::Operation for GetUserDefinedFieldFromProgId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserDefinedFieldInfo, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserDefinedFieldInfoAgent_GetUserDefinedFieldFromProgId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1814,9 +1832,7 @@ impl GetUserDefinedFieldFromProgIds {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::UserDefinedFieldInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -1841,8 +1857,13 @@ impl crate::operation::Operation for GetUserDefinedFieldFromProgIds {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserDefinedFieldInfoAgent_GetUserDefinedFieldFromProgIds",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1875,11 +1896,7 @@ impl GetUserDefinedFieldInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserDefinedFieldInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -1904,8 +1921,13 @@ impl crate::operation::Operation for GetUserDefinedFieldInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserDefinedFieldInfo, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserDefinedFieldInfoAgent_GetUserDefinedFieldInfo",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1940,9 +1962,7 @@ impl GetUserDefinedFieldList {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::UserDefinedFieldInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -1967,8 +1987,13 @@ impl crate::operation::Operation for GetUserDefinedFieldList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserDefinedFieldInfoAgent_GetUserDefinedFieldList",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2003,9 +2028,7 @@ impl GetUserDefinedPageOneFields {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::UserDefinedFieldInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -2030,8 +2053,13 @@ impl crate::operation::Operation for GetUserDefinedPageOneFields {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserDefinedFieldInfoAgent_GetUserDefinedPageOneFields",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2061,9 +2089,7 @@ impl IsAnyPublishEventActive {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -2087,8 +2113,11 @@ impl crate::operation::Operation for IsAnyPublishEventActive {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserDefinedFieldInfoAgent_IsAnyPublishEventActive",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2121,9 +2150,7 @@ impl IsPublishEventActive {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -2148,8 +2175,11 @@ impl crate::operation::Operation for IsPublishEventActive {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserDefinedFieldInfoAgent_IsPublishEventActive",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2182,9 +2212,7 @@ impl Publish {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -2209,8 +2237,8 @@ impl crate::operation::Operation for Publish {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1UserDefinedFieldInfoAgent_Publish", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2243,9 +2271,7 @@ impl Revert {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2270,7 +2296,7 @@ impl crate::operation::Operation for Revert {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2297,11 +2323,7 @@ impl SaveUserDefinedFieldInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserDefinedFieldInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -2325,8 +2347,13 @@ impl crate::operation::Operation for SaveUserDefinedFieldInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserDefinedFieldInfo, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserDefinedFieldInfoAgent_SaveUserDefinedFieldInfo",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2359,9 +2386,7 @@ impl SaveUserDefinedFieldInfos {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2386,7 +2411,7 @@ impl crate::operation::Operation for SaveUserDefinedFieldInfos {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2420,11 +2445,7 @@ impl SetListTableIdAndUdListDefinitionIdFromSelectedListId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserDefinedFieldInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -2450,8 +2471,13 @@ for SetListTableIdAndUdListDefinitionIdFromSelectedListId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserDefinedFieldInfo, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1UserDefinedFieldInfoAgent_SetListTableIdAndUDListDefinitionIdFromSelectedListId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2484,9 +2510,7 @@ impl SetPageOneFieldGrouping {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2511,7 +2535,7 @@ impl crate::operation::Operation for SetPageOneFieldGrouping {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2545,9 +2569,7 @@ impl SetPublishStartSystemEvent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2572,7 +2594,7 @@ impl crate::operation::Operation for SetPublishStartSystemEvent {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2606,9 +2628,7 @@ impl SetRankOnFields {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2633,7 +2653,7 @@ impl crate::operation::Operation for SetRankOnFields {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2667,9 +2687,7 @@ impl SetUserDefinedPageOneField {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2694,7 +2712,7 @@ impl crate::operation::Operation for SetUserDefinedPageOneField {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]

@@ -357,9 +357,7 @@ impl DeleteHistory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -384,7 +382,7 @@ impl crate::operation::Operation for DeleteHistory {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -418,11 +416,7 @@ impl GetCurrent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::History, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::History> {
         crate::request::send_plain(self)
     }
 }
@@ -447,8 +441,8 @@ impl crate::operation::Operation for GetCurrent {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::History, crate::DecodeError> {
+        crate::operation::decode_json("v1ViewStateAgent_GetCurrent", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -478,11 +472,7 @@ impl GetHistories {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::History>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::History>> {
         crate::request::send_plain(self)
     }
 }
@@ -506,8 +496,10 @@ impl crate::operation::Operation for GetHistories {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::History>, crate::DecodeError> {
+        crate::operation::decode_json("v1ViewStateAgent_GetHistories", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -540,11 +532,7 @@ impl GetHistoriesByName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::History>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::History>> {
         crate::request::send_plain(self)
     }
 }
@@ -569,8 +557,10 @@ impl crate::operation::Operation for GetHistoriesByName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::History>, crate::DecodeError> {
+        crate::operation::decode_json("v1ViewStateAgent_GetHistoriesByName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -603,11 +593,7 @@ impl GetHistoriesByNames {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::History>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::History>> {
         crate::request::send_plain(self)
     }
 }
@@ -632,8 +618,10 @@ impl crate::operation::Operation for GetHistoriesByNames {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::History>, crate::DecodeError> {
+        crate::operation::decode_json("v1ViewStateAgent_GetHistoriesByNames", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -666,11 +654,7 @@ impl GetHistoriesByNamesAndIds {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::History>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::History>> {
         crate::request::send_plain(self)
     }
 }
@@ -695,8 +679,13 @@ impl crate::operation::Operation for GetHistoriesByNamesAndIds {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::History>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ViewStateAgent_GetHistoriesByNamesAndIds",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -729,11 +718,7 @@ impl GetHistory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::History, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::History> {
         crate::request::send_plain(self)
     }
 }
@@ -758,8 +743,8 @@ impl crate::operation::Operation for GetHistory {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::History, crate::DecodeError> {
+        crate::operation::decode_json("v1ViewStateAgent_GetHistory", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -789,9 +774,7 @@ impl GetHistoryLengthPrefValue {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -815,8 +798,11 @@ impl crate::operation::Operation for GetHistoryLengthPrefValue {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ViewStateAgent_GetHistoryLengthPrefValue",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -846,11 +832,7 @@ impl GetLiveUiConfig {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::LiveUiConfig, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::LiveUiConfig> {
         crate::request::send_plain(self)
     }
 }
@@ -874,8 +856,10 @@ impl crate::operation::Operation for GetLiveUiConfig {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::LiveUiConfig, crate::DecodeError> {
+        crate::operation::decode_json("v1ViewStateAgent_GetLiveUiConfig", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -908,11 +892,7 @@ impl GetNextCurrent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::History, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::History> {
         crate::request::send_plain(self)
     }
 }
@@ -937,8 +917,8 @@ impl crate::operation::Operation for GetNextCurrent {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::History, crate::DecodeError> {
+        crate::operation::decode_json("v1ViewStateAgent_GetNextCurrent", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -971,11 +951,7 @@ impl GetPreviousCurrent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::History, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::History> {
         crate::request::send_plain(self)
     }
 }
@@ -1000,8 +976,8 @@ impl crate::operation::Operation for GetPreviousCurrent {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::History, crate::DecodeError> {
+        crate::operation::decode_json("v1ViewStateAgent_GetPreviousCurrent", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1034,11 +1010,7 @@ impl PublishAndRetrieveUiEvents {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::UiEvent>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::UiEvent>> {
         crate::request::send_plain(self)
     }
 }
@@ -1063,8 +1035,13 @@ impl crate::operation::Operation for PublishAndRetrieveUiEvents {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::UiEvent>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ViewStateAgent_PublishAndRetrieveUiEvents",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1097,11 +1074,7 @@ impl SaveCurrent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::History, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::History> {
         crate::request::send_plain(self)
     }
 }
@@ -1126,8 +1099,8 @@ impl crate::operation::Operation for SaveCurrent {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::History, crate::DecodeError> {
+        crate::operation::decode_json("v1ViewStateAgent_SaveCurrent", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1160,11 +1133,7 @@ impl SaveCurrents {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::History>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::History>> {
         crate::request::send_plain(self)
     }
 }
@@ -1189,8 +1158,10 @@ impl crate::operation::Operation for SaveCurrents {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::History>, crate::DecodeError> {
+        crate::operation::decode_json("v1ViewStateAgent_SaveCurrents", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1223,11 +1194,7 @@ impl SaveHistories {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::History>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::History>> {
         crate::request::send_plain(self)
     }
 }
@@ -1252,8 +1219,10 @@ impl crate::operation::Operation for SaveHistories {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::History>, crate::DecodeError> {
+        crate::operation::decode_json("v1ViewStateAgent_SaveHistories", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1286,9 +1255,7 @@ impl SetHistoryLengthPrefValue {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1313,7 +1280,7 @@ impl crate::operation::Operation for SetHistoryLengthPrefValue {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]

@@ -197,11 +197,7 @@ impl CreateDefaultWebhook {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Webhook, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Webhook> {
         crate::request::send_plain(self)
     }
 }
@@ -224,8 +220,8 @@ impl crate::operation::Operation for CreateDefaultWebhook {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Webhook, crate::DecodeError> {
+        crate::operation::decode_json("v1WebhookAgent_CreateDefaultWebhook", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -251,9 +247,7 @@ impl DeleteWebhook {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -277,7 +271,7 @@ impl crate::operation::Operation for DeleteWebhook {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -311,11 +305,7 @@ impl GetAllWebhooks {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Webhook>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Webhook>> {
         crate::request::send_plain(self)
     }
 }
@@ -340,8 +330,10 @@ impl crate::operation::Operation for GetAllWebhooks {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Webhook>, crate::DecodeError> {
+        crate::operation::decode_json("v1WebhookAgent_GetAllWebhooks", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -374,9 +366,7 @@ impl GetLastError {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -401,8 +391,8 @@ impl crate::operation::Operation for GetLastError {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1WebhookAgent_GetLastError", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -435,11 +425,7 @@ impl GetWebhook {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Webhook, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Webhook> {
         crate::request::send_plain(self)
     }
 }
@@ -464,8 +450,8 @@ impl crate::operation::Operation for GetWebhook {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Webhook, crate::DecodeError> {
+        crate::operation::decode_json("v1WebhookAgent_GetWebhook", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -491,11 +477,7 @@ impl SaveWebhook {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Webhook, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Webhook> {
         crate::request::send_plain(self)
     }
 }
@@ -519,8 +501,8 @@ impl crate::operation::Operation for SaveWebhook {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Webhook, crate::DecodeError> {
+        crate::operation::decode_json("v1WebhookAgent_SaveWebhook", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -553,9 +535,7 @@ impl SignalEvent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -580,7 +560,7 @@ impl crate::operation::Operation for SignalEvent {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -614,11 +594,7 @@ impl TestWebhook {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WebhookResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WebhookResult> {
         crate::request::send_plain(self)
     }
 }
@@ -643,8 +619,10 @@ impl crate::operation::Operation for TestWebhook {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WebhookResult, crate::DecodeError> {
+        crate::operation::decode_json("v1WebhookAgent_TestWebhook", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

@@ -704,11 +704,7 @@ impl AddAfterWorkflowStep {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WorkflowStepBase, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WorkflowStepBase> {
         crate::request::send_plain(self)
     }
 }
@@ -733,8 +729,10 @@ impl crate::operation::Operation for AddAfterWorkflowStep {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WorkflowStepBase, crate::DecodeError> {
+        crate::operation::decode_json("v1WorkflowAgent_AddAfterWorkflowStep", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -767,9 +765,7 @@ impl ConnectEmailFlowContent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -794,7 +790,7 @@ impl crate::operation::Operation for ConnectEmailFlowContent {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -828,9 +824,7 @@ impl CopyEmailFlow {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -855,8 +849,8 @@ impl crate::operation::Operation for CopyEmailFlow {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1WorkflowAgent_CopyEmailFlow", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -889,9 +883,7 @@ impl CopyEmailFlowContent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -916,8 +908,8 @@ impl crate::operation::Operation for CopyEmailFlowContent {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1WorkflowAgent_CopyEmailFlowContent", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -940,11 +932,7 @@ impl CreateDefaultEmailFlow {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EmailFlow, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EmailFlow> {
         crate::request::send_plain(self)
     }
 }
@@ -967,8 +955,10 @@ impl crate::operation::Operation for CreateDefaultEmailFlow {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EmailFlow, crate::DecodeError> {
+        crate::operation::decode_json("v1WorkflowAgent_CreateDefaultEmailFlow", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -991,11 +981,7 @@ impl CreateDefaultWorkflowEvent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WorkflowEvent, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WorkflowEvent> {
         crate::request::send_plain(self)
     }
 }
@@ -1018,8 +1004,13 @@ impl crate::operation::Operation for CreateDefaultWorkflowEvent {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WorkflowEvent, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1WorkflowAgent_CreateDefaultWorkflowEvent",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1042,11 +1033,7 @@ impl CreateDefaultWorkflowEventResult {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WorkflowEventResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WorkflowEventResult> {
         crate::request::send_plain(self)
     }
 }
@@ -1069,8 +1056,13 @@ impl crate::operation::Operation for CreateDefaultWorkflowEventResult {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WorkflowEventResult, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1WorkflowAgent_CreateDefaultWorkflowEventResult",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1093,11 +1085,7 @@ impl CreateDefaultWorkflowFilter {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WorkflowFilter, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WorkflowFilter> {
         crate::request::send_plain(self)
     }
 }
@@ -1120,8 +1108,13 @@ impl crate::operation::Operation for CreateDefaultWorkflowFilter {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WorkflowFilter, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1WorkflowAgent_CreateDefaultWorkflowFilter",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1144,11 +1137,7 @@ impl CreateDefaultWorkflowGoal {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WorkflowGoal, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WorkflowGoal> {
         crate::request::send_plain(self)
     }
 }
@@ -1171,8 +1160,10 @@ impl crate::operation::Operation for CreateDefaultWorkflowGoal {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WorkflowGoal, crate::DecodeError> {
+        crate::operation::decode_json("v1WorkflowAgent_CreateDefaultWorkflowGoal", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1205,11 +1196,7 @@ impl CreateDefaultWorkflowStepFromType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WorkflowStepBase, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WorkflowStepBase> {
         crate::request::send_plain(self)
     }
 }
@@ -1234,8 +1221,13 @@ impl crate::operation::Operation for CreateDefaultWorkflowStepFromType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WorkflowStepBase, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1WorkflowAgent_CreateDefaultWorkflowStepFromType",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1268,11 +1260,7 @@ impl CreateDefaultWorkflowStepOptionFromType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WorkflowStepOptionBase, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WorkflowStepOptionBase> {
         crate::request::send_plain(self)
     }
 }
@@ -1297,8 +1285,13 @@ impl crate::operation::Operation for CreateDefaultWorkflowStepOptionFromType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WorkflowStepOptionBase, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1WorkflowAgent_CreateDefaultWorkflowStepOptionFromType",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1321,11 +1314,7 @@ impl CreateDefaultWorkflowTrigger {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WorkflowTrigger, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WorkflowTrigger> {
         crate::request::send_plain(self)
     }
 }
@@ -1348,8 +1337,13 @@ impl crate::operation::Operation for CreateDefaultWorkflowTrigger {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WorkflowTrigger, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1WorkflowAgent_CreateDefaultWorkflowTrigger",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1372,11 +1366,7 @@ impl CreateDefaultWorkflowWaitForAction {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WorkflowWaitForAction, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WorkflowWaitForAction> {
         crate::request::send_plain(self)
     }
 }
@@ -1399,8 +1389,13 @@ impl crate::operation::Operation for CreateDefaultWorkflowWaitForAction {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WorkflowWaitForAction, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1WorkflowAgent_CreateDefaultWorkflowWaitForAction",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1433,9 +1428,7 @@ impl CreateEmailFlowContent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -1460,8 +1453,8 @@ impl crate::operation::Operation for CreateEmailFlowContent {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1WorkflowAgent_CreateEmailFlowContent", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1487,9 +1480,7 @@ impl DeleteEmailFlow {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1513,7 +1504,7 @@ impl crate::operation::Operation for DeleteEmailFlow {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1540,9 +1531,7 @@ impl DeleteWorkflowGoal {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1566,7 +1555,7 @@ impl crate::operation::Operation for DeleteWorkflowGoal {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1593,9 +1582,7 @@ impl DeleteWorkflowTrigger {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1619,7 +1606,7 @@ impl crate::operation::Operation for DeleteWorkflowTrigger {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1646,9 +1633,7 @@ impl DeleteWorkflowWaitForAction {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1672,7 +1657,7 @@ impl crate::operation::Operation for DeleteWorkflowWaitForAction {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1706,11 +1691,7 @@ impl GetEmailFlow {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EmailFlow, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EmailFlow> {
         crate::request::send_plain(self)
     }
 }
@@ -1735,8 +1716,10 @@ impl crate::operation::Operation for GetEmailFlow {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EmailFlow, crate::DecodeError> {
+        crate::operation::decode_json("v1WorkflowAgent_GetEmailFlow", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1766,11 +1749,7 @@ impl GetWorkflowFencingInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FencingInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FencingInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -1794,8 +1773,10 @@ impl crate::operation::Operation for GetWorkflowFencingInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FencingInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1WorkflowAgent_GetWorkflowFencingInfo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1828,11 +1809,7 @@ impl GetWorkflowGoal {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WorkflowGoal, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WorkflowGoal> {
         crate::request::send_plain(self)
     }
 }
@@ -1857,8 +1834,10 @@ impl crate::operation::Operation for GetWorkflowGoal {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WorkflowGoal, crate::DecodeError> {
+        crate::operation::decode_json("v1WorkflowAgent_GetWorkflowGoal", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1891,11 +1870,7 @@ impl GetWorkflowStep {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WorkflowStepBase, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WorkflowStepBase> {
         crate::request::send_plain(self)
     }
 }
@@ -1920,8 +1895,10 @@ impl crate::operation::Operation for GetWorkflowStep {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WorkflowStepBase, crate::DecodeError> {
+        crate::operation::decode_json("v1WorkflowAgent_GetWorkflowStep", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1954,11 +1931,7 @@ impl GetWorkflowStepOption {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WorkflowStepOptionBase, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WorkflowStepOptionBase> {
         crate::request::send_plain(self)
     }
 }
@@ -1983,8 +1956,10 @@ impl crate::operation::Operation for GetWorkflowStepOption {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WorkflowStepOptionBase, crate::DecodeError> {
+        crate::operation::decode_json("v1WorkflowAgent_GetWorkflowStepOption", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2017,11 +1992,7 @@ impl GetWorkflowTrigger {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WorkflowTrigger, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WorkflowTrigger> {
         crate::request::send_plain(self)
     }
 }
@@ -2046,8 +2017,10 @@ impl crate::operation::Operation for GetWorkflowTrigger {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WorkflowTrigger, crate::DecodeError> {
+        crate::operation::decode_json("v1WorkflowAgent_GetWorkflowTrigger", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2080,11 +2053,7 @@ impl GetWorkflowWaitForAction {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WorkflowWaitForAction, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WorkflowWaitForAction> {
         crate::request::send_plain(self)
     }
 }
@@ -2109,8 +2078,10 @@ impl crate::operation::Operation for GetWorkflowWaitForAction {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WorkflowWaitForAction, crate::DecodeError> {
+        crate::operation::decode_json("v1WorkflowAgent_GetWorkflowWaitForAction", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2143,9 +2114,7 @@ impl RemoveParticipantsFromEmailFlow {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -2170,7 +2139,7 @@ impl crate::operation::Operation for RemoveParticipantsFromEmailFlow {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -2201,11 +2170,7 @@ impl Run {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::DateTime, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::DateTime> {
         crate::request::send_plain(self)
     }
 }
@@ -2229,8 +2194,8 @@ impl crate::operation::Operation for Run {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::DateTime, crate::DecodeError> {
+        crate::operation::decode_json("v1WorkflowAgent_Run", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2256,11 +2221,7 @@ impl SaveEmailFlow {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::EmailFlow, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::EmailFlow> {
         crate::request::send_plain(self)
     }
 }
@@ -2284,8 +2245,10 @@ impl crate::operation::Operation for SaveEmailFlow {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::EmailFlow, crate::DecodeError> {
+        crate::operation::decode_json("v1WorkflowAgent_SaveEmailFlow", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2311,11 +2274,7 @@ impl SaveWorkflowGoal {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WorkflowGoal, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WorkflowGoal> {
         crate::request::send_plain(self)
     }
 }
@@ -2339,8 +2298,10 @@ impl crate::operation::Operation for SaveWorkflowGoal {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WorkflowGoal, crate::DecodeError> {
+        crate::operation::decode_json("v1WorkflowAgent_SaveWorkflowGoal", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2366,11 +2327,7 @@ impl SaveWorkflowTrigger {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WorkflowTrigger, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WorkflowTrigger> {
         crate::request::send_plain(self)
     }
 }
@@ -2394,8 +2351,10 @@ impl crate::operation::Operation for SaveWorkflowTrigger {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WorkflowTrigger, crate::DecodeError> {
+        crate::operation::decode_json("v1WorkflowAgent_SaveWorkflowTrigger", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2421,11 +2380,7 @@ impl SaveWorkflowWaitForAction {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WorkflowWaitForAction, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WorkflowWaitForAction> {
         crate::request::send_plain(self)
     }
 }
@@ -2449,8 +2404,10 @@ impl crate::operation::Operation for SaveWorkflowWaitForAction {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WorkflowWaitForAction, crate::DecodeError> {
+        crate::operation::decode_json("v1WorkflowAgent_SaveWorkflowWaitForAction", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2483,11 +2440,7 @@ impl SendEvent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WorkflowEventResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WorkflowEventResult> {
         crate::request::send_plain(self)
     }
 }
@@ -2512,8 +2465,10 @@ impl crate::operation::Operation for SendEvent {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WorkflowEventResult, crate::DecodeError> {
+        crate::operation::decode_json("v1WorkflowAgent_SendEvent", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2548,9 +2503,7 @@ impl SetStatusOnWorkflow {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WorkflowSetStatusOnWorkflowResult, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::WorkflowSetStatusOnWorkflowResult> {
         crate::request::send_plain(self)
     }
 }
@@ -2575,8 +2528,10 @@ impl crate::operation::Operation for SetStatusOnWorkflow {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WorkflowSetStatusOnWorkflowResult, crate::DecodeError> {
+        crate::operation::decode_json("v1WorkflowAgent_SetStatusOnWorkflow", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2609,9 +2564,7 @@ impl TryAddPersonsToEmailFlow {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<bool>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<bool>> {
         crate::request::send_plain(self)
     }
 }
@@ -2636,8 +2589,8 @@ impl crate::operation::Operation for TryAddPersonsToEmailFlow {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<bool>, crate::DecodeError> {
+        crate::operation::decode_json("v1WorkflowAgent_TryAddPersonsToEmailFlow", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2670,9 +2623,7 @@ impl UpdateFormSubmissions {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -2697,8 +2648,8 @@ impl crate::operation::Operation for UpdateFormSubmissions {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1WorkflowAgent_UpdateFormSubmissions", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

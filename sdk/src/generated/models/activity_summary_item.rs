@@ -79,7 +79,7 @@ impl serde::Serialize for ActivitySummaryItem {
         if let Some(v) = &self.completed {
             map.serialize_entry(
                 "Completed",
-                self.unknown_fields.spelling("Completed", v),
+                self.unknown_fields.spelling("Completed", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.registered {

@@ -92,7 +92,7 @@ impl serde::Serialize for AddressSyncData {
         if let Some(v) = &self.address_type {
             map.serialize_entry(
                 "AddressType",
-                self.unknown_fields.spelling("AddressType", v),
+                self.unknown_fields.spelling("AddressType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.address1 {

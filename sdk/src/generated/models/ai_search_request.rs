@@ -63,7 +63,10 @@ impl serde::Serialize for AISearchRequest {
             map.serialize_entry("Query", v)?;
         }
         if let Some(v) = &self.type_ {
-            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+            map.serialize_entry(
+                "Type",
+                self.unknown_fields.spelling("Type", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.top {
             map.serialize_entry("Top", v)?;

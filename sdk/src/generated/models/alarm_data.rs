@@ -179,7 +179,7 @@ impl serde::Serialize for AlarmData {
         if let Some(v) = &self.appointment_type {
             map.serialize_entry(
                 "AppointmentType",
-                self.unknown_fields.spelling("AppointmentType", v),
+                self.unknown_fields.spelling("AppointmentType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.contact_id {
@@ -188,19 +188,19 @@ impl serde::Serialize for AlarmData {
         if let Some(v) = &self.assignment_status {
             map.serialize_entry(
                 "AssignmentStatus",
-                self.unknown_fields.spelling("AssignmentStatus", v),
+                self.unknown_fields.spelling("AssignmentStatus", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.invitation_status {
             map.serialize_entry(
                 "InvitationStatus",
-                self.unknown_fields.spelling("InvitationStatus", v),
+                self.unknown_fields.spelling("InvitationStatus", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.booking_type {
             map.serialize_entry(
                 "BookingType",
-                self.unknown_fields.spelling("BookingType", v),
+                self.unknown_fields.spelling("BookingType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.formal_name {

@@ -69,7 +69,10 @@ impl serde::Serialize for AnswerUsingContextRequest {
             map.serialize_entry("ContextIds", v)?;
         }
         if let Some(v) = &self.type_ {
-            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+            map.serialize_entry(
+                "Type",
+                self.unknown_fields.spelling("Type", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.top {
             map.serialize_entry("Top", v)?;

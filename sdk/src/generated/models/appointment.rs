@@ -284,7 +284,10 @@ impl serde::Serialize for Appointment {
             map.serialize_entry("EndDate", v)?;
         }
         if let Some(v) = &self.type_ {
-            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+            map.serialize_entry(
+                "Type",
+                self.unknown_fields.spelling("Type", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.task {
             map.serialize_entry("Task", v)?;
@@ -332,7 +335,10 @@ impl serde::Serialize for Appointment {
             map.serialize_entry("IsAlldayEvent", v)?;
         }
         if let Some(v) = &self.private {
-            map.serialize_entry("Private", self.unknown_fields.spelling("Private", v))?;
+            map.serialize_entry(
+                "Private",
+                self.unknown_fields.spelling("Private", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.priority_id {
             map.serialize_entry("PriorityId", v)?;
@@ -343,7 +349,7 @@ impl serde::Serialize for Appointment {
         if let Some(v) = &self.task_type {
             map.serialize_entry(
                 "TaskType",
-                self.unknown_fields.spelling("TaskType", v),
+                self.unknown_fields.spelling("TaskType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.is_booking_main {
@@ -361,31 +367,31 @@ impl serde::Serialize for Appointment {
         if let Some(v) = &self.assignment_status {
             map.serialize_entry(
                 "AssignmentStatus",
-                self.unknown_fields.spelling("AssignmentStatus", v),
+                self.unknown_fields.spelling("AssignmentStatus", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.invitation_status {
             map.serialize_entry(
                 "InvitationStatus",
-                self.unknown_fields.spelling("InvitationStatus", v),
+                self.unknown_fields.spelling("InvitationStatus", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.booking_type {
             map.serialize_entry(
                 "BookingType",
-                self.unknown_fields.spelling("BookingType", v),
+                self.unknown_fields.spelling("BookingType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.completed {
             map.serialize_entry(
                 "Completed",
-                self.unknown_fields.spelling("Completed", v),
+                self.unknown_fields.spelling("Completed", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.recurring_pattern {
             map.serialize_entry(
                 "RecurringPattern",
-                self.unknown_fields.spelling("RecurringPattern", v),
+                self.unknown_fields.spelling("RecurringPattern", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.recurring_start_date {
@@ -436,13 +442,13 @@ impl serde::Serialize for Appointment {
         if let Some(v) = &self.caution_warning {
             map.serialize_entry(
                 "CautionWarning",
-                self.unknown_fields.spelling("CautionWarning", v),
+                self.unknown_fields.spelling("CautionWarning", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.owned_externally {
             map.serialize_entry(
                 "OwnedExternally",
-                self.unknown_fields.spelling("OwnedExternally", v),
+                self.unknown_fields.spelling("OwnedExternally", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.mother_associate_id {

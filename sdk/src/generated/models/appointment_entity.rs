@@ -346,13 +346,19 @@ impl serde::Serialize for AppointmentEntity {
             map.serialize_entry("Priority", v)?;
         }
         if let Some(v) = &self.private {
-            map.serialize_entry("Private", self.unknown_fields.spelling("Private", v))?;
+            map.serialize_entry(
+                "Private",
+                self.unknown_fields.spelling("Private", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.project {
             map.serialize_entry("Project", v)?;
         }
         if let Some(v) = &self.type_ {
-            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+            map.serialize_entry(
+                "Type",
+                self.unknown_fields.spelling("Type", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.updated_date {
             map.serialize_entry("UpdatedDate", v)?;
@@ -360,7 +366,7 @@ impl serde::Serialize for AppointmentEntity {
         if let Some(v) = &self.completed {
             map.serialize_entry(
                 "Completed",
-                self.unknown_fields.spelling("Completed", v),
+                self.unknown_fields.spelling("Completed", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.active_links {
@@ -408,19 +414,19 @@ impl serde::Serialize for AppointmentEntity {
         if let Some(v) = &self.assignment_status {
             map.serialize_entry(
                 "AssignmentStatus",
-                self.unknown_fields.spelling("AssignmentStatus", v),
+                self.unknown_fields.spelling("AssignmentStatus", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.invitation_status {
             map.serialize_entry(
                 "InvitationStatus",
-                self.unknown_fields.spelling("InvitationStatus", v),
+                self.unknown_fields.spelling("InvitationStatus", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.booking_type {
             map.serialize_entry(
                 "BookingType",
-                self.unknown_fields.spelling("BookingType", v),
+                self.unknown_fields.spelling("BookingType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.active_date {
@@ -456,13 +462,13 @@ impl serde::Serialize for AppointmentEntity {
         if let Some(v) = &self.caution_warning {
             map.serialize_entry(
                 "CautionWarning",
-                self.unknown_fields.spelling("CautionWarning", v),
+                self.unknown_fields.spelling("CautionWarning", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.owned_externally {
             map.serialize_entry(
                 "OwnedExternally",
-                self.unknown_fields.spelling("OwnedExternally", v),
+                self.unknown_fields.spelling("OwnedExternally", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.join_videomeet_url {

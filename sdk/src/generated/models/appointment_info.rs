@@ -157,7 +157,7 @@ impl serde::Serialize for AppointmentInfo {
         if let Some(v) = &self.color_index {
             map.serialize_entry(
                 "ColorIndex",
-                self.unknown_fields.spelling("ColorIndex", v),
+                self.unknown_fields.spelling("ColorIndex", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.task_name {
@@ -220,7 +220,7 @@ impl serde::Serialize for AppointmentInfo {
         if let Some(v) = &self.owned_externally {
             map.serialize_entry(
                 "OwnedExternally",
-                self.unknown_fields.spelling("OwnedExternally", v),
+                self.unknown_fields.spelling("OwnedExternally", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.mother_associate_id {

@@ -91,7 +91,7 @@ impl serde::Serialize for AppointmentMoveData {
         if let Some(v) = &self.update_mode {
             map.serialize_entry(
                 "UpdateMode",
-                self.unknown_fields.spelling("UpdateMode", v),
+                self.unknown_fields.spelling("UpdateMode", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.send_email_to_participants {

@@ -56,7 +56,7 @@ impl serde::Serialize for ArchiveOrderByInfo {
         if let Some(v) = &self.direction {
             map.serialize_entry(
                 "Direction",
-                self.unknown_fields.spelling("Direction", v),
+                self.unknown_fields.spelling("Direction", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

@@ -101,7 +101,7 @@ impl serde::Serialize for ArchiveRestrictionInfo {
         if let Some(v) = &self.inter_operator {
             map.serialize_entry(
                 "InterOperator",
-                self.unknown_fields.spelling("InterOperator", v),
+                self.unknown_fields.spelling("InterOperator", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.unique_hash {

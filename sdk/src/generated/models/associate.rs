@@ -110,7 +110,10 @@ impl serde::Serialize for Associate {
             map.serialize_entry("Tooltip", v)?;
         }
         if let Some(v) = &self.type_ {
-            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+            map.serialize_entry(
+                "Type",
+                self.unknown_fields.spelling("Type", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.group_idx {
             map.serialize_entry("GroupIdx", v)?;

@@ -169,7 +169,10 @@ impl serde::Serialize for BatchTaskInfo {
             map.serialize_entry("Result", v)?;
         }
         if let Some(v) = &self.state {
-            map.serialize_entry("State", self.unknown_fields.spelling("State", v))?;
+            map.serialize_entry(
+                "State",
+                self.unknown_fields.spelling("State", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.description {
             map.serialize_entry("Description", v)?;
@@ -192,7 +195,7 @@ impl serde::Serialize for BatchTaskInfo {
         if let Some(v) = &self.cancellation_behaviour {
             map.serialize_entry(
                 "CancellationBehaviour",
-                self.unknown_fields.spelling("CancellationBehaviour", v),
+                self.unknown_fields.spelling("CancellationBehaviour", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.table_right {

@@ -88,7 +88,7 @@ impl serde::Serialize for BoardViewSettingsBase {
         if let Some(v) = &self.entity_type {
             map.serialize_entry(
                 "EntityType",
-                self.unknown_fields.spelling("EntityType", v),
+                self.unknown_fields.spelling("EntityType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.associate_id {

@@ -62,7 +62,7 @@ impl serde::Serialize for BreakActorLinkRequest {
         if let Some(v) = &self.crm_actor_type {
             map.serialize_entry(
                 "CrmActorType",
-                self.unknown_fields.spelling("CrmActorType", v),
+                self.unknown_fields.spelling("CrmActorType", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

@@ -83,7 +83,7 @@ impl serde::Serialize for Category {
         if let Some(v) = &self.category_group {
             map.serialize_entry(
                 "CategoryGroup",
-                self.unknown_fields.spelling("CategoryGroup", v),
+                self.unknown_fields.spelling("CategoryGroup", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.enable_lead_status {

@@ -85,8 +85,10 @@ impl crate::OpenEnum for CategoryCategoryGroup {
 impl From<&str> for CategoryCategoryGroup {
     /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
     fn from(s: &str) -> Self {
-        crate::open_enum::known(s)
-            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
+        match crate::open_enum::known(s) {
+            Some(known) => known,
+            None => Self::Unrecognized(crate::UnknownValue::new(s)),
+        }
     }
 }
 impl std::str::FromStr for CategoryCategoryGroup {

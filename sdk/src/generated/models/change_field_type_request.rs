@@ -59,7 +59,7 @@ impl serde::Serialize for ChangeFieldTypeRequest {
         if let Some(v) = &self.field_type {
             map.serialize_entry(
                 "FieldType",
-                self.unknown_fields.spelling("FieldType", v),
+                self.unknown_fields.spelling("FieldType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.is_indexed {

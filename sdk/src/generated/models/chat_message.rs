@@ -86,7 +86,10 @@ impl serde::Serialize for ChatMessage {
             map.serialize_entry("ChatSessionId", v)?;
         }
         if let Some(v) = &self.type_ {
-            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+            map.serialize_entry(
+                "Type",
+                self.unknown_fields.spelling("Type", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.message {
             map.serialize_entry("Message", v)?;
@@ -100,7 +103,7 @@ impl serde::Serialize for ChatMessage {
         if let Some(v) = &self.special_type {
             map.serialize_entry(
                 "SpecialType",
-                self.unknown_fields.spelling("SpecialType", v),
+                self.unknown_fields.spelling("SpecialType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.special_param {

@@ -227,7 +227,10 @@ impl serde::Serialize for ChatSessionEntity {
             map.serialize_entry("CustomerCompanyName", v)?;
         }
         if let Some(v) = &self.status {
-            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+            map.serialize_entry(
+                "Status",
+                self.unknown_fields.spelling("Status", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.first_message {
             map.serialize_entry("FirstMessage", v)?;

@@ -178,7 +178,7 @@ impl serde::Serialize for ChatWidgetSettings {
         if let Some(v) = &self.required_fields {
             map.serialize_entry(
                 "RequiredFields",
-                self.unknown_fields.spelling("RequiredFields", v),
+                self.unknown_fields.spelling("RequiredFields", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.post_form_enabled {
@@ -197,10 +197,16 @@ impl serde::Serialize for ChatWidgetSettings {
             map.serialize_entry("LanguageIsoCode", v)?;
         }
         if let Some(v) = &self.size {
-            map.serialize_entry("Size", self.unknown_fields.spelling("Size", v))?;
+            map.serialize_entry(
+                "Size",
+                self.unknown_fields.spelling("Size", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.theme {
-            map.serialize_entry("Theme", self.unknown_fields.spelling("Theme", v))?;
+            map.serialize_entry(
+                "Theme",
+                self.unknown_fields.spelling("Theme", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.color {
             map.serialize_entry("Color", v)?;
@@ -262,7 +268,7 @@ impl serde::Serialize for ChatWidgetSettings {
         if let Some(v) = &self.offline_fields {
             map.serialize_entry(
                 "OfflineFields",
-                self.unknown_fields.spelling("OfflineFields", v),
+                self.unknown_fields.spelling("OfflineFields", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.use_agent_firstname {

@@ -56,7 +56,7 @@ impl serde::Serialize for CheckLicenseStatusResult {
         if let Some(v) = &self.license_status {
             map.serialize_entry(
                 "LicenseStatus",
-                self.unknown_fields.spelling("LicenseStatus", v),
+                self.unknown_fields.spelling("LicenseStatus", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.message {

@@ -54,7 +54,10 @@ impl serde::Serialize for CheckoutInfo {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         if let Some(v) = &self.state {
-            map.serialize_entry("State", self.unknown_fields.spelling("State", v))?;
+            map.serialize_entry(
+                "State",
+                self.unknown_fields.spelling("State", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.associate_id {
             map.serialize_entry("AssociateId", v)?;

@@ -74,7 +74,7 @@ impl serde::Serialize for CommandInfo {
         if let Some(v) = &self.return_type {
             map.serialize_entry(
                 "ReturnType",
-                self.unknown_fields.spelling("ReturnType", v),
+                self.unknown_fields.spelling("ReturnType", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

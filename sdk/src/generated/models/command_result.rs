@@ -68,7 +68,10 @@ impl serde::Serialize for CommandResult {
             map.serialize_entry("Message", v)?;
         }
         if let Some(v) = &self.result {
-            map.serialize_entry("Result", self.unknown_fields.spelling("Result", v))?;
+            map.serialize_entry(
+                "Result",
+                self.unknown_fields.spelling("Result", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.table_right {
             map.serialize_entry("TableRight", v)?;

@@ -111,7 +111,10 @@ impl serde::Serialize for ContactActivity {
             map.serialize_entry("AssociateFullName", v)?;
         }
         if let Some(v) = &self.action {
-            map.serialize_entry("Action", self.unknown_fields.spelling("Action", v))?;
+            map.serialize_entry(
+                "Action",
+                self.unknown_fields.spelling("Action", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.action_time {
             map.serialize_entry("ActionTime", v)?;

@@ -83,7 +83,7 @@ impl serde::Serialize for CopilotDataSourceEntity {
         if let Some(v) = &self.copilot_data_source_type {
             map.serialize_entry(
                 "CopilotDataSourceType",
-                self.unknown_fields.spelling("CopilotDataSourceType", v),
+                self.unknown_fields.spelling("CopilotDataSourceType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.copilot_id {

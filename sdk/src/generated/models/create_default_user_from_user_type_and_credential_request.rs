@@ -81,7 +81,7 @@ impl serde::Serialize for CreateDefaultUserFromUserTypeAndCredentialRequest {
         if let Some(v) = &self.user_type {
             map.serialize_entry(
                 "UserType",
-                self.unknown_fields.spelling("UserType", v),
+                self.unknown_fields.spelling("UserType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.contact_id {

@@ -50,7 +50,7 @@ impl serde::Serialize for CreateDefaultUserFromUserTypeRequest {
         if let Some(v) = &self.user_type {
             map.serialize_entry(
                 "UserType",
-                self.unknown_fields.spelling("UserType", v),
+                self.unknown_fields.spelling("UserType", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

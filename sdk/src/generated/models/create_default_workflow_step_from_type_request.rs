@@ -52,7 +52,7 @@ impl serde::Serialize for CreateDefaultWorkflowStepFromTypeRequest {
         if let Some(v) = &self.step_type {
             map.serialize_entry(
                 "StepType",
-                self.unknown_fields.spelling("StepType", v),
+                self.unknown_fields.spelling("StepType", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

@@ -52,7 +52,7 @@ impl serde::Serialize for CreateDefaultWorkflowStepOptionFromTypeRequest {
         if let Some(v) = &self.option_type {
             map.serialize_entry(
                 "OptionType",
-                self.unknown_fields.spelling("OptionType", v),
+                self.unknown_fields.spelling("OptionType", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

@@ -74,13 +74,13 @@ impl serde::Serialize for CreateErpActorFromCrmRequest {
         if let Some(v) = &self.erp_actor_type {
             map.serialize_entry(
                 "ErpActorType",
-                self.unknown_fields.spelling("ErpActorType", v),
+                self.unknown_fields.spelling("ErpActorType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.crm_actor_type {
             map.serialize_entry(
                 "CrmActorType",
-                self.unknown_fields.spelling("CrmActorType", v),
+                self.unknown_fields.spelling("CrmActorType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.erp_field_key_values {

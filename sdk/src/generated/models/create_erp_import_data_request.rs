@@ -68,7 +68,7 @@ impl serde::Serialize for CreateErpImportDataRequest {
         if let Some(v) = &self.erp_actor_type {
             map.serialize_entry(
                 "ErpActorType",
-                self.unknown_fields.spelling("ErpActorType", v),
+                self.unknown_fields.spelling("ErpActorType", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

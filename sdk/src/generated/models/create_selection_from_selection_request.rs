@@ -67,7 +67,7 @@ impl serde::Serialize for CreateSelectionFromSelectionRequest {
         if let Some(v) = &self.target_selection_type {
             map.serialize_entry(
                 "TargetSelectionType",
-                self.unknown_fields.spelling("TargetSelectionType", v),
+                self.unknown_fields.spelling("TargetSelectionType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.copy_members {

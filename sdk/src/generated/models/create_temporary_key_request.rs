@@ -57,7 +57,10 @@ impl serde::Serialize for CreateTemporaryKeyRequest {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         if let Some(v) = &self.domain {
-            map.serialize_entry("Domain", self.unknown_fields.spelling("Domain", v))?;
+            map.serialize_entry(
+                "Domain",
+                self.unknown_fields.spelling("Domain", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.target_id {
             map.serialize_entry("TargetId", v)?;

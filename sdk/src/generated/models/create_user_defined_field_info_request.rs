@@ -59,13 +59,13 @@ impl serde::Serialize for CreateUserDefinedFieldInfoRequest {
         if let Some(v) = &self.owner_type {
             map.serialize_entry(
                 "OwnerType",
-                self.unknown_fields.spelling("OwnerType", v),
+                self.unknown_fields.spelling("OwnerType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.field_type {
             map.serialize_entry(
                 "FieldType",
-                self.unknown_fields.spelling("FieldType", v),
+                self.unknown_fields.spelling("FieldType", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

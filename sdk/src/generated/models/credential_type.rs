@@ -82,7 +82,7 @@ impl serde::Serialize for CredentialType {
         if let Some(v) = &self.value_control {
             map.serialize_entry(
                 "ValueControl",
-                self.unknown_fields.spelling("ValueControl", v),
+                self.unknown_fields.spelling("ValueControl", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.can_create_person {

@@ -181,7 +181,7 @@ impl serde::Serialize for CRMScriptEntity {
         if let Some(v) = &self.script_type {
             map.serialize_entry(
                 "ScriptType",
-                self.unknown_fields.spelling("ScriptType", v),
+                self.unknown_fields.spelling("ScriptType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.html_output {
@@ -211,7 +211,7 @@ impl serde::Serialize for CRMScriptEntity {
         if let Some(v) = &self.blocked_verbs {
             map.serialize_entry(
                 "BlockedVerbs",
-                self.unknown_fields.spelling("BlockedVerbs", v),
+                self.unknown_fields.spelling("BlockedVerbs", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.table_right {

@@ -83,7 +83,10 @@ impl serde::Serialize for CustomCommand {
             map.serialize_entry("ToolTip", v)?;
         }
         if let Some(v) = &self.actions {
-            map.serialize_entry("Actions", self.unknown_fields.spelling("Actions", v))?;
+            map.serialize_entry(
+                "Actions",
+                self.unknown_fields.spelling("Actions", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.action_data {
             map.serialize_entry("ActionData", v)?;

@@ -80,7 +80,10 @@ impl serde::Serialize for CustomerCenterConfig {
             map.serialize_entry("CustConfigId", v)?;
         }
         if let Some(v) = &self.type_ {
-            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+            map.serialize_entry(
+                "Type",
+                self.unknown_fields.spelling("Type", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.config {
             map.serialize_entry("Config", v)?;

@@ -158,13 +158,13 @@ impl serde::Serialize for DashTileDefinition {
         if let Some(v) = &self.tile_type {
             map.serialize_entry(
                 "TileType",
-                self.unknown_fields.spelling("TileType", v),
+                self.unknown_fields.spelling("TileType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.entity_type {
             map.serialize_entry(
                 "EntityType",
-                self.unknown_fields.spelling("EntityType", v),
+                self.unknown_fields.spelling("EntityType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.entity_name {
@@ -176,14 +176,17 @@ impl serde::Serialize for DashTileDefinition {
         if let Some(v) = &self.currency_mode {
             map.serialize_entry(
                 "CurrencyMode",
-                self.unknown_fields.spelling("CurrencyMode", v),
+                self.unknown_fields.spelling("CurrencyMode", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.currency_code {
             map.serialize_entry("CurrencyCode", v)?;
         }
         if let Some(v) = &self.measure {
-            map.serialize_entry("Measure", self.unknown_fields.spelling("Measure", v))?;
+            map.serialize_entry(
+                "Measure",
+                self.unknown_fields.spelling("Measure", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.measure_field {
             map.serialize_entry("MeasureField", v)?;
@@ -201,7 +204,10 @@ impl serde::Serialize for DashTileDefinition {
             map.serialize_entry("MeasureByField", v)?;
         }
         if let Some(v) = &self.usage {
-            map.serialize_entry("Usage", self.unknown_fields.spelling("Usage", v))?;
+            map.serialize_entry(
+                "Usage",
+                self.unknown_fields.spelling("Usage", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.provider_name {
             map.serialize_entry("ProviderName", v)?;

@@ -238,14 +238,17 @@ impl serde::Serialize for DocumentEntity {
         if let Some(v) = &self.completed {
             map.serialize_entry(
                 "Completed",
-                self.unknown_fields.spelling("Completed", v),
+                self.unknown_fields.spelling("Completed", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.active_links {
             map.serialize_entry("ActiveLinks", v)?;
         }
         if let Some(v) = &self.type_ {
-            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+            map.serialize_entry(
+                "Type",
+                self.unknown_fields.spelling("Type", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.links {
             map.serialize_entry("Links", v)?;
@@ -253,7 +256,7 @@ impl serde::Serialize for DocumentEntity {
         if let Some(v) = &self.lock_semantics {
             map.serialize_entry(
                 "LockSemantics",
-                self.unknown_fields.spelling("LockSemantics", v),
+                self.unknown_fields.spelling("LockSemantics", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.sale {

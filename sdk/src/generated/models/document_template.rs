@@ -118,7 +118,7 @@ impl serde::Serialize for DocumentTemplate {
         if let Some(v) = &self.record_type {
             map.serialize_entry(
                 "RecordType",
-                self.unknown_fields.spelling("RecordType", v),
+                self.unknown_fields.spelling("RecordType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.deleted {
@@ -127,7 +127,7 @@ impl serde::Serialize for DocumentTemplate {
         if let Some(v) = &self.direction {
             map.serialize_entry(
                 "Direction",
-                self.unknown_fields.spelling("Direction", v),
+                self.unknown_fields.spelling("Direction", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.autoevent_id {
@@ -136,7 +136,7 @@ impl serde::Serialize for DocumentTemplate {
         if let Some(v) = &self.quote_doc_type {
             map.serialize_entry(
                 "QuoteDocType",
-                self.unknown_fields.spelling("QuoteDocType", v),
+                self.unknown_fields.spelling("QuoteDocType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.table_right {

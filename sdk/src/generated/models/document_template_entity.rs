@@ -182,7 +182,7 @@ impl serde::Serialize for DocumentTemplateEntity {
         if let Some(v) = &self.record_type {
             map.serialize_entry(
                 "RecordType",
-                self.unknown_fields.spelling("RecordType", v),
+                self.unknown_fields.spelling("RecordType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.deleted {
@@ -191,7 +191,7 @@ impl serde::Serialize for DocumentTemplateEntity {
         if let Some(v) = &self.direction {
             map.serialize_entry(
                 "Direction",
-                self.unknown_fields.spelling("Direction", v),
+                self.unknown_fields.spelling("Direction", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.autoevent_id {
@@ -221,13 +221,13 @@ impl serde::Serialize for DocumentTemplateEntity {
         if let Some(v) = &self.quote_doc_type {
             map.serialize_entry(
                 "QuoteDocType",
-                self.unknown_fields.spelling("QuoteDocType", v),
+                self.unknown_fields.spelling("QuoteDocType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.privacy_doc_type {
             map.serialize_entry(
                 "PrivacyDocType",
-                self.unknown_fields.spelling("PrivacyDocType", v),
+                self.unknown_fields.spelling("PrivacyDocType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.email_subject {
@@ -242,7 +242,7 @@ impl serde::Serialize for DocumentTemplateEntity {
         if let Some(v) = &self.sender_email_mode {
             map.serialize_entry(
                 "SenderEmailMode",
-                self.unknown_fields.spelling("SenderEmailMode", v),
+                self.unknown_fields.spelling("SenderEmailMode", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.sender_email_address {
@@ -251,7 +251,7 @@ impl serde::Serialize for DocumentTemplateEntity {
         if let Some(v) = &self.invitation_doc_type {
             map.serialize_entry(
                 "InvitationDocType",
-                self.unknown_fields.spelling("InvitationDocType", v),
+                self.unknown_fields.spelling("InvitationDocType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.table_right {

@@ -82,7 +82,7 @@ impl serde::Serialize for EMailAppointment {
         if let Some(v) = &self.cal_method {
             map.serialize_entry(
                 "CalMethod",
-                self.unknown_fields.spelling("CalMethod", v),
+                self.unknown_fields.spelling("CalMethod", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.participants {

@@ -172,7 +172,7 @@ impl serde::Serialize for EMailEntity {
         if let Some(v) = &self.priority {
             map.serialize_entry(
                 "Priority",
-                self.unknown_fields.spelling("Priority", v),
+                self.unknown_fields.spelling("Priority", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.flags {
@@ -226,13 +226,13 @@ impl serde::Serialize for EMailEntity {
         if let Some(v) = &self.cal_method {
             map.serialize_entry(
                 "CalMethod",
-                self.unknown_fields.spelling("CalMethod", v),
+                self.unknown_fields.spelling("CalMethod", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.cal_reply_status {
             map.serialize_entry(
                 "CalReplyStatus",
-                self.unknown_fields.spelling("CalReplyStatus", v),
+                self.unknown_fields.spelling("CalReplyStatus", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.table_right {

@@ -109,7 +109,7 @@ impl serde::Serialize for EMailEnvelope {
         if let Some(v) = &self.priority {
             map.serialize_entry(
                 "Priority",
-                self.unknown_fields.spelling("Priority", v),
+                self.unknown_fields.spelling("Priority", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.flags {

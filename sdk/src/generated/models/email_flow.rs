@@ -215,7 +215,10 @@ impl serde::Serialize for EmailFlow {
             map.serialize_entry("Description", v)?;
         }
         if let Some(v) = &self.status {
-            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+            map.serialize_entry(
+                "Status",
+                self.unknown_fields.spelling("Status", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.jump_to_finish {
             map.serialize_entry("JumpToFinish", v)?;
@@ -229,7 +232,7 @@ impl serde::Serialize for EmailFlow {
         if let Some(v) = &self.from_type {
             map.serialize_entry(
                 "FromType",
-                self.unknown_fields.spelling("FromType", v),
+                self.unknown_fields.spelling("FromType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.from_name {
@@ -241,7 +244,7 @@ impl serde::Serialize for EmailFlow {
         if let Some(v) = &self.reply_to_type {
             map.serialize_entry(
                 "ReplyToType",
-                self.unknown_fields.spelling("ReplyToType", v),
+                self.unknown_fields.spelling("ReplyToType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.reply_to_addr {
@@ -268,7 +271,7 @@ impl serde::Serialize for EmailFlow {
         if let Some(v) = &self.selected_days {
             map.serialize_entry(
                 "SelectedDays",
-                self.unknown_fields.spelling("SelectedDays", v),
+                self.unknown_fields.spelling("SelectedDays", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.timeframe_start {

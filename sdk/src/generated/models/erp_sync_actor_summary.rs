@@ -67,7 +67,7 @@ impl serde::Serialize for ErpSyncActorSummary {
         if let Some(v) = &self.actor_type {
             map.serialize_entry(
                 "ActorType",
-                self.unknown_fields.spelling("ActorType", v),
+                self.unknown_fields.spelling("ActorType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.has_mappings {

@@ -85,13 +85,13 @@ impl serde::Serialize for ErpSyncActorTypeMapping {
         if let Some(v) = &self.actor_type_erp {
             map.serialize_entry(
                 "ActorTypeErp",
-                self.unknown_fields.spelling("ActorTypeErp", v),
+                self.unknown_fields.spelling("ActorTypeErp", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.actor_type_crm {
             map.serialize_entry(
                 "ActorTypeCrm",
-                self.unknown_fields.spelling("ActorTypeCrm", v),
+                self.unknown_fields.spelling("ActorTypeCrm", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.table_right {

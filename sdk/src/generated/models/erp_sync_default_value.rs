@@ -114,14 +114,17 @@ impl serde::Serialize for ErpSyncDefaultValue {
         if let Some(v) = &self.field_type {
             map.serialize_entry(
                 "FieldType",
-                self.unknown_fields.spelling("FieldType", v),
+                self.unknown_fields.spelling("FieldType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.list_name {
             map.serialize_entry("ListName", v)?;
         }
         if let Some(v) = &self.access {
-            map.serialize_entry("Access", self.unknown_fields.spelling("Access", v))?;
+            map.serialize_entry(
+                "Access",
+                self.unknown_fields.spelling("Access", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.table_right {
             map.serialize_entry("TableRight", v)?;

@@ -127,7 +127,7 @@ impl serde::Serialize for ErpSyncFieldMapping {
         if let Some(v) = &self.field_type {
             map.serialize_entry(
                 "FieldType",
-                self.unknown_fields.spelling("FieldType", v),
+                self.unknown_fields.spelling("FieldType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.erp_display_name {
@@ -158,7 +158,10 @@ impl serde::Serialize for ErpSyncFieldMapping {
             map.serialize_entry("MissingInCRM", v)?;
         }
         if let Some(v) = &self.access {
-            map.serialize_entry("Access", self.unknown_fields.spelling("Access", v))?;
+            map.serialize_entry(
+                "Access",
+                self.unknown_fields.spelling("Access", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.list_reference {
             map.serialize_entry("ListReference", v)?;

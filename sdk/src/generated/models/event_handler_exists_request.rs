@@ -52,7 +52,7 @@ impl serde::Serialize for EventHandlerExistsRequest {
         if let Some(v) = &self.event_handler_type {
             map.serialize_entry(
                 "EventHandlerType",
-                self.unknown_fields.spelling("EventHandlerType", v),
+                self.unknown_fields.spelling("EventHandlerType", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

@@ -59,7 +59,7 @@ impl serde::Serialize for ExecuteUserCommandRequest {
         if let Some(v) = &self.action_result {
             map.serialize_entry(
                 "ActionResult",
-                self.unknown_fields.spelling("ActionResult", v),
+                self.unknown_fields.spelling("ActionResult", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.user {

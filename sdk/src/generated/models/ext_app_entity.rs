@@ -159,13 +159,13 @@ impl serde::Serialize for ExtAppEntity {
         if let Some(v) = &self.show_state {
             map.serialize_entry(
                 "ShowState",
-                self.unknown_fields.spelling("ShowState", v),
+                self.unknown_fields.spelling("ShowState", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.visible_in {
             map.serialize_entry(
                 "VisibleIn",
-                self.unknown_fields.spelling("VisibleIn", v),
+                self.unknown_fields.spelling("VisibleIn", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.on_central {
@@ -201,7 +201,7 @@ impl serde::Serialize for ExtAppEntity {
         if let Some(v) = &self.execute_on_event {
             map.serialize_entry(
                 "ExecuteOnEvent",
-                self.unknown_fields.spelling("ExecuteOnEvent", v),
+                self.unknown_fields.spelling("ExecuteOnEvent", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.path {

@@ -103,7 +103,7 @@ impl serde::Serialize for FieldMetadata {
         if let Some(v) = &self.field_type {
             map.serialize_entry(
                 "FieldType",
-                self.unknown_fields.spelling("FieldType", v),
+                self.unknown_fields.spelling("FieldType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.list_name {
@@ -116,7 +116,10 @@ impl serde::Serialize for FieldMetadata {
             map.serialize_entry("MaxLength", v)?;
         }
         if let Some(v) = &self.access {
-            map.serialize_entry("Access", self.unknown_fields.spelling("Access", v))?;
+            map.serialize_entry(
+                "Access",
+                self.unknown_fields.spelling("Access", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.show_in_search {
             map.serialize_entry("ShowInSearch", v)?;

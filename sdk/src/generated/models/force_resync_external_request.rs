@@ -59,7 +59,7 @@ impl serde::Serialize for ForceResyncExternalRequest {
         if let Some(v) = &self.erp_actor_type {
             map.serialize_entry(
                 "ErpActorType",
-                self.unknown_fields.spelling("ErpActorType", v),
+                self.unknown_fields.spelling("ErpActorType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.external_keys {

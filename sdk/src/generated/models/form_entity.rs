@@ -161,7 +161,10 @@ impl serde::Serialize for FormEntity {
             map.serialize_entry("MaxSubmits", v)?;
         }
         if let Some(v) = &self.type_ {
-            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+            map.serialize_entry(
+                "Type",
+                self.unknown_fields.spelling("Type", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.recipe {
             map.serialize_entry("Recipe", v)?;
@@ -175,7 +178,7 @@ impl serde::Serialize for FormEntity {
         if let Some(v) = &self.recaptcha_mode {
             map.serialize_entry(
                 "RecaptchaMode",
-                self.unknown_fields.spelling("RecaptchaMode", v),
+                self.unknown_fields.spelling("RecaptchaMode", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.registered {

@@ -72,7 +72,7 @@ impl serde::Serialize for FormFieldRestriction {
         if let Some(v) = &self.field_restriction {
             map.serialize_entry(
                 "FieldRestriction",
-                self.unknown_fields.spelling("FieldRestriction", v),
+                self.unknown_fields.spelling("FieldRestriction", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.table_right {

@@ -109,7 +109,10 @@ impl serde::Serialize for FormSubmissionEntity {
             map.serialize_entry("Response", v)?;
         }
         if let Some(v) = &self.status {
-            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+            map.serialize_entry(
+                "Status",
+                self.unknown_fields.spelling("Status", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.processing_log {
             map.serialize_entry("ProcessingLog", v)?;

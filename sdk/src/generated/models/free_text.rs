@@ -85,13 +85,13 @@ impl serde::Serialize for FreeText {
         if let Some(v) = &self.single_word_operator {
             map.serialize_entry(
                 "SingleWordOperator",
-                self.unknown_fields.spelling("SingleWordOperator", v),
+                self.unknown_fields.spelling("SingleWordOperator", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.multi_word_operator {
             map.serialize_entry(
                 "MultiWordOperator",
-                self.unknown_fields.spelling("MultiWordOperator", v),
+                self.unknown_fields.spelling("MultiWordOperator", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.count_words {

@@ -53,7 +53,7 @@ impl serde::Serialize for GenerateNavigationUrlRequest {
         if let Some(v) = &self.visible_in {
             map.serialize_entry(
                 "VisibleIn",
-                self.unknown_fields.spelling("VisibleIn", v),
+                self.unknown_fields.spelling("VisibleIn", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.window_name {

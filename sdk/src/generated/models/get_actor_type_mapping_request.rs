@@ -56,7 +56,7 @@ impl serde::Serialize for GetActorTypeMappingRequest {
         if let Some(v) = &self.actor_type {
             map.serialize_entry(
                 "ActorType",
-                self.unknown_fields.spelling("ActorType", v),
+                self.unknown_fields.spelling("ActorType", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

@@ -54,7 +54,10 @@ impl serde::Serialize for GetAllBatchTaskInfosByNameAndStateRequest {
             map.serialize_entry("TaskName", v)?;
         }
         if let Some(v) = &self.state {
-            map.serialize_entry("State", self.unknown_fields.spelling("State", v))?;
+            map.serialize_entry(
+                "State",
+                self.unknown_fields.spelling("State", v.as_ref()),
+            )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;
         map.end()

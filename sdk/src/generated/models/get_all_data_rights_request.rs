@@ -56,7 +56,7 @@ impl serde::Serialize for GetAllDataRightsRequest {
         if let Some(v) = &self.relation_to_owner {
             map.serialize_entry(
                 "RelationToOwner",
-                self.unknown_fields.spelling("RelationToOwner", v),
+                self.unknown_fields.spelling("RelationToOwner", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

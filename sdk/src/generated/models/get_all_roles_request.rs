@@ -50,7 +50,7 @@ impl serde::Serialize for GetAllRolesRequest {
         if let Some(v) = &self.role_type {
             map.serialize_entry(
                 "RoleType",
-                self.unknown_fields.spelling("RoleType", v),
+                self.unknown_fields.spelling("RoleType", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

@@ -62,7 +62,7 @@ impl serde::Serialize for GetAllWebhooksRequest {
         if let Some(v) = &self.status_filter {
             map.serialize_entry(
                 "StatusFilter",
-                self.unknown_fields.spelling("StatusFilter", v),
+                self.unknown_fields.spelling("StatusFilter", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

@@ -48,7 +48,10 @@ impl serde::Serialize for GetBatchTaskInfosByStateRequest {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         if let Some(v) = &self.state {
-            map.serialize_entry("State", self.unknown_fields.spelling("State", v))?;
+            map.serialize_entry(
+                "State",
+                self.unknown_fields.spelling("State", v.as_ref()),
+            )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;
         map.end()

@@ -53,7 +53,7 @@ impl serde::Serialize for GetColleaguesBySourceRequest {
         if let Some(v) = &self.source_type {
             map.serialize_entry(
                 "SourceType",
-                self.unknown_fields.spelling("SourceType", v),
+                self.unknown_fields.spelling("SourceType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.count {

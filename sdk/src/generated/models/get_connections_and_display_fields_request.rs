@@ -55,7 +55,7 @@ impl serde::Serialize for GetConnectionsAndDisplayFieldsRequest {
         if let Some(v) = &self.crm_actor_type {
             map.serialize_entry(
                 "CrmActorType",
-                self.unknown_fields.spelling("CrmActorType", v),
+                self.unknown_fields.spelling("CrmActorType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.entity_id {

@@ -67,7 +67,7 @@ impl serde::Serialize for GetDefaultMessageContentWithOptionsRequest {
         if let Some(v) = &self.message_action_type {
             map.serialize_entry(
                 "MessageActionType",
-                self.unknown_fields.spelling("MessageActionType", v),
+                self.unknown_fields.spelling("MessageActionType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.ticket_message_id {

@@ -56,7 +56,7 @@ impl serde::Serialize for GetFieldValuesFromCrmRequest {
         if let Some(v) = &self.actor_type_crm {
             map.serialize_entry(
                 "ActorTypeCrm",
-                self.unknown_fields.spelling("ActorTypeCrm", v),
+                self.unknown_fields.spelling("ActorTypeCrm", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

@@ -59,7 +59,7 @@ impl serde::Serialize for GetFieldValuesFromErpRequest {
         if let Some(v) = &self.actor_type_erp {
             map.serialize_entry(
                 "ActorTypeErp",
-                self.unknown_fields.spelling("ActorTypeErp", v),
+                self.unknown_fields.spelling("ActorTypeErp", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.erp_key {

@@ -54,7 +54,10 @@ impl serde::Serialize for GetFormSubmissionsCountRequest {
             map.serialize_entry("FormId", v)?;
         }
         if let Some(v) = &self.status {
-            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+            map.serialize_entry(
+                "Status",
+                self.unknown_fields.spelling("Status", v.as_ref()),
+            )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;
         map.end()

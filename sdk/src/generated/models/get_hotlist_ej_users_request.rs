@@ -71,11 +71,14 @@ impl serde::Serialize for GetHotlistEjUsersRequest {
         if let Some(v) = &self.notify_type {
             map.serialize_entry(
                 "NotifyType",
-                self.unknown_fields.spelling("NotifyType", v),
+                self.unknown_fields.spelling("NotifyType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.channel {
-            map.serialize_entry("Channel", self.unknown_fields.spelling("Channel", v))?;
+            map.serialize_entry(
+                "Channel",
+                self.unknown_fields.spelling("Channel", v.as_ref()),
+            )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;
         map.end()

@@ -56,7 +56,7 @@ impl serde::Serialize for GetLocalizedTextByTypeRequest {
         if let Some(v) = &self.text_type {
             map.serialize_entry(
                 "TextType",
-                self.unknown_fields.spelling("TextType", v),
+                self.unknown_fields.spelling("TextType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.resource_id {

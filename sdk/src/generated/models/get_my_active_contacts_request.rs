@@ -62,7 +62,7 @@ impl serde::Serialize for GetMyActiveContactsRequest {
         if let Some(v) = &self.action_type {
             map.serialize_entry(
                 "ActionType",
-                self.unknown_fields.spelling("ActionType", v),
+                self.unknown_fields.spelling("ActionType", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

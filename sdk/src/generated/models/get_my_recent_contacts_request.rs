@@ -50,7 +50,7 @@ impl serde::Serialize for GetMyRecentContactsRequest {
         if let Some(v) = &self.source_type {
             map.serialize_entry(
                 "SourceType",
-                self.unknown_fields.spelling("SourceType", v),
+                self.unknown_fields.spelling("SourceType", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

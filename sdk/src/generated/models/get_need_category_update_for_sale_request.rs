@@ -61,7 +61,7 @@ impl serde::Serialize for GetNeedCategoryUpdateForSaleRequest {
         if let Some(v) = &self.sale_status {
             map.serialize_entry(
                 "SaleStatus",
-                self.unknown_fields.spelling("SaleStatus", v),
+                self.unknown_fields.spelling("SaleStatus", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.sale_id {

@@ -65,7 +65,7 @@ impl serde::Serialize for GetPreferenceByNameAndIdRequest {
         if let Some(v) = &self.pref_level {
             map.serialize_entry(
                 "PrefLevel",
-                self.unknown_fields.spelling("PrefLevel", v),
+                self.unknown_fields.spelling("PrefLevel", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.owner_id {

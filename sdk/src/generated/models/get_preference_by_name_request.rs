@@ -62,7 +62,7 @@ impl serde::Serialize for GetPreferenceByNameRequest {
         if let Some(v) = &self.pref_level {
             map.serialize_entry(
                 "PrefLevel",
-                self.unknown_fields.spelling("PrefLevel", v),
+                self.unknown_fields.spelling("PrefLevel", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

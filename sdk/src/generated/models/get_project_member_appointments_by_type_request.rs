@@ -76,7 +76,7 @@ impl serde::Serialize for GetProjectMemberAppointmentsByTypeRequest {
         if let Some(v) = &self.appointment_type {
             map.serialize_entry(
                 "AppointmentType",
-                self.unknown_fields.spelling("AppointmentType", v),
+                self.unknown_fields.spelling("AppointmentType", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

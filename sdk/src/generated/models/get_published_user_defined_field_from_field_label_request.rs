@@ -58,7 +58,7 @@ impl serde::Serialize for GetPublishedUserDefinedFieldFromFieldLabelRequest {
         if let Some(v) = &self.owner_type {
             map.serialize_entry(
                 "OwnerType",
-                self.unknown_fields.spelling("OwnerType", v),
+                self.unknown_fields.spelling("OwnerType", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

@@ -55,7 +55,7 @@ impl serde::Serialize for GetPublishedUserDefinedPageOneFieldsRequest {
         if let Some(v) = &self.owner_type {
             map.serialize_entry(
                 "OwnerType",
-                self.unknown_fields.spelling("OwnerType", v),
+                self.unknown_fields.spelling("OwnerType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.user_group_id {

@@ -59,13 +59,13 @@ impl serde::Serialize for GetScreenConfigurationDeltaRequest {
         if let Some(v) = &self.delta_type {
             map.serialize_entry(
                 "DeltaType",
-                self.unknown_fields.spelling("DeltaType", v),
+                self.unknown_fields.spelling("DeltaType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.delta_state {
             map.serialize_entry(
                 "DeltaState",
-                self.unknown_fields.spelling("DeltaState", v),
+                self.unknown_fields.spelling("DeltaState", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

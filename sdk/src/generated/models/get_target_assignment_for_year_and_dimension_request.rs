@@ -75,13 +75,13 @@ impl serde::Serialize for GetTargetAssignmentForYearAndDimensionRequest {
         if let Some(v) = &self.entity_type {
             map.serialize_entry(
                 "EntityType",
-                self.unknown_fields.spelling("EntityType", v),
+                self.unknown_fields.spelling("EntityType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.target_level {
             map.serialize_entry(
                 "TargetLevel",
-                self.unknown_fields.spelling("TargetLevel", v),
+                self.unknown_fields.spelling("TargetLevel", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.id {

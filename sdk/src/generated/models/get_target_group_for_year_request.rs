@@ -56,7 +56,7 @@ impl serde::Serialize for GetTargetGroupForYearRequest {
         if let Some(v) = &self.entity_type {
             map.serialize_entry(
                 "EntityType",
-                self.unknown_fields.spelling("EntityType", v),
+                self.unknown_fields.spelling("EntityType", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

@@ -58,7 +58,7 @@ impl serde::Serialize for GetTicketMessageWithEmbeddedDataRequest {
         if let Some(v) = &self.embed_images {
             map.serialize_entry(
                 "EmbedImages",
-                self.unknown_fields.spelling("EmbedImages", v),
+                self.unknown_fields.spelling("EmbedImages", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

@@ -119,7 +119,7 @@ impl serde::Serialize for GrantedModuleLicense {
         if let Some(v) = &self.license_type {
             map.serialize_entry(
                 "LicenseType",
-                self.unknown_fields.spelling("LicenseType", v),
+                self.unknown_fields.spelling("LicenseType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.extra_flags {

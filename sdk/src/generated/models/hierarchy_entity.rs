@@ -91,7 +91,10 @@ impl serde::Serialize for HierarchyEntity {
             map.serialize_entry("HierarchyId", v)?;
         }
         if let Some(v) = &self.domain {
-            map.serialize_entry("Domain", self.unknown_fields.spelling("Domain", v))?;
+            map.serialize_entry(
+                "Domain",
+                self.unknown_fields.spelling("Domain", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.name {
             map.serialize_entry("Name", v)?;

@@ -82,11 +82,14 @@ impl serde::Serialize for ImportLine {
         if let Some(v) = &self.operation {
             map.serialize_entry(
                 "Operation",
-                self.unknown_fields.spelling("Operation", v),
+                self.unknown_fields.spelling("Operation", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.type_ {
-            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+            map.serialize_entry(
+                "Type",
+                self.unknown_fields.spelling("Type", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.external_key {
             map.serialize_entry("ExternalKey", v)?;

@@ -73,7 +73,10 @@ impl serde::Serialize for IsPasswordValidRequest {
             map.serialize_entry("AssociateId", v)?;
         }
         if let Some(v) = &self.type_ {
-            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+            map.serialize_entry(
+                "Type",
+                self.unknown_fields.spelling("Type", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.person_id {
             map.serialize_entry("PersonId", v)?;

@@ -78,7 +78,10 @@ impl serde::Serialize for LocalizedText {
             map.serialize_entry("Text", v)?;
         }
         if let Some(v) = &self.type_ {
-            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+            map.serialize_entry(
+                "Type",
+                self.unknown_fields.spelling("Type", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.localized_text_id {
             map.serialize_entry("LocalizedTextId", v)?;

@@ -97,7 +97,7 @@ impl serde::Serialize for MailboxEntity {
         if let Some(v) = &self.server_type {
             map.serialize_entry(
                 "ServerType",
-                self.unknown_fields.spelling("ServerType", v),
+                self.unknown_fields.spelling("ServerType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.address {

@@ -113,7 +113,7 @@ impl serde::Serialize for ModuleLicense {
         if let Some(v) = &self.license_type {
             map.serialize_entry(
                 "LicenseType",
-                self.unknown_fields.spelling("LicenseType", v),
+                self.unknown_fields.spelling("LicenseType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.unrestricted {
@@ -122,7 +122,7 @@ impl serde::Serialize for ModuleLicense {
         if let Some(v) = &self.allowed_user_type {
             map.serialize_entry(
                 "AllowedUserType",
-                self.unknown_fields.spelling("AllowedUserType", v),
+                self.unknown_fields.spelling("AllowedUserType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.number_of_licenses {

@@ -71,12 +71,15 @@ impl serde::Serialize for NewsFeedCTA {
             map.serialize_entry("Title", v)?;
         }
         if let Some(v) = &self.cta_type {
-            map.serialize_entry("CtaType", self.unknown_fields.spelling("CtaType", v))?;
+            map.serialize_entry(
+                "CtaType",
+                self.unknown_fields.spelling("CtaType", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.cta_flavor {
             map.serialize_entry(
                 "CtaFlavor",
-                self.unknown_fields.spelling("CtaFlavor", v),
+                self.unknown_fields.spelling("CtaFlavor", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

@@ -154,7 +154,7 @@ impl serde::Serialize for NewsFeedItem {
         if let Some(v) = &self.priority {
             map.serialize_entry(
                 "Priority",
-                self.unknown_fields.spelling("Priority", v),
+                self.unknown_fields.spelling("Priority", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.registered {
@@ -167,7 +167,10 @@ impl serde::Serialize for NewsFeedItem {
             map.serialize_entry("ExpiresAt", v)?;
         }
         if let Some(v) = &self.status {
-            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+            map.serialize_entry(
+                "Status",
+                self.unknown_fields.spelling("Status", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.is_read {
             map.serialize_entry("IsRead", v)?;

@@ -55,7 +55,7 @@ impl serde::Serialize for NotificationHandledRequest {
         if let Some(v) = &self.notification_event_type {
             map.serialize_entry(
                 "NotificationEventType",
-                self.unknown_fields.spelling("NotificationEventType", v),
+                self.unknown_fields.spelling("NotificationEventType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.id {

@@ -106,7 +106,7 @@ impl serde::Serialize for ParticipantInfo {
         if let Some(v) = &self.invitation_status {
             map.serialize_entry(
                 "InvitationStatus",
-                self.unknown_fields.spelling("InvitationStatus", v),
+                self.unknown_fields.spelling("InvitationStatus", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.email_address {
@@ -118,13 +118,13 @@ impl serde::Serialize for ParticipantInfo {
         if let Some(v) = &self.externally_owned_type {
             map.serialize_entry(
                 "ExternallyOwnedType",
-                self.unknown_fields.spelling("ExternallyOwnedType", v),
+                self.unknown_fields.spelling("ExternallyOwnedType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.externally_owned_status {
             map.serialize_entry(
                 "ExternallyOwnedStatus",
-                self.unknown_fields.spelling("ExternallyOwnedStatus", v),
+                self.unknown_fields.spelling("ExternallyOwnedStatus", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

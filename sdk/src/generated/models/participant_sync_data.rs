@@ -248,7 +248,7 @@ impl serde::Serialize for ParticipantSyncData {
         if let Some(v) = &self.participant_status {
             map.serialize_entry(
                 "ParticipantStatus",
-                self.unknown_fields.spelling("ParticipantStatus", v),
+                self.unknown_fields.spelling("ParticipantStatus", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.table_right {

@@ -117,25 +117,25 @@ impl serde::Serialize for PhoneListPreferences {
         if let Some(v) = &self.search_mode_company {
             map.serialize_entry(
                 "SearchModeCompany",
-                self.unknown_fields.spelling("SearchModeCompany", v),
+                self.unknown_fields.spelling("SearchModeCompany", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.search_mode_department {
             map.serialize_entry(
                 "SearchModeDepartment",
-                self.unknown_fields.spelling("SearchModeDepartment", v),
+                self.unknown_fields.spelling("SearchModeDepartment", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.search_mode_firstname {
             map.serialize_entry(
                 "SearchModeFirstname",
-                self.unknown_fields.spelling("SearchModeFirstname", v),
+                self.unknown_fields.spelling("SearchModeFirstname", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.search_mode_lastname {
             map.serialize_entry(
                 "SearchModeLastname",
-                self.unknown_fields.spelling("SearchModeLastname", v),
+                self.unknown_fields.spelling("SearchModeLastname", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.table_right {

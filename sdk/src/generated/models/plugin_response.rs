@@ -86,7 +86,10 @@ impl serde::Serialize for PluginResponse {
             map.serialize_entry("Changes", v)?;
         }
         if let Some(v) = &self.status {
-            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+            map.serialize_entry(
+                "Status",
+                self.unknown_fields.spelling("Status", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.table_right {
             map.serialize_entry("TableRight", v)?;

@@ -92,7 +92,10 @@ impl serde::Serialize for PluginUrlResponse {
             map.serialize_entry("Url", v)?;
         }
         if let Some(v) = &self.status {
-            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+            map.serialize_entry(
+                "Status",
+                self.unknown_fields.spelling("Status", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.table_right {
             map.serialize_entry("TableRight", v)?;

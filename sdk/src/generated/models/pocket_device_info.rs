@@ -88,7 +88,7 @@ impl serde::Serialize for PocketDeviceInfo {
         if let Some(v) = &self.platform {
             map.serialize_entry(
                 "Platform",
-                self.unknown_fields.spelling("Platform", v),
+                self.unknown_fields.spelling("Platform", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.os_version {

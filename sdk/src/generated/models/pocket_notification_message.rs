@@ -89,7 +89,10 @@ impl serde::Serialize for PocketNotificationMessage {
             map.serialize_entry("Silent", v)?;
         }
         if let Some(v) = &self.type_ {
-            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+            map.serialize_entry(
+                "Type",
+                self.unknown_fields.spelling("Type", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.time_to_live {
             map.serialize_entry("TimeToLive", v)?;

@@ -92,7 +92,10 @@ impl serde::Serialize for Preference {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         if let Some(v) = &self.level {
-            map.serialize_entry("Level", self.unknown_fields.spelling("Level", v))?;
+            map.serialize_entry(
+                "Level",
+                self.unknown_fields.spelling("Level", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.raw_value {
             map.serialize_entry("RawValue", v)?;
@@ -109,7 +112,7 @@ impl serde::Serialize for Preference {
         if let Some(v) = &self.display_type {
             map.serialize_entry(
                 "DisplayType",
-                self.unknown_fields.spelling("DisplayType", v),
+                self.unknown_fields.spelling("DisplayType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.tab_order {

@@ -144,25 +144,25 @@ impl serde::Serialize for PreferenceDescription {
         if let Some(v) = &self.value_type {
             map.serialize_entry(
                 "ValueType",
-                self.unknown_fields.spelling("ValueType", v),
+                self.unknown_fields.spelling("ValueType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.max_level {
             map.serialize_entry(
                 "MaxLevel",
-                self.unknown_fields.spelling("MaxLevel", v),
+                self.unknown_fields.spelling("MaxLevel", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.sys_max_level {
             map.serialize_entry(
                 "SysMaxLevel",
-                self.unknown_fields.spelling("SysMaxLevel", v),
+                self.unknown_fields.spelling("SysMaxLevel", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.access_flags {
             map.serialize_entry(
                 "AccessFlags",
-                self.unknown_fields.spelling("AccessFlags", v),
+                self.unknown_fields.spelling("AccessFlags", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.description {

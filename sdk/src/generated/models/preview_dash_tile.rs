@@ -64,7 +64,7 @@ impl serde::Serialize for PreviewDashTile {
         if let Some(v) = &self.tile_type {
             map.serialize_entry(
                 "TileType",
-                self.unknown_fields.spelling("TileType", v),
+                self.unknown_fields.spelling("TileType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.table_right {

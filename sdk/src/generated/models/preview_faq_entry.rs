@@ -88,7 +88,7 @@ impl serde::Serialize for PreviewFaqEntry {
         if let Some(v) = &self.access_level {
             map.serialize_entry(
                 "AccessLevel",
-                self.unknown_fields.spelling("AccessLevel", v),
+                self.unknown_fields.spelling("AccessLevel", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.table_right {

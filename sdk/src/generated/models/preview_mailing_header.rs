@@ -104,7 +104,10 @@ impl serde::Serialize for PreviewMailingHeader {
             map.serialize_entry("StartDate", v)?;
         }
         if let Some(v) = &self.status {
-            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+            map.serialize_entry(
+                "Status",
+                self.unknown_fields.spelling("Status", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.shipment_id {
             map.serialize_entry("ShipmentId", v)?;

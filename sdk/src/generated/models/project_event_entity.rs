@@ -218,7 +218,7 @@ impl serde::Serialize for ProjectEventEntity {
         if let Some(v) = &self.publish_type {
             map.serialize_entry(
                 "PublishType",
-                self.unknown_fields.spelling("PublishType", v),
+                self.unknown_fields.spelling("PublishType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.publish_to {

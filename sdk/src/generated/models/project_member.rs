@@ -205,7 +205,7 @@ impl serde::Serialize for ProjectMember {
         if let Some(v) = &self.event_participant_status {
             map.serialize_entry(
                 "EventParticipantStatus",
-                self.unknown_fields.spelling("EventParticipantStatus", v),
+                self.unknown_fields.spelling("EventParticipantStatus", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.table_right {

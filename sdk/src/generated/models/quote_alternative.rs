@@ -145,7 +145,10 @@ impl serde::Serialize for QuoteAlternative {
             map.serialize_entry("Description", v)?;
         }
         if let Some(v) = &self.status {
-            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+            map.serialize_entry(
+                "Status",
+                self.unknown_fields.spelling("Status", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.reason {
             map.serialize_entry("Reason", v)?;
@@ -165,7 +168,7 @@ impl serde::Serialize for QuoteAlternative {
         if let Some(v) = &self.user_value_override {
             map.serialize_entry(
                 "UserValueOverride",
-                self.unknown_fields.spelling("UserValueOverride", v),
+                self.unknown_fields.spelling("UserValueOverride", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.vat_info {

@@ -218,7 +218,10 @@ impl serde::Serialize for QuoteLine {
             map.serialize_entry("ERPProductKey", v)?;
         }
         if let Some(v) = &self.status {
-            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+            map.serialize_entry(
+                "Status",
+                self.unknown_fields.spelling("Status", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.reason {
             map.serialize_entry("Reason", v)?;
@@ -319,7 +322,7 @@ impl serde::Serialize for QuoteLine {
         if let Some(v) = &self.user_value_override {
             map.serialize_entry(
                 "UserValueOverride",
-                self.unknown_fields.spelling("UserValueOverride", v),
+                self.unknown_fields.spelling("UserValueOverride", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.earning_percent {

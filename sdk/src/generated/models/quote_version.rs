@@ -199,16 +199,22 @@ impl serde::Serialize for QuoteVersion {
             map.serialize_entry("Number", v)?;
         }
         if let Some(v) = &self.state {
-            map.serialize_entry("State", self.unknown_fields.spelling("State", v))?;
+            map.serialize_entry(
+                "State",
+                self.unknown_fields.spelling("State", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.archived_state {
             map.serialize_entry(
                 "ArchivedState",
-                self.unknown_fields.spelling("ArchivedState", v),
+                self.unknown_fields.spelling("ArchivedState", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.status {
-            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+            map.serialize_entry(
+                "Status",
+                self.unknown_fields.spelling("Status", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.reason {
             map.serialize_entry("Reason", v)?;

@@ -68,7 +68,10 @@ impl serde::Serialize for QuoteVersionButtonState {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         if let Some(v) = &self.action {
-            map.serialize_entry("Action", self.unknown_fields.spelling("Action", v))?;
+            map.serialize_entry(
+                "Action",
+                self.unknown_fields.spelling("Action", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.image_hint {
             map.serialize_entry("ImageHint", v)?;

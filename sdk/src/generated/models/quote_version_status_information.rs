@@ -65,7 +65,10 @@ impl serde::Serialize for QuoteVersionStatusInformation {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         if let Some(v) = &self.status {
-            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+            map.serialize_entry(
+                "Status",
+                self.unknown_fields.spelling("Status", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.icon_hint {
             map.serialize_entry("IconHint", v)?;

@@ -108,7 +108,10 @@ impl serde::Serialize for QuoteVersionValidated {
             map.serialize_entry("ChangedQuoteAlternatives", v)?;
         }
         if let Some(v) = &self.status {
-            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+            map.serialize_entry(
+                "Status",
+                self.unknown_fields.spelling("Status", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.table_right {
             map.serialize_entry("TableRight", v)?;

@@ -74,7 +74,10 @@ impl serde::Serialize for RagResult {
             map.serialize_entry("Id", v)?;
         }
         if let Some(v) = &self.type_ {
-            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+            map.serialize_entry(
+                "Type",
+                self.unknown_fields.spelling("Type", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.score {
             map.serialize_entry("Score", v)?;

@@ -51,7 +51,10 @@ impl serde::Serialize for RecurrenceDayPattern {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         if let Some(v) = &self.pattern {
-            map.serialize_entry("Pattern", self.unknown_fields.spelling("Pattern", v))?;
+            map.serialize_entry(
+                "Pattern",
+                self.unknown_fields.spelling("Pattern", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.cycle {
             map.serialize_entry("Cycle", v)?;

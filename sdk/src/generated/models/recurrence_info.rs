@@ -101,11 +101,14 @@ impl serde::Serialize for RecurrenceInfo {
         if let Some(v) = &self.recurrence_end_type {
             map.serialize_entry(
                 "RecurrenceEndType",
-                self.unknown_fields.spelling("RecurrenceEndType", v),
+                self.unknown_fields.spelling("RecurrenceEndType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.pattern {
-            map.serialize_entry("Pattern", self.unknown_fields.spelling("Pattern", v))?;
+            map.serialize_entry(
+                "Pattern",
+                self.unknown_fields.spelling("Pattern", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.day_pattern {
             map.serialize_entry("DayPattern", v)?;

@@ -53,7 +53,7 @@ impl serde::Serialize for RecurrenceWeekPattern {
         if let Some(v) = &self.weekdays {
             map.serialize_entry(
                 "Weekdays",
-                self.unknown_fields.spelling("Weekdays", v),
+                self.unknown_fields.spelling("Weekdays", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.cycle {

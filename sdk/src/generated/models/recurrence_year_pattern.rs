@@ -72,7 +72,10 @@ impl serde::Serialize for RecurrenceYearPattern {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         if let Some(v) = &self.pattern {
-            map.serialize_entry("Pattern", self.unknown_fields.spelling("Pattern", v))?;
+            map.serialize_entry(
+                "Pattern",
+                self.unknown_fields.spelling("Pattern", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.cycle {
             map.serialize_entry("Cycle", v)?;
@@ -81,12 +84,15 @@ impl serde::Serialize for RecurrenceYearPattern {
             map.serialize_entry("Day", v)?;
         }
         if let Some(v) = &self.weekday {
-            map.serialize_entry("Weekday", self.unknown_fields.spelling("Weekday", v))?;
+            map.serialize_entry(
+                "Weekday",
+                self.unknown_fields.spelling("Weekday", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.week_of_month {
             map.serialize_entry(
                 "WeekOfMonth",
-                self.unknown_fields.spelling("WeekOfMonth", v),
+                self.unknown_fields.spelling("WeekOfMonth", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

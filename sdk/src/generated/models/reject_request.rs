@@ -62,7 +62,7 @@ impl serde::Serialize for RejectRequest {
         if let Some(v) = &self.update_mode {
             map.serialize_entry(
                 "UpdateMode",
-                self.unknown_fields.spelling("UpdateMode", v),
+                self.unknown_fields.spelling("UpdateMode", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

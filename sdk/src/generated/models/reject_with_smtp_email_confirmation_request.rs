@@ -69,7 +69,7 @@ impl serde::Serialize for RejectWithSmtpEmailConfirmationRequest {
         if let Some(v) = &self.update_mode {
             map.serialize_entry(
                 "UpdateMode",
-                self.unknown_fields.spelling("UpdateMode", v),
+                self.unknown_fields.spelling("UpdateMode", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.smtp_e_mail_connection_info {

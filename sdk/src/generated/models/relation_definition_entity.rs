@@ -106,12 +106,15 @@ impl serde::Serialize for RelationDefinitionEntity {
             map.serialize_entry("Rank", v)?;
         }
         if let Some(v) = &self.source {
-            map.serialize_entry("Source", self.unknown_fields.spelling("Source", v))?;
+            map.serialize_entry(
+                "Source",
+                self.unknown_fields.spelling("Source", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.destination {
             map.serialize_entry(
                 "Destination",
-                self.unknown_fields.spelling("Destination", v),
+                self.unknown_fields.spelling("Destination", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.table_right {

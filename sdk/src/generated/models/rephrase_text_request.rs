@@ -57,7 +57,10 @@ impl serde::Serialize for RephraseTextRequest {
             map.serialize_entry("Text", v)?;
         }
         if let Some(v) = &self.style {
-            map.serialize_entry("Style", self.unknown_fields.spelling("Style", v))?;
+            map.serialize_entry(
+                "Style",
+                self.unknown_fields.spelling("Style", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.iso_lang_code {
             map.serialize_entry("IsoLangCode", v)?;

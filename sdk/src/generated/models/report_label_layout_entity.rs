@@ -98,7 +98,7 @@ impl serde::Serialize for ReportLabelLayoutEntity {
         if let Some(v) = &self.orientation {
             map.serialize_entry(
                 "Orientation",
-                self.unknown_fields.spelling("Orientation", v),
+                self.unknown_fields.spelling("Orientation", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.paper_width {

@@ -77,7 +77,7 @@ impl serde::Serialize for ResolveUserFromInfoRequest {
         if let Some(v) = &self.user_type {
             map.serialize_entry(
                 "UserType",
-                self.unknown_fields.spelling("UserType", v),
+                self.unknown_fields.spelling("UserType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.credential {

@@ -72,7 +72,10 @@ impl serde::Serialize for ReturnInfo {
             map.serialize_entry("Success", v)?;
         }
         if let Some(v) = &self.type_ {
-            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+            map.serialize_entry(
+                "Type",
+                self.unknown_fields.spelling("Type", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.value {
             map.serialize_entry("Value", v)?;

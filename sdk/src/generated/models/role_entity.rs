@@ -103,7 +103,7 @@ impl serde::Serialize for RoleEntity {
         if let Some(v) = &self.role_type {
             map.serialize_entry(
                 "RoleType",
-                self.unknown_fields.spelling("RoleType", v),
+                self.unknown_fields.spelling("RoleType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.deleted {

@@ -162,7 +162,10 @@ impl serde::Serialize for Sale {
             map.serialize_entry("Description", v)?;
         }
         if let Some(v) = &self.status {
-            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+            map.serialize_entry(
+                "Status",
+                self.unknown_fields.spelling("Status", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.weighted_amount {
             map.serialize_entry("WeightedAmount", v)?;
@@ -197,7 +200,7 @@ impl serde::Serialize for Sale {
         if let Some(v) = &self.completed {
             map.serialize_entry(
                 "Completed",
-                self.unknown_fields.spelling("Completed", v),
+                self.unknown_fields.spelling("Completed", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.active_erp_links {

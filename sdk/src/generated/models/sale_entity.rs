@@ -256,7 +256,10 @@ impl serde::Serialize for SaleEntity {
             map.serialize_entry("Source", v)?;
         }
         if let Some(v) = &self.status {
-            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+            map.serialize_entry(
+                "Status",
+                self.unknown_fields.spelling("Status", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.saledate {
             map.serialize_entry("Saledate", v)?;
@@ -291,7 +294,7 @@ impl serde::Serialize for SaleEntity {
         if let Some(v) = &self.completed {
             map.serialize_entry(
                 "Completed",
-                self.unknown_fields.spelling("Completed", v),
+                self.unknown_fields.spelling("Completed", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.active_links {

@@ -104,12 +104,15 @@ impl serde::Serialize for SaleSummaryItem {
             map.serialize_entry("AmountInBaseCurrency", v)?;
         }
         if let Some(v) = &self.status {
-            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+            map.serialize_entry(
+                "Status",
+                self.unknown_fields.spelling("Status", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.completed {
             map.serialize_entry(
                 "Completed",
-                self.unknown_fields.spelling("Completed", v),
+                self.unknown_fields.spelling("Completed", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.registered {

@@ -135,7 +135,7 @@ impl serde::Serialize for SaleTypeEntity {
         if let Some(v) = &self.duration_unit {
             map.serialize_entry(
                 "DurationUnit",
-                self.unknown_fields.spelling("DurationUnit", v),
+                self.unknown_fields.spelling("DurationUnit", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.sale_duration {

@@ -54,7 +54,10 @@ impl serde::Serialize for SanitizeMailContentWithOptionsRequest {
             map.serialize_entry("Content", v)?;
         }
         if let Some(v) = &self.options {
-            map.serialize_entry("Options", self.unknown_fields.spelling("Options", v))?;
+            map.serialize_entry(
+                "Options",
+                self.unknown_fields.spelling("Options", v.as_ref()),
+            )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;
         map.end()

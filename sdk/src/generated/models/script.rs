@@ -118,7 +118,7 @@ impl serde::Serialize for Script {
         if let Some(v) = &self.blocked_verbs {
             map.serialize_entry(
                 "BlockedVerbs",
-                self.unknown_fields.spelling("BlockedVerbs", v),
+                self.unknown_fields.spelling("BlockedVerbs", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.table_right {

@@ -252,7 +252,7 @@ impl serde::Serialize for SelectionEntity {
         if let Some(v) = &self.selection_type {
             map.serialize_entry(
                 "SelectionType",
-                self.unknown_fields.spelling("SelectionType", v),
+                self.unknown_fields.spelling("SelectionType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.company_unique {
@@ -276,7 +276,7 @@ impl serde::Serialize for SelectionEntity {
         if let Some(v) = &self.selection_union_type {
             map.serialize_entry(
                 "SelectionUnionType",
-                self.unknown_fields.spelling("SelectionUnionType", v),
+                self.unknown_fields.spelling("SelectionUnionType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.main_provider_name {

@@ -72,7 +72,10 @@ impl serde::Serialize for SendSystemMessageRequest {
             map.serialize_entry("Expire", v)?;
         }
         if let Some(v) = &self.type_ {
-            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+            map.serialize_entry(
+                "Type",
+                self.unknown_fields.spelling("Type", v.as_ref()),
+            )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;
         map.end()

@@ -56,7 +56,7 @@ impl serde::Serialize for SetActivityStatusRequest {
         if let Some(v) = &self.activity_status {
             map.serialize_entry(
                 "ActivityStatus",
-                self.unknown_fields.spelling("ActivityStatus", v),
+                self.unknown_fields.spelling("ActivityStatus", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

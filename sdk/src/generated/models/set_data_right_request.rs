@@ -65,7 +65,7 @@ impl serde::Serialize for SetDataRightRequest {
         if let Some(v) = &self.relation_to_owner {
             map.serialize_entry(
                 "RelationToOwner",
-                self.unknown_fields.spelling("RelationToOwner", v),
+                self.unknown_fields.spelling("RelationToOwner", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.data_right_value {

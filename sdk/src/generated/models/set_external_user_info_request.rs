@@ -100,7 +100,7 @@ impl serde::Serialize for SetExternalUserInfoRequest {
         if let Some(v) = &self.external_user_info_modification {
             map.serialize_entry(
                 "ExternalUserInfoModification",
-                self.unknown_fields.spelling("ExternalUserInfoModification", v),
+                self.unknown_fields.spelling("ExternalUserInfoModification", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

@@ -53,7 +53,7 @@ impl serde::Serialize for SetRankOnFieldsRequest {
         if let Some(v) = &self.owner_type {
             map.serialize_entry(
                 "OwnerType",
-                self.unknown_fields.spelling("OwnerType", v),
+                self.unknown_fields.spelling("OwnerType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.ranked_fields_ids {

@@ -52,7 +52,7 @@ impl serde::Serialize for SetSingleWordOperatorRequest {
         if let Some(v) = &self.free_text_operator {
             map.serialize_entry(
                 "FreeTextOperator",
-                self.unknown_fields.spelling("FreeTextOperator", v),
+                self.unknown_fields.spelling("FreeTextOperator", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

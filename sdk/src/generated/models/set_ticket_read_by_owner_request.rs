@@ -59,7 +59,7 @@ impl serde::Serialize for SetTicketReadByOwnerRequest {
         if let Some(v) = &self.read_status {
             map.serialize_entry(
                 "ReadStatus",
-                self.unknown_fields.spelling("ReadStatus", v),
+                self.unknown_fields.spelling("ReadStatus", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.check_escalating {

@@ -59,7 +59,7 @@ impl serde::Serialize for SetUserDefinedPageOneFieldRequest {
         if let Some(v) = &self.owner_type {
             map.serialize_entry(
                 "OwnerType",
-                self.unknown_fields.spelling("OwnerType", v),
+                self.unknown_fields.spelling("OwnerType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.udef_field_id {

@@ -183,7 +183,7 @@ impl serde::Serialize for ShipmentMessageEntity {
         if let Some(v) = &self.designtype {
             map.serialize_entry(
                 "Designtype",
-                self.unknown_fields.spelling("Designtype", v),
+                self.unknown_fields.spelling("Designtype", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.flags {

@@ -142,7 +142,7 @@ impl serde::Serialize for SoPrincipalCarrier {
         if let Some(v) = &self.user_type {
             map.serialize_entry(
                 "UserType",
-                self.unknown_fields.spelling("UserType", v),
+                self.unknown_fields.spelling("UserType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.associate {
@@ -190,7 +190,7 @@ impl serde::Serialize for SoPrincipalCarrier {
         if let Some(v) = &self.role_type {
             map.serialize_entry(
                 "RoleType",
-                self.unknown_fields.spelling("RoleType", v),
+                self.unknown_fields.spelling("RoleType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.licenses {
@@ -214,7 +214,7 @@ impl serde::Serialize for SoPrincipalCarrier {
         if let Some(v) = &self.ej_user_status {
             map.serialize_entry(
                 "EjUserStatus",
-                self.unknown_fields.spelling("EjUserStatus", v),
+                self.unknown_fields.spelling("EjUserStatus", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.provided_credentials {

@@ -76,7 +76,7 @@ impl serde::Serialize for StructuredAddress {
         if let Some(v) = &self.atype_idx {
             map.serialize_entry(
                 "AtypeIdx",
-                self.unknown_fields.spelling("AtypeIdx", v),
+                self.unknown_fields.spelling("AtypeIdx", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.address1 {

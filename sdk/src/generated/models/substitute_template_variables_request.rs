@@ -82,7 +82,7 @@ impl serde::Serialize for SubstituteTemplateVariablesRequest {
         if let Some(v) = &self.generator_encoding {
             map.serialize_entry(
                 "GeneratorEncoding",
-                self.unknown_fields.spelling("GeneratorEncoding", v),
+                self.unknown_fields.spelling("GeneratorEncoding", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.contact_id {

@@ -88,7 +88,7 @@ impl serde::Serialize for SubstituteTemplateVariablesWithCustomTagsRequest {
         if let Some(v) = &self.generator_encoding {
             map.serialize_entry(
                 "GeneratorEncoding",
-                self.unknown_fields.spelling("GeneratorEncoding", v),
+                self.unknown_fields.spelling("GeneratorEncoding", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.custom_tags {

@@ -91,7 +91,10 @@ impl serde::Serialize for SystemEventEntity {
             map.serialize_entry("SystemEventId", v)?;
         }
         if let Some(v) = &self.scope {
-            map.serialize_entry("Scope", self.unknown_fields.spelling("Scope", v))?;
+            map.serialize_entry(
+                "Scope",
+                self.unknown_fields.spelling("Scope", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.eta {
             map.serialize_entry("Eta", v)?;

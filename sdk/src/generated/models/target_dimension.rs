@@ -97,19 +97,19 @@ impl serde::Serialize for TargetDimension {
         if let Some(v) = &self.assignment_level {
             map.serialize_entry(
                 "AssignmentLevel",
-                self.unknown_fields.spelling("AssignmentLevel", v),
+                self.unknown_fields.spelling("AssignmentLevel", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.entity_type {
             map.serialize_entry(
                 "EntityType",
-                self.unknown_fields.spelling("EntityType", v),
+                self.unknown_fields.spelling("EntityType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.measurement_unit {
             map.serialize_entry(
                 "MeasurementUnit",
-                self.unknown_fields.spelling("MeasurementUnit", v),
+                self.unknown_fields.spelling("MeasurementUnit", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.dimension_list_field {

@@ -85,13 +85,13 @@ impl serde::Serialize for TargetGroup {
         if let Some(v) = &self.entity_type {
             map.serialize_entry(
                 "EntityType",
-                self.unknown_fields.spelling("EntityType", v),
+                self.unknown_fields.spelling("EntityType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.period_type {
             map.serialize_entry(
                 "PeriodType",
-                self.unknown_fields.spelling("PeriodType", v),
+                self.unknown_fields.spelling("PeriodType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.target_assignments {

@@ -67,7 +67,7 @@ impl serde::Serialize for TargetRevision {
         if let Some(v) = &self.log_event {
             map.serialize_entry(
                 "LogEvent",
-                self.unknown_fields.spelling("LogEvent", v),
+                self.unknown_fields.spelling("LogEvent", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.who {

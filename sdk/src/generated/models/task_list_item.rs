@@ -118,11 +118,14 @@ impl serde::Serialize for TaskListItem {
         if let Some(v) = &self.direction {
             map.serialize_entry(
                 "Direction",
-                self.unknown_fields.spelling("Direction", v),
+                self.unknown_fields.spelling("Direction", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.type_ {
-            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+            map.serialize_entry(
+                "Type",
+                self.unknown_fields.spelling("Type", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.tooltip {
             map.serialize_entry("Tooltip", v)?;
@@ -148,13 +151,13 @@ impl serde::Serialize for TaskListItem {
         if let Some(v) = &self.color_index {
             map.serialize_entry(
                 "ColorIndex",
-                self.unknown_fields.spelling("ColorIndex", v),
+                self.unknown_fields.spelling("ColorIndex", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.default_videomeeting_status {
             map.serialize_entry(
                 "DefaultVideomeetingStatus",
-                self.unknown_fields.spelling("DefaultVideomeetingStatus", v),
+                self.unknown_fields.spelling("DefaultVideomeetingStatus", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.table_right {

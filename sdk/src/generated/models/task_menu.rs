@@ -133,7 +133,7 @@ impl serde::Serialize for TaskMenu {
         if let Some(v) = &self.task_type {
             map.serialize_entry(
                 "TaskType",
-                self.unknown_fields.spelling("TaskType", v),
+                self.unknown_fields.spelling("TaskType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.crm_script_id {
@@ -142,13 +142,13 @@ impl serde::Serialize for TaskMenu {
         if let Some(v) = &self.show_in_client {
             map.serialize_entry(
                 "ShowInClient",
-                self.unknown_fields.spelling("ShowInClient", v),
+                self.unknown_fields.spelling("ShowInClient", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.archive_behaviour {
             map.serialize_entry(
                 "ArchiveBehaviour",
-                self.unknown_fields.spelling("ArchiveBehaviour", v),
+                self.unknown_fields.spelling("ArchiveBehaviour", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.rank {
@@ -157,7 +157,7 @@ impl serde::Serialize for TaskMenu {
         if let Some(v) = &self.encoding {
             map.serialize_entry(
                 "Encoding",
-                self.unknown_fields.spelling("Encoding", v),
+                self.unknown_fields.spelling("Encoding", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.prog_id {

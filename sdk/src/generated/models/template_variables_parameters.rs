@@ -106,7 +106,7 @@ impl serde::Serialize for TemplateVariablesParameters {
         if let Some(v) = &self.encoding {
             map.serialize_entry(
                 "Encoding",
-                self.unknown_fields.spelling("Encoding", v),
+                self.unknown_fields.spelling("Encoding", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.culture_name {

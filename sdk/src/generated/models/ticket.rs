@@ -326,7 +326,10 @@ impl serde::Serialize for Ticket {
             map.serialize_entry("CategoryFullname", v)?;
         }
         if let Some(v) = &self.slevel {
-            map.serialize_entry("Slevel", self.unknown_fields.spelling("Slevel", v))?;
+            map.serialize_entry(
+                "Slevel",
+                self.unknown_fields.spelling("Slevel", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.priority {
             map.serialize_entry("Priority", v)?;
@@ -337,7 +340,7 @@ impl serde::Serialize for Ticket {
         if let Some(v) = &self.base_status {
             map.serialize_entry(
                 "BaseStatus",
-                self.unknown_fields.spelling("BaseStatus", v),
+                self.unknown_fields.spelling("BaseStatus", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.ticket_status {
@@ -347,7 +350,10 @@ impl serde::Serialize for Ticket {
             map.serialize_entry("TicketStatusDisplayValue", v)?;
         }
         if let Some(v) = &self.origin {
-            map.serialize_entry("Origin", self.unknown_fields.spelling("Origin", v))?;
+            map.serialize_entry(
+                "Origin",
+                self.unknown_fields.spelling("Origin", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.cust_id {
             map.serialize_entry("CustId", v)?;
@@ -373,7 +379,7 @@ impl serde::Serialize for Ticket {
         if let Some(v) = &self.read_status {
             map.serialize_entry(
                 "ReadStatus",
-                self.unknown_fields.spelling("ReadStatus", v),
+                self.unknown_fields.spelling("ReadStatus", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.time_to_reply {

@@ -80,7 +80,10 @@ impl serde::Serialize for TicketBatchReplyData {
             map.serialize_entry("HtmlBody", v)?;
         }
         if let Some(v) = &self.slevel {
-            map.serialize_entry("Slevel", self.unknown_fields.spelling("Slevel", v))?;
+            map.serialize_entry(
+                "Slevel",
+                self.unknown_fields.spelling("Slevel", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.time_spent {
             map.serialize_entry("TimeSpent", v)?;

@@ -141,7 +141,7 @@ impl serde::Serialize for TicketCategoryEntity {
         if let Some(v) = &self.delegate_method {
             map.serialize_entry(
                 "DelegateMethod",
-                self.unknown_fields.spelling("DelegateMethod", v),
+                self.unknown_fields.spelling("DelegateMethod", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.external_name {
@@ -150,13 +150,13 @@ impl serde::Serialize for TicketCategoryEntity {
         if let Some(v) = &self.closing_status {
             map.serialize_entry(
                 "ClosingStatus",
-                self.unknown_fields.spelling("ClosingStatus", v),
+                self.unknown_fields.spelling("ClosingStatus", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.msg_closing_status {
             map.serialize_entry(
                 "MsgClosingStatus",
-                self.unknown_fields.spelling("MsgClosingStatus", v),
+                self.unknown_fields.spelling("MsgClosingStatus", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.assignment_lag {

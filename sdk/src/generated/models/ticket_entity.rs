@@ -325,7 +325,10 @@ impl serde::Serialize for TicketEntity {
             map.serialize_entry("Category", v)?;
         }
         if let Some(v) = &self.slevel {
-            map.serialize_entry("Slevel", self.unknown_fields.spelling("Slevel", v))?;
+            map.serialize_entry(
+                "Slevel",
+                self.unknown_fields.spelling("Slevel", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.priority {
             map.serialize_entry("Priority", v)?;
@@ -333,14 +336,17 @@ impl serde::Serialize for TicketEntity {
         if let Some(v) = &self.base_status {
             map.serialize_entry(
                 "BaseStatus",
-                self.unknown_fields.spelling("BaseStatus", v),
+                self.unknown_fields.spelling("BaseStatus", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.status {
             map.serialize_entry("Status", v)?;
         }
         if let Some(v) = &self.origin {
-            map.serialize_entry("Origin", self.unknown_fields.spelling("Origin", v))?;
+            map.serialize_entry(
+                "Origin",
+                self.unknown_fields.spelling("Origin", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.person {
             map.serialize_entry("Person", v)?;
@@ -357,7 +363,7 @@ impl serde::Serialize for TicketEntity {
         if let Some(v) = &self.read_status {
             map.serialize_entry(
                 "ReadStatus",
-                self.unknown_fields.spelling("ReadStatus", v),
+                self.unknown_fields.spelling("ReadStatus", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.time_to_reply {

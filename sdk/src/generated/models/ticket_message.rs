@@ -122,7 +122,10 @@ impl serde::Serialize for TicketMessage {
             map.serialize_entry("CreatedAt", v)?;
         }
         if let Some(v) = &self.slevel {
-            map.serialize_entry("Slevel", self.unknown_fields.spelling("Slevel", v))?;
+            map.serialize_entry(
+                "Slevel",
+                self.unknown_fields.spelling("Slevel", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.important {
             map.serialize_entry("Important", v)?;
@@ -170,7 +173,10 @@ impl serde::Serialize for TicketMessage {
             map.serialize_entry("ChangedAt", v)?;
         }
         if let Some(v) = &self.badge {
-            map.serialize_entry("Badge", self.unknown_fields.spelling("Badge", v))?;
+            map.serialize_entry(
+                "Badge",
+                self.unknown_fields.spelling("Badge", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.table_right {
             map.serialize_entry("TableRight", v)?;

@@ -171,10 +171,16 @@ impl serde::Serialize for TicketMessageEntity {
             map.serialize_entry("Author", v)?;
         }
         if let Some(v) = &self.slevel {
-            map.serialize_entry("Slevel", self.unknown_fields.spelling("Slevel", v))?;
+            map.serialize_entry(
+                "Slevel",
+                self.unknown_fields.spelling("Slevel", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.type_ {
-            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+            map.serialize_entry(
+                "Type",
+                self.unknown_fields.spelling("Type", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.message_id {
             map.serialize_entry("MessageId", v)?;
@@ -200,7 +206,7 @@ impl serde::Serialize for TicketMessageEntity {
         if let Some(v) = &self.message_category {
             map.serialize_entry(
                 "MessageCategory",
-                self.unknown_fields.spelling("MessageCategory", v),
+                self.unknown_fields.spelling("MessageCategory", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.person {
@@ -225,7 +231,10 @@ impl serde::Serialize for TicketMessageEntity {
             map.serialize_entry("SentimentConfidence", v)?;
         }
         if let Some(v) = &self.badge {
-            map.serialize_entry("Badge", self.unknown_fields.spelling("Badge", v))?;
+            map.serialize_entry(
+                "Badge",
+                self.unknown_fields.spelling("Badge", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.attachments_info {
             map.serialize_entry("AttachmentsInfo", v)?;

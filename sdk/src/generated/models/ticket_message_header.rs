@@ -83,12 +83,15 @@ impl serde::Serialize for TicketMessageHeader {
             map.serialize_entry("Value", v)?;
         }
         if let Some(v) = &self.std_item {
-            map.serialize_entry("StdItem", self.unknown_fields.spelling("StdItem", v))?;
+            map.serialize_entry(
+                "StdItem",
+                self.unknown_fields.spelling("StdItem", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.std_item_col {
             map.serialize_entry(
                 "StdItemCol",
-                self.unknown_fields.spelling("StdItemCol", v),
+                self.unknown_fields.spelling("StdItemCol", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.table_right {

@@ -183,7 +183,10 @@ impl serde::Serialize for TicketPriorityEntity {
             map.serialize_entry("Name", v)?;
         }
         if let Some(v) = &self.status {
-            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+            map.serialize_entry(
+                "Status",
+                self.unknown_fields.spelling("Status", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.flags {
             map.serialize_entry("Flags", v)?;
@@ -194,37 +197,37 @@ impl serde::Serialize for TicketPriorityEntity {
         if let Some(v) = &self.ticket_read {
             map.serialize_entry(
                 "TicketRead",
-                self.unknown_fields.spelling("TicketRead", v),
+                self.unknown_fields.spelling("TicketRead", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.changed_owner {
             map.serialize_entry(
                 "ChangedOwner",
-                self.unknown_fields.spelling("ChangedOwner", v),
+                self.unknown_fields.spelling("ChangedOwner", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.ticket_newinfo {
             map.serialize_entry(
                 "TicketNewinfo",
-                self.unknown_fields.spelling("TicketNewinfo", v),
+                self.unknown_fields.spelling("TicketNewinfo", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.ticket_closed {
             map.serialize_entry(
                 "TicketClosed",
-                self.unknown_fields.spelling("TicketClosed", v),
+                self.unknown_fields.spelling("TicketClosed", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.ticket_changed_priority {
             map.serialize_entry(
                 "TicketChangedPriority",
-                self.unknown_fields.spelling("TicketChangedPriority", v),
+                self.unknown_fields.spelling("TicketChangedPriority", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.ticket_new {
             map.serialize_entry(
                 "TicketNew",
-                self.unknown_fields.spelling("TicketNew", v),
+                self.unknown_fields.spelling("TicketNew", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.deadline {

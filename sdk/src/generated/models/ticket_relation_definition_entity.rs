@@ -112,7 +112,7 @@ impl serde::Serialize for TicketRelationDefinitionEntity {
         if let Some(v) = &self.relation_type {
             map.serialize_entry(
                 "RelationType",
-                self.unknown_fields.spelling("RelationType", v),
+                self.unknown_fields.spelling("RelationType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.is_built_in {

@@ -114,7 +114,7 @@ impl serde::Serialize for TicketRelationItem {
         if let Some(v) = &self.relation_type {
             map.serialize_entry(
                 "RelationType",
-                self.unknown_fields.spelling("RelationType", v),
+                self.unknown_fields.spelling("RelationType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.relation_comment {
@@ -156,7 +156,7 @@ impl serde::Serialize for TicketRelationItem {
         if let Some(v) = &self.base_status {
             map.serialize_entry(
                 "BaseStatus",
-                self.unknown_fields.spelling("BaseStatus", v),
+                self.unknown_fields.spelling("BaseStatus", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.ticket_status {

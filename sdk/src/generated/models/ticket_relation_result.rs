@@ -67,7 +67,7 @@ impl serde::Serialize for TicketRelationResult {
         if let Some(v) = &self.relation_error {
             map.serialize_entry(
                 "RelationError",
-                self.unknown_fields.spelling("RelationError", v),
+                self.unknown_fields.spelling("RelationError", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.error_message {

@@ -86,12 +86,15 @@ impl serde::Serialize for TicketStatusEntity {
             map.serialize_entry("Name", v)?;
         }
         if let Some(v) = &self.status {
-            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+            map.serialize_entry(
+                "Status",
+                self.unknown_fields.spelling("Status", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.time_counter {
             map.serialize_entry(
                 "TimeCounter",
-                self.unknown_fields.spelling("TimeCounter", v),
+                self.unknown_fields.spelling("TimeCounter", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.no_email_reopen {

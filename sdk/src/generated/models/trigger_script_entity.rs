@@ -96,7 +96,7 @@ impl serde::Serialize for TriggerScriptEntity {
         if let Some(v) = &self.screen_type {
             map.serialize_entry(
                 "ScreenType",
-                self.unknown_fields.spelling("ScreenType", v),
+                self.unknown_fields.spelling("ScreenType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.enabled {

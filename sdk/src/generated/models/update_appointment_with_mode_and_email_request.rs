@@ -104,10 +104,16 @@ impl serde::Serialize for UpdateAppointmentWithModeAndEmailRequest {
             map.serialize_entry("EndTime", v)?;
         }
         if let Some(v) = &self.status {
-            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+            map.serialize_entry(
+                "Status",
+                self.unknown_fields.spelling("Status", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.type_ {
-            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+            map.serialize_entry(
+                "Type",
+                self.unknown_fields.spelling("Type", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.associate_id {
             map.serialize_entry("AssociateId", v)?;
@@ -115,7 +121,7 @@ impl serde::Serialize for UpdateAppointmentWithModeAndEmailRequest {
         if let Some(v) = &self.update_mode {
             map.serialize_entry(
                 "UpdateMode",
-                self.unknown_fields.spelling("UpdateMode", v),
+                self.unknown_fields.spelling("UpdateMode", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.send_email_to_participants {

@@ -87,10 +87,16 @@ impl serde::Serialize for UpdateAppointmentWithModeRequest {
             map.serialize_entry("EndTime", v)?;
         }
         if let Some(v) = &self.status {
-            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+            map.serialize_entry(
+                "Status",
+                self.unknown_fields.spelling("Status", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.type_ {
-            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+            map.serialize_entry(
+                "Type",
+                self.unknown_fields.spelling("Type", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.associate_id {
             map.serialize_entry("AssociateId", v)?;
@@ -98,7 +104,7 @@ impl serde::Serialize for UpdateAppointmentWithModeRequest {
         if let Some(v) = &self.update_mode {
             map.serialize_entry(
                 "UpdateMode",
-                self.unknown_fields.spelling("UpdateMode", v),
+                self.unknown_fields.spelling("UpdateMode", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

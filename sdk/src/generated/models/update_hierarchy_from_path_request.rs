@@ -54,7 +54,10 @@ impl serde::Serialize for UpdateHierarchyFromPathRequest {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         if let Some(v) = &self.domain {
-            map.serialize_entry("Domain", self.unknown_fields.spelling("Domain", v))?;
+            map.serialize_entry(
+                "Domain",
+                self.unknown_fields.spelling("Domain", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.path {
             map.serialize_entry("Path", v)?;

@@ -56,7 +56,7 @@ impl serde::Serialize for UpdateTicketsReadStatusRequest {
         if let Some(v) = &self.new_status {
             map.serialize_entry(
                 "NewStatus",
-                self.unknown_fields.spelling("NewStatus", v),
+                self.unknown_fields.spelling("NewStatus", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

@@ -77,7 +77,7 @@ impl serde::Serialize for UpsertRequest {
         if let Some(v) = &self.nomatch_action {
             map.serialize_entry(
                 "NomatchAction",
-                self.unknown_fields.spelling("NomatchAction", v),
+                self.unknown_fields.spelling("NomatchAction", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.return_row_status {

@@ -65,7 +65,10 @@ impl serde::Serialize for UpsertRowStatus {
             map.serialize_entry("PrimaryKey", v)?;
         }
         if let Some(v) = &self.action {
-            map.serialize_entry("Action", self.unknown_fields.spelling("Action", v))?;
+            map.serialize_entry(
+                "Action",
+                self.unknown_fields.spelling("Action", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.row_keys {
             map.serialize_entry("RowKeys", v)?;

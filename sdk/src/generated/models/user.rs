@@ -183,7 +183,10 @@ impl serde::Serialize for User {
             map.serialize_entry("RequestSignature", v)?;
         }
         if let Some(v) = &self.type_ {
-            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+            map.serialize_entry(
+                "Type",
+                self.unknown_fields.spelling("Type", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.is_person_retired {
             map.serialize_entry("IsPersonRetired", v)?;

@@ -190,7 +190,7 @@ impl serde::Serialize for UserDefinedFieldInfo {
         if let Some(v) = &self.field_type {
             map.serialize_entry(
                 "FieldType",
-                self.unknown_fields.spelling("FieldType", v),
+                self.unknown_fields.spelling("FieldType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.field_width {
@@ -227,7 +227,10 @@ impl serde::Serialize for UserDefinedFieldInfo {
             map.serialize_entry("IsMandatory", v)?;
         }
         if let Some(v) = &self.type_ {
-            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+            map.serialize_entry(
+                "Type",
+                self.unknown_fields.spelling("Type", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.page1_line_no {
             map.serialize_entry("Page1LineNo", v)?;
@@ -259,7 +262,7 @@ impl serde::Serialize for UserDefinedFieldInfo {
         if let Some(v) = &self.justification {
             map.serialize_entry(
                 "Justification",
-                self.unknown_fields.spelling("Justification", v),
+                self.unknown_fields.spelling("Justification", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.version {

@@ -122,7 +122,7 @@ impl serde::Serialize for UserInfo {
         if let Some(v) = &self.user_type {
             map.serialize_entry(
                 "UserType",
-                self.unknown_fields.spelling("UserType", v),
+                self.unknown_fields.spelling("UserType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.granted_licenses {

@@ -54,7 +54,10 @@ impl serde::Serialize for ValidateQuoteVersionRequest {
             map.serialize_entry("QuoteVersionId", v)?;
         }
         if let Some(v) = &self.action {
-            map.serialize_entry("Action", self.unknown_fields.spelling("Action", v))?;
+            map.serialize_entry(
+                "Action",
+                self.unknown_fields.spelling("Action", v.as_ref()),
+            )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;
         map.end()

@@ -62,7 +62,7 @@ impl serde::Serialize for ValidateTicketRelationsRequest {
         if let Some(v) = &self.relation_type {
             map.serialize_entry(
                 "RelationType",
-                self.unknown_fields.spelling("RelationType", v),
+                self.unknown_fields.spelling("RelationType", v.as_ref()),
             )?;
         }
         self.unknown_fields.serialize_into(&mut map)?;

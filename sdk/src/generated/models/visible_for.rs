@@ -65,7 +65,7 @@ impl serde::Serialize for VisibleFor {
         if let Some(v) = &self.visibility {
             map.serialize_entry(
                 "Visibility",
-                self.unknown_fields.spelling("Visibility", v),
+                self.unknown_fields.spelling("Visibility", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.display_value {

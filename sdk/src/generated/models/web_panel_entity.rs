@@ -149,13 +149,13 @@ impl serde::Serialize for WebPanelEntity {
         if let Some(v) = &self.url_encoding {
             map.serialize_entry(
                 "UrlEncoding",
-                self.unknown_fields.spelling("UrlEncoding", v),
+                self.unknown_fields.spelling("UrlEncoding", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.visible_in {
             map.serialize_entry(
                 "VisibleIn",
-                self.unknown_fields.spelling("VisibleIn", v),
+                self.unknown_fields.spelling("VisibleIn", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.on_central {

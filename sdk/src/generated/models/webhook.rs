@@ -181,7 +181,10 @@ impl serde::Serialize for Webhook {
             map.serialize_entry("Secret", v)?;
         }
         if let Some(v) = &self.state {
-            map.serialize_entry("State", self.unknown_fields.spelling("State", v))?;
+            map.serialize_entry(
+                "State",
+                self.unknown_fields.spelling("State", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.type_ {
             map.serialize_entry("Type", v)?;
@@ -219,13 +222,13 @@ impl serde::Serialize for Webhook {
         if let Some(v) = &self.notify_via {
             map.serialize_entry(
                 "NotifyVia",
-                self.unknown_fields.spelling("NotifyVia", v),
+                self.unknown_fields.spelling("NotifyVia", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.notify_when {
             map.serialize_entry(
                 "NotifyWhen",
-                self.unknown_fields.spelling("NotifyWhen", v),
+                self.unknown_fields.spelling("NotifyWhen", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.total_calls {

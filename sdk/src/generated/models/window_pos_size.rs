@@ -105,7 +105,10 @@ impl serde::Serialize for WindowPosSize {
             map.serialize_entry("LeftX", v)?;
         }
         if let Some(v) = &self.state {
-            map.serialize_entry("State", self.unknown_fields.spelling("State", v))?;
+            map.serialize_entry(
+                "State",
+                self.unknown_fields.spelling("State", v.as_ref()),
+            )?;
         }
         if let Some(v) = &self.upper_y {
             map.serialize_entry("UpperY", v)?;

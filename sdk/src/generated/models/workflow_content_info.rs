@@ -66,7 +66,7 @@ impl serde::Serialize for WorkflowContentInfo {
         if let Some(v) = &self.workflow_content_type {
             map.serialize_entry(
                 "WorkflowContentType",
-                self.unknown_fields.spelling("WorkflowContentType", v),
+                self.unknown_fields.spelling("WorkflowContentType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.id {

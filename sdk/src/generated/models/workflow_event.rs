@@ -61,7 +61,7 @@ impl serde::Serialize for WorkflowEvent {
         if let Some(v) = &self.event_type {
             map.serialize_entry(
                 "EventType",
-                self.unknown_fields.spelling("EventType", v),
+                self.unknown_fields.spelling("EventType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.attributes {

@@ -73,7 +73,7 @@ impl serde::Serialize for WorkflowGoal {
         if let Some(v) = &self.goal_type {
             map.serialize_entry(
                 "GoalType",
-                self.unknown_fields.spelling("GoalType", v),
+                self.unknown_fields.spelling("GoalType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.restriction_groups {

@@ -67,7 +67,7 @@ impl serde::Serialize for WorkflowStepBase {
         if let Some(v) = &self.step_type {
             map.serialize_entry(
                 "StepType",
-                self.unknown_fields.spelling("StepType", v),
+                self.unknown_fields.spelling("StepType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.rank {

@@ -70,7 +70,7 @@ impl serde::Serialize for WorkflowStepOptionBase {
         if let Some(v) = &self.option_type {
             map.serialize_entry(
                 "OptionType",
-                self.unknown_fields.spelling("OptionType", v),
+                self.unknown_fields.spelling("OptionType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.workflow_step_option_id {

@@ -73,7 +73,7 @@ impl serde::Serialize for WorkflowTrigger {
         if let Some(v) = &self.trigger_type {
             map.serialize_entry(
                 "TriggerType",
-                self.unknown_fields.spelling("TriggerType", v),
+                self.unknown_fields.spelling("TriggerType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.restriction_groups {

@@ -141,8 +141,10 @@ impl crate::OpenEnum for WorkflowTriggerTriggerType {
 impl From<&str> for WorkflowTriggerTriggerType {
     /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
     fn from(s: &str) -> Self {
-        crate::open_enum::known(s)
-            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
+        match crate::open_enum::known(s) {
+            Some(known) => known,
+            None => Self::Unrecognized(crate::UnknownValue::new(s)),
+        }
     }
 }
 impl std::str::FromStr for WorkflowTriggerTriggerType {

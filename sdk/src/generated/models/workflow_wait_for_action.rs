@@ -87,7 +87,7 @@ impl serde::Serialize for WorkflowWaitForAction {
         if let Some(v) = &self.action_type {
             map.serialize_entry(
                 "ActionType",
-                self.unknown_fields.spelling("ActionType", v),
+                self.unknown_fields.spelling("ActionType", v.as_ref()),
             )?;
         }
         if let Some(v) = &self.restriction_groups {

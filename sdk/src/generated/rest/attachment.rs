@@ -182,11 +182,7 @@ impl CopyFromCrmDocument {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AttachmentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AttachmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -209,8 +205,10 @@ impl crate::operation::Operation for CopyFromCrmDocument {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AttachmentEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1AttachmentEntity_CopyFromCRMDocument", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -243,11 +241,7 @@ impl Create {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AttachmentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AttachmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -267,8 +261,10 @@ impl crate::operation::Operation for Create {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AttachmentEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1AttachmentEntity_PostAttachmentEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -291,11 +287,7 @@ impl GetDefault {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AttachmentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AttachmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -313,8 +305,13 @@ impl crate::operation::Operation for GetDefault {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AttachmentEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1AttachmentEntity_DefaultAttachmentEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -347,11 +344,7 @@ impl Get {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AttachmentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AttachmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -370,8 +363,10 @@ impl crate::operation::Operation for Get {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AttachmentEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1AttachmentEntity_GetAttachmentEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -397,9 +392,7 @@ impl GetStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::Base64> {
         crate::request::send_plain(self)
     }
 }
@@ -422,8 +415,8 @@ impl crate::operation::Operation for GetStream {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::Base64, crate::DecodeError> {
+        crate::operation::decode_json("v1AttachmentEntity_GetAttachmentStream", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -465,11 +458,7 @@ impl Patch {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AttachmentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AttachmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -489,8 +478,10 @@ impl crate::operation::Operation for Patch {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AttachmentEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1AttachmentEntity_PatchAttachmentEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -524,11 +515,7 @@ impl Update {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::AttachmentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::AttachmentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -548,8 +535,10 @@ impl crate::operation::Operation for Update {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::AttachmentEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1AttachmentEntity_PutAttachmentEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -576,9 +565,7 @@ impl Upload {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -602,7 +589,7 @@ impl crate::operation::Operation for Upload {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]

@@ -373,11 +373,7 @@ impl AcceptTransfer {
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatSessionEntity> {
         crate::hooks::send_hooked(self)
     }
 }
@@ -400,8 +396,13 @@ impl crate::operation::Operation for AcceptTransfer {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatSessionEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ChatSessionEntity_AcceptChatSessionTransfer",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -428,11 +429,7 @@ impl AddMessage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatMessage, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatMessage> {
         crate::request::send_plain(self)
     }
 }
@@ -456,8 +453,10 @@ impl crate::operation::Operation for AddMessage {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatMessage, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatSessionEntity_AddChatMessage", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -501,11 +500,7 @@ impl Create {
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatSessionEntity> {
         crate::hooks::send_hooked(self)
     }
 }
@@ -525,8 +520,10 @@ impl crate::operation::Operation for Create {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatSessionEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatSessionEntity_PostChatSessionEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -560,11 +557,7 @@ impl GetDefault {
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatSessionEntity> {
         crate::hooks::send_hooked(self)
     }
 }
@@ -582,8 +575,13 @@ impl crate::operation::Operation for GetDefault {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatSessionEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ChatSessionEntity_DefaultChatSessionEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -620,9 +618,7 @@ impl Delete {
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::hooks::send_hooked(self)
     }
 }
@@ -640,7 +636,7 @@ impl crate::operation::Operation for Delete {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -675,11 +671,7 @@ impl ForCurrentUser {
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ChatSessionEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ChatSessionEntity>> {
         crate::hooks::send_hooked(self)
     }
 }
@@ -701,8 +693,10 @@ impl crate::operation::Operation for ForCurrentUser {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ChatSessionEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatSessionEntity_ChatSessionsForUser", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -746,11 +740,7 @@ impl Get {
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatSessionEntity> {
         crate::hooks::send_hooked(self)
     }
 }
@@ -769,8 +759,10 @@ impl crate::operation::Operation for Get {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatSessionEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatSessionEntity_GetChatSessionEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -866,11 +858,7 @@ impl GetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ODataSlimResponse, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ODataSlimResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -889,8 +877,10 @@ impl crate::operation::Operation for GetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ODataSlimResponse, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatSessionEntity_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -967,9 +957,7 @@ impl GetChatTranscript {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -993,8 +981,8 @@ impl crate::operation::Operation for GetChatTranscript {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatSessionEntity_GetChatTranscript", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1027,11 +1015,7 @@ impl Messages {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ChatMessage>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ChatMessage>> {
         crate::request::send_plain(self)
     }
 }
@@ -1055,8 +1039,10 @@ impl crate::operation::Operation for Messages {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ChatMessage>, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatSessionEntity_GetChatMessages", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1109,11 +1095,7 @@ impl Patch {
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatSessionEntity> {
         crate::hooks::send_hooked(self)
     }
 }
@@ -1133,8 +1115,13 @@ impl crate::operation::Operation for Patch {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatSessionEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ChatSessionEntity_PatchChatSessionEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1171,11 +1158,7 @@ impl PickUp {
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatSessionEntity> {
         crate::hooks::send_hooked(self)
     }
 }
@@ -1198,8 +1181,10 @@ impl crate::operation::Operation for PickUp {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatSessionEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatSessionEntity_PickUpChatSession", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1233,11 +1218,7 @@ impl PickUpFirst {
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatSessionEntity> {
         crate::hooks::send_hooked(self)
     }
 }
@@ -1255,8 +1236,13 @@ impl crate::operation::Operation for PickUpFirst {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatSessionEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ChatSessionEntity_PickUpFirstChatSession",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1293,11 +1279,7 @@ impl RejectTransfer {
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatSessionEntity> {
         crate::hooks::send_hooked(self)
     }
 }
@@ -1320,8 +1302,13 @@ impl crate::operation::Operation for RejectTransfer {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatSessionEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ChatSessionEntity_RejectChatSessionTransfer",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1358,11 +1345,7 @@ impl Reset {
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatSessionEntity> {
         crate::hooks::send_hooked(self)
     }
 }
@@ -1385,8 +1368,10 @@ impl crate::operation::Operation for Reset {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatSessionEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatSessionEntity_ResetChatSession", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1424,11 +1409,7 @@ impl Transfer {
     ///
     /// Runs the endpoint's scripting-event hooks around the call when some are registered for this request or its client (see [`crate::hooks`]).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatSessionEntity> {
         crate::hooks::send_hooked(self)
     }
 }
@@ -1452,8 +1433,10 @@ impl crate::operation::Operation for Transfer {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatSessionEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatSessionEntity_TransferChatSession", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1487,11 +1470,7 @@ impl Update {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ChatSessionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ChatSessionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1511,8 +1490,10 @@ impl crate::operation::Operation for Update {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ChatSessionEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatSessionEntity_PutChatSessionEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

@@ -834,11 +834,7 @@ impl AddUdefField {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserDefinedFieldInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -857,8 +853,10 @@ impl crate::operation::Operation for AddUdefField {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserDefinedFieldInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_AddUdefField", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -892,11 +890,7 @@ impl ChangeFieldType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserDefinedFieldInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -922,8 +916,10 @@ impl crate::operation::Operation for ChangeFieldType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserDefinedFieldInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_ChangeFieldType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -970,11 +966,7 @@ impl Checkin {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ReturnInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ReturnInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -1004,8 +996,10 @@ impl crate::operation::Operation for Checkin {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ReturnInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_CheckinDocument", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1038,11 +1032,7 @@ impl Checkout {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ReturnInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ReturnInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -1068,8 +1058,10 @@ impl crate::operation::Operation for Checkout {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ReturnInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_CheckoutDocument", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1102,11 +1094,7 @@ impl Create {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1126,8 +1114,10 @@ impl crate::operation::Operation for Create {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_PostDocumentEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1203,11 +1193,7 @@ impl CreateNewPhysicalFromTemplateWithCustomTags2 {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1238,8 +1224,13 @@ impl crate::operation::Operation for CreateNewPhysicalFromTemplateWithCustomTags
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentEntity_CreateNewPhysicalDocumentFromTemplateWithCustomTags2",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1262,11 +1253,7 @@ impl GetDefault {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1284,8 +1271,10 @@ impl crate::operation::Operation for GetDefault {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_DefaultDocumentEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1319,9 +1308,7 @@ impl Delete {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1339,7 +1326,7 @@ impl crate::operation::Operation for Delete {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1373,11 +1360,7 @@ impl DeletePhysical {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ReturnInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ReturnInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -1403,8 +1386,10 @@ impl crate::operation::Operation for DeletePhysical {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ReturnInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_DeletePhysicalDocument", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1430,9 +1415,7 @@ impl DeleteUdefFieldInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1455,7 +1438,7 @@ impl crate::operation::Operation for DeleteUdefFieldInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1486,9 +1469,7 @@ impl DetectUnpublishedChanges {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -1512,8 +1493,8 @@ impl crate::operation::Operation for DetectUnpublishedChanges {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_DetectUnpublishedChanges", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1561,11 +1542,7 @@ impl ExecuteCommand {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ReturnInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ReturnInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -1596,8 +1573,10 @@ impl crate::operation::Operation for ExecuteCommand {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ReturnInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_ExecuteDocumentCommand", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1646,11 +1625,7 @@ impl Get {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1669,8 +1644,10 @@ impl crate::operation::Operation for Get {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_GetDocumentEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1766,11 +1743,7 @@ impl GetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ODataSlimResponse, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ODataSlimResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -1789,8 +1762,10 @@ impl crate::operation::Operation for GetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ODataSlimResponse, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1862,9 +1837,7 @@ impl GetAllForeignKeysOnEntity {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -1887,8 +1860,13 @@ impl crate::operation::Operation for GetAllForeignKeysOnEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentEntity_GetAllForeignKeysOnEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1914,11 +1892,7 @@ impl GetCheckoutState {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CheckoutInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CheckoutInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -1941,8 +1915,10 @@ impl crate::operation::Operation for GetCheckoutState {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CheckoutInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_GetCheckoutState", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1975,11 +1951,7 @@ impl GetCommands {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::CommandInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::CommandInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -2005,8 +1977,10 @@ impl crate::operation::Operation for GetCommands {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::CommandInfo>, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_GetDocumentCommands", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2032,11 +2006,7 @@ impl GetCustomFieldInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FieldInfoBase, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FieldInfoBase> {
         crate::request::send_plain(self)
     }
 }
@@ -2059,8 +2029,10 @@ impl crate::operation::Operation for GetCustomFieldInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FieldInfoBase, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_GetCustomFieldInfo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2083,11 +2055,7 @@ impl GetCustomFieldInfoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::FieldInfoBase>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::FieldInfoBase>> {
         crate::request::send_plain(self)
     }
 }
@@ -2105,8 +2073,10 @@ impl crate::operation::Operation for GetCustomFieldInfoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::FieldInfoBase>, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_GetCustomFieldInfoList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2139,9 +2109,7 @@ impl GetLength {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i64, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i64> {
         crate::request::send_plain(self)
     }
 }
@@ -2165,8 +2133,8 @@ impl crate::operation::Operation for GetLength {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i64, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_GetDocumentLength", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2194,9 +2162,7 @@ impl GetPluginCapabilities {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -2219,8 +2185,10 @@ impl crate::operation::Operation for GetPluginCapabilities {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_GetPluginCapabilities", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2245,9 +2213,7 @@ impl GetPluginList {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -2265,8 +2231,10 @@ impl crate::operation::Operation for GetPluginList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_GetPluginList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2301,9 +2269,7 @@ impl GetProperties {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -2329,8 +2295,10 @@ impl crate::operation::Operation for GetProperties {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_GetDocumentProperties", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2356,11 +2324,7 @@ impl GetPublishedUdefFieldInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserDefinedFieldInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -2384,8 +2348,13 @@ impl crate::operation::Operation for GetPublishedUdefFieldInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserDefinedFieldInfo, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentEntity_GetPublishedUdefFieldInfo",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2410,9 +2379,7 @@ impl GetPublishedUdefLayout {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::UserDefinedFieldInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -2435,8 +2402,10 @@ impl crate::operation::Operation for GetPublishedUdefLayout {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_GetPublishedUdefLayout", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2462,9 +2431,7 @@ impl GetSanitizedStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::Base64> {
         crate::request::send_plain(self)
     }
 }
@@ -2487,8 +2454,11 @@ impl crate::operation::Operation for GetSanitizedStream {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::Base64, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentEntity_GetSanitizedDocumentStream",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2514,9 +2484,7 @@ impl GetStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::Base64> {
         crate::request::send_plain(self)
     }
 }
@@ -2539,8 +2507,8 @@ impl crate::operation::Operation for GetStream {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::Base64, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_GetDocumentStream", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2566,11 +2534,7 @@ impl GetUdefFieldInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserDefinedFieldInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -2593,8 +2557,10 @@ impl crate::operation::Operation for GetUdefFieldInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserDefinedFieldInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_GetUdefFieldInfo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2619,9 +2585,7 @@ impl GetUdefLayout {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::UserDefinedFieldInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -2639,8 +2603,10 @@ impl crate::operation::Operation for GetUdefLayout {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_GetUdefLayout", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2680,9 +2646,7 @@ impl GetUrl {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -2707,8 +2671,8 @@ impl crate::operation::Operation for GetUrl {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_GetDocumentUrl", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2734,11 +2698,7 @@ impl GetVersionList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::VersionInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::VersionInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -2761,8 +2721,10 @@ impl crate::operation::Operation for GetVersionList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::VersionInfo>, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_GetVersionList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2785,9 +2747,7 @@ impl IsPublishUdefLayoutActive {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -2810,8 +2770,11 @@ impl crate::operation::Operation for IsPublishUdefLayoutActive {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentEntity_IsPublishUdefLayoutActive",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2910,11 +2873,7 @@ impl Links {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ODataSlimResponse, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ODataSlimResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -2938,8 +2897,10 @@ impl crate::operation::Operation for Links {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ODataSlimResponse, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_Links", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3025,11 +2986,7 @@ impl Patch {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3049,8 +3006,10 @@ impl crate::operation::Operation for Patch {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_PatchDocumentEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3073,9 +3032,7 @@ impl PublishUdefLayout {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -3098,8 +3055,8 @@ impl crate::operation::Operation for PublishUdefLayout {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_PublishUdefLayout", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3122,9 +3079,7 @@ impl RevertUdefLayout {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3147,7 +3102,7 @@ impl crate::operation::Operation for RevertUdefLayout {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3176,9 +3131,7 @@ impl SaveUdefLayout {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::UserDefinedFieldInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -3197,8 +3150,10 @@ impl crate::operation::Operation for SaveUdefLayout {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_SaveUdefLayout", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3225,11 +3180,7 @@ impl SetStreamFromId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3253,8 +3204,10 @@ impl crate::operation::Operation for SetStreamFromId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_SetDocumentStreamFromId", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3287,11 +3240,7 @@ impl UndoCheckout {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ReturnInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ReturnInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -3317,8 +3266,10 @@ impl crate::operation::Operation for UndoCheckout {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ReturnInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_UndoCheckoutDocument", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3360,11 +3311,7 @@ impl Update {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3384,8 +3331,10 @@ impl crate::operation::Operation for Update {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_PutDocumentEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3413,9 +3362,7 @@ impl Validate {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -3434,8 +3381,10 @@ impl crate::operation::Operation for Validate {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentEntity_ValidateDocumentEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

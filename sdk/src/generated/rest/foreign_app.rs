@@ -598,11 +598,7 @@ impl AddDeviceByIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignDevice, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignDevice> {
         crate::request::send_plain(self)
     }
 }
@@ -626,8 +622,10 @@ impl crate::operation::Operation for AddDeviceByIdentifier {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignDevice, crate::DecodeError> {
+        crate::operation::decode_json("v1ForeignAppEntity_AddDeviceByIdentifier", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -656,11 +654,7 @@ impl AddForeignKey {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignKey, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignKey> {
         crate::request::send_plain(self)
     }
 }
@@ -686,8 +680,10 @@ impl crate::operation::Operation for AddForeignKey {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignKey, crate::DecodeError> {
+        crate::operation::decode_json("v1ForeignAppEntity_AddForeignKey", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -713,11 +709,7 @@ impl CreateForeignApp {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignAppEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignAppEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -735,8 +727,10 @@ impl crate::operation::Operation for CreateForeignApp {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignAppEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ForeignAppEntity_PostForeignApp", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -769,11 +763,7 @@ impl CreateForeignAppEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignAppEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignAppEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -793,8 +783,10 @@ impl crate::operation::Operation for CreateForeignAppEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignAppEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ForeignAppEntity_PostForeignAppEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -817,11 +809,7 @@ impl GetDefault {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignAppEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignAppEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -839,8 +827,13 @@ impl crate::operation::Operation for GetDefault {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignAppEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ForeignAppEntity_DefaultForeignAppEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -874,9 +867,7 @@ impl Delete {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -894,7 +885,7 @@ impl crate::operation::Operation for Delete {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -923,9 +914,7 @@ impl DeleteDeviceByIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -949,7 +938,7 @@ impl crate::operation::Operation for DeleteDeviceByIdentifier {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -981,9 +970,7 @@ impl DeleteForeignKeyOnName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1011,7 +998,7 @@ impl crate::operation::Operation for DeleteForeignKeyOnName {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1055,11 +1042,7 @@ impl Get {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignAppEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignAppEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1078,8 +1061,10 @@ impl crate::operation::Operation for Get {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignAppEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ForeignAppEntity_GetForeignAppEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1175,11 +1160,7 @@ impl GetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ODataSlimResponse, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ODataSlimResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -1198,8 +1179,10 @@ impl crate::operation::Operation for GetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ODataSlimResponse, crate::DecodeError> {
+        crate::operation::decode_json("v1ForeignAppEntity_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1269,11 +1252,7 @@ impl GetAppByName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignAppEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignAppEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1295,8 +1274,10 @@ impl crate::operation::Operation for GetAppByName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignAppEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ForeignAppEntity_GetAppByName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1322,11 +1303,7 @@ impl GetApplicationDevices {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ForeignDevice>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ForeignDevice>> {
         crate::request::send_plain(self)
     }
 }
@@ -1349,8 +1326,10 @@ impl crate::operation::Operation for GetApplicationDevices {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ForeignDevice>, crate::DecodeError> {
+        crate::operation::decode_json("v1ForeignAppEntity_GetApplicationDevices", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1378,11 +1357,7 @@ impl GetDeviceByIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignDevice, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignDevice> {
         crate::request::send_plain(self)
     }
 }
@@ -1406,8 +1381,10 @@ impl crate::operation::Operation for GetDeviceByIdentifier {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignDevice, crate::DecodeError> {
+        crate::operation::decode_json("v1ForeignAppEntity_GetDeviceByIdentifier", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1437,11 +1414,7 @@ impl GetKey {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignKey, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignKey> {
         crate::request::send_plain(self)
     }
 }
@@ -1468,8 +1441,10 @@ impl crate::operation::Operation for GetKey {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignKey, crate::DecodeError> {
+        crate::operation::decode_json("v1ForeignAppEntity_GetKey", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1499,11 +1474,7 @@ impl GetKeyByValue {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignKey, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignKey> {
         crate::request::send_plain(self)
     }
 }
@@ -1530,8 +1501,10 @@ impl crate::operation::Operation for GetKeyByValue {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignKey, crate::DecodeError> {
+        crate::operation::decode_json("v1ForeignAppEntity_GetKeyByValue", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1562,11 +1535,7 @@ impl GetKeyByValueAndIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignKey, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignKey> {
         crate::request::send_plain(self)
     }
 }
@@ -1594,8 +1563,13 @@ impl crate::operation::Operation for GetKeyByValueAndIdentifier {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignKey, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ForeignAppEntity_GetKeyByValueAndIdentifier",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1626,11 +1600,7 @@ impl GetKeyOnDeviceIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignKey, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignKey> {
         crate::request::send_plain(self)
     }
 }
@@ -1658,8 +1628,13 @@ impl crate::operation::Operation for GetKeyOnDeviceIdentifier {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignKey, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ForeignAppEntity_GetKeyOnDeviceIdentifier",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1689,9 +1664,7 @@ impl GetKeyValue {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -1719,8 +1692,8 @@ impl crate::operation::Operation for GetKeyValue {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1ForeignAppEntity_GetKeyValue", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1751,9 +1724,7 @@ impl GetKeyValueOnDeviceIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -1782,8 +1753,11 @@ impl crate::operation::Operation for GetKeyValueOnDeviceIdentifier {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ForeignAppEntity_GetKeyValueOnDeviceIdentifier",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1825,11 +1799,7 @@ impl Patch {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignAppEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignAppEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1849,8 +1819,10 @@ impl crate::operation::Operation for Patch {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignAppEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ForeignAppEntity_PatchForeignAppEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1879,11 +1851,7 @@ impl SaveDeviceByIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignDevice, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignDevice> {
         crate::request::send_plain(self)
     }
 }
@@ -1908,8 +1876,10 @@ impl crate::operation::Operation for SaveDeviceByIdentifier {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignDevice, crate::DecodeError> {
+        crate::operation::decode_json("v1ForeignAppEntity_SaveDeviceByIdentifier", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1938,11 +1908,7 @@ impl SaveForeignKey {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignKey, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignKey> {
         crate::request::send_plain(self)
     }
 }
@@ -1968,8 +1934,10 @@ impl crate::operation::Operation for SaveForeignKey {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignKey, crate::DecodeError> {
+        crate::operation::decode_json("v1ForeignAppEntity_SaveForeignKey", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2011,11 +1979,7 @@ impl Update {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ForeignAppEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ForeignAppEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2035,8 +1999,10 @@ impl crate::operation::Operation for Update {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ForeignAppEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ForeignAppEntity_PutForeignAppEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

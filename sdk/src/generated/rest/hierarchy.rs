@@ -272,11 +272,7 @@ impl AddToPath {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HierarchyEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HierarchyEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -300,8 +296,10 @@ impl crate::operation::Operation for AddToPath {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HierarchyEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1HierarchyEntity_AddHierarchyToPath", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -334,11 +332,7 @@ impl Create {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HierarchyEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HierarchyEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -358,8 +352,10 @@ impl crate::operation::Operation for Create {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HierarchyEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1HierarchyEntity_PostHierarchyEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -382,11 +378,7 @@ impl GetDefault {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HierarchyEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HierarchyEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -404,8 +396,10 @@ impl crate::operation::Operation for GetDefault {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HierarchyEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1HierarchyEntity_DefaultHierarchyEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -431,9 +425,7 @@ impl Delete {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -451,7 +443,7 @@ impl crate::operation::Operation for Delete {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -479,9 +471,7 @@ impl DeleteFromPath {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -504,7 +494,7 @@ impl crate::operation::Operation for DeleteFromPath {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -538,11 +528,7 @@ impl Get {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HierarchyEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HierarchyEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -561,8 +547,10 @@ impl crate::operation::Operation for Get {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HierarchyEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1HierarchyEntity_GetHierarchyEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -587,9 +575,7 @@ impl GetAll {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HierarchyGetAllDomainsResult>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::HierarchyGetAllDomainsResult>> {
         crate::request::send_plain(self)
     }
 }
@@ -607,8 +593,10 @@ impl crate::operation::Operation for GetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HierarchyGetAllDomainsResult>, crate::DecodeError> {
+        crate::operation::decode_json("v1HierarchyEntity_GetAllDomains", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -641,11 +629,7 @@ impl GetAllInDomain {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HierarchyEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HierarchyEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -664,8 +648,10 @@ impl crate::operation::Operation for GetAllInDomain {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HierarchyEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1HierarchyEntity_GetAllInDomain", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -699,11 +685,7 @@ impl GetFromPath {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HierarchyEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HierarchyEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -727,8 +709,10 @@ impl crate::operation::Operation for GetFromPath {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HierarchyEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1HierarchyEntity_GetHierarchyFromPath", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -770,11 +754,7 @@ impl Patch {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HierarchyEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HierarchyEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -794,8 +774,10 @@ impl crate::operation::Operation for Patch {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HierarchyEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1HierarchyEntity_PatchHierarchyEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -829,11 +811,7 @@ impl Update {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HierarchyEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HierarchyEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -853,8 +831,10 @@ impl crate::operation::Operation for Update {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HierarchyEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1HierarchyEntity_PutHierarchyEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -882,11 +862,7 @@ impl UpdateFromPath {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HierarchyEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HierarchyEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -910,8 +886,10 @@ impl crate::operation::Operation for UpdateFromPath {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HierarchyEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1HierarchyEntity_UpdateHierarchyFromPath", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

@@ -251,11 +251,7 @@ impl AssignThirdPartyLicenses {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ModuleLicenseLink>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ModuleLicenseLink>> {
         crate::request::send_plain(self)
     }
 }
@@ -279,8 +275,10 @@ impl crate::operation::Operation for AssignThirdPartyLicenses {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ModuleLicenseLink>, crate::DecodeError> {
+        crate::operation::decode_json("v1License_AssignThirdPartyLicenses", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -307,11 +305,7 @@ impl ChangeSerialNumber {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::LicenseResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::LicenseResult> {
         crate::request::send_plain(self)
     }
 }
@@ -335,8 +329,10 @@ impl crate::operation::Operation for ChangeSerialNumber {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::LicenseResult, crate::DecodeError> {
+        crate::operation::decode_json("v1License_ChangeSerialNumber", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -362,11 +358,7 @@ impl Create {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ExtendedLicenseInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ExtendedLicenseInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -385,8 +377,10 @@ impl crate::operation::Operation for Create {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ExtendedLicenseInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1License_AddLicenseFromFile", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -409,11 +403,7 @@ impl GetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ExtendedLicenseInfo>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ExtendedLicenseInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -431,8 +421,10 @@ impl crate::operation::Operation for GetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ExtendedLicenseInfo>, crate::DecodeError> {
+        crate::operation::decode_json("v1License_GetLicenseForAllOwnersFromDB", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -458,11 +450,7 @@ impl GetFromDb {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ExtendedLicenseInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ExtendedLicenseInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -480,8 +468,10 @@ impl crate::operation::Operation for GetFromDb {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ExtendedLicenseInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1License_GetLicenseFromDB", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -508,11 +498,7 @@ impl GetModuleFromDb {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ModuleLicense, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ModuleLicense> {
         crate::request::send_plain(self)
     }
 }
@@ -535,8 +521,10 @@ impl crate::operation::Operation for GetModuleFromDb {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ModuleLicense, crate::DecodeError> {
+        crate::operation::decode_json("v1License_GetModuleLicenseFromDB", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -562,11 +550,7 @@ impl GetSatelliteLicenses {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::LicenseOwner>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::LicenseOwner>> {
         crate::request::send_plain(self)
     }
 }
@@ -589,8 +573,10 @@ impl crate::operation::Operation for GetSatelliteLicenses {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::LicenseOwner>, crate::DecodeError> {
+        crate::operation::decode_json("v1License_GetSatelliteLicenses", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -616,9 +602,7 @@ impl GetShopUrl {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -641,8 +625,8 @@ impl crate::operation::Operation for GetShopUrl {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1License_GetShopUrl", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -669,11 +653,7 @@ impl GetThirdPartyAssignments {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ModuleLicenseLink>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ModuleLicenseLink>> {
         crate::request::send_plain(self)
     }
 }
@@ -696,8 +676,10 @@ impl crate::operation::Operation for GetThirdPartyAssignments {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ModuleLicenseLink>, crate::DecodeError> {
+        crate::operation::decode_json("v1License_GetThirdPartyLicenseAssignments", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -723,11 +705,7 @@ impl GetUserLicenses {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::LicenseOwner>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::LicenseOwner>> {
         crate::request::send_plain(self)
     }
 }
@@ -750,8 +728,10 @@ impl crate::operation::Operation for GetUserLicenses {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::LicenseOwner>, crate::DecodeError> {
+        crate::operation::decode_json("v1License_GetUserLicenses", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -776,9 +756,7 @@ impl GetUserLicensesMdoList {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -801,8 +779,10 @@ impl crate::operation::Operation for GetUserLicensesMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1License_GetUserLicensesMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -828,11 +808,7 @@ impl RemoveFromDb {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::LicenseResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::LicenseResult> {
         crate::request::send_plain(self)
     }
 }
@@ -850,8 +826,10 @@ impl crate::operation::Operation for RemoveFromDb {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::LicenseResult, crate::DecodeError> {
+        crate::operation::decode_json("v1License_RemoveLicenseFromDB", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -879,11 +857,7 @@ impl UnassignThirdPartyLicenses {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ModuleLicenseLink>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ModuleLicenseLink>> {
         crate::request::send_plain(self)
     }
 }
@@ -907,8 +881,10 @@ impl crate::operation::Operation for UnassignThirdPartyLicenses {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ModuleLicenseLink>, crate::DecodeError> {
+        crate::operation::decode_json("v1License_UnassignThirdPartyLicenses", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

@@ -12943,11 +12943,7 @@ impl AddFromDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -12971,8 +12967,10 @@ impl crate::operation::Operation for AddFromDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListItemEntity_AddFromListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -12999,11 +12997,7 @@ impl AddFromName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -13027,8 +13021,10 @@ impl crate::operation::Operation for AddFromName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListItemEntity_AddFromListName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13058,11 +13054,7 @@ impl BusinessListGetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -13086,8 +13078,10 @@ impl crate::operation::Operation for BusinessListGetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1BusinessList_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13110,11 +13104,7 @@ impl BusinessListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -13132,8 +13122,10 @@ impl crate::operation::Operation for BusinessListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1BusinessList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13169,11 +13161,7 @@ impl BusinessListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -13197,8 +13185,10 @@ impl crate::operation::Operation for BusinessListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1BusinessList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13224,11 +13214,7 @@ impl BusinessListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -13247,8 +13233,10 @@ impl crate::operation::Operation for BusinessListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1BusinessList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13278,11 +13266,7 @@ impl CategoryListGetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -13306,8 +13290,10 @@ impl crate::operation::Operation for CategoryListGetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1CategoryList_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13330,11 +13316,7 @@ impl CategoryListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -13352,8 +13334,10 @@ impl crate::operation::Operation for CategoryListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CategoryList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13389,11 +13373,7 @@ impl CategoryListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -13417,8 +13397,10 @@ impl crate::operation::Operation for CategoryListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1CategoryList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13444,11 +13426,7 @@ impl CategoryListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -13467,8 +13445,10 @@ impl crate::operation::Operation for CategoryListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CategoryList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13498,11 +13478,7 @@ impl CompetitorListGetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -13526,8 +13502,10 @@ impl crate::operation::Operation for CompetitorListGetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1CompetitorList_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13550,11 +13528,7 @@ impl CompetitorListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -13572,8 +13546,10 @@ impl crate::operation::Operation for CompetitorListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CompetitorList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13609,11 +13585,7 @@ impl CompetitorListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -13637,8 +13609,10 @@ impl crate::operation::Operation for CompetitorListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1CompetitorList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13664,11 +13638,7 @@ impl CompetitorListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -13687,8 +13657,10 @@ impl crate::operation::Operation for CompetitorListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CompetitorList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13711,11 +13683,7 @@ impl ConsentPurposeListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -13733,8 +13701,10 @@ impl crate::operation::Operation for ConsentPurposeListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ConsentPurposeList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13770,11 +13740,7 @@ impl ConsentPurposeListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -13798,8 +13764,10 @@ impl crate::operation::Operation for ConsentPurposeListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ConsentPurposeList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13825,11 +13793,7 @@ impl ConsentPurposeListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -13848,8 +13812,10 @@ impl crate::operation::Operation for ConsentPurposeListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ConsentPurposeList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13872,11 +13838,7 @@ impl ConsentSourceListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -13894,8 +13856,10 @@ impl crate::operation::Operation for ConsentSourceListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ConsentSourceList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13931,11 +13895,7 @@ impl ConsentSourceListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -13959,8 +13919,10 @@ impl crate::operation::Operation for ConsentSourceListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ConsentSourceList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -13986,11 +13948,7 @@ impl ConsentSourceListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -14009,8 +13967,10 @@ impl crate::operation::Operation for ConsentSourceListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ConsentSourceList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14033,11 +13993,7 @@ impl CountryListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -14055,8 +14011,10 @@ impl crate::operation::Operation for CountryListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CountryList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14092,11 +14050,7 @@ impl CountryListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -14120,8 +14074,10 @@ impl crate::operation::Operation for CountryListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1CountryList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14147,11 +14103,7 @@ impl CountryListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -14170,8 +14122,10 @@ impl crate::operation::Operation for CountryListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CountryList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14204,11 +14158,7 @@ impl Create {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -14228,8 +14178,10 @@ impl crate::operation::Operation for Create {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListEntity_PostListEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14255,11 +14207,7 @@ impl CreateBusiness {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -14283,8 +14231,10 @@ impl crate::operation::Operation for CreateBusiness {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1BusinessList_PostBusiness", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14310,11 +14260,7 @@ impl CreateBusinessHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -14338,8 +14284,10 @@ impl crate::operation::Operation for CreateBusinessHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1BusinessList_PostBusinessHeading", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14365,11 +14313,7 @@ impl CreateCategory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -14393,8 +14337,10 @@ impl crate::operation::Operation for CreateCategory {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CategoryList_PostCategory", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14420,11 +14366,7 @@ impl CreateCategoryHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -14448,8 +14390,10 @@ impl crate::operation::Operation for CreateCategoryHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CategoryList_PostCategoryHeading", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14475,11 +14419,7 @@ impl CreateCompetitor {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -14503,8 +14443,10 @@ impl crate::operation::Operation for CreateCompetitor {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CompetitorList_PostCompetitor", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14530,11 +14472,7 @@ impl CreateCompetitorHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -14558,8 +14496,10 @@ impl crate::operation::Operation for CreateCompetitorHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CompetitorList_PostCompetitorHeading", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14585,11 +14525,7 @@ impl CreateConsentPurpose {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ConsentPurpose, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ConsentPurpose> {
         crate::request::send_plain(self)
     }
 }
@@ -14613,8 +14549,10 @@ impl crate::operation::Operation for CreateConsentPurpose {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ConsentPurpose, crate::DecodeError> {
+        crate::operation::decode_json("v1ConsentPurposeList_PostConsentPurpose", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14640,11 +14578,7 @@ impl CreateConsentPurposeHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -14668,8 +14602,13 @@ impl crate::operation::Operation for CreateConsentPurposeHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConsentPurposeList_PostConsentPurposeHeading",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14695,11 +14634,7 @@ impl CreateConsentSource {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ConsentSource, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ConsentSource> {
         crate::request::send_plain(self)
     }
 }
@@ -14723,8 +14658,10 @@ impl crate::operation::Operation for CreateConsentSource {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ConsentSource, crate::DecodeError> {
+        crate::operation::decode_json("v1ConsentSourceList_PostConsentSource", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14750,11 +14687,7 @@ impl CreateConsentSourceHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -14778,8 +14711,13 @@ impl crate::operation::Operation for CreateConsentSourceHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConsentSourceList_PostConsentSourceHeading",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14805,11 +14743,7 @@ impl CreateCountry {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Country, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Country> {
         crate::request::send_plain(self)
     }
 }
@@ -14833,8 +14767,8 @@ impl crate::operation::Operation for CreateCountry {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Country, crate::DecodeError> {
+        crate::operation::decode_json("v1CountryList_PostCountry", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14860,11 +14794,7 @@ impl CreateCountryHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -14888,8 +14818,10 @@ impl crate::operation::Operation for CreateCountryHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CountryList_PostCountryHeading", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14915,11 +14847,7 @@ impl CreateCredited {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -14943,8 +14871,10 @@ impl crate::operation::Operation for CreateCredited {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CreditedList_PostCredited", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -14970,11 +14900,7 @@ impl CreateCreditedHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -14998,8 +14924,10 @@ impl crate::operation::Operation for CreateCreditedHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CreditedList_PostCreditedHeading", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15025,11 +14953,7 @@ impl CreateCurrencyEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CurrencyEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CurrencyEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -15053,8 +14977,10 @@ impl crate::operation::Operation for CreateCurrencyEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CurrencyEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CurrencyList_PostCurrencyEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15080,11 +15006,7 @@ impl CreateCurrencyEntityHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -15108,8 +15030,10 @@ impl crate::operation::Operation for CreateCurrencyEntityHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CurrencyList_PostCurrencyEntityHeading", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15132,11 +15056,7 @@ impl CreateDefaultBusiness {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -15160,8 +15080,10 @@ impl crate::operation::Operation for CreateDefaultBusiness {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1BusinessList_CreateDefaultBusiness", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15184,11 +15106,7 @@ impl CreateDefaultCategory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -15212,8 +15130,10 @@ impl crate::operation::Operation for CreateDefaultCategory {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CategoryList_CreateDefaultCategory", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15236,11 +15156,7 @@ impl CreateDefaultCompetitor {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -15264,8 +15180,10 @@ impl crate::operation::Operation for CreateDefaultCompetitor {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CompetitorList_CreateDefaultCompetitor", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15288,11 +15206,7 @@ impl CreateDefaultCredited {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -15316,8 +15230,10 @@ impl crate::operation::Operation for CreateDefaultCredited {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CreditedList_CreateDefaultCredited", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15340,11 +15256,7 @@ impl CreateDefaultCurrencyEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CurrencyEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CurrencyEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -15368,8 +15280,13 @@ impl crate::operation::Operation for CreateDefaultCurrencyEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CurrencyEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CurrencyList_CreateDefaultCurrencyEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15392,11 +15309,7 @@ impl CreateDefaultDeliveryTerm {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -15420,8 +15333,13 @@ impl crate::operation::Operation for CreateDefaultDeliveryTerm {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DeliveryTermsList_CreateDefaultDeliveryTerm",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15444,11 +15362,7 @@ impl CreateDefaultDeliveryType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -15472,8 +15386,13 @@ impl crate::operation::Operation for CreateDefaultDeliveryType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DeliveryTypeList_CreateDefaultDeliveryType",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15496,11 +15415,7 @@ impl CreateDefaultDocumentTemplateEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentTemplateEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentTemplateEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -15524,8 +15439,13 @@ impl crate::operation::Operation for CreateDefaultDocumentTemplateEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentTemplateEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentTemplateList_CreateDefaultDocumentTemplateEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15552,9 +15472,7 @@ impl CreateDefaultDocumentTemplateLanguage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -15580,7 +15498,7 @@ impl crate::operation::Operation for CreateDefaultDocumentTemplateLanguage {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -15604,11 +15522,7 @@ impl CreateDefaultMrMrs {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -15632,8 +15546,10 @@ impl crate::operation::Operation for CreateDefaultMrMrs {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1MrMrsList_CreateDefaultMrMrs", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15656,11 +15572,7 @@ impl CreateDefaultPaymentTerm {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -15684,8 +15596,13 @@ impl crate::operation::Operation for CreateDefaultPaymentTerm {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PaymentTermsList_CreateDefaultPaymentTerm",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15708,11 +15625,7 @@ impl CreateDefaultPaymentType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -15736,8 +15649,13 @@ impl crate::operation::Operation for CreateDefaultPaymentType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PaymentTypeList_CreateDefaultPaymentType",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15760,11 +15678,7 @@ impl CreateDefaultPosition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -15788,8 +15702,10 @@ impl crate::operation::Operation for CreateDefaultPosition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PositionList_CreateDefaultPosition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15812,11 +15728,7 @@ impl CreateDefaultPriority {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -15840,8 +15752,10 @@ impl crate::operation::Operation for CreateDefaultPriority {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PriorityList_CreateDefaultPriority", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15864,11 +15778,7 @@ impl CreateDefaultProductCategory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -15892,8 +15802,13 @@ impl crate::operation::Operation for CreateDefaultProductCategory {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProductCategoryList_CreateDefaultProductCategory",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15916,11 +15831,7 @@ impl CreateDefaultProductFamily {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -15944,8 +15855,13 @@ impl crate::operation::Operation for CreateDefaultProductFamily {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProductFamilyList_CreateDefaultProductFamily",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -15968,11 +15884,7 @@ impl CreateDefaultProductType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -15996,8 +15908,13 @@ impl crate::operation::Operation for CreateDefaultProductType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProductTypeList_CreateDefaultProductType",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16020,11 +15937,7 @@ impl CreateDefaultProjectStatus {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -16048,8 +15961,13 @@ impl crate::operation::Operation for CreateDefaultProjectStatus {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProjectStatusList_CreateDefaultProjectStatus",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16072,11 +15990,7 @@ impl CreateDefaultProjectType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -16100,8 +16014,13 @@ impl crate::operation::Operation for CreateDefaultProjectType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProjectTypeList_CreateDefaultProjectType",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16124,11 +16043,7 @@ impl CreateDefaultQuoteApproveReason {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -16152,8 +16067,13 @@ impl crate::operation::Operation for CreateDefaultQuoteApproveReason {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteApproveReasonList_CreateDefaultQuoteApproveReason",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16176,11 +16096,7 @@ impl CreateDefaultQuoteDenyReason {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -16204,8 +16120,13 @@ impl crate::operation::Operation for CreateDefaultQuoteDenyReason {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteDenyReasonList_CreateDefaultQuoteDenyReason",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16228,11 +16149,7 @@ impl CreateDefaultReason {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -16256,8 +16173,10 @@ impl crate::operation::Operation for CreateDefaultReason {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonList_CreateDefaultReason", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16280,11 +16199,7 @@ impl CreateDefaultReasonSold {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -16308,8 +16223,10 @@ impl crate::operation::Operation for CreateDefaultReasonSold {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonSoldList_CreateDefaultReasonSold", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16332,11 +16249,7 @@ impl CreateDefaultReasonStalled {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -16360,8 +16273,13 @@ impl crate::operation::Operation for CreateDefaultReasonStalled {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ReasonStalledList_CreateDefaultReasonStalled",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16384,11 +16302,7 @@ impl CreateDefaultSaleStageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SaleStageEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SaleStageEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -16412,8 +16326,10 @@ impl crate::operation::Operation for CreateDefaultSaleStageEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SaleStageEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1RatingList_CreateDefaultSaleStageEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16436,11 +16352,7 @@ impl CreateDefaultSaleTypeEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SaleTypeEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SaleTypeEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -16464,8 +16376,13 @@ impl crate::operation::Operation for CreateDefaultSaleTypeEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SaleTypeEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SaleTypeList_CreateDefaultSaleTypeEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16488,11 +16405,7 @@ impl CreateDefaultSelectionCategory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -16516,8 +16429,13 @@ impl crate::operation::Operation for CreateDefaultSelectionCategory {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionCategoryList_CreateDefaultSelectionCategory",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16540,11 +16458,7 @@ impl CreateDefaultSource {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -16568,8 +16482,10 @@ impl crate::operation::Operation for CreateDefaultSource {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1SourceList_CreateDefaultSource", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16592,11 +16508,7 @@ impl CreateDefaultTaskItem {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TaskListItem, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TaskListItem> {
         crate::request::send_plain(self)
     }
 }
@@ -16620,8 +16532,10 @@ impl crate::operation::Operation for CreateDefaultTaskItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TaskListItem, crate::DecodeError> {
+        crate::operation::decode_json("v1TaskList_CreateDefaultTaskListItem", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16644,11 +16558,7 @@ impl CreateDefaultTicketCategoryEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketCategoryEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketCategoryEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -16672,8 +16582,13 @@ impl crate::operation::Operation for CreateDefaultTicketCategoryEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketCategoryEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketCategoryList_CreateDefaultTicketCategoryEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16696,11 +16611,7 @@ impl CreateDefaultTicketPriorityEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketPriorityEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketPriorityEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -16724,8 +16635,13 @@ impl crate::operation::Operation for CreateDefaultTicketPriorityEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketPriorityEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketPriorityList_CreateDefaultTicketPriorityEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16748,11 +16664,7 @@ impl CreateDefaultTicketStatusEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketStatusEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketStatusEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -16776,8 +16688,13 @@ impl crate::operation::Operation for CreateDefaultTicketStatusEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketStatusEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketStatusList_CreateDefaultTicketStatusEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16800,11 +16717,7 @@ impl CreateDefaultTicketTypeEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketTypeEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketTypeEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -16828,8 +16741,13 @@ impl crate::operation::Operation for CreateDefaultTicketTypeEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketTypeEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketTypeList_CreateDefaultTicketTypeEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16852,11 +16770,7 @@ impl CreateDefaultWebPanelEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WebPanelEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WebPanelEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -16880,8 +16794,13 @@ impl crate::operation::Operation for CreateDefaultWebPanelEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WebPanelEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1WebPanelEntityList_CreateDefaultWebPanelEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16907,11 +16826,7 @@ impl CreateDeliveryTerm {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -16935,8 +16850,10 @@ impl crate::operation::Operation for CreateDeliveryTerm {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1DeliveryTermsList_PostDeliveryTerm", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -16962,11 +16879,7 @@ impl CreateDeliveryTermHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -16990,8 +16903,13 @@ impl crate::operation::Operation for CreateDeliveryTermHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DeliveryTermsList_PostDeliveryTermHeading",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17017,11 +16935,7 @@ impl CreateDeliveryType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -17045,8 +16959,10 @@ impl crate::operation::Operation for CreateDeliveryType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1DeliveryTypeList_PostDeliveryType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17072,11 +16988,7 @@ impl CreateDeliveryTypeHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -17100,8 +17012,13 @@ impl crate::operation::Operation for CreateDeliveryTypeHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DeliveryTypeList_PostDeliveryTypeHeading",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17127,11 +17044,7 @@ impl CreateDocumentTemplateEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentTemplateEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentTemplateEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -17155,8 +17068,13 @@ impl crate::operation::Operation for CreateDocumentTemplateEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentTemplateEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentTemplateList_PostDocumentTemplateEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17182,11 +17100,7 @@ impl CreateDocumentTemplateEntityHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -17210,8 +17124,13 @@ impl crate::operation::Operation for CreateDocumentTemplateEntityHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentTemplateList_PostDocumentTemplateEntityHeading",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17237,11 +17156,7 @@ impl CreateLegalBase {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::LegalBase, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::LegalBase> {
         crate::request::send_plain(self)
     }
 }
@@ -17265,8 +17180,10 @@ impl crate::operation::Operation for CreateLegalBase {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::LegalBase, crate::DecodeError> {
+        crate::operation::decode_json("v1LegalBaseList_PostLegalBase", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17292,11 +17209,7 @@ impl CreateLegalBaseHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -17320,8 +17233,10 @@ impl crate::operation::Operation for CreateLegalBaseHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1LegalBaseList_PostLegalBaseHeading", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17347,11 +17262,7 @@ impl CreateMrMrs {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -17375,8 +17286,10 @@ impl crate::operation::Operation for CreateMrMrs {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1MrMrsList_PostMrMrs", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17402,11 +17315,7 @@ impl CreateMrMrsHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -17430,8 +17339,10 @@ impl crate::operation::Operation for CreateMrMrsHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1MrMrsList_PostMrMrsHeading", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17457,11 +17368,7 @@ impl CreatePaymentTerm {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -17485,8 +17392,10 @@ impl crate::operation::Operation for CreatePaymentTerm {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PaymentTermsList_PostPaymentTerm", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17512,11 +17421,7 @@ impl CreatePaymentTermHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -17540,8 +17445,10 @@ impl crate::operation::Operation for CreatePaymentTermHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PaymentTermsList_PostPaymentTermHeading", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17567,11 +17474,7 @@ impl CreatePaymentType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -17595,8 +17498,10 @@ impl crate::operation::Operation for CreatePaymentType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PaymentTypeList_PostPaymentType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17622,11 +17527,7 @@ impl CreatePaymentTypeHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -17650,8 +17551,10 @@ impl crate::operation::Operation for CreatePaymentTypeHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PaymentTypeList_PostPaymentTypeHeading", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17677,11 +17580,7 @@ impl CreatePosition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -17705,8 +17604,10 @@ impl crate::operation::Operation for CreatePosition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PositionList_PostPosition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17732,11 +17633,7 @@ impl CreatePositionHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -17760,8 +17657,10 @@ impl crate::operation::Operation for CreatePositionHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PositionList_PostPositionHeading", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17787,11 +17686,7 @@ impl CreatePriority {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -17815,8 +17710,10 @@ impl crate::operation::Operation for CreatePriority {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PriorityList_PostPriority", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17842,11 +17739,7 @@ impl CreatePriorityHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -17870,8 +17763,10 @@ impl crate::operation::Operation for CreatePriorityHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PriorityList_PostPriorityHeading", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17897,11 +17792,7 @@ impl CreateProductCategory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -17925,8 +17816,10 @@ impl crate::operation::Operation for CreateProductCategory {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProductCategoryList_PostProductCategory", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -17952,11 +17845,7 @@ impl CreateProductCategoryHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -17980,8 +17869,13 @@ impl crate::operation::Operation for CreateProductCategoryHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProductCategoryList_PostProductCategoryHeading",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18007,11 +17901,7 @@ impl CreateProductFamily {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -18035,8 +17925,10 @@ impl crate::operation::Operation for CreateProductFamily {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProductFamilyList_PostProductFamily", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18062,11 +17954,7 @@ impl CreateProductFamilyHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -18090,8 +17978,13 @@ impl crate::operation::Operation for CreateProductFamilyHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProductFamilyList_PostProductFamilyHeading",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18117,11 +18010,7 @@ impl CreateProductType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -18145,8 +18034,10 @@ impl crate::operation::Operation for CreateProductType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProductTypeList_PostProductType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18172,11 +18063,7 @@ impl CreateProductTypeHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -18200,8 +18087,10 @@ impl crate::operation::Operation for CreateProductTypeHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProductTypeList_PostProductTypeHeading", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18227,11 +18116,7 @@ impl CreateProjectStatus {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -18255,8 +18140,10 @@ impl crate::operation::Operation for CreateProjectStatus {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectStatusList_PostProjectStatus", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18282,11 +18169,7 @@ impl CreateProjectStatusHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -18310,8 +18193,13 @@ impl crate::operation::Operation for CreateProjectStatusHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProjectStatusList_PostProjectStatusHeading",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18337,11 +18225,7 @@ impl CreateProjectType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -18365,8 +18249,10 @@ impl crate::operation::Operation for CreateProjectType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectTypeList_PostProjectType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18392,11 +18278,7 @@ impl CreateProjectTypeHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -18420,8 +18302,10 @@ impl crate::operation::Operation for CreateProjectTypeHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectTypeList_PostProjectTypeHeading", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18447,11 +18331,7 @@ impl CreateQuoteApproveReason {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -18475,8 +18355,13 @@ impl crate::operation::Operation for CreateQuoteApproveReason {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteApproveReasonList_PostQuoteApproveReason",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18502,11 +18387,7 @@ impl CreateQuoteApproveReasonHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -18530,8 +18411,13 @@ impl crate::operation::Operation for CreateQuoteApproveReasonHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteApproveReasonList_PostQuoteApproveReasonHeading",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18557,11 +18443,7 @@ impl CreateQuoteDenyReason {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -18585,8 +18467,10 @@ impl crate::operation::Operation for CreateQuoteDenyReason {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteDenyReasonList_PostQuoteDenyReason", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18612,11 +18496,7 @@ impl CreateQuoteDenyReasonHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -18640,8 +18520,13 @@ impl crate::operation::Operation for CreateQuoteDenyReasonHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteDenyReasonList_PostQuoteDenyReasonHeading",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18667,11 +18552,7 @@ impl CreateReason {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -18695,8 +18576,10 @@ impl crate::operation::Operation for CreateReason {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonList_PostReason", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18722,11 +18605,7 @@ impl CreateReasonHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -18750,8 +18629,10 @@ impl crate::operation::Operation for CreateReasonHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonList_PostReasonHeading", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18777,11 +18658,7 @@ impl CreateReasonSold {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -18805,8 +18682,10 @@ impl crate::operation::Operation for CreateReasonSold {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonSoldList_PostReasonSold", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18832,11 +18711,7 @@ impl CreateReasonSoldHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -18860,8 +18735,10 @@ impl crate::operation::Operation for CreateReasonSoldHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonSoldList_PostReasonSoldHeading", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18887,11 +18764,7 @@ impl CreateReasonStalled {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -18915,8 +18788,10 @@ impl crate::operation::Operation for CreateReasonStalled {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonStalledList_PostReasonStalled", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18942,11 +18817,7 @@ impl CreateReasonStalledHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -18970,8 +18841,13 @@ impl crate::operation::Operation for CreateReasonStalledHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ReasonStalledList_PostReasonStalledHeading",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -18997,11 +18873,7 @@ impl CreateSaleStageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SaleStageEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SaleStageEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -19025,8 +18897,10 @@ impl crate::operation::Operation for CreateSaleStageEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SaleStageEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1RatingList_PostSaleStageEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19052,11 +18926,7 @@ impl CreateSaleStageEntityHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -19080,8 +18950,10 @@ impl crate::operation::Operation for CreateSaleStageEntityHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1RatingList_PostSaleStageEntityHeading", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19107,11 +18979,7 @@ impl CreateSaleTypeEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SaleTypeEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SaleTypeEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -19135,8 +19003,10 @@ impl crate::operation::Operation for CreateSaleTypeEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SaleTypeEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleTypeList_PostSaleTypeEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19162,11 +19032,7 @@ impl CreateSaleTypeEntityHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -19190,8 +19056,10 @@ impl crate::operation::Operation for CreateSaleTypeEntityHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleTypeList_PostSaleTypeEntityHeading", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19217,11 +19085,7 @@ impl CreateSelectionCategory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -19245,8 +19109,13 @@ impl crate::operation::Operation for CreateSelectionCategory {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionCategoryList_PostSelectionCategory",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19272,11 +19141,7 @@ impl CreateSelectionCategoryHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -19300,8 +19165,13 @@ impl crate::operation::Operation for CreateSelectionCategoryHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionCategoryList_PostSelectionCategoryHeading",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19327,11 +19197,7 @@ impl CreateSource {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -19355,8 +19221,10 @@ impl crate::operation::Operation for CreateSource {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1SourceList_PostSource", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19382,11 +19250,7 @@ impl CreateSourceHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -19410,8 +19274,10 @@ impl crate::operation::Operation for CreateSourceHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1SourceList_PostSourceHeading", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19437,11 +19303,7 @@ impl CreateTaskItem {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TaskListItem, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TaskListItem> {
         crate::request::send_plain(self)
     }
 }
@@ -19465,8 +19327,10 @@ impl crate::operation::Operation for CreateTaskItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TaskListItem, crate::DecodeError> {
+        crate::operation::decode_json("v1TaskList_PostTaskListItem", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19492,11 +19356,7 @@ impl CreateTaskItemHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -19520,8 +19380,10 @@ impl crate::operation::Operation for CreateTaskItemHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TaskList_PostTaskListItemHeading", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19547,11 +19409,7 @@ impl CreateTicketCategoryEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketCategoryEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketCategoryEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -19575,8 +19433,13 @@ impl crate::operation::Operation for CreateTicketCategoryEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketCategoryEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketCategoryList_PostTicketCategoryEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19602,11 +19465,7 @@ impl CreateTicketCategoryEntityHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -19630,8 +19489,13 @@ impl crate::operation::Operation for CreateTicketCategoryEntityHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketCategoryList_PostTicketCategoryEntityHeading",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19657,11 +19521,7 @@ impl CreateTicketPriorityEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketPriorityEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketPriorityEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -19685,8 +19545,13 @@ impl crate::operation::Operation for CreateTicketPriorityEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketPriorityEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketPriorityList_PostTicketPriorityEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19712,11 +19577,7 @@ impl CreateTicketPriorityEntityHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -19740,8 +19601,13 @@ impl crate::operation::Operation for CreateTicketPriorityEntityHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketPriorityList_PostTicketPriorityEntityHeading",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19767,11 +19633,7 @@ impl CreateTicketStatusEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketStatusEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketStatusEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -19795,8 +19657,10 @@ impl crate::operation::Operation for CreateTicketStatusEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketStatusEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketStatusList_PostTicketStatusEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19822,11 +19686,7 @@ impl CreateTicketStatusEntityHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -19850,8 +19710,13 @@ impl crate::operation::Operation for CreateTicketStatusEntityHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketStatusList_PostTicketStatusEntityHeading",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19877,11 +19742,7 @@ impl CreateTicketTypeEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketTypeEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketTypeEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -19905,8 +19766,10 @@ impl crate::operation::Operation for CreateTicketTypeEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketTypeEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketTypeList_PostTicketTypeEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19932,11 +19795,7 @@ impl CreateTicketTypeEntityHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -19960,8 +19819,13 @@ impl crate::operation::Operation for CreateTicketTypeEntityHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketTypeList_PostTicketTypeEntityHeading",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -19987,11 +19851,7 @@ impl CreateUserGroup {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserGroup, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserGroup> {
         crate::request::send_plain(self)
     }
 }
@@ -20015,8 +19875,10 @@ impl crate::operation::Operation for CreateUserGroup {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserGroup, crate::DecodeError> {
+        crate::operation::decode_json("v1UserGroupList_PostUserGroup", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -20042,11 +19904,7 @@ impl CreateUserGroupHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -20070,8 +19928,10 @@ impl crate::operation::Operation for CreateUserGroupHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1UserGroupList_PostUserGroupHeading", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -20097,11 +19957,7 @@ impl CreateWebPanelEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WebPanelEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WebPanelEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -20125,8 +19981,10 @@ impl crate::operation::Operation for CreateWebPanelEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WebPanelEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1WebPanelEntityList_PostWebPanelEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -20152,11 +20010,7 @@ impl CreateWebPanelEntityHeading {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -20180,8 +20034,13 @@ impl crate::operation::Operation for CreateWebPanelEntityHeading {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1WebPanelEntityList_PostWebPanelEntityHeading",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -20211,11 +20070,7 @@ impl CreditedListGetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -20239,8 +20094,10 @@ impl crate::operation::Operation for CreditedListGetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1CreditedList_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -20263,11 +20120,7 @@ impl CreditedListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -20285,8 +20138,10 @@ impl crate::operation::Operation for CreditedListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CreditedList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -20322,11 +20177,7 @@ impl CreditedListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -20350,8 +20201,10 @@ impl crate::operation::Operation for CreditedListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1CreditedList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -20377,11 +20230,7 @@ impl CreditedListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -20400,8 +20249,10 @@ impl crate::operation::Operation for CreditedListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CreditedList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -20424,11 +20275,7 @@ impl CurrencyListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -20446,8 +20293,10 @@ impl crate::operation::Operation for CurrencyListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CurrencyList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -20483,11 +20332,7 @@ impl CurrencyListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -20511,8 +20356,10 @@ impl crate::operation::Operation for CurrencyListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1CurrencyList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -20538,11 +20385,7 @@ impl CurrencyListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -20561,8 +20404,10 @@ impl crate::operation::Operation for CurrencyListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CurrencyList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -20585,11 +20430,7 @@ impl GetDefault {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -20607,8 +20448,10 @@ impl crate::operation::Operation for GetDefault {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListEntity_DefaultListEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -20634,9 +20477,7 @@ impl Delete {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -20654,7 +20495,7 @@ impl crate::operation::Operation for Delete {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -20678,9 +20519,7 @@ impl DeleteAllBusiness {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -20703,7 +20542,7 @@ impl crate::operation::Operation for DeleteAllBusiness {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -20727,9 +20566,7 @@ impl DeleteAllCategory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -20752,7 +20589,7 @@ impl crate::operation::Operation for DeleteAllCategory {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -20776,9 +20613,7 @@ impl DeleteAllCompetitor {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -20801,7 +20636,7 @@ impl crate::operation::Operation for DeleteAllCompetitor {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -20825,9 +20660,7 @@ impl DeleteAllCredited {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -20850,7 +20683,7 @@ impl crate::operation::Operation for DeleteAllCredited {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -20874,9 +20707,7 @@ impl DeleteAllDeliveryTerm {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -20899,7 +20730,7 @@ impl crate::operation::Operation for DeleteAllDeliveryTerm {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -20923,9 +20754,7 @@ impl DeleteAllDeliveryType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -20948,7 +20777,7 @@ impl crate::operation::Operation for DeleteAllDeliveryType {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -20975,9 +20804,7 @@ impl DeleteAllFromDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -21000,7 +20827,7 @@ impl crate::operation::Operation for DeleteAllFromDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -21027,9 +20854,7 @@ impl DeleteAllFromName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -21052,7 +20877,7 @@ impl crate::operation::Operation for DeleteAllFromName {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -21079,9 +20904,7 @@ impl DeleteAllHeadingsFromDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -21104,7 +20927,7 @@ impl crate::operation::Operation for DeleteAllHeadingsFromDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -21131,9 +20954,7 @@ impl DeleteAllHeadingsFromName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -21156,7 +20977,7 @@ impl crate::operation::Operation for DeleteAllHeadingsFromName {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -21180,9 +21001,7 @@ impl DeleteAllMrMrs {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -21205,7 +21024,7 @@ impl crate::operation::Operation for DeleteAllMrMrs {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -21229,9 +21048,7 @@ impl DeleteAllPaymentTerm {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -21254,7 +21071,7 @@ impl crate::operation::Operation for DeleteAllPaymentTerm {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -21278,9 +21095,7 @@ impl DeleteAllPaymentType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -21303,7 +21118,7 @@ impl crate::operation::Operation for DeleteAllPaymentType {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -21327,9 +21142,7 @@ impl DeleteAllPosition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -21352,7 +21165,7 @@ impl crate::operation::Operation for DeleteAllPosition {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -21376,9 +21189,7 @@ impl DeleteAllPriority {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -21401,7 +21212,7 @@ impl crate::operation::Operation for DeleteAllPriority {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -21425,9 +21236,7 @@ impl DeleteAllProductCategory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -21450,7 +21259,7 @@ impl crate::operation::Operation for DeleteAllProductCategory {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -21474,9 +21283,7 @@ impl DeleteAllProductFamily {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -21499,7 +21306,7 @@ impl crate::operation::Operation for DeleteAllProductFamily {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -21523,9 +21330,7 @@ impl DeleteAllProductType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -21548,7 +21353,7 @@ impl crate::operation::Operation for DeleteAllProductType {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -21572,9 +21377,7 @@ impl DeleteAllProjectStatus {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -21597,7 +21400,7 @@ impl crate::operation::Operation for DeleteAllProjectStatus {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -21621,9 +21424,7 @@ impl DeleteAllProjectType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -21646,7 +21447,7 @@ impl crate::operation::Operation for DeleteAllProjectType {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -21670,9 +21471,7 @@ impl DeleteAllQuoteApproveReason {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -21695,7 +21494,7 @@ impl crate::operation::Operation for DeleteAllQuoteApproveReason {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -21719,9 +21518,7 @@ impl DeleteAllQuoteDenyReason {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -21744,7 +21541,7 @@ impl crate::operation::Operation for DeleteAllQuoteDenyReason {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -21768,9 +21565,7 @@ impl DeleteAllReason {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -21793,7 +21588,7 @@ impl crate::operation::Operation for DeleteAllReason {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -21817,9 +21612,7 @@ impl DeleteAllReasonSold {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -21842,7 +21635,7 @@ impl crate::operation::Operation for DeleteAllReasonSold {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -21866,9 +21659,7 @@ impl DeleteAllReasonStalled {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -21891,7 +21682,7 @@ impl crate::operation::Operation for DeleteAllReasonStalled {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -21915,9 +21706,7 @@ impl DeleteAllSelectionCategory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -21940,7 +21729,7 @@ impl crate::operation::Operation for DeleteAllSelectionCategory {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -21964,9 +21753,7 @@ impl DeleteAllSource {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -21989,7 +21776,7 @@ impl crate::operation::Operation for DeleteAllSource {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -22016,9 +21803,7 @@ impl DeleteBusiness {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -22042,7 +21827,7 @@ impl crate::operation::Operation for DeleteBusiness {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -22066,9 +21851,7 @@ impl DeleteBusinessHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -22091,7 +21874,7 @@ impl crate::operation::Operation for DeleteBusinessHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -22118,9 +21901,7 @@ impl DeleteByName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -22138,7 +21919,7 @@ impl crate::operation::Operation for DeleteByName {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -22165,9 +21946,7 @@ impl DeleteCategory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -22191,7 +21970,7 @@ impl crate::operation::Operation for DeleteCategory {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -22215,9 +21994,7 @@ impl DeleteCategoryHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -22240,7 +22017,7 @@ impl crate::operation::Operation for DeleteCategoryHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -22267,9 +22044,7 @@ impl DeleteCompetitor {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -22293,7 +22068,7 @@ impl crate::operation::Operation for DeleteCompetitor {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -22317,9 +22092,7 @@ impl DeleteCompetitorHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -22342,7 +22115,7 @@ impl crate::operation::Operation for DeleteCompetitorHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -22369,9 +22142,7 @@ impl DeleteConsentPurpose {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -22395,7 +22166,7 @@ impl crate::operation::Operation for DeleteConsentPurpose {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -22419,9 +22190,7 @@ impl DeleteConsentPurposeHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -22444,7 +22213,7 @@ impl crate::operation::Operation for DeleteConsentPurposeHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -22471,9 +22240,7 @@ impl DeleteConsentSource {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -22497,7 +22264,7 @@ impl crate::operation::Operation for DeleteConsentSource {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -22521,9 +22288,7 @@ impl DeleteConsentSourceHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -22546,7 +22311,7 @@ impl crate::operation::Operation for DeleteConsentSourceHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -22573,9 +22338,7 @@ impl DeleteCountry {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -22599,7 +22362,7 @@ impl crate::operation::Operation for DeleteCountry {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -22623,9 +22386,7 @@ impl DeleteCountryHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -22648,7 +22409,7 @@ impl crate::operation::Operation for DeleteCountryHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -22675,9 +22436,7 @@ impl DeleteCredited {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -22701,7 +22460,7 @@ impl crate::operation::Operation for DeleteCredited {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -22725,9 +22484,7 @@ impl DeleteCreditedHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -22750,7 +22507,7 @@ impl crate::operation::Operation for DeleteCreditedHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -22777,9 +22534,7 @@ impl DeleteCurrencyEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -22803,7 +22558,7 @@ impl crate::operation::Operation for DeleteCurrencyEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -22827,9 +22582,7 @@ impl DeleteCurrencyEntityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -22852,7 +22605,7 @@ impl crate::operation::Operation for DeleteCurrencyEntityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -22879,9 +22632,7 @@ impl DeleteDeliveryTerm {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -22905,7 +22656,7 @@ impl crate::operation::Operation for DeleteDeliveryTerm {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -22929,9 +22680,7 @@ impl DeleteDeliveryTermHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -22954,7 +22703,7 @@ impl crate::operation::Operation for DeleteDeliveryTermHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -22981,9 +22730,7 @@ impl DeleteDeliveryType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -23007,7 +22754,7 @@ impl crate::operation::Operation for DeleteDeliveryType {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -23031,9 +22778,7 @@ impl DeleteDeliveryTypeHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -23056,7 +22801,7 @@ impl crate::operation::Operation for DeleteDeliveryTypeHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -23083,9 +22828,7 @@ impl DeleteDocumentTemplateEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -23109,7 +22852,7 @@ impl crate::operation::Operation for DeleteDocumentTemplateEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -23133,9 +22876,7 @@ impl DeleteDocumentTemplateEntityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -23158,7 +22899,7 @@ impl crate::operation::Operation for DeleteDocumentTemplateEntityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -23186,9 +22927,7 @@ impl DeleteDocumentTemplateLanguage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -23214,7 +22953,7 @@ impl crate::operation::Operation for DeleteDocumentTemplateLanguage {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -23242,9 +22981,7 @@ impl DeleteFromDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -23268,7 +23005,7 @@ impl crate::operation::Operation for DeleteFromDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -23296,9 +23033,7 @@ impl DeleteFromName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -23322,7 +23057,7 @@ impl crate::operation::Operation for DeleteFromName {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -23349,9 +23084,7 @@ impl DeleteLegalBase {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -23375,7 +23108,7 @@ impl crate::operation::Operation for DeleteLegalBase {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -23399,9 +23132,7 @@ impl DeleteLegalBaseHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -23424,7 +23155,7 @@ impl crate::operation::Operation for DeleteLegalBaseHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -23451,9 +23182,7 @@ impl DeleteMrMrs {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -23477,7 +23206,7 @@ impl crate::operation::Operation for DeleteMrMrs {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -23501,9 +23230,7 @@ impl DeleteMrMrsHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -23526,7 +23253,7 @@ impl crate::operation::Operation for DeleteMrMrsHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -23553,9 +23280,7 @@ impl DeletePaymentTerm {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -23579,7 +23304,7 @@ impl crate::operation::Operation for DeletePaymentTerm {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -23603,9 +23328,7 @@ impl DeletePaymentTermHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -23628,7 +23351,7 @@ impl crate::operation::Operation for DeletePaymentTermHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -23655,9 +23378,7 @@ impl DeletePaymentType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -23681,7 +23402,7 @@ impl crate::operation::Operation for DeletePaymentType {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -23705,9 +23426,7 @@ impl DeletePaymentTypeHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -23730,7 +23449,7 @@ impl crate::operation::Operation for DeletePaymentTypeHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -23757,9 +23476,7 @@ impl DeletePosition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -23783,7 +23500,7 @@ impl crate::operation::Operation for DeletePosition {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -23807,9 +23524,7 @@ impl DeletePositionHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -23832,7 +23547,7 @@ impl crate::operation::Operation for DeletePositionHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -23859,9 +23574,7 @@ impl DeletePriority {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -23885,7 +23598,7 @@ impl crate::operation::Operation for DeletePriority {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -23909,9 +23622,7 @@ impl DeletePriorityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -23934,7 +23645,7 @@ impl crate::operation::Operation for DeletePriorityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -23961,9 +23672,7 @@ impl DeleteProductCategory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -23987,7 +23696,7 @@ impl crate::operation::Operation for DeleteProductCategory {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24011,9 +23720,7 @@ impl DeleteProductCategoryHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24036,7 +23743,7 @@ impl crate::operation::Operation for DeleteProductCategoryHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24063,9 +23770,7 @@ impl DeleteProductFamily {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24089,7 +23794,7 @@ impl crate::operation::Operation for DeleteProductFamily {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24113,9 +23818,7 @@ impl DeleteProductFamilyHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24138,7 +23841,7 @@ impl crate::operation::Operation for DeleteProductFamilyHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24165,9 +23868,7 @@ impl DeleteProductType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24191,7 +23892,7 @@ impl crate::operation::Operation for DeleteProductType {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24215,9 +23916,7 @@ impl DeleteProductTypeHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24240,7 +23939,7 @@ impl crate::operation::Operation for DeleteProductTypeHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24267,9 +23966,7 @@ impl DeleteProjectStatus {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24293,7 +23990,7 @@ impl crate::operation::Operation for DeleteProjectStatus {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24317,9 +24014,7 @@ impl DeleteProjectStatusHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24342,7 +24037,7 @@ impl crate::operation::Operation for DeleteProjectStatusHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24369,9 +24064,7 @@ impl DeleteProjectType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24395,7 +24088,7 @@ impl crate::operation::Operation for DeleteProjectType {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24419,9 +24112,7 @@ impl DeleteProjectTypeHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24444,7 +24135,7 @@ impl crate::operation::Operation for DeleteProjectTypeHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24471,9 +24162,7 @@ impl DeleteQuoteApproveReason {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24497,7 +24186,7 @@ impl crate::operation::Operation for DeleteQuoteApproveReason {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24521,9 +24210,7 @@ impl DeleteQuoteApproveReasonHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24546,7 +24233,7 @@ impl crate::operation::Operation for DeleteQuoteApproveReasonHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24573,9 +24260,7 @@ impl DeleteQuoteDenyReason {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24599,7 +24284,7 @@ impl crate::operation::Operation for DeleteQuoteDenyReason {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24623,9 +24308,7 @@ impl DeleteQuoteDenyReasonHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24648,7 +24331,7 @@ impl crate::operation::Operation for DeleteQuoteDenyReasonHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24675,9 +24358,7 @@ impl DeleteReason {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24701,7 +24382,7 @@ impl crate::operation::Operation for DeleteReason {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24725,9 +24406,7 @@ impl DeleteReasonHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24750,7 +24429,7 @@ impl crate::operation::Operation for DeleteReasonHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24777,9 +24456,7 @@ impl DeleteReasonSold {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24803,7 +24480,7 @@ impl crate::operation::Operation for DeleteReasonSold {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24827,9 +24504,7 @@ impl DeleteReasonSoldHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24852,7 +24527,7 @@ impl crate::operation::Operation for DeleteReasonSoldHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24879,9 +24554,7 @@ impl DeleteReasonStalled {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24905,7 +24578,7 @@ impl crate::operation::Operation for DeleteReasonStalled {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24929,9 +24602,7 @@ impl DeleteReasonStalledHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -24954,7 +24625,7 @@ impl crate::operation::Operation for DeleteReasonStalledHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -24981,9 +24652,7 @@ impl DeleteSaleStageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -25007,7 +24676,7 @@ impl crate::operation::Operation for DeleteSaleStageEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -25031,9 +24700,7 @@ impl DeleteSaleStageEntityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -25056,7 +24723,7 @@ impl crate::operation::Operation for DeleteSaleStageEntityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -25083,9 +24750,7 @@ impl DeleteSaleTypeEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -25109,7 +24774,7 @@ impl crate::operation::Operation for DeleteSaleTypeEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -25133,9 +24798,7 @@ impl DeleteSaleTypeEntityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -25158,7 +24821,7 @@ impl crate::operation::Operation for DeleteSaleTypeEntityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -25185,9 +24848,7 @@ impl DeleteSelectionCategory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -25211,7 +24872,7 @@ impl crate::operation::Operation for DeleteSelectionCategory {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -25235,9 +24896,7 @@ impl DeleteSelectionCategoryHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -25260,7 +24919,7 @@ impl crate::operation::Operation for DeleteSelectionCategoryHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -25287,9 +24946,7 @@ impl DeleteSource {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -25313,7 +24970,7 @@ impl crate::operation::Operation for DeleteSource {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -25337,9 +24994,7 @@ impl DeleteSourceHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -25362,7 +25017,7 @@ impl crate::operation::Operation for DeleteSourceHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -25389,9 +25044,7 @@ impl DeleteTaskItem {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -25415,7 +25068,7 @@ impl crate::operation::Operation for DeleteTaskItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -25439,9 +25092,7 @@ impl DeleteTaskItemHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -25464,7 +25115,7 @@ impl crate::operation::Operation for DeleteTaskItemHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -25491,9 +25142,7 @@ impl DeleteTicketCategoryEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -25517,7 +25166,7 @@ impl crate::operation::Operation for DeleteTicketCategoryEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -25541,9 +25190,7 @@ impl DeleteTicketCategoryEntityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -25566,7 +25213,7 @@ impl crate::operation::Operation for DeleteTicketCategoryEntityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -25593,9 +25240,7 @@ impl DeleteTicketPriorityEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -25619,7 +25264,7 @@ impl crate::operation::Operation for DeleteTicketPriorityEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -25643,9 +25288,7 @@ impl DeleteTicketPriorityEntityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -25668,7 +25311,7 @@ impl crate::operation::Operation for DeleteTicketPriorityEntityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -25695,9 +25338,7 @@ impl DeleteTicketStatusEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -25721,7 +25362,7 @@ impl crate::operation::Operation for DeleteTicketStatusEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -25745,9 +25386,7 @@ impl DeleteTicketStatusEntityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -25770,7 +25409,7 @@ impl crate::operation::Operation for DeleteTicketStatusEntityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -25797,9 +25436,7 @@ impl DeleteTicketTypeEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -25823,7 +25460,7 @@ impl crate::operation::Operation for DeleteTicketTypeEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -25847,9 +25484,7 @@ impl DeleteTicketTypeEntityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -25872,7 +25507,7 @@ impl crate::operation::Operation for DeleteTicketTypeEntityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -25899,9 +25534,7 @@ impl DeleteUserGroup {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -25925,7 +25558,7 @@ impl crate::operation::Operation for DeleteUserGroup {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -25949,9 +25582,7 @@ impl DeleteUserGroupHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -25974,7 +25605,7 @@ impl crate::operation::Operation for DeleteUserGroupHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -26001,9 +25632,7 @@ impl DeleteWebPanelEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -26027,7 +25656,7 @@ impl crate::operation::Operation for DeleteWebPanelEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -26051,9 +25680,7 @@ impl DeleteWebPanelEntityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -26076,7 +25703,7 @@ impl crate::operation::Operation for DeleteWebPanelEntityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -26107,11 +25734,7 @@ impl DeliveryTermsListGetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -26135,8 +25758,10 @@ impl crate::operation::Operation for DeliveryTermsListGetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1DeliveryTermsList_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -26159,11 +25784,7 @@ impl DeliveryTermsListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -26181,8 +25802,10 @@ impl crate::operation::Operation for DeliveryTermsListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1DeliveryTermsList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -26218,11 +25841,7 @@ impl DeliveryTermsListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -26246,8 +25865,10 @@ impl crate::operation::Operation for DeliveryTermsListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1DeliveryTermsList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -26273,11 +25894,7 @@ impl DeliveryTermsListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -26296,8 +25913,10 @@ impl crate::operation::Operation for DeliveryTermsListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1DeliveryTermsList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -26327,11 +25946,7 @@ impl DeliveryTypeListGetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -26355,8 +25970,10 @@ impl crate::operation::Operation for DeliveryTypeListGetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1DeliveryTypeList_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -26379,11 +25996,7 @@ impl DeliveryTypeListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -26401,8 +26014,10 @@ impl crate::operation::Operation for DeliveryTypeListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1DeliveryTypeList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -26438,11 +26053,7 @@ impl DeliveryTypeListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -26466,8 +26077,10 @@ impl crate::operation::Operation for DeliveryTypeListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1DeliveryTypeList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -26493,11 +26106,7 @@ impl DeliveryTypeListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -26516,8 +26125,10 @@ impl crate::operation::Operation for DeliveryTypeListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1DeliveryTypeList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -26540,11 +26151,7 @@ impl DocumentTemplateListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -26562,8 +26169,10 @@ impl crate::operation::Operation for DocumentTemplateListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentTemplateList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -26599,11 +26208,7 @@ impl DocumentTemplateListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -26627,8 +26232,10 @@ impl crate::operation::Operation for DocumentTemplateListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentTemplateList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -26654,11 +26261,7 @@ impl DocumentTemplateListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -26677,8 +26280,10 @@ impl crate::operation::Operation for DocumentTemplateListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentTemplateList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -26711,11 +26316,7 @@ impl Get {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -26734,8 +26335,10 @@ impl crate::operation::Operation for Get {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListEntity_GetListEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -26758,11 +26361,7 @@ impl GetAllConsentPurpose {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ConsentPurpose>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ConsentPurpose>> {
         crate::request::send_plain(self)
     }
 }
@@ -26785,8 +26384,10 @@ impl crate::operation::Operation for GetAllConsentPurpose {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ConsentPurpose>, crate::DecodeError> {
+        crate::operation::decode_json("v1ConsentPurposeList_GetAllConsentPurpose", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -26809,11 +26410,7 @@ impl GetAllConsentSource {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ConsentSource>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ConsentSource>> {
         crate::request::send_plain(self)
     }
 }
@@ -26836,8 +26433,10 @@ impl crate::operation::Operation for GetAllConsentSource {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ConsentSource>, crate::DecodeError> {
+        crate::operation::decode_json("v1ConsentSourceList_GetAllConsentSource", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -26867,11 +26466,7 @@ impl GetAllCountry {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Country>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Country>> {
         crate::request::send_plain(self)
     }
 }
@@ -26895,8 +26490,10 @@ impl crate::operation::Operation for GetAllCountry {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Country>, crate::DecodeError> {
+        crate::operation::decode_json("v1CountryList_GetAllCountry", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -26926,11 +26523,7 @@ impl GetAllCurrencyEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::CurrencyEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::CurrencyEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -26954,8 +26547,10 @@ impl crate::operation::Operation for GetAllCurrencyEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::CurrencyEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1CurrencyList_GetAllCurrencyEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -26987,9 +26582,7 @@ impl GetAllDocumentTemplateEntity {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::DocumentTemplateEntity>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::DocumentTemplateEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -27013,8 +26606,13 @@ impl crate::operation::Operation for GetAllDocumentTemplateEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::DocumentTemplateEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentTemplateList_GetAllDocumentTemplateEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -27047,11 +26645,7 @@ impl GetAllFromDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -27075,8 +26669,10 @@ impl crate::operation::Operation for GetAllFromDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListItemEntity_GetAllFromListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -27109,11 +26705,7 @@ impl GetAllFromName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -27137,8 +26729,10 @@ impl crate::operation::Operation for GetAllFromName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListItemEntity_GetAllFromListName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -27161,11 +26755,7 @@ impl GetAllLegalBase {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::LegalBase>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::LegalBase>> {
         crate::request::send_plain(self)
     }
 }
@@ -27188,8 +26778,10 @@ impl crate::operation::Operation for GetAllLegalBase {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::LegalBase>, crate::DecodeError> {
+        crate::operation::decode_json("v1LegalBaseList_GetAllLegalBase", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -27219,11 +26811,7 @@ impl GetAllSaleStageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SaleStageEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::SaleStageEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -27247,8 +26835,10 @@ impl crate::operation::Operation for GetAllSaleStageEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SaleStageEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1RatingList_GetAllSaleStageEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -27278,11 +26868,7 @@ impl GetAllSaleTypeEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SaleTypeEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::SaleTypeEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -27306,8 +26892,10 @@ impl crate::operation::Operation for GetAllSaleTypeEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SaleTypeEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleTypeList_GetAllSaleTypeEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -27337,11 +26925,7 @@ impl GetAllTaskItem {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TaskListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::TaskListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -27365,8 +26949,10 @@ impl crate::operation::Operation for GetAllTaskItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TaskListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1TaskList_GetAllTaskListItem", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -27391,9 +26977,7 @@ impl GetAllTicketCategoryEntity {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TicketCategoryEntity>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::TicketCategoryEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -27416,8 +27000,13 @@ impl crate::operation::Operation for GetAllTicketCategoryEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TicketCategoryEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketCategoryList_GetAllTicketCategoryEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -27449,9 +27038,7 @@ impl GetAllTicketPriorityEntity {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TicketPriorityEntity>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::TicketPriorityEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -27475,8 +27062,13 @@ impl crate::operation::Operation for GetAllTicketPriorityEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TicketPriorityEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketPriorityList_GetAllTicketPriorityEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -27499,11 +27091,7 @@ impl GetAllTicketStatusEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TicketStatusEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::TicketStatusEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -27526,8 +27114,13 @@ impl crate::operation::Operation for GetAllTicketStatusEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TicketStatusEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketStatusList_GetAllTicketStatusEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -27550,11 +27143,7 @@ impl GetAllTicketTypeEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::TicketTypeEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::TicketTypeEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -27577,8 +27166,10 @@ impl crate::operation::Operation for GetAllTicketTypeEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::TicketTypeEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketTypeList_GetAllTicketTypeEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -27608,11 +27199,7 @@ impl GetAllUserGroup {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::UserGroup>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::UserGroup>> {
         crate::request::send_plain(self)
     }
 }
@@ -27636,8 +27223,10 @@ impl crate::operation::Operation for GetAllUserGroup {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::UserGroup>, crate::DecodeError> {
+        crate::operation::decode_json("v1UserGroupList_GetAllUserGroup", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -27660,11 +27249,7 @@ impl GetAllWebPanelEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::WebPanelEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::WebPanelEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -27687,8 +27272,10 @@ impl crate::operation::Operation for GetAllWebPanelEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::WebPanelEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1WebPanelEntityList_GetAllWebPanelEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -27714,11 +27301,7 @@ impl GetBusiness {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -27742,8 +27325,10 @@ impl crate::operation::Operation for GetBusiness {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1BusinessList_GetBusiness", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -27766,11 +27351,7 @@ impl GetBusinessHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -27793,8 +27374,10 @@ impl crate::operation::Operation for GetBusinessHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1BusinessList_GetBusinessHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -27829,9 +27412,7 @@ impl GetBusinessHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -27857,8 +27438,13 @@ impl crate::operation::Operation for GetBusinessHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1BusinessList_GetBusinessHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -27886,9 +27472,7 @@ impl GetBusinessUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -27913,8 +27497,13 @@ impl crate::operation::Operation for GetBusinessUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1BusinessList_GetBusinessUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -27940,11 +27529,7 @@ impl GetByName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -27962,8 +27547,10 @@ impl crate::operation::Operation for GetByName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListEntity_GetListEntityByName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -27989,11 +27576,7 @@ impl GetCategory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -28017,8 +27600,10 @@ impl crate::operation::Operation for GetCategory {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CategoryList_GetCategory", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -28041,11 +27626,7 @@ impl GetCategoryHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -28068,8 +27649,10 @@ impl crate::operation::Operation for GetCategoryHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1CategoryList_GetCategoryHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -28104,9 +27687,7 @@ impl GetCategoryHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -28132,8 +27713,13 @@ impl crate::operation::Operation for GetCategoryHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CategoryList_GetCategoryHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -28161,9 +27747,7 @@ impl GetCategoryUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -28188,8 +27772,13 @@ impl crate::operation::Operation for GetCategoryUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CategoryList_GetCategoryUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -28215,11 +27804,7 @@ impl GetCompetitor {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -28243,8 +27828,10 @@ impl crate::operation::Operation for GetCompetitor {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CompetitorList_GetCompetitor", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -28267,11 +27854,7 @@ impl GetCompetitorHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -28294,8 +27877,10 @@ impl crate::operation::Operation for GetCompetitorHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1CompetitorList_GetCompetitorHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -28330,9 +27915,7 @@ impl GetCompetitorHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -28358,8 +27941,13 @@ impl crate::operation::Operation for GetCompetitorHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CompetitorList_GetCompetitorHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -28387,9 +27975,7 @@ impl GetCompetitorUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -28414,8 +28000,13 @@ impl crate::operation::Operation for GetCompetitorUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CompetitorList_GetCompetitorUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -28441,11 +28032,7 @@ impl GetConsentPurpose {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ConsentPurpose, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ConsentPurpose> {
         crate::request::send_plain(self)
     }
 }
@@ -28469,8 +28056,10 @@ impl crate::operation::Operation for GetConsentPurpose {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ConsentPurpose, crate::DecodeError> {
+        crate::operation::decode_json("v1ConsentPurposeList_GetConsentPurpose", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -28493,11 +28082,7 @@ impl GetConsentPurposeHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -28520,8 +28105,13 @@ impl crate::operation::Operation for GetConsentPurposeHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConsentPurposeList_GetConsentPurposeHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -28556,9 +28146,7 @@ impl GetConsentPurposeHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -28584,8 +28172,13 @@ impl crate::operation::Operation for GetConsentPurposeHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConsentPurposeList_GetConsentPurposeHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -28613,9 +28206,7 @@ impl GetConsentPurposeUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -28640,8 +28231,13 @@ impl crate::operation::Operation for GetConsentPurposeUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConsentPurposeList_GetConsentPurposeUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -28667,11 +28263,7 @@ impl GetConsentSource {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ConsentSource, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ConsentSource> {
         crate::request::send_plain(self)
     }
 }
@@ -28695,8 +28287,10 @@ impl crate::operation::Operation for GetConsentSource {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ConsentSource, crate::DecodeError> {
+        crate::operation::decode_json("v1ConsentSourceList_GetConsentSource", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -28719,11 +28313,7 @@ impl GetConsentSourceHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -28746,8 +28336,13 @@ impl crate::operation::Operation for GetConsentSourceHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConsentSourceList_GetConsentSourceHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -28782,9 +28377,7 @@ impl GetConsentSourceHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -28810,8 +28403,13 @@ impl crate::operation::Operation for GetConsentSourceHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConsentSourceList_GetConsentSourceHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -28839,9 +28437,7 @@ impl GetConsentSourceUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -28866,8 +28462,13 @@ impl crate::operation::Operation for GetConsentSourceUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConsentSourceList_GetConsentSourceUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -28893,11 +28494,7 @@ impl GetCountry {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Country, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Country> {
         crate::request::send_plain(self)
     }
 }
@@ -28921,8 +28518,8 @@ impl crate::operation::Operation for GetCountry {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Country, crate::DecodeError> {
+        crate::operation::decode_json("v1CountryList_GetCountry", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -28945,11 +28542,7 @@ impl GetCountryHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -28972,8 +28565,10 @@ impl crate::operation::Operation for GetCountryHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1CountryList_GetCountryHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -29008,9 +28603,7 @@ impl GetCountryHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -29036,8 +28629,13 @@ impl crate::operation::Operation for GetCountryHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CountryList_GetCountryHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -29065,9 +28663,7 @@ impl GetCountryUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -29092,8 +28688,13 @@ impl crate::operation::Operation for GetCountryUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CountryList_GetCountryUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -29119,11 +28720,7 @@ impl GetCredited {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -29147,8 +28744,10 @@ impl crate::operation::Operation for GetCredited {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CreditedList_GetCredited", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -29171,11 +28770,7 @@ impl GetCreditedHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -29198,8 +28793,10 @@ impl crate::operation::Operation for GetCreditedHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1CreditedList_GetCreditedHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -29234,9 +28831,7 @@ impl GetCreditedHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -29262,8 +28857,13 @@ impl crate::operation::Operation for GetCreditedHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CreditedList_GetCreditedHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -29291,9 +28891,7 @@ impl GetCreditedUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -29318,8 +28916,13 @@ impl crate::operation::Operation for GetCreditedUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CreditedList_GetCreditedUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -29345,11 +28948,7 @@ impl GetCurrencyEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CurrencyEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CurrencyEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -29373,8 +28972,10 @@ impl crate::operation::Operation for GetCurrencyEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CurrencyEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CurrencyList_GetCurrencyEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -29397,11 +28998,7 @@ impl GetCurrencyEntityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -29424,8 +29021,10 @@ impl crate::operation::Operation for GetCurrencyEntityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1CurrencyList_GetCurrencyEntityHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -29460,9 +29059,7 @@ impl GetCurrencyEntityHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -29488,8 +29085,13 @@ impl crate::operation::Operation for GetCurrencyEntityHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CurrencyList_GetCurrencyEntityHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -29517,9 +29119,7 @@ impl GetCurrencyEntityUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -29544,8 +29144,13 @@ impl crate::operation::Operation for GetCurrencyEntityUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CurrencyList_GetCurrencyEntityUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -29571,11 +29176,7 @@ impl GetDeliveryTerm {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -29599,8 +29200,10 @@ impl crate::operation::Operation for GetDeliveryTerm {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1DeliveryTermsList_GetDeliveryTerm", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -29623,11 +29226,7 @@ impl GetDeliveryTermHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -29650,8 +29249,13 @@ impl crate::operation::Operation for GetDeliveryTermHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DeliveryTermsList_GetDeliveryTermHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -29686,9 +29290,7 @@ impl GetDeliveryTermHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -29714,8 +29316,13 @@ impl crate::operation::Operation for GetDeliveryTermHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DeliveryTermsList_GetDeliveryTermHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -29743,9 +29350,7 @@ impl GetDeliveryTermUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -29770,8 +29375,13 @@ impl crate::operation::Operation for GetDeliveryTermUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DeliveryTermsList_GetDeliveryTermUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -29797,11 +29407,7 @@ impl GetDeliveryType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -29825,8 +29431,10 @@ impl crate::operation::Operation for GetDeliveryType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1DeliveryTypeList_GetDeliveryType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -29849,11 +29457,7 @@ impl GetDeliveryTypeHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -29876,8 +29480,13 @@ impl crate::operation::Operation for GetDeliveryTypeHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DeliveryTypeList_GetDeliveryTypeHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -29912,9 +29521,7 @@ impl GetDeliveryTypeHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -29940,8 +29547,13 @@ impl crate::operation::Operation for GetDeliveryTypeHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DeliveryTypeList_GetDeliveryTypeHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -29969,9 +29581,7 @@ impl GetDeliveryTypeUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -29996,8 +29606,13 @@ impl crate::operation::Operation for GetDeliveryTypeUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DeliveryTypeList_GetDeliveryTypeUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -30023,11 +29638,7 @@ impl GetDocumentTemplateEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentTemplateEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentTemplateEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -30051,8 +29662,13 @@ impl crate::operation::Operation for GetDocumentTemplateEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentTemplateEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentTemplateList_GetDocumentTemplateEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -30075,11 +29691,7 @@ impl GetDocumentTemplateEntityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -30102,8 +29714,13 @@ impl crate::operation::Operation for GetDocumentTemplateEntityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentTemplateList_GetDocumentTemplateEntityHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -30138,9 +29755,7 @@ impl GetDocumentTemplateEntityHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -30166,8 +29781,13 @@ impl crate::operation::Operation for GetDocumentTemplateEntityHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentTemplateList_GetDocumentTemplateEntityHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -30195,9 +29815,7 @@ impl GetDocumentTemplateEntityUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -30222,8 +29840,13 @@ impl crate::operation::Operation for GetDocumentTemplateEntityUserGroupsForItem 
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentTemplateList_GetDocumentTemplateEntityUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -30249,9 +29872,7 @@ impl GetDocumentTemplateExtension {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -30276,8 +29897,11 @@ impl crate::operation::Operation for GetDocumentTemplateExtension {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentTemplateList_GetDocumentTemplateExtension",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -30303,9 +29927,7 @@ impl GetDocumentTemplateLanguages {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<String>> {
         crate::request::send_plain(self)
     }
 }
@@ -30330,8 +29952,11 @@ impl crate::operation::Operation for GetDocumentTemplateLanguages {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<String>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentTemplateList_GetDocumentTemplateLanguages",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -30366,9 +29991,7 @@ impl GetDocumentTemplateProperties {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -30396,8 +30019,13 @@ impl crate::operation::Operation for GetDocumentTemplateProperties {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentTemplateList_GetDocumentTemplateProperties",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -30424,9 +30052,7 @@ impl GetDocumentTemplateStreamFromId {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::Base64> {
         crate::request::send_plain(self)
     }
 }
@@ -30452,8 +30078,11 @@ impl crate::operation::Operation for GetDocumentTemplateStreamFromId {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::Base64, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentTemplateList_GetDocumentTemplateStreamFromId",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -30493,9 +30122,7 @@ impl GetDocumentTemplateUrl {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -30522,8 +30149,11 @@ impl crate::operation::Operation for GetDocumentTemplateUrl {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentTemplateList_GetDocumentTemplateUrl",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -30551,9 +30181,7 @@ impl GetDocumentTypesForPlugin {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -30578,8 +30206,13 @@ impl crate::operation::Operation for GetDocumentTypesForPlugin {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentTemplateList_GetDocumentTypesForPlugin",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -30606,11 +30239,7 @@ impl GetFromDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -30634,8 +30263,10 @@ impl crate::operation::Operation for GetFromDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListItemEntity_GetFromListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -30662,11 +30293,7 @@ impl GetFromName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -30690,8 +30317,10 @@ impl crate::operation::Operation for GetFromName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListItemEntity_GetFromListName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -30727,9 +30356,7 @@ impl GetHeadings {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -30755,8 +30382,10 @@ impl crate::operation::Operation for GetHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListItemEntity_GetHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -30792,9 +30421,7 @@ impl GetHeadingsForItemFromListName {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -30820,8 +30447,13 @@ impl crate::operation::Operation for GetHeadingsForItemFromListName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListItemEntity_GetHeadingsForListItemFromListName",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -30847,11 +30479,7 @@ impl GetHeadingsFromDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -30874,8 +30502,13 @@ impl crate::operation::Operation for GetHeadingsFromDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListItemEntity_GetHeadingsFromListDefinition",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -30901,11 +30534,7 @@ impl GetHeadingsFromName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -30928,8 +30557,10 @@ impl crate::operation::Operation for GetHeadingsFromName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListItemEntity_GetHeadingsFromName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -30955,11 +30586,7 @@ impl GetLegalBase {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::LegalBase, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::LegalBase> {
         crate::request::send_plain(self)
     }
 }
@@ -30983,8 +30610,10 @@ impl crate::operation::Operation for GetLegalBase {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::LegalBase, crate::DecodeError> {
+        crate::operation::decode_json("v1LegalBaseList_GetLegalBase", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -31007,11 +30636,7 @@ impl GetLegalBaseHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -31034,8 +30659,10 @@ impl crate::operation::Operation for GetLegalBaseHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1LegalBaseList_GetLegalBaseHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -31070,9 +30697,7 @@ impl GetLegalBaseHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -31098,8 +30723,13 @@ impl crate::operation::Operation for GetLegalBaseHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1LegalBaseList_GetLegalBaseHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -31127,9 +30757,7 @@ impl GetLegalBaseUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -31154,8 +30782,13 @@ impl crate::operation::Operation for GetLegalBaseUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1LegalBaseList_GetLegalBaseUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -31185,11 +30818,7 @@ impl GetListDefinitions {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -31208,8 +30837,10 @@ impl crate::operation::Operation for GetListDefinitions {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListEntity_GetListDefinitions", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -31235,11 +30866,7 @@ impl GetMrMrs {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -31263,8 +30890,10 @@ impl crate::operation::Operation for GetMrMrs {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1MrMrsList_GetMrMrs", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -31287,11 +30916,7 @@ impl GetMrMrsHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -31314,8 +30939,10 @@ impl crate::operation::Operation for GetMrMrsHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1MrMrsList_GetMrMrsHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -31350,9 +30977,7 @@ impl GetMrMrsHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -31378,8 +31003,10 @@ impl crate::operation::Operation for GetMrMrsHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1MrMrsList_GetMrMrsHeadingsForListItem", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -31407,9 +31034,7 @@ impl GetMrMrsUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -31434,8 +31059,10 @@ impl crate::operation::Operation for GetMrMrsUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1MrMrsList_GetMrMrsUserGroupsForListItem", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -31461,11 +31088,7 @@ impl GetPaymentTerm {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -31489,8 +31112,10 @@ impl crate::operation::Operation for GetPaymentTerm {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PaymentTermsList_GetPaymentTerm", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -31513,11 +31138,7 @@ impl GetPaymentTermHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -31540,8 +31161,10 @@ impl crate::operation::Operation for GetPaymentTermHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1PaymentTermsList_GetPaymentTermHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -31576,9 +31199,7 @@ impl GetPaymentTermHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -31604,8 +31225,13 @@ impl crate::operation::Operation for GetPaymentTermHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PaymentTermsList_GetPaymentTermHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -31633,9 +31259,7 @@ impl GetPaymentTermUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -31660,8 +31284,13 @@ impl crate::operation::Operation for GetPaymentTermUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PaymentTermsList_GetPaymentTermUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -31687,11 +31316,7 @@ impl GetPaymentType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -31715,8 +31340,10 @@ impl crate::operation::Operation for GetPaymentType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PaymentTypeList_GetPaymentType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -31739,11 +31366,7 @@ impl GetPaymentTypeHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -31766,8 +31389,10 @@ impl crate::operation::Operation for GetPaymentTypeHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1PaymentTypeList_GetPaymentTypeHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -31802,9 +31427,7 @@ impl GetPaymentTypeHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -31830,8 +31453,13 @@ impl crate::operation::Operation for GetPaymentTypeHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PaymentTypeList_GetPaymentTypeHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -31859,9 +31487,7 @@ impl GetPaymentTypeUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -31886,8 +31512,13 @@ impl crate::operation::Operation for GetPaymentTypeUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PaymentTypeList_GetPaymentTypeUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -31912,9 +31543,7 @@ impl GetPlugin {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -31937,8 +31566,10 @@ impl crate::operation::Operation for GetPlugin {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json("v1DocumentTemplateList_GetPluginList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -31966,9 +31597,7 @@ impl GetPluginCapabilities {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -31992,8 +31621,13 @@ impl crate::operation::Operation for GetPluginCapabilities {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentTemplateList_GetPluginCapabilities",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -32019,11 +31653,7 @@ impl GetPosition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -32047,8 +31677,10 @@ impl crate::operation::Operation for GetPosition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PositionList_GetPosition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -32071,11 +31703,7 @@ impl GetPositionHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -32098,8 +31726,10 @@ impl crate::operation::Operation for GetPositionHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1PositionList_GetPositionHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -32134,9 +31764,7 @@ impl GetPositionHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -32162,8 +31790,13 @@ impl crate::operation::Operation for GetPositionHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PositionList_GetPositionHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -32191,9 +31824,7 @@ impl GetPositionUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -32218,8 +31849,13 @@ impl crate::operation::Operation for GetPositionUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PositionList_GetPositionUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -32245,11 +31881,7 @@ impl GetPriority {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -32273,8 +31905,10 @@ impl crate::operation::Operation for GetPriority {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PriorityList_GetPriority", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -32297,11 +31931,7 @@ impl GetPriorityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -32324,8 +31954,10 @@ impl crate::operation::Operation for GetPriorityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1PriorityList_GetPriorityHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -32360,9 +31992,7 @@ impl GetPriorityHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -32388,8 +32018,13 @@ impl crate::operation::Operation for GetPriorityHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PriorityList_GetPriorityHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -32417,9 +32052,7 @@ impl GetPriorityUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -32444,8 +32077,13 @@ impl crate::operation::Operation for GetPriorityUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PriorityList_GetPriorityUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -32471,11 +32109,7 @@ impl GetProductCategory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -32499,8 +32133,10 @@ impl crate::operation::Operation for GetProductCategory {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProductCategoryList_GetProductCategory", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -32523,11 +32159,7 @@ impl GetProductCategoryHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -32550,8 +32182,13 @@ impl crate::operation::Operation for GetProductCategoryHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProductCategoryList_GetProductCategoryHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -32586,9 +32223,7 @@ impl GetProductCategoryHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -32614,8 +32249,13 @@ impl crate::operation::Operation for GetProductCategoryHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProductCategoryList_GetProductCategoryHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -32643,9 +32283,7 @@ impl GetProductCategoryUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -32670,8 +32308,13 @@ impl crate::operation::Operation for GetProductCategoryUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProductCategoryList_GetProductCategoryUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -32697,11 +32340,7 @@ impl GetProductFamily {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -32725,8 +32364,10 @@ impl crate::operation::Operation for GetProductFamily {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProductFamilyList_GetProductFamily", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -32749,11 +32390,7 @@ impl GetProductFamilyHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -32776,8 +32413,13 @@ impl crate::operation::Operation for GetProductFamilyHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProductFamilyList_GetProductFamilyHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -32812,9 +32454,7 @@ impl GetProductFamilyHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -32840,8 +32480,13 @@ impl crate::operation::Operation for GetProductFamilyHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProductFamilyList_GetProductFamilyHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -32869,9 +32514,7 @@ impl GetProductFamilyUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -32896,8 +32539,13 @@ impl crate::operation::Operation for GetProductFamilyUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProductFamilyList_GetProductFamilyUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -32923,11 +32571,7 @@ impl GetProductType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -32951,8 +32595,10 @@ impl crate::operation::Operation for GetProductType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProductTypeList_GetProductType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -32975,11 +32621,7 @@ impl GetProductTypeHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -33002,8 +32644,10 @@ impl crate::operation::Operation for GetProductTypeHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProductTypeList_GetProductTypeHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -33038,9 +32682,7 @@ impl GetProductTypeHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -33066,8 +32708,13 @@ impl crate::operation::Operation for GetProductTypeHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProductTypeList_GetProductTypeHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -33095,9 +32742,7 @@ impl GetProductTypeUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -33122,8 +32767,13 @@ impl crate::operation::Operation for GetProductTypeUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProductTypeList_GetProductTypeUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -33149,11 +32799,7 @@ impl GetProjectStatus {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -33177,8 +32823,10 @@ impl crate::operation::Operation for GetProjectStatus {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectStatusList_GetProjectStatus", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -33201,11 +32849,7 @@ impl GetProjectStatusHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -33228,8 +32872,13 @@ impl crate::operation::Operation for GetProjectStatusHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProjectStatusList_GetProjectStatusHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -33264,9 +32913,7 @@ impl GetProjectStatusHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -33292,8 +32939,13 @@ impl crate::operation::Operation for GetProjectStatusHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProjectStatusList_GetProjectStatusHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -33321,9 +32973,7 @@ impl GetProjectStatusUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -33348,8 +32998,13 @@ impl crate::operation::Operation for GetProjectStatusUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProjectStatusList_GetProjectStatusUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -33375,11 +33030,7 @@ impl GetProjectType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -33403,8 +33054,10 @@ impl crate::operation::Operation for GetProjectType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectTypeList_GetProjectType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -33427,11 +33080,7 @@ impl GetProjectTypeHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -33454,8 +33103,10 @@ impl crate::operation::Operation for GetProjectTypeHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectTypeList_GetProjectTypeHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -33490,9 +33141,7 @@ impl GetProjectTypeHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -33518,8 +33167,13 @@ impl crate::operation::Operation for GetProjectTypeHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProjectTypeList_GetProjectTypeHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -33547,9 +33201,7 @@ impl GetProjectTypeUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -33574,8 +33226,13 @@ impl crate::operation::Operation for GetProjectTypeUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProjectTypeList_GetProjectTypeUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -33601,11 +33258,7 @@ impl GetQuoteApproveReason {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -33629,8 +33282,13 @@ impl crate::operation::Operation for GetQuoteApproveReason {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteApproveReasonList_GetQuoteApproveReason",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -33653,11 +33311,7 @@ impl GetQuoteApproveReasonHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -33680,8 +33334,13 @@ impl crate::operation::Operation for GetQuoteApproveReasonHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteApproveReasonList_GetQuoteApproveReasonHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -33716,9 +33375,7 @@ impl GetQuoteApproveReasonHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -33744,8 +33401,13 @@ impl crate::operation::Operation for GetQuoteApproveReasonHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteApproveReasonList_GetQuoteApproveReasonHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -33773,9 +33435,7 @@ impl GetQuoteApproveReasonUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -33800,8 +33460,13 @@ impl crate::operation::Operation for GetQuoteApproveReasonUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteApproveReasonList_GetQuoteApproveReasonUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -33827,11 +33492,7 @@ impl GetQuoteDenyReason {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -33855,8 +33516,10 @@ impl crate::operation::Operation for GetQuoteDenyReason {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteDenyReasonList_GetQuoteDenyReason", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -33879,11 +33542,7 @@ impl GetQuoteDenyReasonHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -33906,8 +33565,13 @@ impl crate::operation::Operation for GetQuoteDenyReasonHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteDenyReasonList_GetQuoteDenyReasonHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -33942,9 +33606,7 @@ impl GetQuoteDenyReasonHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -33970,8 +33632,13 @@ impl crate::operation::Operation for GetQuoteDenyReasonHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteDenyReasonList_GetQuoteDenyReasonHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -33999,9 +33666,7 @@ impl GetQuoteDenyReasonUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -34026,8 +33691,13 @@ impl crate::operation::Operation for GetQuoteDenyReasonUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteDenyReasonList_GetQuoteDenyReasonUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -34053,11 +33723,7 @@ impl GetReason {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -34081,8 +33747,10 @@ impl crate::operation::Operation for GetReason {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonList_GetReason", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -34105,11 +33773,7 @@ impl GetReasonHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -34132,8 +33796,10 @@ impl crate::operation::Operation for GetReasonHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonList_GetReasonHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -34168,9 +33834,7 @@ impl GetReasonHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -34196,8 +33860,10 @@ impl crate::operation::Operation for GetReasonHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonList_GetReasonHeadingsForListItem", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -34223,11 +33889,7 @@ impl GetReasonSold {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -34251,8 +33913,10 @@ impl crate::operation::Operation for GetReasonSold {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonSoldList_GetReasonSold", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -34275,11 +33939,7 @@ impl GetReasonSoldHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -34302,8 +33962,10 @@ impl crate::operation::Operation for GetReasonSoldHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonSoldList_GetReasonSoldHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -34338,9 +34000,7 @@ impl GetReasonSoldHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -34366,8 +34026,13 @@ impl crate::operation::Operation for GetReasonSoldHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ReasonSoldList_GetReasonSoldHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -34395,9 +34060,7 @@ impl GetReasonSoldUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -34422,8 +34085,13 @@ impl crate::operation::Operation for GetReasonSoldUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ReasonSoldList_GetReasonSoldUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -34449,11 +34117,7 @@ impl GetReasonStalled {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -34477,8 +34141,10 @@ impl crate::operation::Operation for GetReasonStalled {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonStalledList_GetReasonStalled", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -34501,11 +34167,7 @@ impl GetReasonStalledHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -34528,8 +34190,13 @@ impl crate::operation::Operation for GetReasonStalledHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ReasonStalledList_GetReasonStalledHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -34564,9 +34231,7 @@ impl GetReasonStalledHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -34592,8 +34257,13 @@ impl crate::operation::Operation for GetReasonStalledHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ReasonStalledList_GetReasonStalledHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -34621,9 +34291,7 @@ impl GetReasonStalledUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -34648,8 +34316,13 @@ impl crate::operation::Operation for GetReasonStalledUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ReasonStalledList_GetReasonStalledUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -34677,9 +34350,7 @@ impl GetReasonUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -34704,8 +34375,13 @@ impl crate::operation::Operation for GetReasonUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ReasonList_GetReasonUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -34731,11 +34407,7 @@ impl GetSaleStageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SaleStageEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SaleStageEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -34759,8 +34431,10 @@ impl crate::operation::Operation for GetSaleStageEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SaleStageEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1RatingList_GetSaleStageEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -34783,11 +34457,7 @@ impl GetSaleStageEntityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -34810,8 +34480,10 @@ impl crate::operation::Operation for GetSaleStageEntityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1RatingList_GetSaleStageEntityHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -34846,9 +34518,7 @@ impl GetSaleStageEntityHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -34874,8 +34544,13 @@ impl crate::operation::Operation for GetSaleStageEntityHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1RatingList_GetSaleStageEntityHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -34903,9 +34578,7 @@ impl GetSaleStageEntityUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -34930,8 +34603,13 @@ impl crate::operation::Operation for GetSaleStageEntityUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1RatingList_GetSaleStageEntityUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -34957,11 +34635,7 @@ impl GetSaleTypeEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SaleTypeEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SaleTypeEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -34985,8 +34659,10 @@ impl crate::operation::Operation for GetSaleTypeEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SaleTypeEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleTypeList_GetSaleTypeEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -35009,11 +34685,7 @@ impl GetSaleTypeEntityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -35036,8 +34708,10 @@ impl crate::operation::Operation for GetSaleTypeEntityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleTypeList_GetSaleTypeEntityHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -35072,9 +34746,7 @@ impl GetSaleTypeEntityHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -35100,8 +34772,13 @@ impl crate::operation::Operation for GetSaleTypeEntityHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SaleTypeList_GetSaleTypeEntityHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -35129,9 +34806,7 @@ impl GetSaleTypeEntityUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -35156,8 +34831,13 @@ impl crate::operation::Operation for GetSaleTypeEntityUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SaleTypeList_GetSaleTypeEntityUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -35183,11 +34863,7 @@ impl GetSelectionCategory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -35211,8 +34887,13 @@ impl crate::operation::Operation for GetSelectionCategory {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionCategoryList_GetSelectionCategory",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -35235,11 +34916,7 @@ impl GetSelectionCategoryHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -35262,8 +34939,13 @@ impl crate::operation::Operation for GetSelectionCategoryHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionCategoryList_GetSelectionCategoryHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -35298,9 +34980,7 @@ impl GetSelectionCategoryHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -35326,8 +35006,13 @@ impl crate::operation::Operation for GetSelectionCategoryHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionCategoryList_GetSelectionCategoryHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -35355,9 +35040,7 @@ impl GetSelectionCategoryUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -35382,8 +35065,13 @@ impl crate::operation::Operation for GetSelectionCategoryUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionCategoryList_GetSelectionCategoryUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -35409,11 +35097,7 @@ impl GetSource {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -35437,8 +35121,10 @@ impl crate::operation::Operation for GetSource {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1SourceList_GetSource", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -35461,11 +35147,7 @@ impl GetSourceHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -35488,8 +35170,10 @@ impl crate::operation::Operation for GetSourceHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1SourceList_GetSourceHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -35524,9 +35208,7 @@ impl GetSourceHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -35552,8 +35234,10 @@ impl crate::operation::Operation for GetSourceHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1SourceList_GetSourceHeadingsForListItem", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -35581,9 +35265,7 @@ impl GetSourceUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -35608,8 +35290,13 @@ impl crate::operation::Operation for GetSourceUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SourceList_GetSourceUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -35635,11 +35322,7 @@ impl GetTaskItem {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TaskListItem, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TaskListItem> {
         crate::request::send_plain(self)
     }
 }
@@ -35663,8 +35346,10 @@ impl crate::operation::Operation for GetTaskItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TaskListItem, crate::DecodeError> {
+        crate::operation::decode_json("v1TaskList_GetTaskListItem", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -35687,11 +35372,7 @@ impl GetTaskItemHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -35714,8 +35395,10 @@ impl crate::operation::Operation for GetTaskItemHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1TaskList_GetTaskListItemHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -35750,9 +35433,7 @@ impl GetTaskItemHeadingsForListItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -35778,8 +35459,13 @@ impl crate::operation::Operation for GetTaskItemHeadingsForListItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TaskList_GetTaskListItemHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -35807,9 +35493,7 @@ impl GetTaskItemUserGroupsForListItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -35834,8 +35518,13 @@ impl crate::operation::Operation for GetTaskItemUserGroupsForListItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TaskList_GetTaskListItemUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -35861,11 +35550,7 @@ impl GetTicketCategoryEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketCategoryEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketCategoryEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -35889,8 +35574,13 @@ impl crate::operation::Operation for GetTicketCategoryEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketCategoryEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketCategoryList_GetTicketCategoryEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -35913,11 +35603,7 @@ impl GetTicketCategoryEntityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -35940,8 +35626,13 @@ impl crate::operation::Operation for GetTicketCategoryEntityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketCategoryList_GetTicketCategoryEntityHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -35967,11 +35658,7 @@ impl GetTicketPriorityEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketPriorityEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketPriorityEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -35995,8 +35682,13 @@ impl crate::operation::Operation for GetTicketPriorityEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketPriorityEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketPriorityList_GetTicketPriorityEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -36019,11 +35711,7 @@ impl GetTicketPriorityEntityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -36046,8 +35734,13 @@ impl crate::operation::Operation for GetTicketPriorityEntityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketPriorityList_GetTicketPriorityEntityHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -36073,11 +35766,7 @@ impl GetTicketStatusEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketStatusEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketStatusEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -36101,8 +35790,10 @@ impl crate::operation::Operation for GetTicketStatusEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketStatusEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketStatusList_GetTicketStatusEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -36125,11 +35816,7 @@ impl GetTicketStatusEntityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -36152,8 +35839,13 @@ impl crate::operation::Operation for GetTicketStatusEntityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketStatusList_GetTicketStatusEntityHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -36179,11 +35871,7 @@ impl GetTicketTypeEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketTypeEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketTypeEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -36207,8 +35895,10 @@ impl crate::operation::Operation for GetTicketTypeEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketTypeEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketTypeList_GetTicketTypeEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -36231,11 +35921,7 @@ impl GetTicketTypeEntityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -36258,8 +35944,13 @@ impl crate::operation::Operation for GetTicketTypeEntityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketTypeList_GetTicketTypeEntityHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -36285,11 +35976,7 @@ impl GetUserGroup {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserGroup, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserGroup> {
         crate::request::send_plain(self)
     }
 }
@@ -36313,8 +36000,10 @@ impl crate::operation::Operation for GetUserGroup {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserGroup, crate::DecodeError> {
+        crate::operation::decode_json("v1UserGroupList_GetUserGroup", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -36337,11 +36026,7 @@ impl GetUserGroupHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -36364,8 +36049,10 @@ impl crate::operation::Operation for GetUserGroupHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1UserGroupList_GetUserGroupHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -36394,9 +36081,7 @@ impl GetVisibleForUserGroups {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -36421,8 +36106,10 @@ impl crate::operation::Operation for GetVisibleForUserGroups {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListItemEntity_GetVisibleForUserGroups", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -36451,9 +36138,7 @@ impl GetVisibleForUserGroupsFromName {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -36478,8 +36163,13 @@ impl crate::operation::Operation for GetVisibleForUserGroupsFromName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListItemEntity_GetVisibleForUserGroupsFromListName",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -36505,11 +36195,7 @@ impl GetWebPanelEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WebPanelEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WebPanelEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -36533,8 +36219,10 @@ impl crate::operation::Operation for GetWebPanelEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WebPanelEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1WebPanelEntityList_GetWebPanelEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -36557,11 +36245,7 @@ impl GetWebPanelEntityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -36584,8 +36268,13 @@ impl crate::operation::Operation for GetWebPanelEntityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1WebPanelEntityList_GetWebPanelEntityHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -36612,9 +36301,7 @@ impl GlobalChangeTicketStatus {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -36639,7 +36326,7 @@ impl crate::operation::Operation for GlobalChangeTicketStatus {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -36663,11 +36350,7 @@ impl LegalBaseListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -36685,8 +36368,10 @@ impl crate::operation::Operation for LegalBaseListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1LegalBaseList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -36722,11 +36407,7 @@ impl LegalBaseListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -36750,8 +36431,10 @@ impl crate::operation::Operation for LegalBaseListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1LegalBaseList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -36777,11 +36460,7 @@ impl LegalBaseListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -36800,8 +36479,10 @@ impl crate::operation::Operation for LegalBaseListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1LegalBaseList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -36831,11 +36512,7 @@ impl MrMrsListGetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -36859,8 +36536,10 @@ impl crate::operation::Operation for MrMrsListGetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1MrMrsList_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -36883,11 +36562,7 @@ impl MrMrsListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -36905,8 +36580,10 @@ impl crate::operation::Operation for MrMrsListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1MrMrsList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -36942,11 +36619,7 @@ impl MrMrsListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -36970,8 +36643,10 @@ impl crate::operation::Operation for MrMrsListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1MrMrsList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -36997,11 +36672,7 @@ impl MrMrsListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -37020,8 +36691,10 @@ impl crate::operation::Operation for MrMrsListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1MrMrsList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -37063,11 +36736,7 @@ impl Patch {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -37087,8 +36756,10 @@ impl crate::operation::Operation for Patch {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListEntity_PatchListEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -37118,11 +36789,7 @@ impl PaymentTermsListGetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -37146,8 +36813,10 @@ impl crate::operation::Operation for PaymentTermsListGetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1PaymentTermsList_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -37170,11 +36839,7 @@ impl PaymentTermsListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -37192,8 +36857,10 @@ impl crate::operation::Operation for PaymentTermsListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PaymentTermsList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -37229,11 +36896,7 @@ impl PaymentTermsListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -37257,8 +36920,10 @@ impl crate::operation::Operation for PaymentTermsListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1PaymentTermsList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -37284,11 +36949,7 @@ impl PaymentTermsListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -37307,8 +36968,10 @@ impl crate::operation::Operation for PaymentTermsListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PaymentTermsList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -37338,11 +37001,7 @@ impl PaymentTypeListGetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -37366,8 +37025,10 @@ impl crate::operation::Operation for PaymentTypeListGetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1PaymentTypeList_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -37390,11 +37051,7 @@ impl PaymentTypeListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -37412,8 +37069,10 @@ impl crate::operation::Operation for PaymentTypeListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PaymentTypeList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -37449,11 +37108,7 @@ impl PaymentTypeListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -37477,8 +37132,10 @@ impl crate::operation::Operation for PaymentTypeListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1PaymentTypeList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -37504,11 +37161,7 @@ impl PaymentTypeListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -37527,8 +37180,10 @@ impl crate::operation::Operation for PaymentTypeListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PaymentTypeList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -37558,11 +37213,7 @@ impl PositionListGetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -37586,8 +37237,10 @@ impl crate::operation::Operation for PositionListGetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1PositionList_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -37610,11 +37263,7 @@ impl PositionListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -37632,8 +37281,10 @@ impl crate::operation::Operation for PositionListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PositionList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -37669,11 +37320,7 @@ impl PositionListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -37697,8 +37344,10 @@ impl crate::operation::Operation for PositionListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1PositionList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -37724,11 +37373,7 @@ impl PositionListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -37747,8 +37392,10 @@ impl crate::operation::Operation for PositionListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PositionList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -37778,11 +37425,7 @@ impl PriorityListGetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -37806,8 +37449,10 @@ impl crate::operation::Operation for PriorityListGetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1PriorityList_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -37830,11 +37475,7 @@ impl PriorityListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -37852,8 +37493,10 @@ impl crate::operation::Operation for PriorityListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PriorityList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -37889,11 +37532,7 @@ impl PriorityListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -37917,8 +37556,10 @@ impl crate::operation::Operation for PriorityListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1PriorityList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -37944,11 +37585,7 @@ impl PriorityListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -37967,8 +37604,10 @@ impl crate::operation::Operation for PriorityListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PriorityList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -37998,11 +37637,7 @@ impl ProductCategoryListGetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -38026,8 +37661,10 @@ impl crate::operation::Operation for ProductCategoryListGetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProductCategoryList_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -38050,11 +37687,7 @@ impl ProductCategoryListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -38072,8 +37705,10 @@ impl crate::operation::Operation for ProductCategoryListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProductCategoryList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -38109,11 +37744,7 @@ impl ProductCategoryListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -38137,8 +37768,10 @@ impl crate::operation::Operation for ProductCategoryListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProductCategoryList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -38164,11 +37797,7 @@ impl ProductCategoryListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -38187,8 +37816,10 @@ impl crate::operation::Operation for ProductCategoryListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProductCategoryList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -38218,11 +37849,7 @@ impl ProductFamilyListGetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -38246,8 +37873,10 @@ impl crate::operation::Operation for ProductFamilyListGetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProductFamilyList_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -38270,11 +37899,7 @@ impl ProductFamilyListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -38292,8 +37917,10 @@ impl crate::operation::Operation for ProductFamilyListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProductFamilyList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -38329,11 +37956,7 @@ impl ProductFamilyListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -38357,8 +37980,10 @@ impl crate::operation::Operation for ProductFamilyListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProductFamilyList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -38384,11 +38009,7 @@ impl ProductFamilyListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -38407,8 +38028,10 @@ impl crate::operation::Operation for ProductFamilyListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProductFamilyList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -38438,11 +38061,7 @@ impl ProductTypeListGetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -38466,8 +38085,10 @@ impl crate::operation::Operation for ProductTypeListGetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProductTypeList_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -38490,11 +38111,7 @@ impl ProductTypeListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -38512,8 +38129,10 @@ impl crate::operation::Operation for ProductTypeListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProductTypeList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -38549,11 +38168,7 @@ impl ProductTypeListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -38577,8 +38192,10 @@ impl crate::operation::Operation for ProductTypeListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProductTypeList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -38604,11 +38221,7 @@ impl ProductTypeListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -38627,8 +38240,10 @@ impl crate::operation::Operation for ProductTypeListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProductTypeList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -38658,11 +38273,7 @@ impl ProjectStatusListGetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -38686,8 +38297,10 @@ impl crate::operation::Operation for ProjectStatusListGetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectStatusList_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -38710,11 +38323,7 @@ impl ProjectStatusListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -38732,8 +38341,10 @@ impl crate::operation::Operation for ProjectStatusListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectStatusList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -38769,11 +38380,7 @@ impl ProjectStatusListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -38797,8 +38404,10 @@ impl crate::operation::Operation for ProjectStatusListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectStatusList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -38824,11 +38433,7 @@ impl ProjectStatusListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -38847,8 +38452,10 @@ impl crate::operation::Operation for ProjectStatusListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectStatusList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -38878,11 +38485,7 @@ impl ProjectTypeListGetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -38906,8 +38509,10 @@ impl crate::operation::Operation for ProjectTypeListGetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectTypeList_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -38930,11 +38535,7 @@ impl ProjectTypeListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -38952,8 +38553,10 @@ impl crate::operation::Operation for ProjectTypeListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectTypeList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -38989,11 +38592,7 @@ impl ProjectTypeListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -39017,8 +38616,10 @@ impl crate::operation::Operation for ProjectTypeListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectTypeList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -39044,11 +38645,7 @@ impl ProjectTypeListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -39067,8 +38664,10 @@ impl crate::operation::Operation for ProjectTypeListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectTypeList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -39098,11 +38697,7 @@ impl QuoteApproveReasonListGetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -39126,8 +38721,10 @@ impl crate::operation::Operation for QuoteApproveReasonListGetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteApproveReasonList_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -39150,11 +38747,7 @@ impl QuoteApproveReasonListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -39172,8 +38765,13 @@ impl crate::operation::Operation for QuoteApproveReasonListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteApproveReasonList_GetListDefinition",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -39209,11 +38807,7 @@ impl QuoteApproveReasonListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -39237,8 +38831,10 @@ impl crate::operation::Operation for QuoteApproveReasonListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteApproveReasonList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -39264,11 +38860,7 @@ impl QuoteApproveReasonListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -39287,8 +38879,13 @@ impl crate::operation::Operation for QuoteApproveReasonListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteApproveReasonList_SetListDefinition",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -39318,11 +38915,7 @@ impl QuoteDenyReasonListGetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -39346,8 +38939,10 @@ impl crate::operation::Operation for QuoteDenyReasonListGetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteDenyReasonList_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -39370,11 +38965,7 @@ impl QuoteDenyReasonListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -39392,8 +38983,10 @@ impl crate::operation::Operation for QuoteDenyReasonListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteDenyReasonList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -39429,11 +39022,7 @@ impl QuoteDenyReasonListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -39457,8 +39046,10 @@ impl crate::operation::Operation for QuoteDenyReasonListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteDenyReasonList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -39484,11 +39075,7 @@ impl QuoteDenyReasonListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -39507,8 +39094,10 @@ impl crate::operation::Operation for QuoteDenyReasonListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteDenyReasonList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -39531,11 +39120,7 @@ impl RatingListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -39553,8 +39138,10 @@ impl crate::operation::Operation for RatingListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1RatingList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -39590,11 +39177,7 @@ impl RatingListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -39618,8 +39201,10 @@ impl crate::operation::Operation for RatingListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1RatingList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -39645,11 +39230,7 @@ impl RatingListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -39668,8 +39249,10 @@ impl crate::operation::Operation for RatingListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1RatingList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -39699,11 +39282,7 @@ impl ReasonListGetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -39727,8 +39306,10 @@ impl crate::operation::Operation for ReasonListGetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonList_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -39751,11 +39332,7 @@ impl ReasonListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -39773,8 +39350,10 @@ impl crate::operation::Operation for ReasonListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -39810,11 +39389,7 @@ impl ReasonListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -39838,8 +39413,10 @@ impl crate::operation::Operation for ReasonListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -39865,11 +39442,7 @@ impl ReasonListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -39888,8 +39461,10 @@ impl crate::operation::Operation for ReasonListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -39919,11 +39494,7 @@ impl ReasonSoldListGetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -39947,8 +39518,10 @@ impl crate::operation::Operation for ReasonSoldListGetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonSoldList_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -39971,11 +39544,7 @@ impl ReasonSoldListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -39993,8 +39562,10 @@ impl crate::operation::Operation for ReasonSoldListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonSoldList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -40030,11 +39601,7 @@ impl ReasonSoldListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -40058,8 +39625,10 @@ impl crate::operation::Operation for ReasonSoldListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonSoldList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -40085,11 +39654,7 @@ impl ReasonSoldListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -40108,8 +39673,10 @@ impl crate::operation::Operation for ReasonSoldListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonSoldList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -40139,11 +39706,7 @@ impl ReasonStalledListGetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -40167,8 +39730,10 @@ impl crate::operation::Operation for ReasonStalledListGetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonStalledList_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -40191,11 +39756,7 @@ impl ReasonStalledListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -40213,8 +39774,10 @@ impl crate::operation::Operation for ReasonStalledListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonStalledList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -40250,11 +39813,7 @@ impl ReasonStalledListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -40278,8 +39837,10 @@ impl crate::operation::Operation for ReasonStalledListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonStalledList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -40305,11 +39866,7 @@ impl ReasonStalledListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -40328,8 +39885,10 @@ impl crate::operation::Operation for ReasonStalledListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonStalledList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -40352,11 +39911,7 @@ impl SaleTypeListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -40374,8 +39929,10 @@ impl crate::operation::Operation for SaleTypeListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleTypeList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -40411,11 +39968,7 @@ impl SaleTypeListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -40439,8 +39992,10 @@ impl crate::operation::Operation for SaleTypeListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleTypeList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -40466,11 +40021,7 @@ impl SaleTypeListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -40489,8 +40040,10 @@ impl crate::operation::Operation for SaleTypeListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleTypeList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -40517,11 +40070,7 @@ impl SaveAllFromDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -40545,8 +40094,13 @@ impl crate::operation::Operation for SaveAllFromDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListItemEntity_SaveAllFromListDefinition",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -40573,11 +40127,7 @@ impl SaveAllFromName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -40601,8 +40151,10 @@ impl crate::operation::Operation for SaveAllFromName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListItemEntity_SaveAllFromListName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -40629,11 +40181,7 @@ impl SaveByName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -40652,8 +40200,10 @@ impl crate::operation::Operation for SaveByName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListEntity_SaveListEntityByName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -40688,11 +40238,7 @@ impl SaveDocumentTemplateStream {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TemplateInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TemplateInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -40720,8 +40266,13 @@ impl crate::operation::Operation for SaveDocumentTemplateStream {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TemplateInfo, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentTemplateList_SaveDocumentTemplateStream",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -40749,11 +40300,7 @@ impl SaveFromDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -40778,8 +40325,10 @@ impl crate::operation::Operation for SaveFromDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListItemEntity_SaveFromListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -40807,11 +40356,7 @@ impl SaveFromName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -40836,8 +40381,10 @@ impl crate::operation::Operation for SaveFromName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListItemEntity_SaveFromListName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -40864,11 +40411,7 @@ impl SaveHeadingFromDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -40892,8 +40435,13 @@ impl crate::operation::Operation for SaveHeadingFromDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListItemEntity_SaveHeadingFromListDefinition",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -40920,11 +40468,7 @@ impl SaveHeadingFromName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::HeadingEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::HeadingEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -40948,8 +40492,10 @@ impl crate::operation::Operation for SaveHeadingFromName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::HeadingEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListItemEntity_SaveHeadingFromName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -40979,9 +40525,7 @@ impl SaveHeadingsForItemFromListDefinition {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -41007,8 +40551,13 @@ impl crate::operation::Operation for SaveHeadingsForItemFromListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListItemEntity_SaveHeadingsForListItemFromListDefinition",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -41038,9 +40587,7 @@ impl SaveHeadingsForItemFromListName {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -41066,8 +40613,13 @@ impl crate::operation::Operation for SaveHeadingsForItemFromListName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListItemEntity_SaveHeadingsForListItemFromListName",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -41094,11 +40646,7 @@ impl SaveHeadingsFromDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -41122,8 +40670,13 @@ impl crate::operation::Operation for SaveHeadingsFromDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListItemEntity_SaveHeadingsFromListDefinition",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -41150,11 +40703,7 @@ impl SaveHeadingsFromName {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -41178,8 +40727,10 @@ impl crate::operation::Operation for SaveHeadingsFromName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListItemEntity_SaveHeadingsFromName", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -41209,11 +40760,7 @@ impl SelectionCategoryListGetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -41237,8 +40784,10 @@ impl crate::operation::Operation for SelectionCategoryListGetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1SelectionCategoryList_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -41261,11 +40810,7 @@ impl SelectionCategoryListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -41283,8 +40828,10 @@ impl crate::operation::Operation for SelectionCategoryListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1SelectionCategoryList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -41320,11 +40867,7 @@ impl SelectionCategoryListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -41348,8 +40891,10 @@ impl crate::operation::Operation for SelectionCategoryListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1SelectionCategoryList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -41375,11 +40920,7 @@ impl SelectionCategoryListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -41398,8 +40939,10 @@ impl crate::operation::Operation for SelectionCategoryListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1SelectionCategoryList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -41429,9 +40972,7 @@ impl SetVisibleForUserGroups {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -41457,8 +40998,10 @@ impl crate::operation::Operation for SetVisibleForUserGroups {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ListItemEntity_SetVisibleForUserGroups", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -41488,9 +41031,7 @@ impl SetVisibleForUserGroupsFromName {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -41516,8 +41057,13 @@ impl crate::operation::Operation for SetVisibleForUserGroupsFromName {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ListItemEntity_SetVisibleForUserGroupsFromListName",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -41547,11 +41093,7 @@ impl SourceListGetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -41575,8 +41117,10 @@ impl crate::operation::Operation for SourceListGetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1SourceList_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -41599,11 +41143,7 @@ impl SourceListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -41621,8 +41161,10 @@ impl crate::operation::Operation for SourceListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1SourceList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -41658,11 +41200,7 @@ impl SourceListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -41686,8 +41224,10 @@ impl crate::operation::Operation for SourceListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1SourceList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -41713,11 +41253,7 @@ impl SourceListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -41736,8 +41272,10 @@ impl crate::operation::Operation for SourceListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1SourceList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -41760,11 +41298,7 @@ impl TaskListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -41782,8 +41316,10 @@ impl crate::operation::Operation for TaskListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TaskList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -41819,11 +41355,7 @@ impl TaskListGetMdoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -41847,8 +41379,10 @@ impl crate::operation::Operation for TaskListGetMdoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1TaskList_GetMDOList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -41874,11 +41408,7 @@ impl TaskListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -41897,8 +41427,10 @@ impl crate::operation::Operation for TaskListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TaskList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -41921,11 +41453,7 @@ impl TicketCategoryListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -41943,8 +41471,10 @@ impl crate::operation::Operation for TicketCategoryListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketCategoryList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -41970,11 +41500,7 @@ impl TicketCategoryListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -41993,8 +41519,10 @@ impl crate::operation::Operation for TicketCategoryListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketCategoryList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -42017,11 +41545,7 @@ impl TicketPriorityListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -42039,8 +41563,10 @@ impl crate::operation::Operation for TicketPriorityListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketPriorityList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -42066,11 +41592,7 @@ impl TicketPriorityListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -42089,8 +41611,10 @@ impl crate::operation::Operation for TicketPriorityListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketPriorityList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -42113,11 +41637,7 @@ impl TicketStatusListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -42135,8 +41655,10 @@ impl crate::operation::Operation for TicketStatusListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketStatusList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -42162,11 +41684,7 @@ impl TicketStatusListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -42185,8 +41703,10 @@ impl crate::operation::Operation for TicketStatusListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketStatusList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -42209,11 +41729,7 @@ impl TicketTypeListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -42231,8 +41747,10 @@ impl crate::operation::Operation for TicketTypeListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketTypeList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -42258,11 +41776,7 @@ impl TicketTypeListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -42281,8 +41795,10 @@ impl crate::operation::Operation for TicketTypeListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketTypeList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -42316,11 +41832,7 @@ impl Update {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -42340,8 +41852,10 @@ impl crate::operation::Operation for Update {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ListEntity_PutListEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -42367,11 +41881,7 @@ impl UpdateAllBusiness {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -42395,8 +41905,10 @@ impl crate::operation::Operation for UpdateAllBusiness {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1BusinessList_PutAllBusiness", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -42422,11 +41934,7 @@ impl UpdateAllCategory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -42450,8 +41958,10 @@ impl crate::operation::Operation for UpdateAllCategory {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1CategoryList_PutAllCategory", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -42477,11 +41987,7 @@ impl UpdateAllCompetitor {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -42505,8 +42011,10 @@ impl crate::operation::Operation for UpdateAllCompetitor {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1CompetitorList_PutAllCompetitor", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -42532,11 +42040,7 @@ impl UpdateAllCredited {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -42560,8 +42064,10 @@ impl crate::operation::Operation for UpdateAllCredited {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1CreditedList_PutAllCredited", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -42587,11 +42093,7 @@ impl UpdateAllDeliveryTerm {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -42615,8 +42117,10 @@ impl crate::operation::Operation for UpdateAllDeliveryTerm {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1DeliveryTermsList_PutAllDeliveryTerm", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -42642,11 +42146,7 @@ impl UpdateAllDeliveryType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -42670,8 +42170,10 @@ impl crate::operation::Operation for UpdateAllDeliveryType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1DeliveryTypeList_PutAllDeliveryType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -42697,11 +42199,7 @@ impl UpdateAllMrMrs {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -42725,8 +42223,10 @@ impl crate::operation::Operation for UpdateAllMrMrs {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1MrMrsList_PutAllMrMrs", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -42752,11 +42252,7 @@ impl UpdateAllPaymentTerm {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -42780,8 +42276,10 @@ impl crate::operation::Operation for UpdateAllPaymentTerm {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1PaymentTermsList_PutAllPaymentTerm", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -42807,11 +42305,7 @@ impl UpdateAllPaymentType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -42835,8 +42329,10 @@ impl crate::operation::Operation for UpdateAllPaymentType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1PaymentTypeList_PutAllPaymentType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -42862,11 +42358,7 @@ impl UpdateAllPosition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -42890,8 +42382,10 @@ impl crate::operation::Operation for UpdateAllPosition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1PositionList_PutAllPosition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -42917,11 +42411,7 @@ impl UpdateAllPriority {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -42945,8 +42435,10 @@ impl crate::operation::Operation for UpdateAllPriority {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1PriorityList_PutAllPriority", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -42972,11 +42464,7 @@ impl UpdateAllProductCategory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -43000,8 +42488,13 @@ impl crate::operation::Operation for UpdateAllProductCategory {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProductCategoryList_PutAllProductCategory",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -43027,11 +42520,7 @@ impl UpdateAllProductFamily {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -43055,8 +42544,10 @@ impl crate::operation::Operation for UpdateAllProductFamily {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProductFamilyList_PutAllProductFamily", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -43082,11 +42573,7 @@ impl UpdateAllProductType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -43110,8 +42597,10 @@ impl crate::operation::Operation for UpdateAllProductType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProductTypeList_PutAllProductType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -43137,11 +42626,7 @@ impl UpdateAllProjectStatus {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -43165,8 +42650,10 @@ impl crate::operation::Operation for UpdateAllProjectStatus {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectStatusList_PutAllProjectStatus", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -43192,11 +42679,7 @@ impl UpdateAllProjectType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -43220,8 +42703,10 @@ impl crate::operation::Operation for UpdateAllProjectType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectTypeList_PutAllProjectType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -43247,11 +42732,7 @@ impl UpdateAllQuoteApproveReason {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -43275,8 +42756,13 @@ impl crate::operation::Operation for UpdateAllQuoteApproveReason {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteApproveReasonList_PutAllQuoteApproveReason",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -43302,11 +42788,7 @@ impl UpdateAllQuoteDenyReason {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -43330,8 +42812,13 @@ impl crate::operation::Operation for UpdateAllQuoteDenyReason {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteDenyReasonList_PutAllQuoteDenyReason",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -43357,11 +42844,7 @@ impl UpdateAllReason {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -43385,8 +42868,10 @@ impl crate::operation::Operation for UpdateAllReason {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonList_PutAllReason", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -43412,11 +42897,7 @@ impl UpdateAllReasonSold {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -43440,8 +42921,10 @@ impl crate::operation::Operation for UpdateAllReasonSold {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonSoldList_PutAllReasonSold", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -43467,11 +42950,7 @@ impl UpdateAllReasonStalled {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -43495,8 +42974,10 @@ impl crate::operation::Operation for UpdateAllReasonStalled {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonStalledList_PutAllReasonStalled", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -43522,11 +43003,7 @@ impl UpdateAllSelectionCategory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -43550,8 +43027,13 @@ impl crate::operation::Operation for UpdateAllSelectionCategory {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionCategoryList_PutAllSelectionCategory",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -43577,11 +43059,7 @@ impl UpdateAllSource {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ListItemEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ListItemEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -43605,8 +43083,10 @@ impl crate::operation::Operation for UpdateAllSource {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ListItemEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1SourceList_PutAllSource", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -43633,11 +43113,7 @@ impl UpdateBusiness {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -43662,8 +43138,10 @@ impl crate::operation::Operation for UpdateBusiness {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1BusinessList_PutBusiness", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -43689,11 +43167,7 @@ impl UpdateBusinessHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -43717,8 +43191,10 @@ impl crate::operation::Operation for UpdateBusinessHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1BusinessList_PutBusinessHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -43747,9 +43223,7 @@ impl UpdateBusinessHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -43775,8 +43249,13 @@ impl crate::operation::Operation for UpdateBusinessHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1BusinessList_PutBusinessHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -43805,9 +43284,7 @@ impl UpdateBusinessUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -43833,8 +43310,13 @@ impl crate::operation::Operation for UpdateBusinessUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1BusinessList_PutBusinessUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -43861,11 +43343,7 @@ impl UpdateCategory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -43890,8 +43368,10 @@ impl crate::operation::Operation for UpdateCategory {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CategoryList_PutCategory", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -43917,11 +43397,7 @@ impl UpdateCategoryHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -43945,8 +43421,10 @@ impl crate::operation::Operation for UpdateCategoryHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1CategoryList_PutCategoryHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -43975,9 +43453,7 @@ impl UpdateCategoryHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -44003,8 +43479,13 @@ impl crate::operation::Operation for UpdateCategoryHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CategoryList_PutCategoryHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -44033,9 +43514,7 @@ impl UpdateCategoryUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -44061,8 +43540,13 @@ impl crate::operation::Operation for UpdateCategoryUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CategoryList_PutCategoryUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -44089,11 +43573,7 @@ impl UpdateCompetitor {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -44118,8 +43598,10 @@ impl crate::operation::Operation for UpdateCompetitor {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CompetitorList_PutCompetitor", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -44145,11 +43627,7 @@ impl UpdateCompetitorHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -44173,8 +43651,10 @@ impl crate::operation::Operation for UpdateCompetitorHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1CompetitorList_PutCompetitorHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -44203,9 +43683,7 @@ impl UpdateCompetitorHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -44231,8 +43709,13 @@ impl crate::operation::Operation for UpdateCompetitorHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CompetitorList_PutCompetitorHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -44261,9 +43744,7 @@ impl UpdateCompetitorUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -44289,8 +43770,13 @@ impl crate::operation::Operation for UpdateCompetitorUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CompetitorList_PutCompetitorUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -44317,11 +43803,7 @@ impl UpdateConsentPurpose {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ConsentPurpose, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ConsentPurpose> {
         crate::request::send_plain(self)
     }
 }
@@ -44346,8 +43828,10 @@ impl crate::operation::Operation for UpdateConsentPurpose {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ConsentPurpose, crate::DecodeError> {
+        crate::operation::decode_json("v1ConsentPurposeList_PutConsentPurpose", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -44373,11 +43857,7 @@ impl UpdateConsentPurposeHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -44401,8 +43881,13 @@ impl crate::operation::Operation for UpdateConsentPurposeHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConsentPurposeList_PutConsentPurposeHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -44431,9 +43916,7 @@ impl UpdateConsentPurposeHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -44459,8 +43942,13 @@ impl crate::operation::Operation for UpdateConsentPurposeHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConsentPurposeList_PutConsentPurposeHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -44489,9 +43977,7 @@ impl UpdateConsentPurposeUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -44517,8 +44003,13 @@ impl crate::operation::Operation for UpdateConsentPurposeUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConsentPurposeList_PutConsentPurposeUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -44545,11 +44036,7 @@ impl UpdateConsentSource {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ConsentSource, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ConsentSource> {
         crate::request::send_plain(self)
     }
 }
@@ -44574,8 +44061,10 @@ impl crate::operation::Operation for UpdateConsentSource {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ConsentSource, crate::DecodeError> {
+        crate::operation::decode_json("v1ConsentSourceList_PutConsentSource", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -44601,11 +44090,7 @@ impl UpdateConsentSourceHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -44629,8 +44114,13 @@ impl crate::operation::Operation for UpdateConsentSourceHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConsentSourceList_PutConsentSourceHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -44659,9 +44149,7 @@ impl UpdateConsentSourceHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -44687,8 +44175,13 @@ impl crate::operation::Operation for UpdateConsentSourceHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConsentSourceList_PutConsentSourceHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -44717,9 +44210,7 @@ impl UpdateConsentSourceUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -44745,8 +44236,13 @@ impl crate::operation::Operation for UpdateConsentSourceUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ConsentSourceList_PutConsentSourceUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -44773,11 +44269,7 @@ impl UpdateCountry {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Country, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Country> {
         crate::request::send_plain(self)
     }
 }
@@ -44802,8 +44294,8 @@ impl crate::operation::Operation for UpdateCountry {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Country, crate::DecodeError> {
+        crate::operation::decode_json("v1CountryList_PutCountry", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -44829,11 +44321,7 @@ impl UpdateCountryHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -44857,8 +44345,10 @@ impl crate::operation::Operation for UpdateCountryHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1CountryList_PutCountryHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -44887,9 +44377,7 @@ impl UpdateCountryHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -44915,8 +44403,13 @@ impl crate::operation::Operation for UpdateCountryHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CountryList_PutCountryHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -44945,9 +44438,7 @@ impl UpdateCountryUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -44973,8 +44464,13 @@ impl crate::operation::Operation for UpdateCountryUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CountryList_PutCountryUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -45001,11 +44497,7 @@ impl UpdateCredited {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -45030,8 +44522,10 @@ impl crate::operation::Operation for UpdateCredited {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CreditedList_PutCredited", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -45057,11 +44551,7 @@ impl UpdateCreditedHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -45085,8 +44575,10 @@ impl crate::operation::Operation for UpdateCreditedHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1CreditedList_PutCreditedHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -45115,9 +44607,7 @@ impl UpdateCreditedHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -45143,8 +44633,13 @@ impl crate::operation::Operation for UpdateCreditedHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CreditedList_PutCreditedHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -45173,9 +44668,7 @@ impl UpdateCreditedUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -45201,8 +44694,13 @@ impl crate::operation::Operation for UpdateCreditedUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CreditedList_PutCreditedUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -45229,11 +44727,7 @@ impl UpdateCurrencyEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::CurrencyEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::CurrencyEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -45258,8 +44752,10 @@ impl crate::operation::Operation for UpdateCurrencyEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::CurrencyEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1CurrencyList_PutCurrencyEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -45285,11 +44781,7 @@ impl UpdateCurrencyEntityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -45313,8 +44805,10 @@ impl crate::operation::Operation for UpdateCurrencyEntityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1CurrencyList_PutCurrencyEntityHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -45343,9 +44837,7 @@ impl UpdateCurrencyEntityHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -45371,8 +44863,13 @@ impl crate::operation::Operation for UpdateCurrencyEntityHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CurrencyList_PutCurrencyEntityHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -45401,9 +44898,7 @@ impl UpdateCurrencyEntityUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -45429,8 +44924,13 @@ impl crate::operation::Operation for UpdateCurrencyEntityUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1CurrencyList_PutCurrencyEntityUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -45457,11 +44957,7 @@ impl UpdateDeliveryTerm {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -45486,8 +44982,10 @@ impl crate::operation::Operation for UpdateDeliveryTerm {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1DeliveryTermsList_PutDeliveryTerm", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -45513,11 +45011,7 @@ impl UpdateDeliveryTermHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -45541,8 +45035,13 @@ impl crate::operation::Operation for UpdateDeliveryTermHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DeliveryTermsList_PutDeliveryTermHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -45571,9 +45070,7 @@ impl UpdateDeliveryTermHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -45599,8 +45096,13 @@ impl crate::operation::Operation for UpdateDeliveryTermHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DeliveryTermsList_PutDeliveryTermHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -45629,9 +45131,7 @@ impl UpdateDeliveryTermUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -45657,8 +45157,13 @@ impl crate::operation::Operation for UpdateDeliveryTermUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DeliveryTermsList_PutDeliveryTermUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -45685,11 +45190,7 @@ impl UpdateDeliveryType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -45714,8 +45215,10 @@ impl crate::operation::Operation for UpdateDeliveryType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1DeliveryTypeList_PutDeliveryType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -45741,11 +45244,7 @@ impl UpdateDeliveryTypeHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -45769,8 +45268,13 @@ impl crate::operation::Operation for UpdateDeliveryTypeHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DeliveryTypeList_PutDeliveryTypeHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -45799,9 +45303,7 @@ impl UpdateDeliveryTypeHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -45827,8 +45329,13 @@ impl crate::operation::Operation for UpdateDeliveryTypeHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DeliveryTypeList_PutDeliveryTypeHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -45857,9 +45364,7 @@ impl UpdateDeliveryTypeUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -45885,8 +45390,13 @@ impl crate::operation::Operation for UpdateDeliveryTypeUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DeliveryTypeList_PutDeliveryTypeUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -45913,11 +45423,7 @@ impl UpdateDocumentTemplateEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::DocumentTemplateEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::DocumentTemplateEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -45942,8 +45448,13 @@ impl crate::operation::Operation for UpdateDocumentTemplateEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::DocumentTemplateEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentTemplateList_PutDocumentTemplateEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -45969,11 +45480,7 @@ impl UpdateDocumentTemplateEntityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -45997,8 +45504,13 @@ impl crate::operation::Operation for UpdateDocumentTemplateEntityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentTemplateList_PutDocumentTemplateEntityHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -46027,9 +45539,7 @@ impl UpdateDocumentTemplateEntityHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -46055,8 +45565,13 @@ impl crate::operation::Operation for UpdateDocumentTemplateEntityHeadingsForItem
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentTemplateList_PutDocumentTemplateEntityHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -46085,9 +45600,7 @@ impl UpdateDocumentTemplateEntityUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -46113,8 +45626,13 @@ impl crate::operation::Operation for UpdateDocumentTemplateEntityUserGroupsForIt
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1DocumentTemplateList_PutDocumentTemplateEntityUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -46141,11 +45659,7 @@ impl UpdateLegalBase {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::LegalBase, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::LegalBase> {
         crate::request::send_plain(self)
     }
 }
@@ -46170,8 +45684,10 @@ impl crate::operation::Operation for UpdateLegalBase {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::LegalBase, crate::DecodeError> {
+        crate::operation::decode_json("v1LegalBaseList_PutLegalBase", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -46197,11 +45713,7 @@ impl UpdateLegalBaseHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -46225,8 +45737,10 @@ impl crate::operation::Operation for UpdateLegalBaseHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1LegalBaseList_PutLegalBaseHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -46255,9 +45769,7 @@ impl UpdateLegalBaseHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -46283,8 +45795,13 @@ impl crate::operation::Operation for UpdateLegalBaseHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1LegalBaseList_PutLegalBaseHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -46313,9 +45830,7 @@ impl UpdateLegalBaseUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -46341,8 +45856,13 @@ impl crate::operation::Operation for UpdateLegalBaseUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1LegalBaseList_PutLegalBaseUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -46369,11 +45889,7 @@ impl UpdateMrMrs {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -46398,8 +45914,10 @@ impl crate::operation::Operation for UpdateMrMrs {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1MrMrsList_PutMrMrs", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -46425,11 +45943,7 @@ impl UpdateMrMrsHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -46453,8 +45967,10 @@ impl crate::operation::Operation for UpdateMrMrsHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1MrMrsList_PutMrMrsHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -46483,9 +45999,7 @@ impl UpdateMrMrsHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -46511,8 +46025,10 @@ impl crate::operation::Operation for UpdateMrMrsHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1MrMrsList_PutMrMrsHeadingsForListItem", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -46541,9 +46057,7 @@ impl UpdateMrMrsUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -46569,8 +46083,10 @@ impl crate::operation::Operation for UpdateMrMrsUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1MrMrsList_PutMrMrsUserGroupsForListItem", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -46597,11 +46113,7 @@ impl UpdatePaymentTerm {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -46626,8 +46138,10 @@ impl crate::operation::Operation for UpdatePaymentTerm {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PaymentTermsList_PutPaymentTerm", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -46653,11 +46167,7 @@ impl UpdatePaymentTermHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -46681,8 +46191,10 @@ impl crate::operation::Operation for UpdatePaymentTermHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1PaymentTermsList_PutPaymentTermHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -46711,9 +46223,7 @@ impl UpdatePaymentTermHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -46739,8 +46249,13 @@ impl crate::operation::Operation for UpdatePaymentTermHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PaymentTermsList_PutPaymentTermHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -46769,9 +46284,7 @@ impl UpdatePaymentTermUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -46797,8 +46310,13 @@ impl crate::operation::Operation for UpdatePaymentTermUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PaymentTermsList_PutPaymentTermUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -46825,11 +46343,7 @@ impl UpdatePaymentType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -46854,8 +46368,10 @@ impl crate::operation::Operation for UpdatePaymentType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PaymentTypeList_PutPaymentType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -46881,11 +46397,7 @@ impl UpdatePaymentTypeHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -46909,8 +46421,10 @@ impl crate::operation::Operation for UpdatePaymentTypeHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1PaymentTypeList_PutPaymentTypeHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -46939,9 +46453,7 @@ impl UpdatePaymentTypeHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -46967,8 +46479,13 @@ impl crate::operation::Operation for UpdatePaymentTypeHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PaymentTypeList_PutPaymentTypeHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -46997,9 +46514,7 @@ impl UpdatePaymentTypeUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -47025,8 +46540,13 @@ impl crate::operation::Operation for UpdatePaymentTypeUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PaymentTypeList_PutPaymentTypeUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -47053,11 +46573,7 @@ impl UpdatePosition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -47082,8 +46598,10 @@ impl crate::operation::Operation for UpdatePosition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PositionList_PutPosition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -47109,11 +46627,7 @@ impl UpdatePositionHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -47137,8 +46651,10 @@ impl crate::operation::Operation for UpdatePositionHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1PositionList_PutPositionHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -47167,9 +46683,7 @@ impl UpdatePositionHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -47195,8 +46709,13 @@ impl crate::operation::Operation for UpdatePositionHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PositionList_PutPositionHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -47225,9 +46744,7 @@ impl UpdatePositionUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -47253,8 +46770,13 @@ impl crate::operation::Operation for UpdatePositionUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PositionList_PutPositionUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -47281,11 +46803,7 @@ impl UpdatePriority {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -47310,8 +46828,10 @@ impl crate::operation::Operation for UpdatePriority {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1PriorityList_PutPriority", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -47337,11 +46857,7 @@ impl UpdatePriorityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -47365,8 +46881,10 @@ impl crate::operation::Operation for UpdatePriorityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1PriorityList_PutPriorityHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -47395,9 +46913,7 @@ impl UpdatePriorityHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -47423,8 +46939,13 @@ impl crate::operation::Operation for UpdatePriorityHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PriorityList_PutPriorityHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -47453,9 +46974,7 @@ impl UpdatePriorityUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -47481,8 +47000,13 @@ impl crate::operation::Operation for UpdatePriorityUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PriorityList_PutPriorityUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -47509,11 +47033,7 @@ impl UpdateProductCategory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -47538,8 +47058,10 @@ impl crate::operation::Operation for UpdateProductCategory {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProductCategoryList_PutProductCategory", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -47565,11 +47087,7 @@ impl UpdateProductCategoryHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -47593,8 +47111,13 @@ impl crate::operation::Operation for UpdateProductCategoryHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProductCategoryList_PutProductCategoryHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -47623,9 +47146,7 @@ impl UpdateProductCategoryHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -47651,8 +47172,13 @@ impl crate::operation::Operation for UpdateProductCategoryHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProductCategoryList_PutProductCategoryHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -47681,9 +47207,7 @@ impl UpdateProductCategoryUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -47709,8 +47233,13 @@ impl crate::operation::Operation for UpdateProductCategoryUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProductCategoryList_PutProductCategoryUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -47737,11 +47266,7 @@ impl UpdateProductFamily {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -47766,8 +47291,10 @@ impl crate::operation::Operation for UpdateProductFamily {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProductFamilyList_PutProductFamily", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -47793,11 +47320,7 @@ impl UpdateProductFamilyHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -47821,8 +47344,13 @@ impl crate::operation::Operation for UpdateProductFamilyHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProductFamilyList_PutProductFamilyHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -47851,9 +47379,7 @@ impl UpdateProductFamilyHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -47879,8 +47405,13 @@ impl crate::operation::Operation for UpdateProductFamilyHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProductFamilyList_PutProductFamilyHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -47909,9 +47440,7 @@ impl UpdateProductFamilyUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -47937,8 +47466,13 @@ impl crate::operation::Operation for UpdateProductFamilyUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProductFamilyList_PutProductFamilyUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -47965,11 +47499,7 @@ impl UpdateProductType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -47994,8 +47524,10 @@ impl crate::operation::Operation for UpdateProductType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProductTypeList_PutProductType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -48021,11 +47553,7 @@ impl UpdateProductTypeHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -48049,8 +47577,10 @@ impl crate::operation::Operation for UpdateProductTypeHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProductTypeList_PutProductTypeHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -48079,9 +47609,7 @@ impl UpdateProductTypeHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -48107,8 +47635,13 @@ impl crate::operation::Operation for UpdateProductTypeHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProductTypeList_PutProductTypeHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -48137,9 +47670,7 @@ impl UpdateProductTypeUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -48165,8 +47696,13 @@ impl crate::operation::Operation for UpdateProductTypeUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProductTypeList_PutProductTypeUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -48193,11 +47729,7 @@ impl UpdateProjectStatus {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -48222,8 +47754,10 @@ impl crate::operation::Operation for UpdateProjectStatus {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectStatusList_PutProjectStatus", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -48249,11 +47783,7 @@ impl UpdateProjectStatusHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -48277,8 +47807,13 @@ impl crate::operation::Operation for UpdateProjectStatusHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProjectStatusList_PutProjectStatusHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -48307,9 +47842,7 @@ impl UpdateProjectStatusHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -48335,8 +47868,13 @@ impl crate::operation::Operation for UpdateProjectStatusHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProjectStatusList_PutProjectStatusHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -48365,9 +47903,7 @@ impl UpdateProjectStatusUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -48393,8 +47929,13 @@ impl crate::operation::Operation for UpdateProjectStatusUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProjectStatusList_PutProjectStatusUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -48421,11 +47962,7 @@ impl UpdateProjectType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -48450,8 +47987,10 @@ impl crate::operation::Operation for UpdateProjectType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectTypeList_PutProjectType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -48477,11 +48016,7 @@ impl UpdateProjectTypeHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -48505,8 +48040,10 @@ impl crate::operation::Operation for UpdateProjectTypeHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectTypeList_PutProjectTypeHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -48535,9 +48072,7 @@ impl UpdateProjectTypeHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -48563,8 +48098,13 @@ impl crate::operation::Operation for UpdateProjectTypeHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProjectTypeList_PutProjectTypeHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -48593,9 +48133,7 @@ impl UpdateProjectTypeUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -48621,8 +48159,13 @@ impl crate::operation::Operation for UpdateProjectTypeUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ProjectTypeList_PutProjectTypeUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -48649,11 +48192,7 @@ impl UpdateQuoteApproveReason {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -48678,8 +48217,13 @@ impl crate::operation::Operation for UpdateQuoteApproveReason {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteApproveReasonList_PutQuoteApproveReason",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -48705,11 +48249,7 @@ impl UpdateQuoteApproveReasonHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -48733,8 +48273,13 @@ impl crate::operation::Operation for UpdateQuoteApproveReasonHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteApproveReasonList_PutQuoteApproveReasonHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -48763,9 +48308,7 @@ impl UpdateQuoteApproveReasonHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -48791,8 +48334,13 @@ impl crate::operation::Operation for UpdateQuoteApproveReasonHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteApproveReasonList_PutQuoteApproveReasonHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -48821,9 +48369,7 @@ impl UpdateQuoteApproveReasonUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -48849,8 +48395,13 @@ impl crate::operation::Operation for UpdateQuoteApproveReasonUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteApproveReasonList_PutQuoteApproveReasonUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -48877,11 +48428,7 @@ impl UpdateQuoteDenyReason {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -48906,8 +48453,10 @@ impl crate::operation::Operation for UpdateQuoteDenyReason {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1QuoteDenyReasonList_PutQuoteDenyReason", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -48933,11 +48482,7 @@ impl UpdateQuoteDenyReasonHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -48961,8 +48506,13 @@ impl crate::operation::Operation for UpdateQuoteDenyReasonHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteDenyReasonList_PutQuoteDenyReasonHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -48991,9 +48541,7 @@ impl UpdateQuoteDenyReasonHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -49019,8 +48567,13 @@ impl crate::operation::Operation for UpdateQuoteDenyReasonHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteDenyReasonList_PutQuoteDenyReasonHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -49049,9 +48602,7 @@ impl UpdateQuoteDenyReasonUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -49077,8 +48628,13 @@ impl crate::operation::Operation for UpdateQuoteDenyReasonUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1QuoteDenyReasonList_PutQuoteDenyReasonUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -49105,11 +48661,7 @@ impl UpdateReason {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -49134,8 +48686,10 @@ impl crate::operation::Operation for UpdateReason {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonList_PutReason", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -49161,11 +48715,7 @@ impl UpdateReasonHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -49189,8 +48739,10 @@ impl crate::operation::Operation for UpdateReasonHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonList_PutReasonHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -49219,9 +48771,7 @@ impl UpdateReasonHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -49247,8 +48797,10 @@ impl crate::operation::Operation for UpdateReasonHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonList_PutReasonHeadingsForListItem", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -49275,11 +48827,7 @@ impl UpdateReasonSold {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -49304,8 +48852,10 @@ impl crate::operation::Operation for UpdateReasonSold {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonSoldList_PutReasonSold", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -49331,11 +48881,7 @@ impl UpdateReasonSoldHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -49359,8 +48905,10 @@ impl crate::operation::Operation for UpdateReasonSoldHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonSoldList_PutReasonSoldHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -49389,9 +48937,7 @@ impl UpdateReasonSoldHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -49417,8 +48963,13 @@ impl crate::operation::Operation for UpdateReasonSoldHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ReasonSoldList_PutReasonSoldHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -49447,9 +48998,7 @@ impl UpdateReasonSoldUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -49475,8 +49024,13 @@ impl crate::operation::Operation for UpdateReasonSoldUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ReasonSoldList_PutReasonSoldUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -49503,11 +49057,7 @@ impl UpdateReasonStalled {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -49532,8 +49082,10 @@ impl crate::operation::Operation for UpdateReasonStalled {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ReasonStalledList_PutReasonStalled", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -49559,11 +49111,7 @@ impl UpdateReasonStalledHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -49587,8 +49135,13 @@ impl crate::operation::Operation for UpdateReasonStalledHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ReasonStalledList_PutReasonStalledHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -49617,9 +49170,7 @@ impl UpdateReasonStalledHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -49645,8 +49196,13 @@ impl crate::operation::Operation for UpdateReasonStalledHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ReasonStalledList_PutReasonStalledHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -49675,9 +49231,7 @@ impl UpdateReasonStalledUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -49703,8 +49257,13 @@ impl crate::operation::Operation for UpdateReasonStalledUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ReasonStalledList_PutReasonStalledUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -49733,9 +49292,7 @@ impl UpdateReasonUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -49761,8 +49318,13 @@ impl crate::operation::Operation for UpdateReasonUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ReasonList_PutReasonUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -49789,11 +49351,7 @@ impl UpdateSaleStageEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SaleStageEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SaleStageEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -49818,8 +49376,10 @@ impl crate::operation::Operation for UpdateSaleStageEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SaleStageEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1RatingList_PutSaleStageEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -49845,11 +49405,7 @@ impl UpdateSaleStageEntityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -49873,8 +49429,10 @@ impl crate::operation::Operation for UpdateSaleStageEntityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1RatingList_PutSaleStageEntityHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -49903,9 +49461,7 @@ impl UpdateSaleStageEntityHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -49931,8 +49487,13 @@ impl crate::operation::Operation for UpdateSaleStageEntityHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1RatingList_PutSaleStageEntityHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -49961,9 +49522,7 @@ impl UpdateSaleStageEntityUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -49989,8 +49548,13 @@ impl crate::operation::Operation for UpdateSaleStageEntityUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1RatingList_PutSaleStageEntityUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -50017,11 +49581,7 @@ impl UpdateSaleTypeEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::SaleTypeEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::SaleTypeEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -50046,8 +49606,10 @@ impl crate::operation::Operation for UpdateSaleTypeEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::SaleTypeEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleTypeList_PutSaleTypeEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -50073,11 +49635,7 @@ impl UpdateSaleTypeEntityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -50101,8 +49659,10 @@ impl crate::operation::Operation for UpdateSaleTypeEntityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1SaleTypeList_PutSaleTypeEntityHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -50131,9 +49691,7 @@ impl UpdateSaleTypeEntityHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -50159,8 +49717,13 @@ impl crate::operation::Operation for UpdateSaleTypeEntityHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SaleTypeList_PutSaleTypeEntityHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -50189,9 +49752,7 @@ impl UpdateSaleTypeEntityUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -50217,8 +49778,13 @@ impl crate::operation::Operation for UpdateSaleTypeEntityUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SaleTypeList_PutSaleTypeEntityUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -50245,11 +49811,7 @@ impl UpdateSelectionCategory {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -50274,8 +49836,13 @@ impl crate::operation::Operation for UpdateSelectionCategory {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionCategoryList_PutSelectionCategory",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -50301,11 +49868,7 @@ impl UpdateSelectionCategoryHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -50329,8 +49892,13 @@ impl crate::operation::Operation for UpdateSelectionCategoryHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionCategoryList_PutSelectionCategoryHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -50359,9 +49927,7 @@ impl UpdateSelectionCategoryHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -50387,8 +49953,13 @@ impl crate::operation::Operation for UpdateSelectionCategoryHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionCategoryList_PutSelectionCategoryHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -50417,9 +49988,7 @@ impl UpdateSelectionCategoryUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -50445,8 +50014,13 @@ impl crate::operation::Operation for UpdateSelectionCategoryUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SelectionCategoryList_PutSelectionCategoryUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -50473,11 +50047,7 @@ impl UpdateSource {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListItemEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListItemEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -50502,8 +50072,10 @@ impl crate::operation::Operation for UpdateSource {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListItemEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1SourceList_PutSource", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -50529,11 +50101,7 @@ impl UpdateSourceHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -50557,8 +50125,10 @@ impl crate::operation::Operation for UpdateSourceHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1SourceList_PutSourceHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -50587,9 +50157,7 @@ impl UpdateSourceHeadingsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -50615,8 +50183,10 @@ impl crate::operation::Operation for UpdateSourceHeadingsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1SourceList_PutSourceHeadingsForListItem", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -50645,9 +50215,7 @@ impl UpdateSourceUserGroupsForItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -50673,8 +50241,13 @@ impl crate::operation::Operation for UpdateSourceUserGroupsForItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1SourceList_PutSourceUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -50701,11 +50274,7 @@ impl UpdateTaskItem {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TaskListItem, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TaskListItem> {
         crate::request::send_plain(self)
     }
 }
@@ -50730,8 +50299,10 @@ impl crate::operation::Operation for UpdateTaskItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TaskListItem, crate::DecodeError> {
+        crate::operation::decode_json("v1TaskList_PutTaskListItem", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -50757,11 +50328,7 @@ impl UpdateTaskItemHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -50785,8 +50352,10 @@ impl crate::operation::Operation for UpdateTaskItemHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1TaskList_PutTaskListItemHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -50815,9 +50384,7 @@ impl UpdateTaskItemHeadingsForListItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -50843,8 +50410,13 @@ impl crate::operation::Operation for UpdateTaskItemHeadingsForListItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TaskList_PutTaskListItemHeadingsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -50873,9 +50445,7 @@ impl UpdateTaskItemUserGroupsForListItem {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -50901,8 +50471,13 @@ impl crate::operation::Operation for UpdateTaskItemUserGroupsForListItem {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TaskList_PutTaskListItemUserGroupsForListItem",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -50929,11 +50504,7 @@ impl UpdateTicketCategoryEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketCategoryEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketCategoryEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -50958,8 +50529,13 @@ impl crate::operation::Operation for UpdateTicketCategoryEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketCategoryEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketCategoryList_PutTicketCategoryEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -50985,11 +50561,7 @@ impl UpdateTicketCategoryEntityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -51013,8 +50585,13 @@ impl crate::operation::Operation for UpdateTicketCategoryEntityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketCategoryList_PutTicketCategoryEntityHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -51041,11 +50618,7 @@ impl UpdateTicketPriorityEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketPriorityEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketPriorityEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -51070,8 +50643,13 @@ impl crate::operation::Operation for UpdateTicketPriorityEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketPriorityEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketPriorityList_PutTicketPriorityEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -51097,11 +50675,7 @@ impl UpdateTicketPriorityEntityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -51125,8 +50699,13 @@ impl crate::operation::Operation for UpdateTicketPriorityEntityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketPriorityList_PutTicketPriorityEntityHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -51153,11 +50732,7 @@ impl UpdateTicketStatusEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketStatusEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketStatusEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -51182,8 +50757,10 @@ impl crate::operation::Operation for UpdateTicketStatusEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketStatusEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketStatusList_PutTicketStatusEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -51209,11 +50786,7 @@ impl UpdateTicketStatusEntityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -51237,8 +50810,13 @@ impl crate::operation::Operation for UpdateTicketStatusEntityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketStatusList_PutTicketStatusEntityHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -51265,11 +50843,7 @@ impl UpdateTicketTypeEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketTypeEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TicketTypeEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -51294,8 +50868,10 @@ impl crate::operation::Operation for UpdateTicketTypeEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketTypeEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1TicketTypeList_PutTicketTypeEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -51321,11 +50897,7 @@ impl UpdateTicketTypeEntityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -51349,8 +50921,13 @@ impl crate::operation::Operation for UpdateTicketTypeEntityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketTypeList_PutTicketTypeEntityHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -51377,11 +50954,7 @@ impl UpdateUserGroup {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserGroup, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserGroup> {
         crate::request::send_plain(self)
     }
 }
@@ -51406,8 +50979,10 @@ impl crate::operation::Operation for UpdateUserGroup {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserGroup, crate::DecodeError> {
+        crate::operation::decode_json("v1UserGroupList_PutUserGroup", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -51433,11 +51008,7 @@ impl UpdateUserGroupHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -51461,8 +51032,10 @@ impl crate::operation::Operation for UpdateUserGroupHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json("v1UserGroupList_PutUserGroupHeadings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -51489,11 +51062,7 @@ impl UpdateWebPanelEntity {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WebPanelEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WebPanelEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -51518,8 +51087,10 @@ impl crate::operation::Operation for UpdateWebPanelEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WebPanelEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1WebPanelEntityList_PutWebPanelEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -51545,11 +51116,7 @@ impl UpdateWebPanelEntityHeadings {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::HeadingEntity>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::HeadingEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -51573,8 +51140,13 @@ impl crate::operation::Operation for UpdateWebPanelEntityHeadings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::HeadingEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1WebPanelEntityList_PutWebPanelEntityHeadings",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -51597,11 +51169,7 @@ impl UserGroupListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -51619,8 +51187,10 @@ impl crate::operation::Operation for UserGroupListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1UserGroupList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -51646,11 +51216,7 @@ impl UserGroupListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -51669,8 +51235,10 @@ impl crate::operation::Operation for UserGroupListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1UserGroupList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -51693,11 +51261,7 @@ impl WebPanelEntityListGetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -51715,8 +51279,10 @@ impl crate::operation::Operation for WebPanelEntityListGetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1WebPanelEntityList_GetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -51742,11 +51308,7 @@ impl WebPanelEntityListSetListDefinition {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ListEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ListEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -51765,8 +51327,10 @@ impl crate::operation::Operation for WebPanelEntityListSetListDefinition {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ListEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1WebPanelEntityList_SetListDefinition", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

@@ -67,9 +67,7 @@ impl GetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<String>> {
         crate::request::send_plain(self)
     }
 }
@@ -87,8 +85,8 @@ impl crate::operation::Operation for GetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<String>, crate::DecodeError> {
+        crate::operation::decode_json("v1MDOList_GetListOfLists", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -135,11 +133,7 @@ impl GetList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -160,8 +154,10 @@ impl crate::operation::Operation for GetList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1MDOList_GetList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -203,9 +199,7 @@ impl GetSelectableList {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::SelectableMDOListItem>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::SelectableMDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -230,8 +224,10 @@ impl crate::operation::Operation for GetSelectableList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::SelectableMDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1MDOList_GetSelectableList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

@@ -151,11 +151,7 @@ impl GetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -173,8 +169,10 @@ impl crate::operation::Operation for GetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1Preference_GetSections", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -200,11 +198,7 @@ impl GetKeysInSection {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::MDOListItem>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::MDOListItem>> {
         crate::request::send_plain(self)
     }
 }
@@ -222,8 +216,10 @@ impl crate::operation::Operation for GetKeysInSection {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::MDOListItem>, crate::DecodeError> {
+        crate::operation::decode_json("v1Preference_GetKeysInSection", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -250,11 +246,7 @@ impl GetPrefValue {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Preference, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Preference> {
         crate::request::send_plain(self)
     }
 }
@@ -277,8 +269,10 @@ impl crate::operation::Operation for GetPrefValue {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::Preference, crate::DecodeError> {
+        crate::operation::decode_json("v1Preference_GetPrefValue", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -306,9 +300,7 @@ impl GetPrefValueAtLevel {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -332,8 +324,8 @@ impl crate::operation::Operation for GetPrefValueAtLevel {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1Preference_GetPrefValueAtLevel", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -361,9 +353,7 @@ impl SetPrefValue {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -387,7 +377,7 @@ impl crate::operation::Operation for SetPrefValue {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -417,9 +407,7 @@ impl SetPrefValueAtLevel {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -444,7 +432,7 @@ impl crate::operation::Operation for SetPrefValueAtLevel {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]

@@ -170,9 +170,7 @@ impl Create {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PreferenceDescriptionLine, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::PreferenceDescriptionLine> {
         crate::request::send_plain(self)
     }
 }
@@ -192,8 +190,13 @@ impl crate::operation::Operation for Create {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PreferenceDescriptionLine, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PreferenceDescriptionLine_PostPreferenceDescriptionLine",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -218,9 +221,7 @@ impl GetDefault {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PreferenceDescriptionLine, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::PreferenceDescriptionLine> {
         crate::request::send_plain(self)
     }
 }
@@ -242,8 +243,13 @@ impl crate::operation::Operation for GetDefault {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PreferenceDescriptionLine, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PreferenceDescriptionLine_DefaultPreferenceDescriptionLine",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -269,9 +275,7 @@ impl Delete {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -293,7 +297,7 @@ impl crate::operation::Operation for Delete {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -329,9 +333,7 @@ impl Get {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PreferenceDescriptionLine, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::PreferenceDescriptionLine> {
         crate::request::send_plain(self)
     }
 }
@@ -354,8 +356,13 @@ impl crate::operation::Operation for Get {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PreferenceDescriptionLine, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PreferenceDescriptionLine_GetPreferenceDescriptionLine",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -399,9 +406,7 @@ impl Patch {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PreferenceDescriptionLine, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::PreferenceDescriptionLine> {
         crate::request::send_plain(self)
     }
 }
@@ -425,8 +430,13 @@ impl crate::operation::Operation for Patch {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PreferenceDescriptionLine, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PreferenceDescriptionLine_PatchPreferenceDescriptionLine",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -462,9 +472,7 @@ impl Update {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::PreferenceDescriptionLine, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::PreferenceDescriptionLine> {
         crate::request::send_plain(self)
     }
 }
@@ -488,8 +496,13 @@ impl crate::operation::Operation for Update {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::PreferenceDescriptionLine, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1PreferenceDescriptionLine_PutPreferenceDescriptionLine",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

@@ -1033,11 +1033,7 @@ impl Activities {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ODataSlimResponse, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ODataSlimResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -1061,8 +1057,10 @@ impl crate::operation::Operation for Activities {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ODataSlimResponse, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_Activities", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1132,11 +1130,7 @@ impl AddUdefField {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserDefinedFieldInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -1155,8 +1149,10 @@ impl crate::operation::Operation for AddUdefField {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserDefinedFieldInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_AddUdefField", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1190,11 +1186,7 @@ impl ChangeFieldType {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserDefinedFieldInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -1220,8 +1212,10 @@ impl crate::operation::Operation for ChangeFieldType {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserDefinedFieldInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_ChangeFieldType", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1320,11 +1314,7 @@ impl Contacts {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ODataSlimResponse, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ODataSlimResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -1348,8 +1338,10 @@ impl crate::operation::Operation for Contacts {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ODataSlimResponse, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_Contacts", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1426,11 +1418,7 @@ impl Create {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ProjectEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ProjectEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1450,8 +1438,10 @@ impl crate::operation::Operation for Create {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ProjectEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_PostProjectEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1474,11 +1464,7 @@ impl GetDefault {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ProjectEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ProjectEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1496,8 +1482,10 @@ impl crate::operation::Operation for GetDefault {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ProjectEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_DefaultProjectEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1531,9 +1519,7 @@ impl Delete {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1551,7 +1537,7 @@ impl crate::operation::Operation for Delete {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1578,9 +1564,7 @@ impl DeleteImageContent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1603,7 +1587,7 @@ impl crate::operation::Operation for DeleteImageContent {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1630,9 +1614,7 @@ impl DeleteUdefFieldInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -1655,7 +1637,7 @@ impl crate::operation::Operation for DeleteUdefFieldInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -1686,9 +1668,7 @@ impl DetectUnpublishedChanges {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -1712,8 +1692,8 @@ impl crate::operation::Operation for DetectUnpublishedChanges {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_DetectUnpublishedChanges", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1762,11 +1742,7 @@ impl Get {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ProjectEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ProjectEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -1785,8 +1761,10 @@ impl crate::operation::Operation for Get {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ProjectEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_GetProjectEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1882,11 +1860,7 @@ impl GetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ODataSlimResponse, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ODataSlimResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -1905,8 +1879,10 @@ impl crate::operation::Operation for GetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ODataSlimResponse, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -1978,9 +1954,7 @@ impl GetAllForeignKeysOnEntity {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -2003,8 +1977,10 @@ impl crate::operation::Operation for GetAllForeignKeysOnEntity {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_GetAllForeignKeysOnEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2030,11 +2006,7 @@ impl GetCustomFieldInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::FieldInfoBase, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::FieldInfoBase> {
         crate::request::send_plain(self)
     }
 }
@@ -2057,8 +2029,10 @@ impl crate::operation::Operation for GetCustomFieldInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::FieldInfoBase, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_GetCustomFieldInfo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2081,11 +2055,7 @@ impl GetCustomFieldInfoList {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::FieldInfoBase>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::FieldInfoBase>> {
         crate::request::send_plain(self)
     }
 }
@@ -2103,8 +2073,10 @@ impl crate::operation::Operation for GetCustomFieldInfoList {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::FieldInfoBase>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_GetCustomFieldInfoList", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2127,11 +2099,7 @@ impl GetDuplicateRules {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::DuplicateRule>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::DuplicateRule>> {
         crate::request::send_plain(self)
     }
 }
@@ -2149,8 +2117,10 @@ impl crate::operation::Operation for GetDuplicateRules {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::DuplicateRule>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_GetDuplicateRules", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2176,11 +2146,7 @@ impl GetDuplicates {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::DuplicateEntry>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::DuplicateEntry>> {
         crate::request::send_plain(self)
     }
 }
@@ -2203,8 +2169,10 @@ impl crate::operation::Operation for GetDuplicates {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::DuplicateEntry>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_GetDuplicates", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2258,9 +2226,7 @@ impl GetImage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<crate::Base64, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::Base64> {
         crate::request::send_plain(self)
     }
 }
@@ -2287,8 +2253,8 @@ impl crate::operation::Operation for GetImage {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::Base64, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_GetImage", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2314,11 +2280,7 @@ impl GetImageInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::BlobEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::BlobEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -2341,8 +2303,10 @@ impl crate::operation::Operation for GetImageInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::BlobEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_GetImageInfo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2368,11 +2332,7 @@ impl GetNextMilestone {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Appointment, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Appointment> {
         crate::request::send_plain(self)
     }
 }
@@ -2395,8 +2355,10 @@ impl crate::operation::Operation for GetNextMilestone {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::Appointment, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_GetNextMilestone", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2422,11 +2384,7 @@ impl GetPublishedUdefFieldInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserDefinedFieldInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -2450,8 +2408,10 @@ impl crate::operation::Operation for GetPublishedUdefFieldInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserDefinedFieldInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_GetPublishedUdefFieldInfo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2476,9 +2436,7 @@ impl GetPublishedUdefLayout {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::UserDefinedFieldInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -2501,8 +2459,10 @@ impl crate::operation::Operation for GetPublishedUdefLayout {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_GetPublishedUdefLayout", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2528,11 +2488,7 @@ impl GetUdefFieldInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::UserDefinedFieldInfo, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::UserDefinedFieldInfo> {
         crate::request::send_plain(self)
     }
 }
@@ -2555,8 +2511,10 @@ impl crate::operation::Operation for GetUdefFieldInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::UserDefinedFieldInfo, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_GetUdefFieldInfo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2581,9 +2539,7 @@ impl GetUdefLayout {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::UserDefinedFieldInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -2601,8 +2557,10 @@ impl crate::operation::Operation for GetUdefLayout {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_GetUdefLayout", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2701,11 +2659,7 @@ impl Guide {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ODataSlimResponse, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ODataSlimResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -2729,8 +2683,10 @@ impl crate::operation::Operation for Guide {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ODataSlimResponse, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_Guide", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2800,9 +2756,7 @@ impl HasGuide {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -2825,8 +2779,8 @@ impl crate::operation::Operation for HasGuide {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_HasGuide", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2853,9 +2807,7 @@ impl IsNumberValid {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -2879,8 +2831,8 @@ impl crate::operation::Operation for IsNumberValid {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_IsNumberValid", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -2903,9 +2855,7 @@ impl IsPublishUdefLayoutActive {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<bool, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<bool> {
         crate::request::send_plain(self)
     }
 }
@@ -2928,8 +2878,8 @@ impl crate::operation::Operation for IsPublishUdefLayoutActive {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<bool, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_IsPublishUdefLayoutActive", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3028,11 +2978,7 @@ impl Links {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ODataSlimResponse, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ODataSlimResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -3056,8 +3002,10 @@ impl crate::operation::Operation for Links {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ODataSlimResponse, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_Links", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3200,11 +3148,7 @@ impl Members {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ODataSlimResponse, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ODataSlimResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -3228,8 +3172,10 @@ impl crate::operation::Operation for Members {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ODataSlimResponse, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_Members", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3310,9 +3256,7 @@ impl Merge {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3341,7 +3285,7 @@ impl crate::operation::Operation for Merge {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3384,11 +3328,7 @@ impl Patch {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ProjectEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ProjectEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3408,8 +3348,10 @@ impl crate::operation::Operation for Patch {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ProjectEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_PatchProjectEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3432,9 +3374,7 @@ impl PublishUdefLayout {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -3457,8 +3397,8 @@ impl crate::operation::Operation for PublishUdefLayout {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_PublishUdefLayout", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3481,9 +3421,7 @@ impl RevertUdefLayout {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3506,7 +3444,7 @@ impl crate::operation::Operation for RevertUdefLayout {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3534,9 +3472,7 @@ impl SaveImage {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<i32, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<i32> {
         crate::request::send_plain(self)
     }
 }
@@ -3560,8 +3496,8 @@ impl crate::operation::Operation for SaveImage {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<i32, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_SaveImage", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3589,9 +3525,7 @@ impl SaveUdefLayout {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::UserDefinedFieldInfo>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::UserDefinedFieldInfo>> {
         crate::request::send_plain(self)
     }
 }
@@ -3610,8 +3544,10 @@ impl crate::operation::Operation for SaveUdefLayout {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::UserDefinedFieldInfo>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_SaveUdefLayout", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3637,9 +3573,7 @@ impl SetDuplicateRulesStatus {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -3658,7 +3592,7 @@ impl crate::operation::Operation for SetDuplicateRulesStatus {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -3685,11 +3619,7 @@ impl Simple {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Project, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Project> {
         crate::request::send_plain(self)
     }
 }
@@ -3712,8 +3642,8 @@ impl crate::operation::Operation for Simple {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Project, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_Simple", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3755,11 +3685,7 @@ impl Update {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ProjectEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ProjectEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3779,8 +3705,10 @@ impl crate::operation::Operation for Update {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ProjectEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_PutProjectEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3808,11 +3736,7 @@ impl UpdateImageInfo {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::BlobEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::BlobEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -3837,8 +3761,10 @@ impl crate::operation::Operation for UpdateImageInfo {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::BlobEntity, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_PutImageInfo", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -3866,9 +3792,7 @@ impl Validate {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<std::collections::BTreeMap<String, String>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<std::collections::BTreeMap<String, String>> {
         crate::request::send_plain(self)
     }
 }
@@ -3887,8 +3811,10 @@ impl crate::operation::Operation for Validate {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<std::collections::BTreeMap<String, String>, crate::DecodeError> {
+        crate::operation::decode_json("v1ProjectEntity_ValidateProjectEntity", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

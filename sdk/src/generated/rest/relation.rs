@@ -214,11 +214,7 @@ impl Create {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ContactRelationEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ContactRelationEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -238,8 +234,13 @@ impl crate::operation::Operation for Create {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ContactRelationEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ContactRelationEntity_PostContactRelationEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -262,11 +263,7 @@ impl GetDefault {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ContactRelationEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ContactRelationEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -284,8 +281,13 @@ impl crate::operation::Operation for GetDefault {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ContactRelationEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ContactRelationEntity_DefaultContactRelationEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -319,9 +321,7 @@ impl Delete {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -339,7 +339,7 @@ impl crate::operation::Operation for Delete {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -383,11 +383,7 @@ impl Get {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ContactRelationEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ContactRelationEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -406,8 +402,13 @@ impl crate::operation::Operation for Get {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ContactRelationEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ContactRelationEntity_GetContactRelationEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -503,11 +504,7 @@ impl GetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ODataSlimResponse, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ODataSlimResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -526,8 +523,10 @@ impl crate::operation::Operation for GetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ODataSlimResponse, crate::DecodeError> {
+        crate::operation::decode_json("v1ContactRelationEntity_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -613,11 +612,7 @@ impl Patch {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ContactRelationEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ContactRelationEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -637,8 +632,13 @@ impl crate::operation::Operation for Patch {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ContactRelationEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ContactRelationEntity_PatchContactRelationEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -680,11 +680,7 @@ impl Update {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ContactRelationEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ContactRelationEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -704,8 +700,13 @@ impl crate::operation::Operation for Update {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ContactRelationEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ContactRelationEntity_PutContactRelationEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

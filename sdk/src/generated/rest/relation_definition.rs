@@ -147,11 +147,7 @@ impl Create {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::RelationDefinitionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::RelationDefinitionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -171,8 +167,13 @@ impl crate::operation::Operation for Create {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::RelationDefinitionEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1RelationDefinitionEntity_PostRelationDefinitionEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -195,11 +196,7 @@ impl GetDefault {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::RelationDefinitionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::RelationDefinitionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -221,8 +218,13 @@ impl crate::operation::Operation for GetDefault {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::RelationDefinitionEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1RelationDefinitionEntity_DefaultRelationDefinitionEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -255,11 +257,7 @@ impl Get {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::RelationDefinitionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::RelationDefinitionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -278,8 +276,13 @@ impl crate::operation::Operation for Get {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::RelationDefinitionEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1RelationDefinitionEntity_GetRelationDefinitionEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -321,11 +324,7 @@ impl Patch {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::RelationDefinitionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::RelationDefinitionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -345,8 +344,13 @@ impl crate::operation::Operation for Patch {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::RelationDefinitionEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1RelationDefinitionEntity_PatchRelationDefinitionEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -380,11 +384,7 @@ impl Update {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::RelationDefinitionEntity, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::RelationDefinitionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -404,8 +404,13 @@ impl crate::operation::Operation for Update {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::RelationDefinitionEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1RelationDefinitionEntity_PutRelationDefinitionEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

@@ -131,9 +131,7 @@ impl DeleteCrmByUniqueIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -155,7 +153,7 @@ impl crate::operation::Operation for DeleteCrmByUniqueIdentifier {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -252,11 +250,7 @@ impl GetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ODataSlimResponse, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ODataSlimResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -275,8 +269,10 @@ impl crate::operation::Operation for GetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ODataSlimResponse, crate::DecodeError> {
+        crate::operation::decode_json("v1Script_GetAll", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -346,11 +342,7 @@ impl GetCrmByUniqueIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Script, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Script> {
         crate::request::send_plain(self)
     }
 }
@@ -372,8 +364,8 @@ impl crate::operation::Operation for GetCrmByUniqueIdentifier {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Script, crate::DecodeError> {
+        crate::operation::decode_json("v1Script_GetCRMScriptByUniqueIdentifier", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -400,11 +392,7 @@ impl SaveCrmByUniqueIdentifier {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Script, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Script> {
         crate::request::send_plain(self)
     }
 }
@@ -427,8 +415,8 @@ impl crate::operation::Operation for SaveCrmByUniqueIdentifier {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Script, crate::DecodeError> {
+        crate::operation::decode_json("v1Script_SaveCRMScriptByUniqueIdentifier", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

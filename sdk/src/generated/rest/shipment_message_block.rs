@@ -185,9 +185,7 @@ impl Create {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ShipmentMessageBlockEntity, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::ShipmentMessageBlockEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -207,8 +205,13 @@ impl crate::operation::Operation for Create {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ShipmentMessageBlockEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ShipmentMessageBlockEntity_PostShipmentMessageBlockEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -233,9 +236,7 @@ impl GetDefault {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ShipmentMessageBlockEntity, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::ShipmentMessageBlockEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -257,8 +258,13 @@ impl crate::operation::Operation for GetDefault {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ShipmentMessageBlockEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ShipmentMessageBlockEntity_DefaultShipmentMessageBlockEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -284,9 +290,7 @@ impl Delete {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -308,7 +312,7 @@ impl crate::operation::Operation for Delete {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -344,9 +348,7 @@ impl Get {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ShipmentMessageBlockEntity, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::ShipmentMessageBlockEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -369,8 +371,13 @@ impl crate::operation::Operation for Get {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ShipmentMessageBlockEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ShipmentMessageBlockEntity_GetShipmentMessageBlockEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -398,9 +405,7 @@ impl GetUserBlocks {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ShipmentMessageBlockEntity>, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<Vec<crate::models::ShipmentMessageBlockEntity>> {
         crate::request::send_plain(self)
     }
 }
@@ -423,8 +428,13 @@ impl crate::operation::Operation for GetUserBlocks {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ShipmentMessageBlockEntity>, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ShipmentMessageBlockEntity_GetUserBlocks",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -468,9 +478,7 @@ impl Patch {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ShipmentMessageBlockEntity, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::ShipmentMessageBlockEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -494,8 +502,13 @@ impl crate::operation::Operation for Patch {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ShipmentMessageBlockEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ShipmentMessageBlockEntity_PatchShipmentMessageBlockEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -531,9 +544,7 @@ impl Update {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ShipmentMessageBlockEntity, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::ShipmentMessageBlockEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -557,8 +568,13 @@ impl crate::operation::Operation for Update {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ShipmentMessageBlockEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1ShipmentMessageBlockEntity_PutShipmentMessageBlockEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

@@ -125,15 +125,9 @@ impl Create {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<
-            std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
-            >,
-            crate::Error,
-        >,
-    > + Send {
+    ) -> crate::ResponseFuture<
+        std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+    > {
         crate::request::send_plain(self)
     }
 }
@@ -156,8 +150,13 @@ impl crate::operation::Operation for Create {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<
+        std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+        crate::DecodeError,
+    > {
+        crate::operation::decode_json("v1String_GetStrings", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -191,9 +190,7 @@ impl Get {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -217,8 +214,8 @@ impl crate::operation::Operation for Get {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1String_GetString", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -255,9 +252,7 @@ impl GetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<String>> {
         crate::request::send_plain(self)
     }
 }
@@ -277,8 +272,8 @@ impl crate::operation::Operation for GetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<String>, crate::DecodeError> {
+        crate::operation::decode_json("v1String_GetStringNames", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -301,9 +296,7 @@ impl GetKnownLanguages {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<String>, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<String>> {
         crate::request::send_plain(self)
     }
 }
@@ -321,8 +314,8 @@ impl crate::operation::Operation for GetKnownLanguages {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<Vec<String>, crate::DecodeError> {
+        crate::operation::decode_json("v1String_GetKnownLanguages", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -363,15 +356,9 @@ impl GetStrings {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<
-            std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
-            >,
-            crate::Error,
-        >,
-    > + Send {
+    ) -> crate::ResponseFuture<
+        std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+    > {
         crate::request::send_plain(self)
     }
 }
@@ -393,8 +380,13 @@ impl crate::operation::Operation for GetStrings {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<
+        std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+        crate::DecodeError,
+    > {
+        crate::operation::decode_json("v1String_GetStrings_GET", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

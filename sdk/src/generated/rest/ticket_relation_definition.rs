@@ -171,9 +171,7 @@ impl Create {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketRelationDefinitionEntity, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::TicketRelationDefinitionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -193,8 +191,13 @@ impl crate::operation::Operation for Create {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketRelationDefinitionEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketRelationDefinitionEntity_PostTicketRelationDefinitionEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -219,9 +222,7 @@ impl GetDefault {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketRelationDefinitionEntity, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::TicketRelationDefinitionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -243,8 +244,13 @@ impl crate::operation::Operation for GetDefault {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketRelationDefinitionEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketRelationDefinitionEntity_DefaultTicketRelationDefinitionEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -270,9 +276,7 @@ impl Delete {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -294,7 +298,7 @@ impl crate::operation::Operation for Delete {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -330,9 +334,7 @@ impl Get {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketRelationDefinitionEntity, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::TicketRelationDefinitionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -355,8 +357,13 @@ impl crate::operation::Operation for Get {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketRelationDefinitionEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketRelationDefinitionEntity_GetTicketRelationDefinitionEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -400,9 +407,7 @@ impl Patch {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketRelationDefinitionEntity, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::TicketRelationDefinitionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -426,8 +431,13 @@ impl crate::operation::Operation for Patch {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketRelationDefinitionEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketRelationDefinitionEntity_PatchTicketRelationDefinitionEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -463,9 +473,7 @@ impl Update {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TicketRelationDefinitionEntity, crate::Error>,
-    > + Send {
+    ) -> crate::ResponseFuture<crate::models::TicketRelationDefinitionEntity> {
         crate::request::send_plain(self)
     }
 }
@@ -489,8 +497,13 @@ impl crate::operation::Operation for Update {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TicketRelationDefinitionEntity, crate::DecodeError> {
+        crate::operation::decode_json(
+            "v1TicketRelationDefinitionEntity_PutTicketRelationDefinitionEntity",
+            &body,
+        )
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

@@ -148,11 +148,7 @@ impl GetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::ODataSlimResponse, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::ODataSlimResponse> {
         crate::request::send_plain(self)
     }
 }
@@ -180,8 +176,10 @@ impl crate::operation::Operation for GetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::ODataSlimResponse, crate::DecodeError> {
+        crate::operation::decode_json("v1TimeZone_GetTimeZonesArchive", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -248,11 +246,7 @@ impl GetBase {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TimeZoneData, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TimeZoneData> {
         crate::request::send_plain(self)
     }
 }
@@ -270,8 +264,10 @@ impl crate::operation::Operation for GetBase {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TimeZoneData, crate::DecodeError> {
+        crate::operation::decode_json("v1TimeZone_GetBaseTimeZone", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -294,11 +290,7 @@ impl GetCurrent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::TimeZoneData, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::TimeZoneData> {
         crate::request::send_plain(self)
     }
 }
@@ -316,8 +308,10 @@ impl crate::operation::Operation for GetCurrent {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::TimeZoneData, crate::DecodeError> {
+        crate::operation::decode_json("v1TimeZone_GetCurrentTimeZone", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

@@ -238,11 +238,7 @@ impl Create {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Webhook, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Webhook> {
         crate::request::send_plain(self)
     }
 }
@@ -262,8 +258,8 @@ impl crate::operation::Operation for Create {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Webhook, crate::DecodeError> {
+        crate::operation::decode_json("v1Webhook_PostWebhook", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -286,11 +282,7 @@ impl GetDefault {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Webhook, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Webhook> {
         crate::request::send_plain(self)
     }
 }
@@ -308,8 +300,8 @@ impl crate::operation::Operation for GetDefault {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Webhook, crate::DecodeError> {
+        crate::operation::decode_json("v1Webhook_DefaultWebhook", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -335,9 +327,7 @@ impl Delete {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -355,7 +345,7 @@ impl crate::operation::Operation for Delete {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -389,11 +379,7 @@ impl Get {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Webhook, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Webhook> {
         crate::request::send_plain(self)
     }
 }
@@ -412,8 +398,8 @@ impl crate::operation::Operation for Get {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Webhook, crate::DecodeError> {
+        crate::operation::decode_json("v1Webhook_GetWebhook", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -460,11 +446,7 @@ impl GetAll {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::Webhook>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::Webhook>> {
         crate::request::send_plain(self)
     }
 }
@@ -485,8 +467,10 @@ impl crate::operation::Operation for GetAll {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::Webhook>, crate::DecodeError> {
+        crate::operation::decode_json("v1Webhook_GetAllWebhooks", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -512,9 +496,7 @@ impl GetLastError {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<String, crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<String> {
         crate::request::send_plain(self)
     }
 }
@@ -537,8 +519,8 @@ impl crate::operation::Operation for GetLastError {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<String, crate::DecodeError> {
+        crate::operation::decode_json("v1Webhook_GetLastError", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -580,11 +562,7 @@ impl Patch {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Webhook, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Webhook> {
         crate::request::send_plain(self)
     }
 }
@@ -604,8 +582,8 @@ impl crate::operation::Operation for Patch {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Webhook, crate::DecodeError> {
+        crate::operation::decode_json("v1Webhook_PatchWebhook", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -633,9 +611,7 @@ impl SignalEvent {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), crate::Error>> + Send {
+    pub fn send(self) -> crate::ResponseFuture<()> {
         crate::request::send_plain(self)
     }
 }
@@ -659,7 +635,7 @@ impl crate::operation::Operation for SignalEvent {
         Ok(parts)
     }
     #[inline]
-    fn decode(_body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+    fn decode(_body: bytes::Bytes) -> Result<(), crate::DecodeError> {
         Ok(())
     }
     #[inline]
@@ -686,11 +662,7 @@ impl Test {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::WebhookResult, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::WebhookResult> {
         crate::request::send_plain(self)
     }
 }
@@ -709,8 +681,10 @@ impl crate::operation::Operation for Test {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<crate::models::WebhookResult, crate::DecodeError> {
+        crate::operation::decode_json("v1Webhook_TestWebhook", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {
@@ -744,11 +718,7 @@ impl Update {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<crate::models::Webhook, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<crate::models::Webhook> {
         crate::request::send_plain(self)
     }
 }
@@ -768,8 +738,8 @@ impl crate::operation::Operation for Update {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(body: bytes::Bytes) -> Result<crate::models::Webhook, crate::DecodeError> {
+        crate::operation::decode_json("v1Webhook_PutWebhook", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

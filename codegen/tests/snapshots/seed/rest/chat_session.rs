@@ -36,11 +36,7 @@ impl ChatSessionsForUser {
     crate::request::common_setters!(core);
     /// Sends the request and decodes the documented response.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<crate::models::ChatSession>, crate::Error>,
-    > + Send {
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::models::ChatSession>> {
         crate::request::send_plain(self)
     }
 }
@@ -62,8 +58,10 @@ impl crate::operation::Operation for ChatSessionsForUser {
         Ok(parts)
     }
     #[inline]
-    fn decode(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
-        crate::operation::decode_json(Self::ENDPOINT.operation_id, &body)
+    fn decode(
+        body: bytes::Bytes,
+    ) -> Result<Vec<crate::models::ChatSession>, crate::DecodeError> {
+        crate::operation::decode_json("v1ChatSessionEntity_ChatSessionsForUser", &body)
     }
     #[inline]
     fn core(&self) -> &crate::request::RequestCore {

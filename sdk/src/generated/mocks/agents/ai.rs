@@ -545,52 +545,61 @@ pub struct AIAgentMocks<'a> {
 }
 impl<'a> AIAgentMocks<'a> {
     /// Mocks [`AIAgentClient::analyze_biz_card_image`](crate::agents::ai::AIAgentClient::analyze_biz_card_image): `POST /api/v1/Agents/AI/AnalyzeBizCardImage`.
+    #[inline]
     pub fn analyze_biz_card_image(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::AnalyzeBizCardImage> {
         self.so.endpoint::<crate::agents::ai::AnalyzeBizCardImage>()
     }
     /// Mocks [`AIAgentClient::analyze_biz_card_text`](crate::agents::ai::AIAgentClient::analyze_biz_card_text): `POST /api/v1/Agents/AI/AnalyzeBizCardText`.
+    #[inline]
     pub fn analyze_biz_card_text(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::AnalyzeBizCardText> {
         self.so.endpoint::<crate::agents::ai::AnalyzeBizCardText>()
     }
     /// Mocks [`AIAgentClient::answer`](crate::agents::ai::AIAgentClient::answer): `POST /api/v1/Agents/AI/Answer`.
+    #[inline]
     pub fn answer(&self) -> crate::testing::MockEndpoint<'a, crate::agents::ai::Answer> {
         self.so.endpoint::<crate::agents::ai::Answer>()
     }
     /// Mocks [`AIAgentClient::answer_accepted`](crate::agents::ai::AIAgentClient::answer_accepted): `POST /api/v1/Agents/AI/AnswerAccepted`.
+    #[inline]
     pub fn answer_accepted(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::AnswerAccepted> {
         self.so.endpoint::<crate::agents::ai::AnswerAccepted>()
     }
     /// Mocks [`AIAgentClient::answer_feedback`](crate::agents::ai::AIAgentClient::answer_feedback): `POST /api/v1/Agents/AI/AnswerFeedback`.
+    #[inline]
     pub fn answer_feedback(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::AnswerFeedback> {
         self.so.endpoint::<crate::agents::ai::AnswerFeedback>()
     }
     /// Mocks [`AIAgentClient::answer_using_context`](crate::agents::ai::AIAgentClient::answer_using_context): `POST /api/v1/Agents/AI/AnswerUsingContext`.
+    #[inline]
     pub fn answer_using_context(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::AnswerUsingContext> {
         self.so.endpoint::<crate::agents::ai::AnswerUsingContext>()
     }
     /// Mocks [`AIAgentClient::cancel_indexing`](crate::agents::ai::AIAgentClient::cancel_indexing): `POST /api/v1/Agents/AI/CancelIndexing`.
+    #[inline]
     pub fn cancel_indexing(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::CancelIndexing> {
         self.so.endpoint::<crate::agents::ai::CancelIndexing>()
     }
     /// Mocks [`AIAgentClient::clear_chatbot_turns`](crate::agents::ai::AIAgentClient::clear_chatbot_turns): `POST /api/v1/Agents/AI/ClearChatbotTurns`.
+    #[inline]
     pub fn clear_chatbot_turns(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::ClearChatbotTurns> {
         self.so.endpoint::<crate::agents::ai::ClearChatbotTurns>()
     }
     /// Mocks [`AIAgentClient::create_default_copilot_data_source_entity`](crate::agents::ai::AIAgentClient::create_default_copilot_data_source_entity): `POST /api/v1/Agents/AI/CreateDefaultCopilotDataSourceEntity`.
+    #[inline]
     pub fn create_default_copilot_data_source_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -600,6 +609,7 @@ impl<'a> AIAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ai::CreateDefaultCopilotDataSourceEntity>()
     }
     /// Mocks [`AIAgentClient::create_default_copilot_entity`](crate::agents::ai::AIAgentClient::create_default_copilot_entity): `POST /api/v1/Agents/AI/CreateDefaultCopilotEntity`.
+    #[inline]
     pub fn create_default_copilot_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -609,12 +619,14 @@ impl<'a> AIAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ai::CreateDefaultCopilotEntity>()
     }
     /// Mocks [`AIAgentClient::create_text_for_appointment`](crate::agents::ai::AIAgentClient::create_text_for_appointment): `POST /api/v1/Agents/AI/CreateTextForAppointment`.
+    #[inline]
     pub fn create_text_for_appointment(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::CreateTextForAppointment> {
         self.so.endpoint::<crate::agents::ai::CreateTextForAppointment>()
     }
     /// Mocks [`AIAgentClient::delete_copilot_data_source_entity`](crate::agents::ai::AIAgentClient::delete_copilot_data_source_entity): `POST /api/v1/Agents/AI/DeleteCopilotDataSourceEntity`.
+    #[inline]
     pub fn delete_copilot_data_source_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -624,30 +636,35 @@ impl<'a> AIAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ai::DeleteCopilotDataSourceEntity>()
     }
     /// Mocks [`AIAgentClient::delete_copilot_entity`](crate::agents::ai::AIAgentClient::delete_copilot_entity): `POST /api/v1/Agents/AI/DeleteCopilotEntity`.
+    #[inline]
     pub fn delete_copilot_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::DeleteCopilotEntity> {
         self.so.endpoint::<crate::agents::ai::DeleteCopilotEntity>()
     }
     /// Mocks [`AIAgentClient::detect_language`](crate::agents::ai::AIAgentClient::detect_language): `POST /api/v1/Agents/AI/DetectLanguage`.
+    #[inline]
     pub fn detect_language(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::DetectLanguage> {
         self.so.endpoint::<crate::agents::ai::DetectLanguage>()
     }
     /// Mocks [`AIAgentClient::detect_sentiment`](crate::agents::ai::AIAgentClient::detect_sentiment): `POST /api/v1/Agents/AI/DetectSentiment`.
+    #[inline]
     pub fn detect_sentiment(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::DetectSentiment> {
         self.so.endpoint::<crate::agents::ai::DetectSentiment>()
     }
     /// Mocks [`AIAgentClient::expand_text`](crate::agents::ai::AIAgentClient::expand_text): `POST /api/v1/Agents/AI/ExpandText`.
+    #[inline]
     pub fn expand_text(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::ExpandText> {
         self.so.endpoint::<crate::agents::ai::ExpandText>()
     }
     /// Mocks [`AIAgentClient::get_chatbot_prompt_suggestions`](crate::agents::ai::AIAgentClient::get_chatbot_prompt_suggestions): `POST /api/v1/Agents/AI/GetChatbotPromptSuggestions`.
+    #[inline]
     pub fn get_chatbot_prompt_suggestions(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -657,18 +674,21 @@ impl<'a> AIAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ai::GetChatbotPromptSuggestions>()
     }
     /// Mocks [`AIAgentClient::get_chatbot_response`](crate::agents::ai::AIAgentClient::get_chatbot_response): `POST /api/v1/Agents/AI/GetChatbotResponse`.
+    #[inline]
     pub fn get_chatbot_response(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::GetChatbotResponse> {
         self.so.endpoint::<crate::agents::ai::GetChatbotResponse>()
     }
     /// Mocks [`AIAgentClient::get_chatbot_turns`](crate::agents::ai::AIAgentClient::get_chatbot_turns): `POST /api/v1/Agents/AI/GetChatbotTurns`.
+    #[inline]
     pub fn get_chatbot_turns(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::GetChatbotTurns> {
         self.so.endpoint::<crate::agents::ai::GetChatbotTurns>()
     }
     /// Mocks [`AIAgentClient::get_copilot_data_source_entity`](crate::agents::ai::AIAgentClient::get_copilot_data_source_entity): `POST /api/v1/Agents/AI/GetCopilotDataSourceEntity`.
+    #[inline]
     pub fn get_copilot_data_source_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -678,12 +698,14 @@ impl<'a> AIAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ai::GetCopilotDataSourceEntity>()
     }
     /// Mocks [`AIAgentClient::get_copilot_entity`](crate::agents::ai::AIAgentClient::get_copilot_entity): `POST /api/v1/Agents/AI/GetCopilotEntity`.
+    #[inline]
     pub fn get_copilot_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::GetCopilotEntity> {
         self.so.endpoint::<crate::agents::ai::GetCopilotEntity>()
     }
     /// Mocks [`AIAgentClient::get_first_form_design_css_from_image`](crate::agents::ai::AIAgentClient::get_first_form_design_css_from_image): `POST /api/v1/Agents/AI/GetFirstFormDesignCssFromImage`.
+    #[inline]
     pub fn get_first_form_design_css_from_image(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -693,6 +715,7 @@ impl<'a> AIAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ai::GetFirstFormDesignCssFromImage>()
     }
     /// Mocks [`AIAgentClient::get_first_form_design_css_from_url`](crate::agents::ai::AIAgentClient::get_first_form_design_css_from_url): `POST /api/v1/Agents/AI/GetFirstFormDesignCssFromUrl`.
+    #[inline]
     pub fn get_first_form_design_css_from_url(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -702,72 +725,84 @@ impl<'a> AIAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ai::GetFirstFormDesignCssFromUrl>()
     }
     /// Mocks [`AIAgentClient::get_form_design_css_from_image`](crate::agents::ai::AIAgentClient::get_form_design_css_from_image): `POST /api/v1/Agents/AI/GetFormDesignCssFromImage`.
+    #[inline]
     pub fn get_form_design_css_from_image(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::GetFormDesignCssFromImage> {
         self.so.endpoint::<crate::agents::ai::GetFormDesignCssFromImage>()
     }
     /// Mocks [`AIAgentClient::get_form_design_css_from_url`](crate::agents::ai::AIAgentClient::get_form_design_css_from_url): `POST /api/v1/Agents/AI/GetFormDesignCssFromUrl`.
+    #[inline]
     pub fn get_form_design_css_from_url(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::GetFormDesignCssFromUrl> {
         self.so.endpoint::<crate::agents::ai::GetFormDesignCssFromUrl>()
     }
     /// Mocks [`AIAgentClient::get_form_design_from_image`](crate::agents::ai::AIAgentClient::get_form_design_from_image): `POST /api/v1/Agents/AI/GetFormDesignFromImage`.
+    #[inline]
     pub fn get_form_design_from_image(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::GetFormDesignFromImage> {
         self.so.endpoint::<crate::agents::ai::GetFormDesignFromImage>()
     }
     /// Mocks [`AIAgentClient::get_form_design_from_url`](crate::agents::ai::AIAgentClient::get_form_design_from_url): `POST /api/v1/Agents/AI/GetFormDesignFromUrl`.
+    #[inline]
     pub fn get_form_design_from_url(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::GetFormDesignFromUrl> {
         self.so.endpoint::<crate::agents::ai::GetFormDesignFromUrl>()
     }
     /// Mocks [`AIAgentClient::get_indexing_status`](crate::agents::ai::AIAgentClient::get_indexing_status): `POST /api/v1/Agents/AI/GetIndexingStatus`.
+    #[inline]
     pub fn get_indexing_status(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::GetIndexingStatus> {
         self.so.endpoint::<crate::agents::ai::GetIndexingStatus>()
     }
     /// Mocks [`AIAgentClient::get_next_form_design_css`](crate::agents::ai::AIAgentClient::get_next_form_design_css): `POST /api/v1/Agents/AI/GetNextFormDesignCss`.
+    #[inline]
     pub fn get_next_form_design_css(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::GetNextFormDesignCss> {
         self.so.endpoint::<crate::agents::ai::GetNextFormDesignCss>()
     }
     /// Mocks [`AIAgentClient::get_summarize_contact_prompt`](crate::agents::ai::AIAgentClient::get_summarize_contact_prompt): `POST /api/v1/Agents/AI/GetSummarizeContactPrompt`.
+    #[inline]
     pub fn get_summarize_contact_prompt(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::GetSummarizeContactPrompt> {
         self.so.endpoint::<crate::agents::ai::GetSummarizeContactPrompt>()
     }
     /// Mocks [`AIAgentClient::get_summarize_sale_prompt`](crate::agents::ai::AIAgentClient::get_summarize_sale_prompt): `POST /api/v1/Agents/AI/GetSummarizeSalePrompt`.
+    #[inline]
     pub fn get_summarize_sale_prompt(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::GetSummarizeSalePrompt> {
         self.so.endpoint::<crate::agents::ai::GetSummarizeSalePrompt>()
     }
     /// Mocks [`AIAgentClient::get_summarize_ticket_prompt`](crate::agents::ai::AIAgentClient::get_summarize_ticket_prompt): `POST /api/v1/Agents/AI/GetSummarizeTicketPrompt`.
+    #[inline]
     pub fn get_summarize_ticket_prompt(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::GetSummarizeTicketPrompt> {
         self.so.endpoint::<crate::agents::ai::GetSummarizeTicketPrompt>()
     }
     /// Mocks [`AIAgentClient::get_training_status`](crate::agents::ai::AIAgentClient::get_training_status): `POST /api/v1/Agents/AI/GetTrainingStatus`.
+    #[inline]
     pub fn get_training_status(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::GetTrainingStatus> {
         self.so.endpoint::<crate::agents::ai::GetTrainingStatus>()
     }
     /// Mocks [`AIAgentClient::guess_category`](crate::agents::ai::AIAgentClient::guess_category): `POST /api/v1/Agents/AI/GuessCategory`.
+    #[inline]
     pub fn guess_category(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::GuessCategory> {
         self.so.endpoint::<crate::agents::ai::GuessCategory>()
     }
     /// Mocks [`AIAgentClient::parse_query_into_restrictions`](crate::agents::ai::AIAgentClient::parse_query_into_restrictions): `POST /api/v1/Agents/AI/ParseQueryIntoRestrictions`.
+    #[inline]
     pub fn parse_query_into_restrictions(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -777,18 +812,21 @@ impl<'a> AIAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ai::ParseQueryIntoRestrictions>()
     }
     /// Mocks [`AIAgentClient::remove_photo_background`](crate::agents::ai::AIAgentClient::remove_photo_background): `POST /api/v1/Agents/AI/RemovePhotoBackground`.
+    #[inline]
     pub fn remove_photo_background(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::RemovePhotoBackground> {
         self.so.endpoint::<crate::agents::ai::RemovePhotoBackground>()
     }
     /// Mocks [`AIAgentClient::rephrase_text`](crate::agents::ai::AIAgentClient::rephrase_text): `POST /api/v1/Agents/AI/RephraseText`.
+    #[inline]
     pub fn rephrase_text(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::RephraseText> {
         self.so.endpoint::<crate::agents::ai::RephraseText>()
     }
     /// Mocks [`AIAgentClient::save_copilot_data_source_entity`](crate::agents::ai::AIAgentClient::save_copilot_data_source_entity): `POST /api/v1/Agents/AI/SaveCopilotDataSourceEntity`.
+    #[inline]
     pub fn save_copilot_data_source_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -798,58 +836,68 @@ impl<'a> AIAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ai::SaveCopilotDataSourceEntity>()
     }
     /// Mocks [`AIAgentClient::save_copilot_entity`](crate::agents::ai::AIAgentClient::save_copilot_entity): `POST /api/v1/Agents/AI/SaveCopilotEntity`.
+    #[inline]
     pub fn save_copilot_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::SaveCopilotEntity> {
         self.so.endpoint::<crate::agents::ai::SaveCopilotEntity>()
     }
     /// Mocks [`AIAgentClient::search`](crate::agents::ai::AIAgentClient::search): `POST /api/v1/Agents/AI/Search`.
+    #[inline]
     pub fn search(&self) -> crate::testing::MockEndpoint<'a, crate::agents::ai::Search> {
         self.so.endpoint::<crate::agents::ai::Search>()
     }
     /// Mocks [`AIAgentClient::start_rag_indexing`](crate::agents::ai::AIAgentClient::start_rag_indexing): `POST /api/v1/Agents/AI/StartRagIndexing`.
+    #[inline]
     pub fn start_rag_indexing(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::StartRagIndexing> {
         self.so.endpoint::<crate::agents::ai::StartRagIndexing>()
     }
     /// Mocks [`AIAgentClient::summarize_contact`](crate::agents::ai::AIAgentClient::summarize_contact): `POST /api/v1/Agents/AI/SummarizeContact`.
+    #[inline]
     pub fn summarize_contact(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::SummarizeContact> {
         self.so.endpoint::<crate::agents::ai::SummarizeContact>()
     }
     /// Mocks [`AIAgentClient::summarize_sale`](crate::agents::ai::AIAgentClient::summarize_sale): `POST /api/v1/Agents/AI/SummarizeSale`.
+    #[inline]
     pub fn summarize_sale(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::SummarizeSale> {
         self.so.endpoint::<crate::agents::ai::SummarizeSale>()
     }
     /// Mocks [`AIAgentClient::summarize_text`](crate::agents::ai::AIAgentClient::summarize_text): `POST /api/v1/Agents/AI/SummarizeText`.
+    #[inline]
     pub fn summarize_text(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::SummarizeText> {
         self.so.endpoint::<crate::agents::ai::SummarizeText>()
     }
     /// Mocks [`AIAgentClient::summarize_ticket`](crate::agents::ai::AIAgentClient::summarize_ticket): `POST /api/v1/Agents/AI/SummarizeTicket`.
+    #[inline]
     pub fn summarize_ticket(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::SummarizeTicket> {
         self.so.endpoint::<crate::agents::ai::SummarizeTicket>()
     }
     /// Mocks [`AIAgentClient::train_category_guesser`](crate::agents::ai::AIAgentClient::train_category_guesser): `POST /api/v1/Agents/AI/TrainCategoryGuesser`.
+    #[inline]
     pub fn train_category_guesser(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::TrainCategoryGuesser> {
         self.so.endpoint::<crate::agents::ai::TrainCategoryGuesser>()
     }
     /// Mocks [`AIAgentClient::translate`](crate::agents::ai::AIAgentClient::translate): `POST /api/v1/Agents/AI/Translate`.
+    #[inline]
     pub fn translate(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::Translate> {
         self.so.endpoint::<crate::agents::ai::Translate>()
     }
     /// Mocks [`AIAgentClient::translate_entity`](crate::agents::ai::AIAgentClient::translate_entity): `POST /api/v1/Agents/AI/TranslateEntity`.
+    #[inline]
     pub fn translate_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ai::TranslateEntity> {

@@ -1510,18 +1510,21 @@ pub struct AppointmentAgentMocks<'a> {
 }
 impl<'a> AppointmentAgentMocks<'a> {
     /// Mocks [`AppointmentAgentClient::accept`](crate::agents::appointment::AppointmentAgentClient::accept): `POST /api/v1/Agents/Appointment/Accept`.
+    #[inline]
     pub fn accept(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::Accept> {
         self.so.endpoint::<crate::agents::appointment::Accept>()
     }
     /// Mocks [`AppointmentAgentClient::accept_rejected`](crate::agents::appointment::AppointmentAgentClient::accept_rejected): `POST /api/v1/Agents/Appointment/AcceptRejected`.
+    #[inline]
     pub fn accept_rejected(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::AcceptRejected> {
         self.so.endpoint::<crate::agents::appointment::AcceptRejected>()
     }
     /// Mocks [`AppointmentAgentClient::accept_with_email_confirmation`](crate::agents::appointment::AppointmentAgentClient::accept_with_email_confirmation): `POST /api/v1/Agents/Appointment/AcceptWithEmailConfirmation`.
+    #[inline]
     pub fn accept_with_email_confirmation(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1531,6 +1534,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::AcceptWithEmailConfirmation>()
     }
     /// Mocks [`AppointmentAgentClient::accept_with_smtp_email_confirmation`](crate::agents::appointment::AppointmentAgentClient::accept_with_smtp_email_confirmation): `POST /api/v1/Agents/Appointment/AcceptWithSmtpEmailConfirmation`.
+    #[inline]
     pub fn accept_with_smtp_email_confirmation(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1540,18 +1544,21 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::AcceptWithSmtpEmailConfirmation>()
     }
     /// Mocks [`AppointmentAgentClient::assign_to`](crate::agents::appointment::AppointmentAgentClient::assign_to): `POST /api/v1/Agents/Appointment/AssignTo`.
+    #[inline]
     pub fn assign_to(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::AssignTo> {
         self.so.endpoint::<crate::agents::appointment::AssignTo>()
     }
     /// Mocks [`AppointmentAgentClient::calculate_days`](crate::agents::appointment::AppointmentAgentClient::calculate_days): `POST /api/v1/Agents/Appointment/CalculateDays`.
+    #[inline]
     pub fn calculate_days(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::CalculateDays> {
         self.so.endpoint::<crate::agents::appointment::CalculateDays>()
     }
     /// Mocks [`AppointmentAgentClient::can_assign_to_project_member`](crate::agents::appointment::AppointmentAgentClient::can_assign_to_project_member): `POST /api/v1/Agents/Appointment/CanAssignToProjectMember`.
+    #[inline]
     pub fn can_assign_to_project_member(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1561,6 +1568,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::CanAssignToProjectMember>()
     }
     /// Mocks [`AppointmentAgentClient::clean_up_booking_deleted`](crate::agents::appointment::AppointmentAgentClient::clean_up_booking_deleted): `POST /api/v1/Agents/Appointment/CleanUpBookingDeleted`.
+    #[inline]
     pub fn clean_up_booking_deleted(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1570,6 +1578,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::CleanUpBookingDeleted>()
     }
     /// Mocks [`AppointmentAgentClient::clean_up_booking_deleted_with_update_mode`](crate::agents::appointment::AppointmentAgentClient::clean_up_booking_deleted_with_update_mode): `POST /api/v1/Agents/Appointment/CleanUpBookingDeletedWithUpdateMode`.
+    #[inline]
     pub fn clean_up_booking_deleted_with_update_mode(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1582,6 +1591,7 @@ impl<'a> AppointmentAgentMocks<'a> {
             >()
     }
     /// Mocks [`AppointmentAgentClient::clean_up_recurring_booking_deleted`](crate::agents::appointment::AppointmentAgentClient::clean_up_recurring_booking_deleted): `POST /api/v1/Agents/Appointment/CleanUpRecurringBookingDeleted`.
+    #[inline]
     pub fn clean_up_recurring_booking_deleted(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1591,6 +1601,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::CleanUpRecurringBookingDeleted>()
     }
     /// Mocks [`AppointmentAgentClient::convert_appointment_to_task`](crate::agents::appointment::AppointmentAgentClient::convert_appointment_to_task): `POST /api/v1/Agents/Appointment/ConvertAppointmentToTask`.
+    #[inline]
     pub fn convert_appointment_to_task(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1600,12 +1611,14 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::ConvertAppointmentToTask>()
     }
     /// Mocks [`AppointmentAgentClient::create_and_accept`](crate::agents::appointment::AppointmentAgentClient::create_and_accept): `POST /api/v1/Agents/Appointment/CreateAndAccept`.
+    #[inline]
     pub fn create_and_accept(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::CreateAndAccept> {
         self.so.endpoint::<crate::agents::appointment::CreateAndAccept>()
     }
     /// Mocks [`AppointmentAgentClient::create_and_accept_with_email_confirmation`](crate::agents::appointment::AppointmentAgentClient::create_and_accept_with_email_confirmation): `POST /api/v1/Agents/Appointment/CreateAndAcceptWithEmailConfirmation`.
+    #[inline]
     pub fn create_and_accept_with_email_confirmation(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1618,6 +1631,7 @@ impl<'a> AppointmentAgentMocks<'a> {
             >()
     }
     /// Mocks [`AppointmentAgentClient::create_appointment_entity_from_existing`](crate::agents::appointment::AppointmentAgentClient::create_appointment_entity_from_existing): `POST /api/v1/Agents/Appointment/CreateAppointmentEntityFromExisting`.
+    #[inline]
     pub fn create_appointment_entity_from_existing(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1630,6 +1644,7 @@ impl<'a> AppointmentAgentMocks<'a> {
             >()
     }
     /// Mocks [`AppointmentAgentClient::create_appointment_for_uid`](crate::agents::appointment::AppointmentAgentClient::create_appointment_for_uid): `POST /api/v1/Agents/Appointment/CreateAppointmentForUID`.
+    #[inline]
     pub fn create_appointment_for_uid(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1639,6 +1654,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::CreateAppointmentForUid>()
     }
     /// Mocks [`AppointmentAgentClient::create_default_appointment_entity`](crate::agents::appointment::AppointmentAgentClient::create_default_appointment_entity): `POST /api/v1/Agents/Appointment/CreateDefaultAppointmentEntity`.
+    #[inline]
     pub fn create_default_appointment_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1648,6 +1664,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::CreateDefaultAppointmentEntity>()
     }
     /// Mocks [`AppointmentAgentClient::create_default_appointment_entity_by_type`](crate::agents::appointment::AppointmentAgentClient::create_default_appointment_entity_by_type): `POST /api/v1/Agents/Appointment/CreateDefaultAppointmentEntityByType`.
+    #[inline]
     pub fn create_default_appointment_entity_by_type(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1660,6 +1677,7 @@ impl<'a> AppointmentAgentMocks<'a> {
             >()
     }
     /// Mocks [`AppointmentAgentClient::create_default_appointment_entity_by_type_and_associate`](crate::agents::appointment::AppointmentAgentClient::create_default_appointment_entity_by_type_and_associate): `POST /api/v1/Agents/Appointment/CreateDefaultAppointmentEntityByTypeAndAssociate`.
+    #[inline]
     pub fn create_default_appointment_entity_by_type_and_associate(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1672,6 +1690,7 @@ impl<'a> AppointmentAgentMocks<'a> {
             >()
     }
     /// Mocks [`AppointmentAgentClient::create_default_appointment_entity_from_project_suggestion`](crate::agents::appointment::AppointmentAgentClient::create_default_appointment_entity_from_project_suggestion): `POST /api/v1/Agents/Appointment/CreateDefaultAppointmentEntityFromProjectSuggestion`.
+    #[inline]
     pub fn create_default_appointment_entity_from_project_suggestion(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1684,6 +1703,7 @@ impl<'a> AppointmentAgentMocks<'a> {
             >()
     }
     /// Mocks [`AppointmentAgentClient::create_default_appointment_entity_from_sale_suggestion`](crate::agents::appointment::AppointmentAgentClient::create_default_appointment_entity_from_sale_suggestion): `POST /api/v1/Agents/Appointment/CreateDefaultAppointmentEntityFromSaleSuggestion`.
+    #[inline]
     pub fn create_default_appointment_entity_from_sale_suggestion(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1696,6 +1716,7 @@ impl<'a> AppointmentAgentMocks<'a> {
             >()
     }
     /// Mocks [`AppointmentAgentClient::create_default_re_open_appointment`](crate::agents::appointment::AppointmentAgentClient::create_default_re_open_appointment): `POST /api/v1/Agents/Appointment/CreateDefaultReOpenAppointment`.
+    #[inline]
     pub fn create_default_re_open_appointment(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1705,6 +1726,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::CreateDefaultReOpenAppointment>()
     }
     /// Mocks [`AppointmentAgentClient::create_default_recurrence`](crate::agents::appointment::AppointmentAgentClient::create_default_recurrence): `POST /api/v1/Agents/Appointment/CreateDefaultRecurrence`.
+    #[inline]
     pub fn create_default_recurrence(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1714,6 +1736,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::CreateDefaultRecurrence>()
     }
     /// Mocks [`AppointmentAgentClient::create_default_recurrence_by_date`](crate::agents::appointment::AppointmentAgentClient::create_default_recurrence_by_date): `POST /api/v1/Agents/Appointment/CreateDefaultRecurrenceByDate`.
+    #[inline]
     pub fn create_default_recurrence_by_date(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1723,6 +1746,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::CreateDefaultRecurrenceByDate>()
     }
     /// Mocks [`AppointmentAgentClient::create_default_suggested_appointment_entity`](crate::agents::appointment::AppointmentAgentClient::create_default_suggested_appointment_entity): `POST /api/v1/Agents/Appointment/CreateDefaultSuggestedAppointmentEntity`.
+    #[inline]
     pub fn create_default_suggested_appointment_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1735,6 +1759,7 @@ impl<'a> AppointmentAgentMocks<'a> {
             >()
     }
     /// Mocks [`AppointmentAgentClient::create_default_task_list_item`](crate::agents::appointment::AppointmentAgentClient::create_default_task_list_item): `POST /api/v1/Agents/Appointment/CreateDefaultTaskListItem`.
+    #[inline]
     pub fn create_default_task_list_item(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1744,6 +1769,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::CreateDefaultTaskListItem>()
     }
     /// Mocks [`AppointmentAgentClient::create_video_meeting_reservation`](crate::agents::appointment::AppointmentAgentClient::create_video_meeting_reservation): `POST /api/v1/Agents/Appointment/CreateVideoMeetingReservation`.
+    #[inline]
     pub fn create_video_meeting_reservation(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1753,6 +1779,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::CreateVideoMeetingReservation>()
     }
     /// Mocks [`AppointmentAgentClient::decline_invitation_from_email_item`](crate::agents::appointment::AppointmentAgentClient::decline_invitation_from_email_item): `POST /api/v1/Agents/Appointment/DeclineInvitationFromEmailItem`.
+    #[inline]
     pub fn decline_invitation_from_email_item(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1762,12 +1789,14 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::DeclineInvitationFromEmailItem>()
     }
     /// Mocks [`AppointmentAgentClient::delete`](crate::agents::appointment::AppointmentAgentClient::delete): `POST /api/v1/Agents/Appointment/Delete`.
+    #[inline]
     pub fn delete(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::Delete> {
         self.so.endpoint::<crate::agents::appointment::Delete>()
     }
     /// Mocks [`AppointmentAgentClient::delete_appointment_entity`](crate::agents::appointment::AppointmentAgentClient::delete_appointment_entity): `POST /api/v1/Agents/Appointment/DeleteAppointmentEntity`.
+    #[inline]
     pub fn delete_appointment_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1777,6 +1806,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::DeleteAppointmentEntity>()
     }
     /// Mocks [`AppointmentAgentClient::delete_video_meeting_reservation`](crate::agents::appointment::AppointmentAgentClient::delete_video_meeting_reservation): `POST /api/v1/Agents/Appointment/DeleteVideoMeetingReservation`.
+    #[inline]
     pub fn delete_video_meeting_reservation(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1786,12 +1816,14 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::DeleteVideoMeetingReservation>()
     }
     /// Mocks [`AppointmentAgentClient::generate_lead`](crate::agents::appointment::AppointmentAgentClient::generate_lead): `POST /api/v1/Agents/Appointment/GenerateLead`.
+    #[inline]
     pub fn generate_lead(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::GenerateLead> {
         self.so.endpoint::<crate::agents::appointment::GenerateLead>()
     }
     /// Mocks [`AppointmentAgentClient::get_activity_information_list_by_dates_and_associate`](crate::agents::appointment::AppointmentAgentClient::get_activity_information_list_by_dates_and_associate): `POST /api/v1/Agents/Appointment/GetActivityInformationListByDatesAndAssociate`.
+    #[inline]
     pub fn get_activity_information_list_by_dates_and_associate(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1804,18 +1836,21 @@ impl<'a> AppointmentAgentMocks<'a> {
             >()
     }
     /// Mocks [`AppointmentAgentClient::get_alarms`](crate::agents::appointment::AppointmentAgentClient::get_alarms): `POST /api/v1/Agents/Appointment/GetAlarms`.
+    #[inline]
     pub fn get_alarms(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::GetAlarms> {
         self.so.endpoint::<crate::agents::appointment::GetAlarms>()
     }
     /// Mocks [`AppointmentAgentClient::get_appointment`](crate::agents::appointment::AppointmentAgentClient::get_appointment): `POST /api/v1/Agents/Appointment/GetAppointment`.
+    #[inline]
     pub fn get_appointment(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::GetAppointment> {
         self.so.endpoint::<crate::agents::appointment::GetAppointment>()
     }
     /// Mocks [`AppointmentAgentClient::get_appointment_email_invitation`](crate::agents::appointment::AppointmentAgentClient::get_appointment_email_invitation): `POST /api/v1/Agents/Appointment/GetAppointmentEmailInvitation`.
+    #[inline]
     pub fn get_appointment_email_invitation(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1825,6 +1860,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetAppointmentEmailInvitation>()
     }
     /// Mocks [`AppointmentAgentClient::get_appointment_entity`](crate::agents::appointment::AppointmentAgentClient::get_appointment_entity): `POST /api/v1/Agents/Appointment/GetAppointmentEntity`.
+    #[inline]
     pub fn get_appointment_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1834,6 +1870,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetAppointmentEntity>()
     }
     /// Mocks [`AppointmentAgentClient::get_appointment_from_uid`](crate::agents::appointment::AppointmentAgentClient::get_appointment_from_uid): `POST /api/v1/Agents/Appointment/GetAppointmentFromUID`.
+    #[inline]
     pub fn get_appointment_from_uid(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1843,6 +1880,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetAppointmentFromUid>()
     }
     /// Mocks [`AppointmentAgentClient::get_appointment_have_participants_with_email`](crate::agents::appointment::AppointmentAgentClient::get_appointment_have_participants_with_email): `POST /api/v1/Agents/Appointment/GetAppointmentHaveParticipantsWithEmail`.
+    #[inline]
     pub fn get_appointment_have_participants_with_email(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1855,6 +1893,7 @@ impl<'a> AppointmentAgentMocks<'a> {
             >()
     }
     /// Mocks [`AppointmentAgentClient::get_appointment_list`](crate::agents::appointment::AppointmentAgentClient::get_appointment_list): `POST /api/v1/Agents/Appointment/GetAppointmentList`.
+    #[inline]
     pub fn get_appointment_list(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1864,6 +1903,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetAppointmentList>()
     }
     /// Mocks [`AppointmentAgentClient::get_appointment_records`](crate::agents::appointment::AppointmentAgentClient::get_appointment_records): `POST /api/v1/Agents/Appointment/GetAppointmentRecords`.
+    #[inline]
     pub fn get_appointment_records(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1873,6 +1913,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetAppointmentRecords>()
     }
     /// Mocks [`AppointmentAgentClient::get_appointments_by_task_heading`](crate::agents::appointment::AppointmentAgentClient::get_appointments_by_task_heading): `POST /api/v1/Agents/Appointment/GetAppointmentsByTaskHeading`.
+    #[inline]
     pub fn get_appointments_by_task_heading(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1882,6 +1923,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetAppointmentsByTaskHeading>()
     }
     /// Mocks [`AppointmentAgentClient::get_associate_diary`](crate::agents::appointment::AppointmentAgentClient::get_associate_diary): `POST /api/v1/Agents/Appointment/GetAssociateDiary`.
+    #[inline]
     pub fn get_associate_diary(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1891,6 +1933,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetAssociateDiary>()
     }
     /// Mocks [`AppointmentAgentClient::get_associates_diary`](crate::agents::appointment::AppointmentAgentClient::get_associates_diary): `POST /api/v1/Agents/Appointment/GetAssociatesDiary`.
+    #[inline]
     pub fn get_associates_diary(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1900,6 +1943,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetAssociatesDiary>()
     }
     /// Mocks [`AppointmentAgentClient::get_associates_diary_info`](crate::agents::appointment::AppointmentAgentClient::get_associates_diary_info): `POST /api/v1/Agents/Appointment/GetAssociatesDiaryInfo`.
+    #[inline]
     pub fn get_associates_diary_info(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1909,6 +1953,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetAssociatesDiaryInfo>()
     }
     /// Mocks [`AppointmentAgentClient::get_can_insert_for_associates`](crate::agents::appointment::AppointmentAgentClient::get_can_insert_for_associates): `POST /api/v1/Agents/Appointment/GetCanInsertForAssociates`.
+    #[inline]
     pub fn get_can_insert_for_associates(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1918,6 +1963,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetCanInsertForAssociates>()
     }
     /// Mocks [`AppointmentAgentClient::get_contact_appointments`](crate::agents::appointment::AppointmentAgentClient::get_contact_appointments): `POST /api/v1/Agents/Appointment/GetContactAppointments`.
+    #[inline]
     pub fn get_contact_appointments(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1927,6 +1973,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetContactAppointments>()
     }
     /// Mocks [`AppointmentAgentClient::get_contact_appointments_by_task`](crate::agents::appointment::AppointmentAgentClient::get_contact_appointments_by_task): `POST /api/v1/Agents/Appointment/GetContactAppointmentsByTask`.
+    #[inline]
     pub fn get_contact_appointments_by_task(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1936,6 +1983,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetContactAppointmentsByTask>()
     }
     /// Mocks [`AppointmentAgentClient::get_contact_appointments_by_task_heading`](crate::agents::appointment::AppointmentAgentClient::get_contact_appointments_by_task_heading): `POST /api/v1/Agents/Appointment/GetContactAppointmentsByTaskHeading`.
+    #[inline]
     pub fn get_contact_appointments_by_task_heading(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1948,6 +1996,7 @@ impl<'a> AppointmentAgentMocks<'a> {
             >()
     }
     /// Mocks [`AppointmentAgentClient::get_contact_appointments_by_tasks`](crate::agents::appointment::AppointmentAgentClient::get_contact_appointments_by_tasks): `POST /api/v1/Agents/Appointment/GetContactAppointmentsByTasks`.
+    #[inline]
     pub fn get_contact_appointments_by_tasks(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1957,6 +2006,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetContactAppointmentsByTasks>()
     }
     /// Mocks [`AppointmentAgentClient::get_contact_appointments_by_type`](crate::agents::appointment::AppointmentAgentClient::get_contact_appointments_by_type): `POST /api/v1/Agents/Appointment/GetContactAppointmentsByType`.
+    #[inline]
     pub fn get_contact_appointments_by_type(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1966,6 +2016,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetContactAppointmentsByType>()
     }
     /// Mocks [`AppointmentAgentClient::get_day_information_list_by_dates_and_associate`](crate::agents::appointment::AppointmentAgentClient::get_day_information_list_by_dates_and_associate): `POST /api/v1/Agents/Appointment/GetDayInformationListByDatesAndAssociate`.
+    #[inline]
     pub fn get_day_information_list_by_dates_and_associate(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1978,12 +2029,14 @@ impl<'a> AppointmentAgentMocks<'a> {
             >()
     }
     /// Mocks [`AppointmentAgentClient::get_diary_by_group`](crate::agents::appointment::AppointmentAgentClient::get_diary_by_group): `POST /api/v1/Agents/Appointment/GetDiaryByGroup`.
+    #[inline]
     pub fn get_diary_by_group(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::GetDiaryByGroup> {
         self.so.endpoint::<crate::agents::appointment::GetDiaryByGroup>()
     }
     /// Mocks [`AppointmentAgentClient::get_my_appointments`](crate::agents::appointment::AppointmentAgentClient::get_my_appointments): `POST /api/v1/Agents/Appointment/GetMyAppointments`.
+    #[inline]
     pub fn get_my_appointments(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1993,12 +2046,14 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetMyAppointments>()
     }
     /// Mocks [`AppointmentAgentClient::get_my_diary`](crate::agents::appointment::AppointmentAgentClient::get_my_diary): `POST /api/v1/Agents/Appointment/GetMyDiary`.
+    #[inline]
     pub fn get_my_diary(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::GetMyDiary> {
         self.so.endpoint::<crate::agents::appointment::GetMyDiary>()
     }
     /// Mocks [`AppointmentAgentClient::get_my_published_appointments`](crate::agents::appointment::AppointmentAgentClient::get_my_published_appointments): `POST /api/v1/Agents/Appointment/GetMyPublishedAppointments`.
+    #[inline]
     pub fn get_my_published_appointments(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2008,6 +2063,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetMyPublishedAppointments>()
     }
     /// Mocks [`AppointmentAgentClient::get_my_sync_appointments`](crate::agents::appointment::AppointmentAgentClient::get_my_sync_appointments): `POST /api/v1/Agents/Appointment/GetMySyncAppointments`.
+    #[inline]
     pub fn get_my_sync_appointments(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2017,12 +2073,14 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetMySyncAppointments>()
     }
     /// Mocks [`AppointmentAgentClient::get_my_tasks`](crate::agents::appointment::AppointmentAgentClient::get_my_tasks): `POST /api/v1/Agents/Appointment/GetMyTasks`.
+    #[inline]
     pub fn get_my_tasks(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::GetMyTasks> {
         self.so.endpoint::<crate::agents::appointment::GetMyTasks>()
     }
     /// Mocks [`AppointmentAgentClient::get_next_available_time`](crate::agents::appointment::AppointmentAgentClient::get_next_available_time): `POST /api/v1/Agents/Appointment/GetNextAvailableTime`.
+    #[inline]
     pub fn get_next_available_time(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2032,6 +2090,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetNextAvailableTime>()
     }
     /// Mocks [`AppointmentAgentClient::get_next_suggested_appointment_by_sale`](crate::agents::appointment::AppointmentAgentClient::get_next_suggested_appointment_by_sale): `POST /api/v1/Agents/Appointment/GetNextSuggestedAppointmentBySale`.
+    #[inline]
     pub fn get_next_suggested_appointment_by_sale(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2042,12 +2101,14 @@ impl<'a> AppointmentAgentMocks<'a> {
             .endpoint::<crate::agents::appointment::GetNextSuggestedAppointmentBySale>()
     }
     /// Mocks [`AppointmentAgentClient::get_organizer_name`](crate::agents::appointment::AppointmentAgentClient::get_organizer_name): `POST /api/v1/Agents/Appointment/GetOrganizerName`.
+    #[inline]
     pub fn get_organizer_name(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::GetOrganizerName> {
         self.so.endpoint::<crate::agents::appointment::GetOrganizerName>()
     }
     /// Mocks [`AppointmentAgentClient::get_person_appointments`](crate::agents::appointment::AppointmentAgentClient::get_person_appointments): `POST /api/v1/Agents/Appointment/GetPersonAppointments`.
+    #[inline]
     pub fn get_person_appointments(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2057,6 +2118,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetPersonAppointments>()
     }
     /// Mocks [`AppointmentAgentClient::get_person_appointments_by_task`](crate::agents::appointment::AppointmentAgentClient::get_person_appointments_by_task): `POST /api/v1/Agents/Appointment/GetPersonAppointmentsByTask`.
+    #[inline]
     pub fn get_person_appointments_by_task(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2066,6 +2128,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetPersonAppointmentsByTask>()
     }
     /// Mocks [`AppointmentAgentClient::get_person_appointments_by_task_heading`](crate::agents::appointment::AppointmentAgentClient::get_person_appointments_by_task_heading): `POST /api/v1/Agents/Appointment/GetPersonAppointmentsByTaskHeading`.
+    #[inline]
     pub fn get_person_appointments_by_task_heading(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2076,6 +2139,7 @@ impl<'a> AppointmentAgentMocks<'a> {
             .endpoint::<crate::agents::appointment::GetPersonAppointmentsByTaskHeading>()
     }
     /// Mocks [`AppointmentAgentClient::get_person_appointments_by_tasks`](crate::agents::appointment::AppointmentAgentClient::get_person_appointments_by_tasks): `POST /api/v1/Agents/Appointment/GetPersonAppointmentsByTasks`.
+    #[inline]
     pub fn get_person_appointments_by_tasks(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2085,6 +2149,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetPersonAppointmentsByTasks>()
     }
     /// Mocks [`AppointmentAgentClient::get_person_appointments_by_type`](crate::agents::appointment::AppointmentAgentClient::get_person_appointments_by_type): `POST /api/v1/Agents/Appointment/GetPersonAppointmentsByType`.
+    #[inline]
     pub fn get_person_appointments_by_type(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2094,18 +2159,21 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetPersonAppointmentsByType>()
     }
     /// Mocks [`AppointmentAgentClient::get_person_diary`](crate::agents::appointment::AppointmentAgentClient::get_person_diary): `POST /api/v1/Agents/Appointment/GetPersonDiary`.
+    #[inline]
     pub fn get_person_diary(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::GetPersonDiary> {
         self.so.endpoint::<crate::agents::appointment::GetPersonDiary>()
     }
     /// Mocks [`AppointmentAgentClient::get_person_tasks`](crate::agents::appointment::AppointmentAgentClient::get_person_tasks): `POST /api/v1/Agents/Appointment/GetPersonTasks`.
+    #[inline]
     pub fn get_person_tasks(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::GetPersonTasks> {
         self.so.endpoint::<crate::agents::appointment::GetPersonTasks>()
     }
     /// Mocks [`AppointmentAgentClient::get_project_appointments`](crate::agents::appointment::AppointmentAgentClient::get_project_appointments): `POST /api/v1/Agents/Appointment/GetProjectAppointments`.
+    #[inline]
     pub fn get_project_appointments(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2115,6 +2183,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetProjectAppointments>()
     }
     /// Mocks [`AppointmentAgentClient::get_project_appointments_by_task`](crate::agents::appointment::AppointmentAgentClient::get_project_appointments_by_task): `POST /api/v1/Agents/Appointment/GetProjectAppointmentsByTask`.
+    #[inline]
     pub fn get_project_appointments_by_task(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2124,6 +2193,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetProjectAppointmentsByTask>()
     }
     /// Mocks [`AppointmentAgentClient::get_project_appointments_by_task_heading`](crate::agents::appointment::AppointmentAgentClient::get_project_appointments_by_task_heading): `POST /api/v1/Agents/Appointment/GetProjectAppointmentsByTaskHeading`.
+    #[inline]
     pub fn get_project_appointments_by_task_heading(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2136,6 +2206,7 @@ impl<'a> AppointmentAgentMocks<'a> {
             >()
     }
     /// Mocks [`AppointmentAgentClient::get_project_appointments_by_tasks`](crate::agents::appointment::AppointmentAgentClient::get_project_appointments_by_tasks): `POST /api/v1/Agents/Appointment/GetProjectAppointmentsByTasks`.
+    #[inline]
     pub fn get_project_appointments_by_tasks(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2145,6 +2216,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetProjectAppointmentsByTasks>()
     }
     /// Mocks [`AppointmentAgentClient::get_project_appointments_by_type`](crate::agents::appointment::AppointmentAgentClient::get_project_appointments_by_type): `POST /api/v1/Agents/Appointment/GetProjectAppointmentsByType`.
+    #[inline]
     pub fn get_project_appointments_by_type(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2154,6 +2226,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetProjectAppointmentsByType>()
     }
     /// Mocks [`AppointmentAgentClient::get_project_member_appointments`](crate::agents::appointment::AppointmentAgentClient::get_project_member_appointments): `POST /api/v1/Agents/Appointment/GetProjectMemberAppointments`.
+    #[inline]
     pub fn get_project_member_appointments(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2163,6 +2236,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetProjectMemberAppointments>()
     }
     /// Mocks [`AppointmentAgentClient::get_project_member_appointments_by_task`](crate::agents::appointment::AppointmentAgentClient::get_project_member_appointments_by_task): `POST /api/v1/Agents/Appointment/GetProjectMemberAppointmentsByTask`.
+    #[inline]
     pub fn get_project_member_appointments_by_task(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2173,6 +2247,7 @@ impl<'a> AppointmentAgentMocks<'a> {
             .endpoint::<crate::agents::appointment::GetProjectMemberAppointmentsByTask>()
     }
     /// Mocks [`AppointmentAgentClient::get_project_member_appointments_by_task_heading`](crate::agents::appointment::AppointmentAgentClient::get_project_member_appointments_by_task_heading): `POST /api/v1/Agents/Appointment/GetProjectMemberAppointmentsByTaskHeading`.
+    #[inline]
     pub fn get_project_member_appointments_by_task_heading(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2185,6 +2260,7 @@ impl<'a> AppointmentAgentMocks<'a> {
             >()
     }
     /// Mocks [`AppointmentAgentClient::get_project_member_appointments_by_tasks`](crate::agents::appointment::AppointmentAgentClient::get_project_member_appointments_by_tasks): `POST /api/v1/Agents/Appointment/GetProjectMemberAppointmentsByTasks`.
+    #[inline]
     pub fn get_project_member_appointments_by_tasks(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2197,6 +2273,7 @@ impl<'a> AppointmentAgentMocks<'a> {
             >()
     }
     /// Mocks [`AppointmentAgentClient::get_project_member_appointments_by_type`](crate::agents::appointment::AppointmentAgentClient::get_project_member_appointments_by_type): `POST /api/v1/Agents/Appointment/GetProjectMemberAppointmentsByType`.
+    #[inline]
     pub fn get_project_member_appointments_by_type(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2207,6 +2284,7 @@ impl<'a> AppointmentAgentMocks<'a> {
             .endpoint::<crate::agents::appointment::GetProjectMemberAppointmentsByType>()
     }
     /// Mocks [`AppointmentAgentClient::get_published_appointment`](crate::agents::appointment::AppointmentAgentClient::get_published_appointment): `POST /api/v1/Agents/Appointment/GetPublishedAppointment`.
+    #[inline]
     pub fn get_published_appointment(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2216,6 +2294,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetPublishedAppointment>()
     }
     /// Mocks [`AppointmentAgentClient::get_published_appointments`](crate::agents::appointment::AppointmentAgentClient::get_published_appointments): `POST /api/v1/Agents/Appointment/GetPublishedAppointments`.
+    #[inline]
     pub fn get_published_appointments(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2225,6 +2304,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetPublishedAppointments>()
     }
     /// Mocks [`AppointmentAgentClient::get_published_project_appointments`](crate::agents::appointment::AppointmentAgentClient::get_published_project_appointments): `POST /api/v1/Agents/Appointment/GetPublishedProjectAppointments`.
+    #[inline]
     pub fn get_published_project_appointments(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2234,6 +2314,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetPublishedProjectAppointments>()
     }
     /// Mocks [`AppointmentAgentClient::get_red_letter_information_list_by_dates_and_associate`](crate::agents::appointment::AppointmentAgentClient::get_red_letter_information_list_by_dates_and_associate): `POST /api/v1/Agents/Appointment/GetRedLetterInformationListByDatesAndAssociate`.
+    #[inline]
     pub fn get_red_letter_information_list_by_dates_and_associate(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2246,6 +2327,7 @@ impl<'a> AppointmentAgentMocks<'a> {
             >()
     }
     /// Mocks [`AppointmentAgentClient::get_suggested_appointment`](crate::agents::appointment::AppointmentAgentClient::get_suggested_appointment): `POST /api/v1/Agents/Appointment/GetSuggestedAppointment`.
+    #[inline]
     pub fn get_suggested_appointment(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2255,6 +2337,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetSuggestedAppointment>()
     }
     /// Mocks [`AppointmentAgentClient::get_suggested_appointment_entity`](crate::agents::appointment::AppointmentAgentClient::get_suggested_appointment_entity): `POST /api/v1/Agents/Appointment/GetSuggestedAppointmentEntity`.
+    #[inline]
     pub fn get_suggested_appointment_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2264,18 +2347,21 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetSuggestedAppointmentEntity>()
     }
     /// Mocks [`AppointmentAgentClient::get_task_list_item`](crate::agents::appointment::AppointmentAgentClient::get_task_list_item): `POST /api/v1/Agents/Appointment/GetTaskListItem`.
+    #[inline]
     pub fn get_task_list_item(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::GetTaskListItem> {
         self.so.endpoint::<crate::agents::appointment::GetTaskListItem>()
     }
     /// Mocks [`AppointmentAgentClient::get_task_list_items`](crate::agents::appointment::AppointmentAgentClient::get_task_list_items): `POST /api/v1/Agents/Appointment/GetTaskListItems`.
+    #[inline]
     pub fn get_task_list_items(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::GetTaskListItems> {
         self.so.endpoint::<crate::agents::appointment::GetTaskListItems>()
     }
     /// Mocks [`AppointmentAgentClient::get_uid_from_appointment_id`](crate::agents::appointment::AppointmentAgentClient::get_uid_from_appointment_id): `POST /api/v1/Agents/Appointment/GetUIDFromAppointmentId`.
+    #[inline]
     pub fn get_uid_from_appointment_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2285,6 +2371,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetUidFromAppointmentId>()
     }
     /// Mocks [`AppointmentAgentClient::get_video_meeting_connected_state`](crate::agents::appointment::AppointmentAgentClient::get_video_meeting_connected_state): `POST /api/v1/Agents/Appointment/GetVideoMeetingConnectedState`.
+    #[inline]
     pub fn get_video_meeting_connected_state(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2294,30 +2381,35 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::GetVideoMeetingConnectedState>()
     }
     /// Mocks [`AppointmentAgentClient::move_`](crate::agents::appointment::AppointmentAgentClient::move_): `POST /api/v1/Agents/Appointment/Move`.
+    #[inline]
     pub fn move_(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::Move> {
         self.so.endpoint::<crate::agents::appointment::Move>()
     }
     /// Mocks [`AppointmentAgentClient::move_extended`](crate::agents::appointment::AppointmentAgentClient::move_extended): `POST /api/v1/Agents/Appointment/MoveExtended`.
+    #[inline]
     pub fn move_extended(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::MoveExtended> {
         self.so.endpoint::<crate::agents::appointment::MoveExtended>()
     }
     /// Mocks [`AppointmentAgentClient::move_with_email`](crate::agents::appointment::AppointmentAgentClient::move_with_email): `POST /api/v1/Agents/Appointment/MoveWithEmail`.
+    #[inline]
     pub fn move_with_email(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::MoveWithEmail> {
         self.so.endpoint::<crate::agents::appointment::MoveWithEmail>()
     }
     /// Mocks [`AppointmentAgentClient::reject`](crate::agents::appointment::AppointmentAgentClient::reject): `POST /api/v1/Agents/Appointment/Reject`.
+    #[inline]
     pub fn reject(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::Reject> {
         self.so.endpoint::<crate::agents::appointment::Reject>()
     }
     /// Mocks [`AppointmentAgentClient::reject_with_email_confirmation`](crate::agents::appointment::AppointmentAgentClient::reject_with_email_confirmation): `POST /api/v1/Agents/Appointment/RejectWithEmailConfirmation`.
+    #[inline]
     pub fn reject_with_email_confirmation(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2327,6 +2419,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::RejectWithEmailConfirmation>()
     }
     /// Mocks [`AppointmentAgentClient::reject_with_smtp_email_confirmation`](crate::agents::appointment::AppointmentAgentClient::reject_with_smtp_email_confirmation): `POST /api/v1/Agents/Appointment/RejectWithSmtpEmailConfirmation`.
+    #[inline]
     pub fn reject_with_smtp_email_confirmation(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2336,18 +2429,21 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::RejectWithSmtpEmailConfirmation>()
     }
     /// Mocks [`AppointmentAgentClient::request_for_info`](crate::agents::appointment::AppointmentAgentClient::request_for_info): `POST /api/v1/Agents/Appointment/RequestForInfo`.
+    #[inline]
     pub fn request_for_info(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::RequestForInfo> {
         self.so.endpoint::<crate::agents::appointment::RequestForInfo>()
     }
     /// Mocks [`AppointmentAgentClient::save`](crate::agents::appointment::AppointmentAgentClient::save): `POST /api/v1/Agents/Appointment/Save`.
+    #[inline]
     pub fn save(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::Save> {
         self.so.endpoint::<crate::agents::appointment::Save>()
     }
     /// Mocks [`AppointmentAgentClient::save_appointment_entity`](crate::agents::appointment::AppointmentAgentClient::save_appointment_entity): `POST /api/v1/Agents/Appointment/SaveAppointmentEntity`.
+    #[inline]
     pub fn save_appointment_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2357,6 +2453,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::SaveAppointmentEntity>()
     }
     /// Mocks [`AppointmentAgentClient::save_suggested_appointment_entity`](crate::agents::appointment::AppointmentAgentClient::save_suggested_appointment_entity): `POST /api/v1/Agents/Appointment/SaveSuggestedAppointmentEntity`.
+    #[inline]
     pub fn save_suggested_appointment_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2366,12 +2463,14 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::SaveSuggestedAppointmentEntity>()
     }
     /// Mocks [`AppointmentAgentClient::save_task_list_item`](crate::agents::appointment::AppointmentAgentClient::save_task_list_item): `POST /api/v1/Agents/Appointment/SaveTaskListItem`.
+    #[inline]
     pub fn save_task_list_item(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::SaveTaskListItem> {
         self.so.endpoint::<crate::agents::appointment::SaveTaskListItem>()
     }
     /// Mocks [`AppointmentAgentClient::save_with_custom_invitation`](crate::agents::appointment::AppointmentAgentClient::save_with_custom_invitation): `POST /api/v1/Agents/Appointment/SaveWithCustomInvitation`.
+    #[inline]
     pub fn save_with_custom_invitation(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2381,6 +2480,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::SaveWithCustomInvitation>()
     }
     /// Mocks [`AppointmentAgentClient::set_activity_status`](crate::agents::appointment::AppointmentAgentClient::set_activity_status): `POST /api/v1/Agents/Appointment/SetActivityStatus`.
+    #[inline]
     pub fn set_activity_status(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2390,30 +2490,35 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::SetActivityStatus>()
     }
     /// Mocks [`AppointmentAgentClient::set_seen`](crate::agents::appointment::AppointmentAgentClient::set_seen): `POST /api/v1/Agents/Appointment/SetSeen`.
+    #[inline]
     pub fn set_seen(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::SetSeen> {
         self.so.endpoint::<crate::agents::appointment::SetSeen>()
     }
     /// Mocks [`AppointmentAgentClient::set_seen_many`](crate::agents::appointment::AppointmentAgentClient::set_seen_many): `POST /api/v1/Agents/Appointment/SetSeenMany`.
+    #[inline]
     pub fn set_seen_many(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::SetSeenMany> {
         self.so.endpoint::<crate::agents::appointment::SetSeenMany>()
     }
     /// Mocks [`AppointmentAgentClient::toggle_activities`](crate::agents::appointment::AppointmentAgentClient::toggle_activities): `POST /api/v1/Agents/Appointment/ToggleActivities`.
+    #[inline]
     pub fn toggle_activities(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::ToggleActivities> {
         self.so.endpoint::<crate::agents::appointment::ToggleActivities>()
     }
     /// Mocks [`AppointmentAgentClient::toggle_activity`](crate::agents::appointment::AppointmentAgentClient::toggle_activity): `POST /api/v1/Agents/Appointment/ToggleActivity`.
+    #[inline]
     pub fn toggle_activity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::ToggleActivity> {
         self.so.endpoint::<crate::agents::appointment::ToggleActivity>()
     }
     /// Mocks [`AppointmentAgentClient::toggle_and_set_activities`](crate::agents::appointment::AppointmentAgentClient::toggle_and_set_activities): `POST /api/v1/Agents/Appointment/ToggleAndSetActivities`.
+    #[inline]
     pub fn toggle_and_set_activities(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2423,6 +2528,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::ToggleAndSetActivities>()
     }
     /// Mocks [`AppointmentAgentClient::toggle_appointment_status`](crate::agents::appointment::AppointmentAgentClient::toggle_appointment_status): `POST /api/v1/Agents/Appointment/ToggleAppointmentStatus`.
+    #[inline]
     pub fn toggle_appointment_status(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2432,6 +2538,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::ToggleAppointmentStatus>()
     }
     /// Mocks [`AppointmentAgentClient::update_appointment`](crate::agents::appointment::AppointmentAgentClient::update_appointment): `POST /api/v1/Agents/Appointment/UpdateAppointment`.
+    #[inline]
     pub fn update_appointment(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2441,6 +2548,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::UpdateAppointment>()
     }
     /// Mocks [`AppointmentAgentClient::update_appointment_from_ics_response`](crate::agents::appointment::AppointmentAgentClient::update_appointment_from_ics_response): `POST /api/v1/Agents/Appointment/UpdateAppointmentFromIcsResponse`.
+    #[inline]
     pub fn update_appointment_from_ics_response(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2451,6 +2559,7 @@ impl<'a> AppointmentAgentMocks<'a> {
             .endpoint::<crate::agents::appointment::UpdateAppointmentFromIcsResponse>()
     }
     /// Mocks [`AppointmentAgentClient::update_appointment_with_mode`](crate::agents::appointment::AppointmentAgentClient::update_appointment_with_mode): `POST /api/v1/Agents/Appointment/UpdateAppointmentWithMode`.
+    #[inline]
     pub fn update_appointment_with_mode(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2460,6 +2569,7 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::UpdateAppointmentWithMode>()
     }
     /// Mocks [`AppointmentAgentClient::update_appointment_with_mode_and_email`](crate::agents::appointment::AppointmentAgentClient::update_appointment_with_mode_and_email): `POST /api/v1/Agents/Appointment/UpdateAppointmentWithModeAndEmail`.
+    #[inline]
     pub fn update_appointment_with_mode_and_email(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2470,6 +2580,7 @@ impl<'a> AppointmentAgentMocks<'a> {
             .endpoint::<crate::agents::appointment::UpdateAppointmentWithModeAndEmail>()
     }
     /// Mocks [`AppointmentAgentClient::validate_appointment_entity`](crate::agents::appointment::AppointmentAgentClient::validate_appointment_entity): `POST /api/v1/Agents/Appointment/ValidateAppointmentEntity`.
+    #[inline]
     pub fn validate_appointment_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2479,12 +2590,14 @@ impl<'a> AppointmentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::appointment::ValidateAppointmentEntity>()
     }
     /// Mocks [`AppointmentAgentClient::validate_days`](crate::agents::appointment::AppointmentAgentClient::validate_days): `POST /api/v1/Agents/Appointment/ValidateDays`.
+    #[inline]
     pub fn validate_days(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::ValidateDays> {
         self.so.endpoint::<crate::agents::appointment::ValidateDays>()
     }
     /// Mocks [`AppointmentAgentClient::will_send_email`](crate::agents::appointment::AppointmentAgentClient::will_send_email): `POST /api/v1/Agents/Appointment/WillSendEmail`.
+    #[inline]
     pub fn will_send_email(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::appointment::WillSendEmail> {

@@ -401,6 +401,7 @@ pub struct ArchiveAgentMocks<'a> {
 }
 impl<'a> ArchiveAgentMocks<'a> {
     /// Mocks [`ArchiveAgentClient::create_default_archive_list_result`](crate::agents::archive::ArchiveAgentClient::create_default_archive_list_result): `POST /api/v1/Agents/Archive/CreateDefaultArchiveListResult`.
+    #[inline]
     pub fn create_default_archive_list_result(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -410,18 +411,21 @@ impl<'a> ArchiveAgentMocks<'a> {
         self.so.endpoint::<crate::agents::archive::CreateDefaultArchiveListResult>()
     }
     /// Mocks [`ArchiveAgentClient::export_archive`](crate::agents::archive::ArchiveAgentClient::export_archive): `POST /api/v1/Agents/Archive/ExportArchive`.
+    #[inline]
     pub fn export_archive(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::archive::ExportArchive> {
         self.so.endpoint::<crate::agents::archive::ExportArchive>()
     }
     /// Mocks [`ArchiveAgentClient::get_activity_filter`](crate::agents::archive::ArchiveAgentClient::get_activity_filter): `POST /api/v1/Agents/Archive/GetActivityFilter`.
+    #[inline]
     pub fn get_activity_filter(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::archive::GetActivityFilter> {
         self.so.endpoint::<crate::agents::archive::GetActivityFilter>()
     }
     /// Mocks [`ArchiveAgentClient::get_archive_configuration`](crate::agents::archive::ArchiveAgentClient::get_archive_configuration): `POST /api/v1/Agents/Archive/GetArchiveConfiguration`.
+    #[inline]
     pub fn get_archive_configuration(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -431,6 +435,7 @@ impl<'a> ArchiveAgentMocks<'a> {
         self.so.endpoint::<crate::agents::archive::GetArchiveConfiguration>()
     }
     /// Mocks [`ArchiveAgentClient::get_archive_configuration_v2`](crate::agents::archive::ArchiveAgentClient::get_archive_configuration_v2): `POST /api/v1/Agents/Archive/GetArchiveConfigurationV2`.
+    #[inline]
     pub fn get_archive_configuration_v2(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -440,6 +445,7 @@ impl<'a> ArchiveAgentMocks<'a> {
         self.so.endpoint::<crate::agents::archive::GetArchiveConfigurationV2>()
     }
     /// Mocks [`ArchiveAgentClient::get_archive_configuration_with_context`](crate::agents::archive::ArchiveAgentClient::get_archive_configuration_with_context): `POST /api/v1/Agents/Archive/GetArchiveConfigurationWithContext`.
+    #[inline]
     pub fn get_archive_configuration_with_context(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -449,18 +455,21 @@ impl<'a> ArchiveAgentMocks<'a> {
         self.so.endpoint::<crate::agents::archive::GetArchiveConfigurationWithContext>()
     }
     /// Mocks [`ArchiveAgentClient::get_archive_list`](crate::agents::archive::ArchiveAgentClient::get_archive_list): `POST /api/v1/Agents/Archive/GetArchiveList`.
+    #[inline]
     pub fn get_archive_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::archive::GetArchiveList> {
         self.so.endpoint::<crate::agents::archive::GetArchiveList>()
     }
     /// Mocks [`ArchiveAgentClient::get_archive_list2`](crate::agents::archive::ArchiveAgentClient::get_archive_list2): `POST /api/v1/Agents/Archive/GetArchiveList2`.
+    #[inline]
     pub fn get_archive_list2(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::archive::GetArchiveList2> {
         self.so.endpoint::<crate::agents::archive::GetArchiveList2>()
     }
     /// Mocks [`ArchiveAgentClient::get_archive_list_by_columns`](crate::agents::archive::ArchiveAgentClient::get_archive_list_by_columns): `POST /api/v1/Agents/Archive/GetArchiveListByColumns`.
+    #[inline]
     pub fn get_archive_list_by_columns(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -470,6 +479,7 @@ impl<'a> ArchiveAgentMocks<'a> {
         self.so.endpoint::<crate::agents::archive::GetArchiveListByColumns>()
     }
     /// Mocks [`ArchiveAgentClient::get_archive_list_by_columns2`](crate::agents::archive::ArchiveAgentClient::get_archive_list_by_columns2): `POST /api/v1/Agents/Archive/GetArchiveListByColumns2`.
+    #[inline]
     pub fn get_archive_list_by_columns2(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -479,6 +489,7 @@ impl<'a> ArchiveAgentMocks<'a> {
         self.so.endpoint::<crate::agents::archive::GetArchiveListByColumns2>()
     }
     /// Mocks [`ArchiveAgentClient::get_archive_list_by_columns_with_context`](crate::agents::archive::ArchiveAgentClient::get_archive_list_by_columns_with_context): `POST /api/v1/Agents/Archive/GetArchiveListByColumnsWithContext`.
+    #[inline]
     pub fn get_archive_list_by_columns_with_context(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -488,6 +499,7 @@ impl<'a> ArchiveAgentMocks<'a> {
         self.so.endpoint::<crate::agents::archive::GetArchiveListByColumnsWithContext>()
     }
     /// Mocks [`ArchiveAgentClient::get_archive_list_by_columns_with_context2`](crate::agents::archive::ArchiveAgentClient::get_archive_list_by_columns_with_context2): `POST /api/v1/Agents/Archive/GetArchiveListByColumnsWithContext2`.
+    #[inline]
     pub fn get_archive_list_by_columns_with_context2(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -497,6 +509,7 @@ impl<'a> ArchiveAgentMocks<'a> {
         self.so.endpoint::<crate::agents::archive::GetArchiveListByColumnsWithContext2>()
     }
     /// Mocks [`ArchiveAgentClient::get_archive_list_by_columns_with_header`](crate::agents::archive::ArchiveAgentClient::get_archive_list_by_columns_with_header): `POST /api/v1/Agents/Archive/GetArchiveListByColumnsWithHeader`.
+    #[inline]
     pub fn get_archive_list_by_columns_with_header(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -506,6 +519,7 @@ impl<'a> ArchiveAgentMocks<'a> {
         self.so.endpoint::<crate::agents::archive::GetArchiveListByColumnsWithHeader>()
     }
     /// Mocks [`ArchiveAgentClient::get_archive_list_by_columns_with_header2`](crate::agents::archive::ArchiveAgentClient::get_archive_list_by_columns_with_header2): `POST /api/v1/Agents/Archive/GetArchiveListByColumnsWithHeader2`.
+    #[inline]
     pub fn get_archive_list_by_columns_with_header2(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -515,6 +529,7 @@ impl<'a> ArchiveAgentMocks<'a> {
         self.so.endpoint::<crate::agents::archive::GetArchiveListByColumnsWithHeader2>()
     }
     /// Mocks [`ArchiveAgentClient::get_archive_list_by_columns_with_header_with_context`](crate::agents::archive::ArchiveAgentClient::get_archive_list_by_columns_with_header_with_context): `POST /api/v1/Agents/Archive/GetArchiveListByColumnsWithHeaderWithContext`.
+    #[inline]
     pub fn get_archive_list_by_columns_with_header_with_context(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -527,6 +542,7 @@ impl<'a> ArchiveAgentMocks<'a> {
             >()
     }
     /// Mocks [`ArchiveAgentClient::get_archive_list_by_columns_with_header_with_context2`](crate::agents::archive::ArchiveAgentClient::get_archive_list_by_columns_with_header_with_context2): `POST /api/v1/Agents/Archive/GetArchiveListByColumnsWithHeaderWithContext2`.
+    #[inline]
     pub fn get_archive_list_by_columns_with_header_with_context2(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -539,6 +555,7 @@ impl<'a> ArchiveAgentMocks<'a> {
             >()
     }
     /// Mocks [`ArchiveAgentClient::get_archive_list_with_context`](crate::agents::archive::ArchiveAgentClient::get_archive_list_with_context): `POST /api/v1/Agents/Archive/GetArchiveListWithContext`.
+    #[inline]
     pub fn get_archive_list_with_context(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -548,6 +565,7 @@ impl<'a> ArchiveAgentMocks<'a> {
         self.so.endpoint::<crate::agents::archive::GetArchiveListWithContext>()
     }
     /// Mocks [`ArchiveAgentClient::get_archive_list_with_context2`](crate::agents::archive::ArchiveAgentClient::get_archive_list_with_context2): `POST /api/v1/Agents/Archive/GetArchiveListWithContext2`.
+    #[inline]
     pub fn get_archive_list_with_context2(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -557,78 +575,91 @@ impl<'a> ArchiveAgentMocks<'a> {
         self.so.endpoint::<crate::agents::archive::GetArchiveListWithContext2>()
     }
     /// Mocks [`ArchiveAgentClient::get_available_columns`](crate::agents::archive::ArchiveAgentClient::get_available_columns): `POST /api/v1/Agents/Archive/GetAvailableColumns`.
+    #[inline]
     pub fn get_available_columns(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::archive::GetAvailableColumns> {
         self.so.endpoint::<crate::agents::archive::GetAvailableColumns>()
     }
     /// Mocks [`ArchiveAgentClient::get_available_entities`](crate::agents::archive::ArchiveAgentClient::get_available_entities): `POST /api/v1/Agents/Archive/GetAvailableEntities`.
+    #[inline]
     pub fn get_available_entities(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::archive::GetAvailableEntities> {
         self.so.endpoint::<crate::agents::archive::GetAvailableEntities>()
     }
     /// Mocks [`ArchiveAgentClient::get_group_associate_ids`](crate::agents::archive::ArchiveAgentClient::get_group_associate_ids): `POST /api/v1/Agents/Archive/GetGroupAssociateIds`.
+    #[inline]
     pub fn get_group_associate_ids(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::archive::GetGroupAssociateIds> {
         self.so.endpoint::<crate::agents::archive::GetGroupAssociateIds>()
     }
     /// Mocks [`ArchiveAgentClient::get_provider_names`](crate::agents::archive::ArchiveAgentClient::get_provider_names): `POST /api/v1/Agents/Archive/GetProviderNames`.
+    #[inline]
     pub fn get_provider_names(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::archive::GetProviderNames> {
         self.so.endpoint::<crate::agents::archive::GetProviderNames>()
     }
     /// Mocks [`ArchiveAgentClient::get_related_data`](crate::agents::archive::ArchiveAgentClient::get_related_data): `POST /api/v1/Agents/Archive/GetRelatedData`.
+    #[inline]
     pub fn get_related_data(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::archive::GetRelatedData> {
         self.so.endpoint::<crate::agents::archive::GetRelatedData>()
     }
     /// Mocks [`ArchiveAgentClient::get_related_data2`](crate::agents::archive::ArchiveAgentClient::get_related_data2): `POST /api/v1/Agents/Archive/GetRelatedData2`.
+    #[inline]
     pub fn get_related_data2(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::archive::GetRelatedData2> {
         self.so.endpoint::<crate::agents::archive::GetRelatedData2>()
     }
     /// Mocks [`ArchiveAgentClient::set_activity_filter`](crate::agents::archive::ArchiveAgentClient::set_activity_filter): `POST /api/v1/Agents/Archive/SetActivityFilter`.
+    #[inline]
     pub fn set_activity_filter(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::archive::SetActivityFilter> {
         self.so.endpoint::<crate::agents::archive::SetActivityFilter>()
     }
     /// Mocks [`ArchiveAgentClient::set_chosen_columns`](crate::agents::archive::ArchiveAgentClient::set_chosen_columns): `POST /api/v1/Agents/Archive/SetChosenColumns`.
+    #[inline]
     pub fn set_chosen_columns(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::archive::SetChosenColumns> {
         self.so.endpoint::<crate::agents::archive::SetChosenColumns>()
     }
     /// Mocks [`ArchiveAgentClient::set_chosen_columns_v2`](crate::agents::archive::ArchiveAgentClient::set_chosen_columns_v2): `POST /api/v1/Agents/Archive/SetChosenColumnsV2`.
+    #[inline]
     pub fn set_chosen_columns_v2(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::archive::SetChosenColumnsV2> {
         self.so.endpoint::<crate::agents::archive::SetChosenColumnsV2>()
     }
     /// Mocks [`ArchiveAgentClient::set_chosen_entities`](crate::agents::archive::ArchiveAgentClient::set_chosen_entities): `POST /api/v1/Agents/Archive/SetChosenEntities`.
+    #[inline]
     pub fn set_chosen_entities(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::archive::SetChosenEntities> {
         self.so.endpoint::<crate::agents::archive::SetChosenEntities>()
     }
     /// Mocks [`ArchiveAgentClient::set_chosen_entities_v2`](crate::agents::archive::ArchiveAgentClient::set_chosen_entities_v2): `POST /api/v1/Agents/Archive/SetChosenEntitiesV2`.
+    #[inline]
     pub fn set_chosen_entities_v2(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::archive::SetChosenEntitiesV2> {
         self.so.endpoint::<crate::agents::archive::SetChosenEntitiesV2>()
     }
     /// Mocks [`ArchiveAgentClient::set_column_widths`](crate::agents::archive::ArchiveAgentClient::set_column_widths): `POST /api/v1/Agents/Archive/SetColumnWidths`.
+    #[inline]
     pub fn set_column_widths(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::archive::SetColumnWidths> {
         self.so.endpoint::<crate::agents::archive::SetColumnWidths>()
     }
     /// Mocks [`ArchiveAgentClient::set_column_widths_v2`](crate::agents::archive::ArchiveAgentClient::set_column_widths_v2): `POST /api/v1/Agents/Archive/SetColumnWidthsV2`.
+    #[inline]
     pub fn set_column_widths_v2(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::archive::SetColumnWidthsV2> {

@@ -99,12 +99,14 @@ pub struct AssociateAgentMocks<'a> {
 }
 impl<'a> AssociateAgentMocks<'a> {
     /// Mocks [`AssociateAgentClient::get_associate`](crate::agents::associate::AssociateAgentClient::get_associate): `POST /api/v1/Agents/Associate/GetAssociate`.
+    #[inline]
     pub fn get_associate(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::associate::GetAssociate> {
         self.so.endpoint::<crate::agents::associate::GetAssociate>()
     }
     /// Mocks [`AssociateAgentClient::get_associate_by_person_id`](crate::agents::associate::AssociateAgentClient::get_associate_by_person_id): `POST /api/v1/Agents/Associate/GetAssociateByPersonId`.
+    #[inline]
     pub fn get_associate_by_person_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -114,12 +116,14 @@ impl<'a> AssociateAgentMocks<'a> {
         self.so.endpoint::<crate::agents::associate::GetAssociateByPersonId>()
     }
     /// Mocks [`AssociateAgentClient::get_associate_list`](crate::agents::associate::AssociateAgentClient::get_associate_list): `POST /api/v1/Agents/Associate/GetAssociateList`.
+    #[inline]
     pub fn get_associate_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::associate::GetAssociateList> {
         self.so.endpoint::<crate::agents::associate::GetAssociateList>()
     }
     /// Mocks [`AssociateAgentClient::get_associates_by_group`](crate::agents::associate::AssociateAgentClient::get_associates_by_group): `POST /api/v1/Agents/Associate/GetAssociatesByGroup`.
+    #[inline]
     pub fn get_associates_by_group(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -129,24 +133,28 @@ impl<'a> AssociateAgentMocks<'a> {
         self.so.endpoint::<crate::agents::associate::GetAssociatesByGroup>()
     }
     /// Mocks [`AssociateAgentClient::get_encryption_key`](crate::agents::associate::AssociateAgentClient::get_encryption_key): `POST /api/v1/Agents/Associate/GetEncryptionKey`.
+    #[inline]
     pub fn get_encryption_key(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::associate::GetEncryptionKey> {
         self.so.endpoint::<crate::agents::associate::GetEncryptionKey>()
     }
     /// Mocks [`AssociateAgentClient::get_note`](crate::agents::associate::AssociateAgentClient::get_note): `POST /api/v1/Agents/Associate/GetNote`.
+    #[inline]
     pub fn get_note(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::associate::GetNote> {
         self.so.endpoint::<crate::agents::associate::GetNote>()
     }
     /// Mocks [`AssociateAgentClient::log_off_windows_users`](crate::agents::associate::AssociateAgentClient::log_off_windows_users): `POST /api/v1/Agents/Associate/LogOffWindowsUsers`.
+    #[inline]
     pub fn log_off_windows_users(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::associate::LogOffWindowsUsers> {
         self.so.endpoint::<crate::agents::associate::LogOffWindowsUsers>()
     }
     /// Mocks [`AssociateAgentClient::save_note`](crate::agents::associate::AssociateAgentClient::save_note): `POST /api/v1/Agents/Associate/SaveNote`.
+    #[inline]
     pub fn save_note(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::associate::SaveNote> {

@@ -204,18 +204,21 @@ pub struct BatchAgentMocks<'a> {
 }
 impl<'a> BatchAgentMocks<'a> {
     /// Mocks [`BatchAgentClient::delete_batch_task`](crate::agents::batch::BatchAgentClient::delete_batch_task): `POST /api/v1/Agents/Batch/DeleteBatchTask`.
+    #[inline]
     pub fn delete_batch_task(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::batch::DeleteBatchTask> {
         self.so.endpoint::<crate::agents::batch::DeleteBatchTask>()
     }
     /// Mocks [`BatchAgentClient::delete_batch_tasks`](crate::agents::batch::BatchAgentClient::delete_batch_tasks): `POST /api/v1/Agents/Batch/DeleteBatchTasks`.
+    #[inline]
     pub fn delete_batch_tasks(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::batch::DeleteBatchTasks> {
         self.so.endpoint::<crate::agents::batch::DeleteBatchTasks>()
     }
     /// Mocks [`BatchAgentClient::get_all_batch_task_infos_by_name`](crate::agents::batch::BatchAgentClient::get_all_batch_task_infos_by_name): `POST /api/v1/Agents/Batch/GetAllBatchTaskInfosByName`.
+    #[inline]
     pub fn get_all_batch_task_infos_by_name(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -225,6 +228,7 @@ impl<'a> BatchAgentMocks<'a> {
         self.so.endpoint::<crate::agents::batch::GetAllBatchTaskInfosByName>()
     }
     /// Mocks [`BatchAgentClient::get_all_batch_task_infos_by_name_and_state`](crate::agents::batch::BatchAgentClient::get_all_batch_task_infos_by_name_and_state): `POST /api/v1/Agents/Batch/GetAllBatchTaskInfosByNameAndState`.
+    #[inline]
     pub fn get_all_batch_task_infos_by_name_and_state(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -234,12 +238,14 @@ impl<'a> BatchAgentMocks<'a> {
         self.so.endpoint::<crate::agents::batch::GetAllBatchTaskInfosByNameAndState>()
     }
     /// Mocks [`BatchAgentClient::get_batch_task_info`](crate::agents::batch::BatchAgentClient::get_batch_task_info): `POST /api/v1/Agents/Batch/GetBatchTaskInfo`.
+    #[inline]
     pub fn get_batch_task_info(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::batch::GetBatchTaskInfo> {
         self.so.endpoint::<crate::agents::batch::GetBatchTaskInfo>()
     }
     /// Mocks [`BatchAgentClient::get_batch_task_infos_by_associates`](crate::agents::batch::BatchAgentClient::get_batch_task_infos_by_associates): `POST /api/v1/Agents/Batch/GetBatchTaskInfosByAssociates`.
+    #[inline]
     pub fn get_batch_task_infos_by_associates(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -249,6 +255,7 @@ impl<'a> BatchAgentMocks<'a> {
         self.so.endpoint::<crate::agents::batch::GetBatchTaskInfosByAssociates>()
     }
     /// Mocks [`BatchAgentClient::get_batch_task_infos_by_associates_and_state`](crate::agents::batch::BatchAgentClient::get_batch_task_infos_by_associates_and_state): `POST /api/v1/Agents/Batch/GetBatchTaskInfosByAssociatesAndState`.
+    #[inline]
     pub fn get_batch_task_infos_by_associates_and_state(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -258,6 +265,7 @@ impl<'a> BatchAgentMocks<'a> {
         self.so.endpoint::<crate::agents::batch::GetBatchTaskInfosByAssociatesAndState>()
     }
     /// Mocks [`BatchAgentClient::get_batch_task_infos_by_name_and_associates`](crate::agents::batch::BatchAgentClient::get_batch_task_infos_by_name_and_associates): `POST /api/v1/Agents/Batch/GetBatchTaskInfosByNameAndAssociates`.
+    #[inline]
     pub fn get_batch_task_infos_by_name_and_associates(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -267,6 +275,7 @@ impl<'a> BatchAgentMocks<'a> {
         self.so.endpoint::<crate::agents::batch::GetBatchTaskInfosByNameAndAssociates>()
     }
     /// Mocks [`BatchAgentClient::get_batch_task_infos_by_name_and_state`](crate::agents::batch::BatchAgentClient::get_batch_task_infos_by_name_and_state): `POST /api/v1/Agents/Batch/GetBatchTaskInfosByNameAndState`.
+    #[inline]
     pub fn get_batch_task_infos_by_name_and_state(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -276,6 +285,7 @@ impl<'a> BatchAgentMocks<'a> {
         self.so.endpoint::<crate::agents::batch::GetBatchTaskInfosByNameAndState>()
     }
     /// Mocks [`BatchAgentClient::get_batch_task_infos_by_state`](crate::agents::batch::BatchAgentClient::get_batch_task_infos_by_state): `POST /api/v1/Agents/Batch/GetBatchTaskInfosByState`.
+    #[inline]
     pub fn get_batch_task_infos_by_state(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -285,6 +295,7 @@ impl<'a> BatchAgentMocks<'a> {
         self.so.endpoint::<crate::agents::batch::GetBatchTaskInfosByState>()
     }
     /// Mocks [`BatchAgentClient::get_system_batch_task_infos_by_name`](crate::agents::batch::BatchAgentClient::get_system_batch_task_infos_by_name): `POST /api/v1/Agents/Batch/GetSystemBatchTaskInfosByName`.
+    #[inline]
     pub fn get_system_batch_task_infos_by_name(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -294,6 +305,7 @@ impl<'a> BatchAgentMocks<'a> {
         self.so.endpoint::<crate::agents::batch::GetSystemBatchTaskInfosByName>()
     }
     /// Mocks [`BatchAgentClient::get_system_batch_task_infos_by_name_and_state`](crate::agents::batch::BatchAgentClient::get_system_batch_task_infos_by_name_and_state): `POST /api/v1/Agents/Batch/GetSystemBatchTaskInfosByNameAndState`.
+    #[inline]
     pub fn get_system_batch_task_infos_by_name_and_state(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -303,18 +315,21 @@ impl<'a> BatchAgentMocks<'a> {
         self.so.endpoint::<crate::agents::batch::GetSystemBatchTaskInfosByNameAndState>()
     }
     /// Mocks [`BatchAgentClient::start_batch_job`](crate::agents::batch::BatchAgentClient::start_batch_job): `POST /api/v1/Agents/Batch/StartBatchJob`.
+    #[inline]
     pub fn start_batch_job(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::batch::StartBatchJob> {
         self.so.endpoint::<crate::agents::batch::StartBatchJob>()
     }
     /// Mocks [`BatchAgentClient::stop_batch_job`](crate::agents::batch::BatchAgentClient::stop_batch_job): `POST /api/v1/Agents/Batch/StopBatchJob`.
+    #[inline]
     pub fn stop_batch_job(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::batch::StopBatchJob> {
         self.so.endpoint::<crate::agents::batch::StopBatchJob>()
     }
     /// Mocks [`BatchAgentClient::update_batch_task`](crate::agents::batch::BatchAgentClient::update_batch_task): `POST /api/v1/Agents/Batch/UpdateBatchTask`.
+    #[inline]
     pub fn update_batch_task(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::batch::UpdateBatchTask> {

@@ -372,204 +372,238 @@ pub struct BLOBAgentMocks<'a> {
 }
 impl<'a> BLOBAgentMocks<'a> {
     /// Mocks [`BLOBAgentClient::change_contact_image`](crate::agents::blob::BLOBAgentClient::change_contact_image): `POST /api/v1/Agents/BLOB/ChangeContactImage`.
+    #[inline]
     pub fn change_contact_image(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::ChangeContactImage> {
         self.so.endpoint::<crate::agents::blob::ChangeContactImage>()
     }
     /// Mocks [`BLOBAgentClient::change_person_image`](crate::agents::blob::BLOBAgentClient::change_person_image): `POST /api/v1/Agents/BLOB/ChangePersonImage`.
+    #[inline]
     pub fn change_person_image(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::ChangePersonImage> {
         self.so.endpoint::<crate::agents::blob::ChangePersonImage>()
     }
     /// Mocks [`BLOBAgentClient::change_product_image`](crate::agents::blob::BLOBAgentClient::change_product_image): `POST /api/v1/Agents/BLOB/ChangeProductImage`.
+    #[inline]
     pub fn change_product_image(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::ChangeProductImage> {
         self.so.endpoint::<crate::agents::blob::ChangeProductImage>()
     }
     /// Mocks [`BLOBAgentClient::change_project_image`](crate::agents::blob::BLOBAgentClient::change_project_image): `POST /api/v1/Agents/BLOB/ChangeProjectImage`.
+    #[inline]
     pub fn change_project_image(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::ChangeProjectImage> {
         self.so.endpoint::<crate::agents::blob::ChangeProjectImage>()
     }
     /// Mocks [`BLOBAgentClient::cleanup_batch_task`](crate::agents::blob::BLOBAgentClient::cleanup_batch_task): `POST /api/v1/Agents/BLOB/CleanupBatchTask`.
+    #[inline]
     pub fn cleanup_batch_task(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::CleanupBatchTask> {
         self.so.endpoint::<crate::agents::blob::CleanupBatchTask>()
     }
     /// Mocks [`BLOBAgentClient::create_default_blob_entity`](crate::agents::blob::BLOBAgentClient::create_default_blob_entity): `POST /api/v1/Agents/BLOB/CreateDefaultBlobEntity`.
+    #[inline]
     pub fn create_default_blob_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::CreateDefaultBlobEntity> {
         self.so.endpoint::<crate::agents::blob::CreateDefaultBlobEntity>()
     }
     /// Mocks [`BLOBAgentClient::delete_blob_entity`](crate::agents::blob::BLOBAgentClient::delete_blob_entity): `POST /api/v1/Agents/BLOB/DeleteBlobEntity`.
+    #[inline]
     pub fn delete_blob_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::DeleteBlobEntity> {
         self.so.endpoint::<crate::agents::blob::DeleteBlobEntity>()
     }
     /// Mocks [`BLOBAgentClient::get_blob_entity`](crate::agents::blob::BLOBAgentClient::get_blob_entity): `POST /api/v1/Agents/BLOB/GetBlobEntity`.
+    #[inline]
     pub fn get_blob_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::GetBlobEntity> {
         self.so.endpoint::<crate::agents::blob::GetBlobEntity>()
     }
     /// Mocks [`BLOBAgentClient::get_blob_entity_on_contact`](crate::agents::blob::BLOBAgentClient::get_blob_entity_on_contact): `POST /api/v1/Agents/BLOB/GetBlobEntityOnContact`.
+    #[inline]
     pub fn get_blob_entity_on_contact(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::GetBlobEntityOnContact> {
         self.so.endpoint::<crate::agents::blob::GetBlobEntityOnContact>()
     }
     /// Mocks [`BLOBAgentClient::get_blob_entity_on_country`](crate::agents::blob::BLOBAgentClient::get_blob_entity_on_country): `POST /api/v1/Agents/BLOB/GetBlobEntityOnCountry`.
+    #[inline]
     pub fn get_blob_entity_on_country(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::GetBlobEntityOnCountry> {
         self.so.endpoint::<crate::agents::blob::GetBlobEntityOnCountry>()
     }
     /// Mocks [`BLOBAgentClient::get_blob_entity_on_person`](crate::agents::blob::BLOBAgentClient::get_blob_entity_on_person): `POST /api/v1/Agents/BLOB/GetBlobEntityOnPerson`.
+    #[inline]
     pub fn get_blob_entity_on_person(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::GetBlobEntityOnPerson> {
         self.so.endpoint::<crate::agents::blob::GetBlobEntityOnPerson>()
     }
     /// Mocks [`BLOBAgentClient::get_blob_entity_on_product`](crate::agents::blob::BLOBAgentClient::get_blob_entity_on_product): `POST /api/v1/Agents/BLOB/GetBlobEntityOnProduct`.
+    #[inline]
     pub fn get_blob_entity_on_product(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::GetBlobEntityOnProduct> {
         self.so.endpoint::<crate::agents::blob::GetBlobEntityOnProduct>()
     }
     /// Mocks [`BLOBAgentClient::get_blob_entity_on_project`](crate::agents::blob::BLOBAgentClient::get_blob_entity_on_project): `POST /api/v1/Agents/BLOB/GetBlobEntityOnProject`.
+    #[inline]
     pub fn get_blob_entity_on_project(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::GetBlobEntityOnProject> {
         self.so.endpoint::<crate::agents::blob::GetBlobEntityOnProject>()
     }
     /// Mocks [`BLOBAgentClient::get_blob_stream`](crate::agents::blob::BLOBAgentClient::get_blob_stream): `POST /api/v1/Agents/BLOB/GetBlobStream`.
+    #[inline]
     pub fn get_blob_stream(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::GetBlobStream> {
         self.so.endpoint::<crate::agents::blob::GetBlobStream>()
     }
     /// Mocks [`BLOBAgentClient::get_chat_image_with_size`](crate::agents::blob::BLOBAgentClient::get_chat_image_with_size): `POST /api/v1/Agents/BLOB/GetChatImageWithSize`.
+    #[inline]
     pub fn get_chat_image_with_size(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::GetChatImageWithSize> {
         self.so.endpoint::<crate::agents::blob::GetChatImageWithSize>()
     }
     /// Mocks [`BLOBAgentClient::get_contact_image`](crate::agents::blob::BLOBAgentClient::get_contact_image): `POST /api/v1/Agents/BLOB/GetContactImage`.
+    #[inline]
     pub fn get_contact_image(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::GetContactImage> {
         self.so.endpoint::<crate::agents::blob::GetContactImage>()
     }
     /// Mocks [`BLOBAgentClient::get_contact_image_with_size`](crate::agents::blob::BLOBAgentClient::get_contact_image_with_size): `POST /api/v1/Agents/BLOB/GetContactImageWithSize`.
+    #[inline]
     pub fn get_contact_image_with_size(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::GetContactImageWithSize> {
         self.so.endpoint::<crate::agents::blob::GetContactImageWithSize>()
     }
     /// Mocks [`BLOBAgentClient::get_output_from_batch`](crate::agents::blob::BLOBAgentClient::get_output_from_batch): `POST /api/v1/Agents/BLOB/GetOutputFromBatch`.
+    #[inline]
     pub fn get_output_from_batch(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::GetOutputFromBatch> {
         self.so.endpoint::<crate::agents::blob::GetOutputFromBatch>()
     }
     /// Mocks [`BLOBAgentClient::get_person_image`](crate::agents::blob::BLOBAgentClient::get_person_image): `POST /api/v1/Agents/BLOB/GetPersonImage`.
+    #[inline]
     pub fn get_person_image(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::GetPersonImage> {
         self.so.endpoint::<crate::agents::blob::GetPersonImage>()
     }
     /// Mocks [`BLOBAgentClient::get_person_image_with_size`](crate::agents::blob::BLOBAgentClient::get_person_image_with_size): `POST /api/v1/Agents/BLOB/GetPersonImageWithSize`.
+    #[inline]
     pub fn get_person_image_with_size(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::GetPersonImageWithSize> {
         self.so.endpoint::<crate::agents::blob::GetPersonImageWithSize>()
     }
     /// Mocks [`BLOBAgentClient::get_product_image`](crate::agents::blob::BLOBAgentClient::get_product_image): `POST /api/v1/Agents/BLOB/GetProductImage`.
+    #[inline]
     pub fn get_product_image(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::GetProductImage> {
         self.so.endpoint::<crate::agents::blob::GetProductImage>()
     }
     /// Mocks [`BLOBAgentClient::get_product_thumbnail`](crate::agents::blob::BLOBAgentClient::get_product_thumbnail): `POST /api/v1/Agents/BLOB/GetProductThumbnail`.
+    #[inline]
     pub fn get_product_thumbnail(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::GetProductThumbnail> {
         self.so.endpoint::<crate::agents::blob::GetProductThumbnail>()
     }
     /// Mocks [`BLOBAgentClient::get_project_image`](crate::agents::blob::BLOBAgentClient::get_project_image): `POST /api/v1/Agents/BLOB/GetProjectImage`.
+    #[inline]
     pub fn get_project_image(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::GetProjectImage> {
         self.so.endpoint::<crate::agents::blob::GetProjectImage>()
     }
     /// Mocks [`BLOBAgentClient::get_project_image_with_size`](crate::agents::blob::BLOBAgentClient::get_project_image_with_size): `POST /api/v1/Agents/BLOB/GetProjectImageWithSize`.
+    #[inline]
     pub fn get_project_image_with_size(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::GetProjectImageWithSize> {
         self.so.endpoint::<crate::agents::blob::GetProjectImageWithSize>()
     }
     /// Mocks [`BLOBAgentClient::get_quote_line_image`](crate::agents::blob::BLOBAgentClient::get_quote_line_image): `POST /api/v1/Agents/BLOB/GetQuoteLineImage`.
+    #[inline]
     pub fn get_quote_line_image(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::GetQuoteLineImage> {
         self.so.endpoint::<crate::agents::blob::GetQuoteLineImage>()
     }
     /// Mocks [`BLOBAgentClient::save_blob_entity`](crate::agents::blob::BLOBAgentClient::save_blob_entity): `POST /api/v1/Agents/BLOB/SaveBlobEntity`.
+    #[inline]
     pub fn save_blob_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::SaveBlobEntity> {
         self.so.endpoint::<crate::agents::blob::SaveBlobEntity>()
     }
     /// Mocks [`BLOBAgentClient::save_image_stream`](crate::agents::blob::BLOBAgentClient::save_image_stream): `POST /api/v1/Agents/BLOB/SaveImageStream`.
+    #[inline]
     pub fn save_image_stream(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::SaveImageStream> {
         self.so.endpoint::<crate::agents::blob::SaveImageStream>()
     }
     /// Mocks [`BLOBAgentClient::save_project_image`](crate::agents::blob::BLOBAgentClient::save_project_image): `POST /api/v1/Agents/BLOB/SaveProjectImage`.
+    #[inline]
     pub fn save_project_image(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::SaveProjectImage> {
         self.so.endpoint::<crate::agents::blob::SaveProjectImage>()
     }
     /// Mocks [`BLOBAgentClient::set_blob_stream`](crate::agents::blob::BLOBAgentClient::set_blob_stream): `POST /api/v1/Agents/BLOB/SetBlobStream`.
+    #[inline]
     pub fn set_blob_stream(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::SetBlobStream> {
         self.so.endpoint::<crate::agents::blob::SetBlobStream>()
     }
     /// Mocks [`BLOBAgentClient::set_contact_image`](crate::agents::blob::BLOBAgentClient::set_contact_image): `POST /api/v1/Agents/BLOB/SetContactImage`.
+    #[inline]
     pub fn set_contact_image(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::SetContactImage> {
         self.so.endpoint::<crate::agents::blob::SetContactImage>()
     }
     /// Mocks [`BLOBAgentClient::set_person_image`](crate::agents::blob::BLOBAgentClient::set_person_image): `POST /api/v1/Agents/BLOB/SetPersonImage`.
+    #[inline]
     pub fn set_person_image(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::SetPersonImage> {
         self.so.endpoint::<crate::agents::blob::SetPersonImage>()
     }
     /// Mocks [`BLOBAgentClient::set_product_image`](crate::agents::blob::BLOBAgentClient::set_product_image): `POST /api/v1/Agents/BLOB/SetProductImage`.
+    #[inline]
     pub fn set_product_image(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::SetProductImage> {
         self.so.endpoint::<crate::agents::blob::SetProductImage>()
     }
     /// Mocks [`BLOBAgentClient::set_product_thumbnail`](crate::agents::blob::BLOBAgentClient::set_product_thumbnail): `POST /api/v1/Agents/BLOB/SetProductThumbnail`.
+    #[inline]
     pub fn set_product_thumbnail(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::SetProductThumbnail> {
         self.so.endpoint::<crate::agents::blob::SetProductThumbnail>()
     }
     /// Mocks [`BLOBAgentClient::set_project_image`](crate::agents::blob::BLOBAgentClient::set_project_image): `POST /api/v1/Agents/BLOB/SetProjectImage`.
+    #[inline]
     pub fn set_project_image(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::blob::SetProjectImage> {

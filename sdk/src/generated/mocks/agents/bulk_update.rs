@@ -108,6 +108,7 @@ pub struct BulkUpdateAgentMocks<'a> {
 }
 impl<'a> BulkUpdateAgentMocks<'a> {
     /// Mocks [`BulkUpdateAgentClient::execute_by_entity_ids`](crate::agents::bulk_update::BulkUpdateAgentClient::execute_by_entity_ids): `POST /api/v1/Agents/BulkUpdate/ExecuteByEntityIds`.
+    #[inline]
     pub fn execute_by_entity_ids(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -117,6 +118,7 @@ impl<'a> BulkUpdateAgentMocks<'a> {
         self.so.endpoint::<crate::agents::bulk_update::ExecuteByEntityIds>()
     }
     /// Mocks [`BulkUpdateAgentClient::execute_by_selection_id`](crate::agents::bulk_update::BulkUpdateAgentClient::execute_by_selection_id): `POST /api/v1/Agents/BulkUpdate/ExecuteBySelectionId`.
+    #[inline]
     pub fn execute_by_selection_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -126,6 +128,7 @@ impl<'a> BulkUpdateAgentMocks<'a> {
         self.so.endpoint::<crate::agents::bulk_update::ExecuteBySelectionId>()
     }
     /// Mocks [`BulkUpdateAgentClient::get_available_fields`](crate::agents::bulk_update::BulkUpdateAgentClient::get_available_fields): `POST /api/v1/Agents/BulkUpdate/GetAvailableFields`.
+    #[inline]
     pub fn get_available_fields(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -135,6 +138,7 @@ impl<'a> BulkUpdateAgentMocks<'a> {
         self.so.endpoint::<crate::agents::bulk_update::GetAvailableFields>()
     }
     /// Mocks [`BulkUpdateAgentClient::get_job_result_as_json_from_binary_object_id`](crate::agents::bulk_update::BulkUpdateAgentClient::get_job_result_as_json_from_binary_object_id): `POST /api/v1/Agents/BulkUpdate/GetJobResultAsJsonFromBinaryObjectId`.
+    #[inline]
     pub fn get_job_result_as_json_from_binary_object_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -147,6 +151,7 @@ impl<'a> BulkUpdateAgentMocks<'a> {
             >()
     }
     /// Mocks [`BulkUpdateAgentClient::get_job_results_from_storage_as_json`](crate::agents::bulk_update::BulkUpdateAgentClient::get_job_results_from_storage_as_json): `POST /api/v1/Agents/BulkUpdate/GetJobResultsFromStorageAsJson`.
+    #[inline]
     pub fn get_job_results_from_storage_as_json(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -156,12 +161,14 @@ impl<'a> BulkUpdateAgentMocks<'a> {
         self.so.endpoint::<crate::agents::bulk_update::GetJobResultsFromStorageAsJson>()
     }
     /// Mocks [`BulkUpdateAgentClient::get_stored_fields`](crate::agents::bulk_update::BulkUpdateAgentClient::get_stored_fields): `POST /api/v1/Agents/BulkUpdate/GetStoredFields`.
+    #[inline]
     pub fn get_stored_fields(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::bulk_update::GetStoredFields> {
         self.so.endpoint::<crate::agents::bulk_update::GetStoredFields>()
     }
     /// Mocks [`BulkUpdateAgentClient::remove_stored_fields`](crate::agents::bulk_update::BulkUpdateAgentClient::remove_stored_fields): `POST /api/v1/Agents/BulkUpdate/RemoveStoredFields`.
+    #[inline]
     pub fn remove_stored_fields(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -171,6 +178,7 @@ impl<'a> BulkUpdateAgentMocks<'a> {
         self.so.endpoint::<crate::agents::bulk_update::RemoveStoredFields>()
     }
     /// Mocks [`BulkUpdateAgentClient::remove_stored_fields_and_get_default_fields`](crate::agents::bulk_update::BulkUpdateAgentClient::remove_stored_fields_and_get_default_fields): `POST /api/v1/Agents/BulkUpdate/RemoveStoredFieldsAndGetDefaultFields`.
+    #[inline]
     pub fn remove_stored_fields_and_get_default_fields(
         &self,
     ) -> crate::testing::MockEndpoint<

@@ -380,6 +380,7 @@ pub struct ChatAgentMocks<'a> {
 }
 impl<'a> ChatAgentMocks<'a> {
     /// Mocks [`ChatAgentClient::accept_chat_session_transfer`](crate::agents::chat::ChatAgentClient::accept_chat_session_transfer): `POST /api/v1/Agents/Chat/AcceptChatSessionTransfer`.
+    #[inline]
     pub fn accept_chat_session_transfer(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -389,30 +390,35 @@ impl<'a> ChatAgentMocks<'a> {
         self.so.endpoint::<crate::agents::chat::AcceptChatSessionTransfer>()
     }
     /// Mocks [`ChatAgentClient::add_chat_message`](crate::agents::chat::ChatAgentClient::add_chat_message): `POST /api/v1/Agents/Chat/AddChatMessage`.
+    #[inline]
     pub fn add_chat_message(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::chat::AddChatMessage> {
         self.so.endpoint::<crate::agents::chat::AddChatMessage>()
     }
     /// Mocks [`ChatAgentClient::add_chat_topic_user_agent`](crate::agents::chat::ChatAgentClient::add_chat_topic_user_agent): `POST /api/v1/Agents/Chat/AddChatTopicUserAgent`.
+    #[inline]
     pub fn add_chat_topic_user_agent(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::chat::AddChatTopicUserAgent> {
         self.so.endpoint::<crate::agents::chat::AddChatTopicUserAgent>()
     }
     /// Mocks [`ChatAgentClient::chat_sessions_for_user`](crate::agents::chat::ChatAgentClient::chat_sessions_for_user): `POST /api/v1/Agents/Chat/ChatSessionsForUser`.
+    #[inline]
     pub fn chat_sessions_for_user(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::chat::ChatSessionsForUser> {
         self.so.endpoint::<crate::agents::chat::ChatSessionsForUser>()
     }
     /// Mocks [`ChatAgentClient::chat_topics_for_user`](crate::agents::chat::ChatAgentClient::chat_topics_for_user): `POST /api/v1/Agents/Chat/ChatTopicsForUser`.
+    #[inline]
     pub fn chat_topics_for_user(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::chat::ChatTopicsForUser> {
         self.so.endpoint::<crate::agents::chat::ChatTopicsForUser>()
     }
     /// Mocks [`ChatAgentClient::create_chat_session_for_topic`](crate::agents::chat::ChatAgentClient::create_chat_session_for_topic): `POST /api/v1/Agents/Chat/CreateChatSessionForTopic`.
+    #[inline]
     pub fn create_chat_session_for_topic(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -422,6 +428,7 @@ impl<'a> ChatAgentMocks<'a> {
         self.so.endpoint::<crate::agents::chat::CreateChatSessionForTopic>()
     }
     /// Mocks [`ChatAgentClient::create_default_chat_session_entity`](crate::agents::chat::ChatAgentClient::create_default_chat_session_entity): `POST /api/v1/Agents/Chat/CreateDefaultChatSessionEntity`.
+    #[inline]
     pub fn create_default_chat_session_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -431,6 +438,7 @@ impl<'a> ChatAgentMocks<'a> {
         self.so.endpoint::<crate::agents::chat::CreateDefaultChatSessionEntity>()
     }
     /// Mocks [`ChatAgentClient::create_default_chat_topic_agent`](crate::agents::chat::ChatAgentClient::create_default_chat_topic_agent): `POST /api/v1/Agents/Chat/CreateDefaultChatTopicAgent`.
+    #[inline]
     pub fn create_default_chat_topic_agent(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -440,6 +448,7 @@ impl<'a> ChatAgentMocks<'a> {
         self.so.endpoint::<crate::agents::chat::CreateDefaultChatTopicAgent>()
     }
     /// Mocks [`ChatAgentClient::create_default_chat_topic_entity`](crate::agents::chat::ChatAgentClient::create_default_chat_topic_entity): `POST /api/v1/Agents/Chat/CreateDefaultChatTopicEntity`.
+    #[inline]
     pub fn create_default_chat_topic_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -449,18 +458,21 @@ impl<'a> ChatAgentMocks<'a> {
         self.so.endpoint::<crate::agents::chat::CreateDefaultChatTopicEntity>()
     }
     /// Mocks [`ChatAgentClient::delete_chat_session_entity`](crate::agents::chat::ChatAgentClient::delete_chat_session_entity): `POST /api/v1/Agents/Chat/DeleteChatSessionEntity`.
+    #[inline]
     pub fn delete_chat_session_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::chat::DeleteChatSessionEntity> {
         self.so.endpoint::<crate::agents::chat::DeleteChatSessionEntity>()
     }
     /// Mocks [`ChatAgentClient::delete_chat_topic_entity`](crate::agents::chat::ChatAgentClient::delete_chat_topic_entity): `POST /api/v1/Agents/Chat/DeleteChatTopicEntity`.
+    #[inline]
     pub fn delete_chat_topic_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::chat::DeleteChatTopicEntity> {
         self.so.endpoint::<crate::agents::chat::DeleteChatTopicEntity>()
     }
     /// Mocks [`ChatAgentClient::delete_chat_topic_user_agent`](crate::agents::chat::ChatAgentClient::delete_chat_topic_user_agent): `POST /api/v1/Agents/Chat/DeleteChatTopicUserAgent`.
+    #[inline]
     pub fn delete_chat_topic_user_agent(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -470,36 +482,42 @@ impl<'a> ChatAgentMocks<'a> {
         self.so.endpoint::<crate::agents::chat::DeleteChatTopicUserAgent>()
     }
     /// Mocks [`ChatAgentClient::get_chat_messages`](crate::agents::chat::ChatAgentClient::get_chat_messages): `POST /api/v1/Agents/Chat/GetChatMessages`.
+    #[inline]
     pub fn get_chat_messages(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::chat::GetChatMessages> {
         self.so.endpoint::<crate::agents::chat::GetChatMessages>()
     }
     /// Mocks [`ChatAgentClient::get_chat_presence`](crate::agents::chat::ChatAgentClient::get_chat_presence): `POST /api/v1/Agents/Chat/GetChatPresence`.
+    #[inline]
     pub fn get_chat_presence(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::chat::GetChatPresence> {
         self.so.endpoint::<crate::agents::chat::GetChatPresence>()
     }
     /// Mocks [`ChatAgentClient::get_chat_session_entity`](crate::agents::chat::ChatAgentClient::get_chat_session_entity): `POST /api/v1/Agents/Chat/GetChatSessionEntity`.
+    #[inline]
     pub fn get_chat_session_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::chat::GetChatSessionEntity> {
         self.so.endpoint::<crate::agents::chat::GetChatSessionEntity>()
     }
     /// Mocks [`ChatAgentClient::get_chat_topic_entity`](crate::agents::chat::ChatAgentClient::get_chat_topic_entity): `POST /api/v1/Agents/Chat/GetChatTopicEntity`.
+    #[inline]
     pub fn get_chat_topic_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::chat::GetChatTopicEntity> {
         self.so.endpoint::<crate::agents::chat::GetChatTopicEntity>()
     }
     /// Mocks [`ChatAgentClient::get_chat_topic_user_agent`](crate::agents::chat::ChatAgentClient::get_chat_topic_user_agent): `POST /api/v1/Agents/Chat/GetChatTopicUserAgent`.
+    #[inline]
     pub fn get_chat_topic_user_agent(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::chat::GetChatTopicUserAgent> {
         self.so.endpoint::<crate::agents::chat::GetChatTopicUserAgent>()
     }
     /// Mocks [`ChatAgentClient::get_chat_topic_user_agent_list`](crate::agents::chat::ChatAgentClient::get_chat_topic_user_agent_list): `POST /api/v1/Agents/Chat/GetChatTopicUserAgentList`.
+    #[inline]
     pub fn get_chat_topic_user_agent_list(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -509,36 +527,42 @@ impl<'a> ChatAgentMocks<'a> {
         self.so.endpoint::<crate::agents::chat::GetChatTopicUserAgentList>()
     }
     /// Mocks [`ChatAgentClient::get_chat_transcript`](crate::agents::chat::ChatAgentClient::get_chat_transcript): `POST /api/v1/Agents/Chat/GetChatTranscript`.
+    #[inline]
     pub fn get_chat_transcript(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::chat::GetChatTranscript> {
         self.so.endpoint::<crate::agents::chat::GetChatTranscript>()
     }
     /// Mocks [`ChatAgentClient::get_user_agent_list`](crate::agents::chat::ChatAgentClient::get_user_agent_list): `POST /api/v1/Agents/Chat/GetUserAgentList`.
+    #[inline]
     pub fn get_user_agent_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::chat::GetUserAgentList> {
         self.so.endpoint::<crate::agents::chat::GetUserAgentList>()
     }
     /// Mocks [`ChatAgentClient::is_within_opening_hours`](crate::agents::chat::ChatAgentClient::is_within_opening_hours): `POST /api/v1/Agents/Chat/IsWithinOpeningHours`.
+    #[inline]
     pub fn is_within_opening_hours(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::chat::IsWithinOpeningHours> {
         self.so.endpoint::<crate::agents::chat::IsWithinOpeningHours>()
     }
     /// Mocks [`ChatAgentClient::pick_up_chat_session`](crate::agents::chat::ChatAgentClient::pick_up_chat_session): `POST /api/v1/Agents/Chat/PickUpChatSession`.
+    #[inline]
     pub fn pick_up_chat_session(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::chat::PickUpChatSession> {
         self.so.endpoint::<crate::agents::chat::PickUpChatSession>()
     }
     /// Mocks [`ChatAgentClient::pick_up_first_chat_session`](crate::agents::chat::ChatAgentClient::pick_up_first_chat_session): `POST /api/v1/Agents/Chat/PickUpFirstChatSession`.
+    #[inline]
     pub fn pick_up_first_chat_session(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::chat::PickUpFirstChatSession> {
         self.so.endpoint::<crate::agents::chat::PickUpFirstChatSession>()
     }
     /// Mocks [`ChatAgentClient::reject_chat_session_transfer`](crate::agents::chat::ChatAgentClient::reject_chat_session_transfer): `POST /api/v1/Agents/Chat/RejectChatSessionTransfer`.
+    #[inline]
     pub fn reject_chat_session_transfer(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -548,36 +572,42 @@ impl<'a> ChatAgentMocks<'a> {
         self.so.endpoint::<crate::agents::chat::RejectChatSessionTransfer>()
     }
     /// Mocks [`ChatAgentClient::reset_chat_session`](crate::agents::chat::ChatAgentClient::reset_chat_session): `POST /api/v1/Agents/Chat/ResetChatSession`.
+    #[inline]
     pub fn reset_chat_session(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::chat::ResetChatSession> {
         self.so.endpoint::<crate::agents::chat::ResetChatSession>()
     }
     /// Mocks [`ChatAgentClient::save_chat_presence`](crate::agents::chat::ChatAgentClient::save_chat_presence): `POST /api/v1/Agents/Chat/SaveChatPresence`.
+    #[inline]
     pub fn save_chat_presence(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::chat::SaveChatPresence> {
         self.so.endpoint::<crate::agents::chat::SaveChatPresence>()
     }
     /// Mocks [`ChatAgentClient::save_chat_session_entity`](crate::agents::chat::ChatAgentClient::save_chat_session_entity): `POST /api/v1/Agents/Chat/SaveChatSessionEntity`.
+    #[inline]
     pub fn save_chat_session_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::chat::SaveChatSessionEntity> {
         self.so.endpoint::<crate::agents::chat::SaveChatSessionEntity>()
     }
     /// Mocks [`ChatAgentClient::save_chat_topic_entity`](crate::agents::chat::ChatAgentClient::save_chat_topic_entity): `POST /api/v1/Agents/Chat/SaveChatTopicEntity`.
+    #[inline]
     pub fn save_chat_topic_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::chat::SaveChatTopicEntity> {
         self.so.endpoint::<crate::agents::chat::SaveChatTopicEntity>()
     }
     /// Mocks [`ChatAgentClient::transfer_chat_session`](crate::agents::chat::ChatAgentClient::transfer_chat_session): `POST /api/v1/Agents/Chat/TransferChatSession`.
+    #[inline]
     pub fn transfer_chat_session(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::chat::TransferChatSession> {
         self.so.endpoint::<crate::agents::chat::TransferChatSession>()
     }
     /// Mocks [`ChatAgentClient::update_chat_topic_user_agent`](crate::agents::chat::ChatAgentClient::update_chat_topic_user_agent): `POST /api/v1/Agents/Chat/UpdateChatTopicUserAgent`.
+    #[inline]
     pub fn update_chat_topic_user_agent(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -587,6 +617,7 @@ impl<'a> ChatAgentMocks<'a> {
         self.so.endpoint::<crate::agents::chat::UpdateChatTopicUserAgent>()
     }
     /// Mocks [`ChatAgentClient::update_chat_topic_user_agents`](crate::agents::chat::ChatAgentClient::update_chat_topic_user_agents): `POST /api/v1/Agents/Chat/UpdateChatTopicUserAgents`.
+    #[inline]
     pub fn update_chat_topic_user_agents(
         &self,
     ) -> crate::testing::MockEndpoint<

@@ -733,6 +733,7 @@ pub struct ConfigurationAgentMocks<'a> {
 }
 impl<'a> ConfigurationAgentMocks<'a> {
     /// Mocks [`ConfigurationAgentClient::clear_configuration_cache`](crate::agents::configuration::ConfigurationAgentClient::clear_configuration_cache): `POST /api/v1/Agents/Configuration/ClearConfigurationCache`.
+    #[inline]
     pub fn clear_configuration_cache(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -742,6 +743,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::ClearConfigurationCache>()
     }
     /// Mocks [`ConfigurationAgentClient::create_default_configurable_screen_delta`](crate::agents::configuration::ConfigurationAgentClient::create_default_configurable_screen_delta): `POST /api/v1/Agents/Configuration/CreateDefaultConfigurableScreenDelta`.
+    #[inline]
     pub fn create_default_configurable_screen_delta(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -754,6 +756,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
             >()
     }
     /// Mocks [`ConfigurationAgentClient::create_default_diary_view_entity`](crate::agents::configuration::ConfigurationAgentClient::create_default_diary_view_entity): `POST /api/v1/Agents/Configuration/CreateDefaultDiaryViewEntity`.
+    #[inline]
     pub fn create_default_diary_view_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -763,6 +766,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::CreateDefaultDiaryViewEntity>()
     }
     /// Mocks [`ConfigurationAgentClient::create_default_landing_page_entity`](crate::agents::configuration::ConfigurationAgentClient::create_default_landing_page_entity): `POST /api/v1/Agents/Configuration/CreateDefaultLandingPageEntity`.
+    #[inline]
     pub fn create_default_landing_page_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -773,6 +777,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
             .endpoint::<crate::agents::configuration::CreateDefaultLandingPageEntity>()
     }
     /// Mocks [`ConfigurationAgentClient::create_default_system_event_entity`](crate::agents::configuration::ConfigurationAgentClient::create_default_system_event_entity): `POST /api/v1/Agents/Configuration/CreateDefaultSystemEventEntity`.
+    #[inline]
     pub fn create_default_system_event_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -783,6 +788,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
             .endpoint::<crate::agents::configuration::CreateDefaultSystemEventEntity>()
     }
     /// Mocks [`ConfigurationAgentClient::delete_configurable_screen_delta`](crate::agents::configuration::ConfigurationAgentClient::delete_configurable_screen_delta): `POST /api/v1/Agents/Configuration/DeleteConfigurableScreenDelta`.
+    #[inline]
     pub fn delete_configurable_screen_delta(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -792,6 +798,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::DeleteConfigurableScreenDelta>()
     }
     /// Mocks [`ConfigurationAgentClient::delete_diary_view_entity`](crate::agents::configuration::ConfigurationAgentClient::delete_diary_view_entity): `POST /api/v1/Agents/Configuration/DeleteDiaryViewEntity`.
+    #[inline]
     pub fn delete_diary_view_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -801,6 +808,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::DeleteDiaryViewEntity>()
     }
     /// Mocks [`ConfigurationAgentClient::delete_landing_page_entity`](crate::agents::configuration::ConfigurationAgentClient::delete_landing_page_entity): `POST /api/v1/Agents/Configuration/DeleteLandingPageEntity`.
+    #[inline]
     pub fn delete_landing_page_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -810,6 +818,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::DeleteLandingPageEntity>()
     }
     /// Mocks [`ConfigurationAgentClient::delete_system_event_entity`](crate::agents::configuration::ConfigurationAgentClient::delete_system_event_entity): `POST /api/v1/Agents/Configuration/DeleteSystemEventEntity`.
+    #[inline]
     pub fn delete_system_event_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -819,6 +828,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::DeleteSystemEventEntity>()
     }
     /// Mocks [`ConfigurationAgentClient::delete_window_pos_size`](crate::agents::configuration::ConfigurationAgentClient::delete_window_pos_size): `POST /api/v1/Agents/Configuration/DeleteWindowPosSize`.
+    #[inline]
     pub fn delete_window_pos_size(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -828,6 +838,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::DeleteWindowPosSize>()
     }
     /// Mocks [`ConfigurationAgentClient::exists_system_event`](crate::agents::configuration::ConfigurationAgentClient::exists_system_event): `POST /api/v1/Agents/Configuration/ExistsSystemEvent`.
+    #[inline]
     pub fn exists_system_event(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -837,6 +848,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::ExistsSystemEvent>()
     }
     /// Mocks [`ConfigurationAgentClient::get_all_feature_toggles`](crate::agents::configuration::ConfigurationAgentClient::get_all_feature_toggles): `POST /api/v1/Agents/Configuration/GetAllFeatureToggles`.
+    #[inline]
     pub fn get_all_feature_toggles(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -846,6 +858,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::GetAllFeatureToggles>()
     }
     /// Mocks [`ConfigurationAgentClient::get_any_configuration`](crate::agents::configuration::ConfigurationAgentClient::get_any_configuration): `POST /api/v1/Agents/Configuration/GetAnyConfiguration`.
+    #[inline]
     pub fn get_any_configuration(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -855,6 +868,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::GetAnyConfiguration>()
     }
     /// Mocks [`ConfigurationAgentClient::get_application_configuration`](crate::agents::configuration::ConfigurationAgentClient::get_application_configuration): `POST /api/v1/Agents/Configuration/GetApplicationConfiguration`.
+    #[inline]
     pub fn get_application_configuration(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -864,6 +878,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::GetApplicationConfiguration>()
     }
     /// Mocks [`ConfigurationAgentClient::get_configurable_screen_delta`](crate::agents::configuration::ConfigurationAgentClient::get_configurable_screen_delta): `POST /api/v1/Agents/Configuration/GetConfigurableScreenDelta`.
+    #[inline]
     pub fn get_configurable_screen_delta(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -873,6 +888,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::GetConfigurableScreenDelta>()
     }
     /// Mocks [`ConfigurationAgentClient::get_configurable_screen_deltas_by_delta`](crate::agents::configuration::ConfigurationAgentClient::get_configurable_screen_deltas_by_delta): `POST /api/v1/Agents/Configuration/GetConfigurableScreenDeltasByDelta`.
+    #[inline]
     pub fn get_configurable_screen_deltas_by_delta(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -885,6 +901,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
             >()
     }
     /// Mocks [`ConfigurationAgentClient::get_configurable_screen_deltas_by_query`](crate::agents::configuration::ConfigurationAgentClient::get_configurable_screen_deltas_by_query): `POST /api/v1/Agents/Configuration/GetConfigurableScreenDeltasByQuery`.
+    #[inline]
     pub fn get_configurable_screen_deltas_by_query(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -897,24 +914,28 @@ impl<'a> ConfigurationAgentMocks<'a> {
             >()
     }
     /// Mocks [`ConfigurationAgentClient::get_crm_url`](crate::agents::configuration::ConfigurationAgentClient::get_crm_url): `POST /api/v1/Agents/Configuration/GetCRMUrl`.
+    #[inline]
     pub fn get_crm_url(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::configuration::GetCrmUrl> {
         self.so.endpoint::<crate::agents::configuration::GetCrmUrl>()
     }
     /// Mocks [`ConfigurationAgentClient::get_cs_auth_url`](crate::agents::configuration::ConfigurationAgentClient::get_cs_auth_url): `POST /api/v1/Agents/Configuration/GetCSAuthUrl`.
+    #[inline]
     pub fn get_cs_auth_url(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::configuration::GetCsAuthUrl> {
         self.so.endpoint::<crate::agents::configuration::GetCsAuthUrl>()
     }
     /// Mocks [`ConfigurationAgentClient::get_cs_cgi_url`](crate::agents::configuration::ConfigurationAgentClient::get_cs_cgi_url): `POST /api/v1/Agents/Configuration/GetCsCgiUrl`.
+    #[inline]
     pub fn get_cs_cgi_url(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::configuration::GetCsCgiUrl> {
         self.so.endpoint::<crate::agents::configuration::GetCsCgiUrl>()
     }
     /// Mocks [`ConfigurationAgentClient::get_cs_cgi_url_internal`](crate::agents::configuration::ConfigurationAgentClient::get_cs_cgi_url_internal): `POST /api/v1/Agents/Configuration/GetCsCgiUrlInternal`.
+    #[inline]
     pub fn get_cs_cgi_url_internal(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -924,6 +945,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::GetCsCgiUrlInternal>()
     }
     /// Mocks [`ConfigurationAgentClient::get_cs_program_url`](crate::agents::configuration::ConfigurationAgentClient::get_cs_program_url): `POST /api/v1/Agents/Configuration/GetCsProgramUrl`.
+    #[inline]
     pub fn get_cs_program_url(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -933,6 +955,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::GetCsProgramUrl>()
     }
     /// Mocks [`ConfigurationAgentClient::get_cs_registry_value`](crate::agents::configuration::ConfigurationAgentClient::get_cs_registry_value): `POST /api/v1/Agents/Configuration/GetCSRegistryValue`.
+    #[inline]
     pub fn get_cs_registry_value(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -942,18 +965,21 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::GetCsRegistryValue>()
     }
     /// Mocks [`ConfigurationAgentClient::get_cs_www_folder`](crate::agents::configuration::ConfigurationAgentClient::get_cs_www_folder): `POST /api/v1/Agents/Configuration/GetCSWwwFolder`.
+    #[inline]
     pub fn get_cs_www_folder(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::configuration::GetCsWwwFolder> {
         self.so.endpoint::<crate::agents::configuration::GetCsWwwFolder>()
     }
     /// Mocks [`ConfigurationAgentClient::get_customer_url`](crate::agents::configuration::ConfigurationAgentClient::get_customer_url): `POST /api/v1/Agents/Configuration/GetCustomerUrl`.
+    #[inline]
     pub fn get_customer_url(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::configuration::GetCustomerUrl> {
         self.so.endpoint::<crate::agents::configuration::GetCustomerUrl>()
     }
     /// Mocks [`ConfigurationAgentClient::get_diary_view_entity`](crate::agents::configuration::ConfigurationAgentClient::get_diary_view_entity): `POST /api/v1/Agents/Configuration/GetDiaryViewEntity`.
+    #[inline]
     pub fn get_diary_view_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -963,6 +989,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::GetDiaryViewEntity>()
     }
     /// Mocks [`ConfigurationAgentClient::get_e_marketing_url`](crate::agents::configuration::ConfigurationAgentClient::get_e_marketing_url): `POST /api/v1/Agents/Configuration/GetEMarketingUrl`.
+    #[inline]
     pub fn get_e_marketing_url(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -972,6 +999,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::GetEMarketingUrl>()
     }
     /// Mocks [`ConfigurationAgentClient::get_email_number_of_days`](crate::agents::configuration::ConfigurationAgentClient::get_email_number_of_days): `POST /api/v1/Agents/Configuration/GetEmailNumberOfDays`.
+    #[inline]
     pub fn get_email_number_of_days(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -981,12 +1009,14 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::GetEmailNumberOfDays>()
     }
     /// Mocks [`ConfigurationAgentClient::get_filter_list`](crate::agents::configuration::ConfigurationAgentClient::get_filter_list): `POST /api/v1/Agents/Configuration/GetFilterList`.
+    #[inline]
     pub fn get_filter_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::configuration::GetFilterList> {
         self.so.endpoint::<crate::agents::configuration::GetFilterList>()
     }
     /// Mocks [`ConfigurationAgentClient::get_help_dispatcher_url`](crate::agents::configuration::ConfigurationAgentClient::get_help_dispatcher_url): `POST /api/v1/Agents/Configuration/GetHelpDispatcherUrl`.
+    #[inline]
     pub fn get_help_dispatcher_url(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -996,12 +1026,14 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::GetHelpDispatcherUrl>()
     }
     /// Mocks [`ConfigurationAgentClient::get_landing_page`](crate::agents::configuration::ConfigurationAgentClient::get_landing_page): `POST /api/v1/Agents/Configuration/GetLandingPage`.
+    #[inline]
     pub fn get_landing_page(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::configuration::GetLandingPage> {
         self.so.endpoint::<crate::agents::configuration::GetLandingPage>()
     }
     /// Mocks [`ConfigurationAgentClient::get_landing_page_entity`](crate::agents::configuration::ConfigurationAgentClient::get_landing_page_entity): `POST /api/v1/Agents/Configuration/GetLandingPageEntity`.
+    #[inline]
     pub fn get_landing_page_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1011,6 +1043,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::GetLandingPageEntity>()
     }
     /// Mocks [`ConfigurationAgentClient::get_my_window_pos_sizes`](crate::agents::configuration::ConfigurationAgentClient::get_my_window_pos_sizes): `POST /api/v1/Agents/Configuration/GetMyWindowPosSizes`.
+    #[inline]
     pub fn get_my_window_pos_sizes(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1020,6 +1053,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::GetMyWindowPosSizes>()
     }
     /// Mocks [`ConfigurationAgentClient::get_object_mapping`](crate::agents::configuration::ConfigurationAgentClient::get_object_mapping): `POST /api/v1/Agents/Configuration/GetObjectMapping`.
+    #[inline]
     pub fn get_object_mapping(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1029,6 +1063,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::GetObjectMapping>()
     }
     /// Mocks [`ConfigurationAgentClient::get_page_configuration`](crate::agents::configuration::ConfigurationAgentClient::get_page_configuration): `POST /api/v1/Agents/Configuration/GetPageConfiguration`.
+    #[inline]
     pub fn get_page_configuration(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1038,6 +1073,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::GetPageConfiguration>()
     }
     /// Mocks [`ConfigurationAgentClient::get_recipe_applies_to_mappings`](crate::agents::configuration::ConfigurationAgentClient::get_recipe_applies_to_mappings): `POST /api/v1/Agents/Configuration/GetRecipeAppliesToMappings`.
+    #[inline]
     pub fn get_recipe_applies_to_mappings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1047,6 +1083,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::GetRecipeAppliesToMappings>()
     }
     /// Mocks [`ConfigurationAgentClient::get_refreshed_page_configuration`](crate::agents::configuration::ConfigurationAgentClient::get_refreshed_page_configuration): `POST /api/v1/Agents/Configuration/GetRefreshedPageConfiguration`.
+    #[inline]
     pub fn get_refreshed_page_configuration(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1056,6 +1093,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::GetRefreshedPageConfiguration>()
     }
     /// Mocks [`ConfigurationAgentClient::get_screen_configuration_delta`](crate::agents::configuration::ConfigurationAgentClient::get_screen_configuration_delta): `POST /api/v1/Agents/Configuration/GetScreenConfigurationDelta`.
+    #[inline]
     pub fn get_screen_configuration_delta(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1065,6 +1103,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::GetScreenConfigurationDelta>()
     }
     /// Mocks [`ConfigurationAgentClient::get_screen_configuration_deltas`](crate::agents::configuration::ConfigurationAgentClient::get_screen_configuration_deltas): `POST /api/v1/Agents/Configuration/GetScreenConfigurationDeltas`.
+    #[inline]
     pub fn get_screen_configuration_deltas(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1074,12 +1113,14 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::GetScreenConfigurationDeltas>()
     }
     /// Mocks [`ConfigurationAgentClient::get_spf_domain`](crate::agents::configuration::ConfigurationAgentClient::get_spf_domain): `POST /api/v1/Agents/Configuration/GetSpfDomain`.
+    #[inline]
     pub fn get_spf_domain(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::configuration::GetSpfDomain> {
         self.so.endpoint::<crate::agents::configuration::GetSpfDomain>()
     }
     /// Mocks [`ConfigurationAgentClient::get_system_event_entity`](crate::agents::configuration::ConfigurationAgentClient::get_system_event_entity): `POST /api/v1/Agents/Configuration/GetSystemEventEntity`.
+    #[inline]
     pub fn get_system_event_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1089,6 +1130,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::GetSystemEventEntity>()
     }
     /// Mocks [`ConfigurationAgentClient::get_window_pos_size`](crate::agents::configuration::ConfigurationAgentClient::get_window_pos_size): `POST /api/v1/Agents/Configuration/GetWindowPosSize`.
+    #[inline]
     pub fn get_window_pos_size(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1098,6 +1140,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::GetWindowPosSize>()
     }
     /// Mocks [`ConfigurationAgentClient::get_window_pos_size_list`](crate::agents::configuration::ConfigurationAgentClient::get_window_pos_size_list): `POST /api/v1/Agents/Configuration/GetWindowPosSizeList`.
+    #[inline]
     pub fn get_window_pos_size_list(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1107,6 +1150,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::GetWindowPosSizeList>()
     }
     /// Mocks [`ConfigurationAgentClient::get_window_pos_sizes_on_associate_id`](crate::agents::configuration::ConfigurationAgentClient::get_window_pos_sizes_on_associate_id): `POST /api/v1/Agents/Configuration/GetWindowPosSizesOnAssociateId`.
+    #[inline]
     pub fn get_window_pos_sizes_on_associate_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1117,6 +1161,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
             .endpoint::<crate::agents::configuration::GetWindowPosSizesOnAssociateId>()
     }
     /// Mocks [`ConfigurationAgentClient::get_window_pos_sizes_on_person_id`](crate::agents::configuration::ConfigurationAgentClient::get_window_pos_sizes_on_person_id): `POST /api/v1/Agents/Configuration/GetWindowPosSizesOnPersonId`.
+    #[inline]
     pub fn get_window_pos_sizes_on_person_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1126,12 +1171,14 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::GetWindowPosSizesOnPersonId>()
     }
     /// Mocks [`ConfigurationAgentClient::get_www_url`](crate::agents::configuration::ConfigurationAgentClient::get_www_url): `POST /api/v1/Agents/Configuration/GetWwwUrl`.
+    #[inline]
     pub fn get_www_url(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::configuration::GetWwwUrl> {
         self.so.endpoint::<crate::agents::configuration::GetWwwUrl>()
     }
     /// Mocks [`ConfigurationAgentClient::get_www_url_for_sm_web`](crate::agents::configuration::ConfigurationAgentClient::get_www_url_for_sm_web): `POST /api/v1/Agents/Configuration/GetWwwUrlForSMWeb`.
+    #[inline]
     pub fn get_www_url_for_sm_web(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1141,6 +1188,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::GetWwwUrlForSmWeb>()
     }
     /// Mocks [`ConfigurationAgentClient::rebuild_custom_object_archive_panel_deltas`](crate::agents::configuration::ConfigurationAgentClient::rebuild_custom_object_archive_panel_deltas): `POST /api/v1/Agents/Configuration/RebuildCustomObjectArchivePanelDeltas`.
+    #[inline]
     pub fn rebuild_custom_object_archive_panel_deltas(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1153,6 +1201,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
             >()
     }
     /// Mocks [`ConfigurationAgentClient::rebuild_task_menu_deltas`](crate::agents::configuration::ConfigurationAgentClient::rebuild_task_menu_deltas): `POST /api/v1/Agents/Configuration/RebuildTaskMenuDeltas`.
+    #[inline]
     pub fn rebuild_task_menu_deltas(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1162,6 +1211,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::RebuildTaskMenuDeltas>()
     }
     /// Mocks [`ConfigurationAgentClient::rebuild_udef_deltas`](crate::agents::configuration::ConfigurationAgentClient::rebuild_udef_deltas): `POST /api/v1/Agents/Configuration/RebuildUdefDeltas`.
+    #[inline]
     pub fn rebuild_udef_deltas(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1171,6 +1221,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::RebuildUdefDeltas>()
     }
     /// Mocks [`ConfigurationAgentClient::rebuild_webpanel_deltas`](crate::agents::configuration::ConfigurationAgentClient::rebuild_webpanel_deltas): `POST /api/v1/Agents/Configuration/RebuildWebpanelDeltas`.
+    #[inline]
     pub fn rebuild_webpanel_deltas(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1180,12 +1231,14 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::RebuildWebpanelDeltas>()
     }
     /// Mocks [`ConfigurationAgentClient::save_and_publish`](crate::agents::configuration::ConfigurationAgentClient::save_and_publish): `POST /api/v1/Agents/Configuration/SaveAndPublish`.
+    #[inline]
     pub fn save_and_publish(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::configuration::SaveAndPublish> {
         self.so.endpoint::<crate::agents::configuration::SaveAndPublish>()
     }
     /// Mocks [`ConfigurationAgentClient::save_configurable_screen_delta`](crate::agents::configuration::ConfigurationAgentClient::save_configurable_screen_delta): `POST /api/v1/Agents/Configuration/SaveConfigurableScreenDelta`.
+    #[inline]
     pub fn save_configurable_screen_delta(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1195,6 +1248,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::SaveConfigurableScreenDelta>()
     }
     /// Mocks [`ConfigurationAgentClient::save_diary_view_entity`](crate::agents::configuration::ConfigurationAgentClient::save_diary_view_entity): `POST /api/v1/Agents/Configuration/SaveDiaryViewEntity`.
+    #[inline]
     pub fn save_diary_view_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1204,6 +1258,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::SaveDiaryViewEntity>()
     }
     /// Mocks [`ConfigurationAgentClient::save_landing_page_entity`](crate::agents::configuration::ConfigurationAgentClient::save_landing_page_entity): `POST /api/v1/Agents/Configuration/SaveLandingPageEntity`.
+    #[inline]
     pub fn save_landing_page_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1213,6 +1268,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::SaveLandingPageEntity>()
     }
     /// Mocks [`ConfigurationAgentClient::save_system_event_entity`](crate::agents::configuration::ConfigurationAgentClient::save_system_event_entity): `POST /api/v1/Agents/Configuration/SaveSystemEventEntity`.
+    #[inline]
     pub fn save_system_event_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1222,6 +1278,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::SaveSystemEventEntity>()
     }
     /// Mocks [`ConfigurationAgentClient::save_window_pos_size`](crate::agents::configuration::ConfigurationAgentClient::save_window_pos_size): `POST /api/v1/Agents/Configuration/SaveWindowPosSize`.
+    #[inline]
     pub fn save_window_pos_size(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1231,6 +1288,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::SaveWindowPosSize>()
     }
     /// Mocks [`ConfigurationAgentClient::save_window_pos_sizes`](crate::agents::configuration::ConfigurationAgentClient::save_window_pos_sizes): `POST /api/v1/Agents/Configuration/SaveWindowPosSizes`.
+    #[inline]
     pub fn save_window_pos_sizes(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1240,6 +1298,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::SaveWindowPosSizes>()
     }
     /// Mocks [`ConfigurationAgentClient::set_applies_to_key`](crate::agents::configuration::ConfigurationAgentClient::set_applies_to_key): `POST /api/v1/Agents/Configuration/SetAppliesToKey`.
+    #[inline]
     pub fn set_applies_to_key(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1249,6 +1308,7 @@ impl<'a> ConfigurationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::configuration::SetAppliesToKey>()
     }
     /// Mocks [`ConfigurationAgentClient::set_landing_page_pin_for_associate`](crate::agents::configuration::ConfigurationAgentClient::set_landing_page_pin_for_associate): `POST /api/v1/Agents/Configuration/SetLandingPagePinForAssociate`.
+    #[inline]
     pub fn set_landing_page_pin_for_associate(
         &self,
     ) -> crate::testing::MockEndpoint<

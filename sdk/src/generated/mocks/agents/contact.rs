@@ -447,24 +447,28 @@ pub struct ContactAgentMocks<'a> {
 }
 impl<'a> ContactAgentMocks<'a> {
     /// Mocks [`ContactAgentClient::add_person`](crate::agents::contact::ContactAgentClient::add_person): `POST /api/v1/Agents/Contact/AddPerson`.
+    #[inline]
     pub fn add_person(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::contact::AddPerson> {
         self.so.endpoint::<crate::agents::contact::AddPerson>()
     }
     /// Mocks [`ContactAgentClient::change_country`](crate::agents::contact::ContactAgentClient::change_country): `POST /api/v1/Agents/Contact/ChangeCountry`.
+    #[inline]
     pub fn change_country(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::contact::ChangeCountry> {
         self.so.endpoint::<crate::agents::contact::ChangeCountry>()
     }
     /// Mocks [`ContactAgentClient::copy`](crate::agents::contact::ContactAgentClient::copy): `POST /api/v1/Agents/Contact/Copy`.
+    #[inline]
     pub fn copy(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::contact::PostCopy> {
         self.so.endpoint::<crate::agents::contact::PostCopy>()
     }
     /// Mocks [`ContactAgentClient::create_default_contact_entity`](crate::agents::contact::ContactAgentClient::create_default_contact_entity): `POST /api/v1/Agents/Contact/CreateDefaultContactEntity`.
+    #[inline]
     pub fn create_default_contact_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -474,6 +478,7 @@ impl<'a> ContactAgentMocks<'a> {
         self.so.endpoint::<crate::agents::contact::CreateDefaultContactEntity>()
     }
     /// Mocks [`ContactAgentClient::create_default_preview_contact`](crate::agents::contact::ContactAgentClient::create_default_preview_contact): `POST /api/v1/Agents/Contact/CreateDefaultPreviewContact`.
+    #[inline]
     pub fn create_default_preview_contact(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -483,66 +488,77 @@ impl<'a> ContactAgentMocks<'a> {
         self.so.endpoint::<crate::agents::contact::CreateDefaultPreviewContact>()
     }
     /// Mocks [`ContactAgentClient::create_new_entry`](crate::agents::contact::ContactAgentClient::create_new_entry): `POST /api/v1/Agents/Contact/CreateNewEntry`.
+    #[inline]
     pub fn create_new_entry(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::contact::CreateNewEntry> {
         self.so.endpoint::<crate::agents::contact::CreateNewEntry>()
     }
     /// Mocks [`ContactAgentClient::delete_contact_entity`](crate::agents::contact::ContactAgentClient::delete_contact_entity): `POST /api/v1/Agents/Contact/DeleteContactEntity`.
+    #[inline]
     pub fn delete_contact_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::contact::DeleteContactEntity> {
         self.so.endpoint::<crate::agents::contact::DeleteContactEntity>()
     }
     /// Mocks [`ContactAgentClient::delete_expired`](crate::agents::contact::ContactAgentClient::delete_expired): `POST /api/v1/Agents/Contact/DeleteExpired`.
+    #[inline]
     pub fn delete_expired(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::contact::DeleteExpired> {
         self.so.endpoint::<crate::agents::contact::DeleteExpired>()
     }
     /// Mocks [`ContactAgentClient::enrich_contact_entity`](crate::agents::contact::ContactAgentClient::enrich_contact_entity): `POST /api/v1/Agents/Contact/EnrichContactEntity`.
+    #[inline]
     pub fn enrich_contact_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::contact::EnrichContactEntity> {
         self.so.endpoint::<crate::agents::contact::EnrichContactEntity>()
     }
     /// Mocks [`ContactAgentClient::get_address`](crate::agents::contact::ContactAgentClient::get_address): `POST /api/v1/Agents/Contact/GetAddress`.
+    #[inline]
     pub fn get_address(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::contact::GetAddress> {
         self.so.endpoint::<crate::agents::contact::GetAddress>()
     }
     /// Mocks [`ContactAgentClient::get_address_by_country`](crate::agents::contact::ContactAgentClient::get_address_by_country): `POST /api/v1/Agents/Contact/GetAddressByCountry`.
+    #[inline]
     pub fn get_address_by_country(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::contact::GetAddressByCountry> {
         self.so.endpoint::<crate::agents::contact::GetAddressByCountry>()
     }
     /// Mocks [`ContactAgentClient::get_contact`](crate::agents::contact::ContactAgentClient::get_contact): `POST /api/v1/Agents/Contact/GetContact`.
+    #[inline]
     pub fn get_contact(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::contact::GetContact> {
         self.so.endpoint::<crate::agents::contact::GetContact>()
     }
     /// Mocks [`ContactAgentClient::get_contact_entity`](crate::agents::contact::ContactAgentClient::get_contact_entity): `POST /api/v1/Agents/Contact/GetContactEntity`.
+    #[inline]
     pub fn get_contact_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::contact::GetContactEntity> {
         self.so.endpoint::<crate::agents::contact::GetContactEntity>()
     }
     /// Mocks [`ContactAgentClient::get_contact_list`](crate::agents::contact::ContactAgentClient::get_contact_list): `POST /api/v1/Agents/Contact/GetContactList`.
+    #[inline]
     pub fn get_contact_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::contact::GetContactList> {
         self.so.endpoint::<crate::agents::contact::GetContactList>()
     }
     /// Mocks [`ContactAgentClient::get_contact_summary`](crate::agents::contact::ContactAgentClient::get_contact_summary): `POST /api/v1/Agents/Contact/GetContactSummary`.
+    #[inline]
     pub fn get_contact_summary(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::contact::GetContactSummary> {
         self.so.endpoint::<crate::agents::contact::GetContactSummary>()
     }
     /// Mocks [`ContactAgentClient::get_contact_with_persons`](crate::agents::contact::ContactAgentClient::get_contact_with_persons): `POST /api/v1/Agents/Contact/GetContactWithPersons`.
+    #[inline]
     pub fn get_contact_with_persons(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -552,54 +568,63 @@ impl<'a> ContactAgentMocks<'a> {
         self.so.endpoint::<crate::agents::contact::GetContactWithPersons>()
     }
     /// Mocks [`ContactAgentClient::get_domain_duplicates`](crate::agents::contact::ContactAgentClient::get_domain_duplicates): `POST /api/v1/Agents/Contact/GetDomainDuplicates`.
+    #[inline]
     pub fn get_domain_duplicates(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::contact::GetDomainDuplicates> {
         self.so.endpoint::<crate::agents::contact::GetDomainDuplicates>()
     }
     /// Mocks [`ContactAgentClient::get_duplicate_rules`](crate::agents::contact::ContactAgentClient::get_duplicate_rules): `POST /api/v1/Agents/Contact/GetDuplicateRules`.
+    #[inline]
     pub fn get_duplicate_rules(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::contact::GetDuplicateRules> {
         self.so.endpoint::<crate::agents::contact::GetDuplicateRules>()
     }
     /// Mocks [`ContactAgentClient::get_duplicates`](crate::agents::contact::ContactAgentClient::get_duplicates): `POST /api/v1/Agents/Contact/GetDuplicates`.
+    #[inline]
     pub fn get_duplicates(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::contact::GetDuplicates> {
         self.so.endpoint::<crate::agents::contact::GetDuplicates>()
     }
     /// Mocks [`ContactAgentClient::get_my_active_contacts`](crate::agents::contact::ContactAgentClient::get_my_active_contacts): `POST /api/v1/Agents/Contact/GetMyActiveContacts`.
+    #[inline]
     pub fn get_my_active_contacts(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::contact::GetMyActiveContacts> {
         self.so.endpoint::<crate::agents::contact::GetMyActiveContacts>()
     }
     /// Mocks [`ContactAgentClient::get_my_biz_card`](crate::agents::contact::ContactAgentClient::get_my_biz_card): `POST /api/v1/Agents/Contact/GetMyBizCard`.
+    #[inline]
     pub fn get_my_biz_card(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::contact::GetMyBizCard> {
         self.so.endpoint::<crate::agents::contact::GetMyBizCard>()
     }
     /// Mocks [`ContactAgentClient::get_my_contact`](crate::agents::contact::ContactAgentClient::get_my_contact): `POST /api/v1/Agents/Contact/GetMyContact`.
+    #[inline]
     pub fn get_my_contact(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::contact::GetMyContact> {
         self.so.endpoint::<crate::agents::contact::GetMyContact>()
     }
     /// Mocks [`ContactAgentClient::get_my_contacts`](crate::agents::contact::ContactAgentClient::get_my_contacts): `POST /api/v1/Agents/Contact/GetMyContacts`.
+    #[inline]
     pub fn get_my_contacts(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::contact::GetMyContacts> {
         self.so.endpoint::<crate::agents::contact::GetMyContacts>()
     }
     /// Mocks [`ContactAgentClient::get_my_recent_contacts`](crate::agents::contact::ContactAgentClient::get_my_recent_contacts): `POST /api/v1/Agents/Contact/GetMyRecentContacts`.
+    #[inline]
     pub fn get_my_recent_contacts(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::contact::GetMyRecentContacts> {
         self.so.endpoint::<crate::agents::contact::GetMyRecentContacts>()
     }
     /// Mocks [`ContactAgentClient::get_name_department_duplicates`](crate::agents::contact::ContactAgentClient::get_name_department_duplicates): `POST /api/v1/Agents/Contact/GetNameDepartmentDuplicates`.
+    #[inline]
     pub fn get_name_department_duplicates(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -609,18 +634,21 @@ impl<'a> ContactAgentMocks<'a> {
         self.so.endpoint::<crate::agents::contact::GetNameDepartmentDuplicates>()
     }
     /// Mocks [`ContactAgentClient::get_persons`](crate::agents::contact::ContactAgentClient::get_persons): `POST /api/v1/Agents/Contact/GetPersons`.
+    #[inline]
     pub fn get_persons(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::contact::GetPersons> {
         self.so.endpoint::<crate::agents::contact::GetPersons>()
     }
     /// Mocks [`ContactAgentClient::get_preview_contact`](crate::agents::contact::ContactAgentClient::get_preview_contact): `POST /api/v1/Agents/Contact/GetPreviewContact`.
+    #[inline]
     pub fn get_preview_contact(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::contact::GetPreviewContact> {
         self.so.endpoint::<crate::agents::contact::GetPreviewContact>()
     }
     /// Mocks [`ContactAgentClient::get_preview_enrich_contact`](crate::agents::contact::ContactAgentClient::get_preview_enrich_contact): `POST /api/v1/Agents/Contact/GetPreviewEnrichContact`.
+    #[inline]
     pub fn get_preview_enrich_contact(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -630,6 +658,7 @@ impl<'a> ContactAgentMocks<'a> {
         self.so.endpoint::<crate::agents::contact::GetPreviewEnrichContact>()
     }
     /// Mocks [`ContactAgentClient::get_quote_version_addresses`](crate::agents::contact::ContactAgentClient::get_quote_version_addresses): `POST /api/v1/Agents/Contact/GetQuoteVersionAddresses`.
+    #[inline]
     pub fn get_quote_version_addresses(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -639,24 +668,28 @@ impl<'a> ContactAgentMocks<'a> {
         self.so.endpoint::<crate::agents::contact::GetQuoteVersionAddresses>()
     }
     /// Mocks [`ContactAgentClient::is_number_valid`](crate::agents::contact::ContactAgentClient::is_number_valid): `POST /api/v1/Agents/Contact/IsNumberValid`.
+    #[inline]
     pub fn is_number_valid(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::contact::IsNumberValid> {
         self.so.endpoint::<crate::agents::contact::IsNumberValid>()
     }
     /// Mocks [`ContactAgentClient::merge`](crate::agents::contact::ContactAgentClient::merge): `POST /api/v1/Agents/Contact/Merge`.
+    #[inline]
     pub fn merge(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::contact::Merge> {
         self.so.endpoint::<crate::agents::contact::Merge>()
     }
     /// Mocks [`ContactAgentClient::save_contact_entity`](crate::agents::contact::ContactAgentClient::save_contact_entity): `POST /api/v1/Agents/Contact/SaveContactEntity`.
+    #[inline]
     pub fn save_contact_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::contact::SaveContactEntity> {
         self.so.endpoint::<crate::agents::contact::SaveContactEntity>()
     }
     /// Mocks [`ContactAgentClient::save_quote_version_address`](crate::agents::contact::ContactAgentClient::save_quote_version_address): `POST /api/v1/Agents/Contact/SaveQuoteVersionAddress`.
+    #[inline]
     pub fn save_quote_version_address(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -666,6 +699,7 @@ impl<'a> ContactAgentMocks<'a> {
         self.so.endpoint::<crate::agents::contact::SaveQuoteVersionAddress>()
     }
     /// Mocks [`ContactAgentClient::set_duplicate_rules_status`](crate::agents::contact::ContactAgentClient::set_duplicate_rules_status): `POST /api/v1/Agents/Contact/SetDuplicateRulesStatus`.
+    #[inline]
     pub fn set_duplicate_rules_status(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -675,18 +709,21 @@ impl<'a> ContactAgentMocks<'a> {
         self.so.endpoint::<crate::agents::contact::SetDuplicateRulesStatus>()
     }
     /// Mocks [`ContactAgentClient::undelete`](crate::agents::contact::ContactAgentClient::undelete): `POST /api/v1/Agents/Contact/Undelete`.
+    #[inline]
     pub fn undelete(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::contact::Undelete> {
         self.so.endpoint::<crate::agents::contact::Undelete>()
     }
     /// Mocks [`ContactAgentClient::update_interests`](crate::agents::contact::ContactAgentClient::update_interests): `POST /api/v1/Agents/Contact/UpdateInterests`.
+    #[inline]
     pub fn update_interests(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::contact::UpdateInterests> {
         self.so.endpoint::<crate::agents::contact::UpdateInterests>()
     }
     /// Mocks [`ContactAgentClient::validate_contact_entity`](crate::agents::contact::ContactAgentClient::validate_contact_entity): `POST /api/v1/Agents/Contact/ValidateContactEntity`.
+    #[inline]
     pub fn validate_contact_entity(
         &self,
     ) -> crate::testing::MockEndpoint<

@@ -374,6 +374,7 @@ pub struct CRMScriptAgentMocks<'a> {
 }
 impl<'a> CRMScriptAgentMocks<'a> {
     /// Mocks [`CRMScriptAgentClient::create_default_crm_script_entity`](crate::agents::crm_script::CRMScriptAgentClient::create_default_crm_script_entity): `POST /api/v1/Agents/CRMScript/CreateDefaultCRMScriptEntity`.
+    #[inline]
     pub fn create_default_crm_script_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -383,6 +384,7 @@ impl<'a> CRMScriptAgentMocks<'a> {
         self.so.endpoint::<crate::agents::crm_script::CreateDefaultCrmScriptEntity>()
     }
     /// Mocks [`CRMScriptAgentClient::create_default_trigger_script_entity`](crate::agents::crm_script::CRMScriptAgentClient::create_default_trigger_script_entity): `POST /api/v1/Agents/CRMScript/CreateDefaultTriggerScriptEntity`.
+    #[inline]
     pub fn create_default_trigger_script_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -392,6 +394,7 @@ impl<'a> CRMScriptAgentMocks<'a> {
         self.so.endpoint::<crate::agents::crm_script::CreateDefaultTriggerScriptEntity>()
     }
     /// Mocks [`CRMScriptAgentClient::delete_crm_script_by_unique_identifier`](crate::agents::crm_script::CRMScriptAgentClient::delete_crm_script_by_unique_identifier): `POST /api/v1/Agents/CRMScript/DeleteCRMScriptByUniqueIdentifier`.
+    #[inline]
     pub fn delete_crm_script_by_unique_identifier(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -402,6 +405,7 @@ impl<'a> CRMScriptAgentMocks<'a> {
             .endpoint::<crate::agents::crm_script::DeleteCrmScriptByUniqueIdentifier>()
     }
     /// Mocks [`CRMScriptAgentClient::delete_crm_script_entity`](crate::agents::crm_script::CRMScriptAgentClient::delete_crm_script_entity): `POST /api/v1/Agents/CRMScript/DeleteCRMScriptEntity`.
+    #[inline]
     pub fn delete_crm_script_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -411,6 +415,7 @@ impl<'a> CRMScriptAgentMocks<'a> {
         self.so.endpoint::<crate::agents::crm_script::DeleteCrmScriptEntity>()
     }
     /// Mocks [`CRMScriptAgentClient::delete_trigger_script_by_unique_id`](crate::agents::crm_script::CRMScriptAgentClient::delete_trigger_script_by_unique_id): `POST /api/v1/Agents/CRMScript/DeleteTriggerScriptByUniqueId`.
+    #[inline]
     pub fn delete_trigger_script_by_unique_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -420,6 +425,7 @@ impl<'a> CRMScriptAgentMocks<'a> {
         self.so.endpoint::<crate::agents::crm_script::DeleteTriggerScriptByUniqueId>()
     }
     /// Mocks [`CRMScriptAgentClient::delete_trigger_script_entity`](crate::agents::crm_script::CRMScriptAgentClient::delete_trigger_script_entity): `POST /api/v1/Agents/CRMScript/DeleteTriggerScriptEntity`.
+    #[inline]
     pub fn delete_trigger_script_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -429,12 +435,14 @@ impl<'a> CRMScriptAgentMocks<'a> {
         self.so.endpoint::<crate::agents::crm_script::DeleteTriggerScriptEntity>()
     }
     /// Mocks [`CRMScriptAgentClient::execute_script`](crate::agents::crm_script::CRMScriptAgentClient::execute_script): `POST /api/v1/Agents/CRMScript/ExecuteScript`.
+    #[inline]
     pub fn execute_script(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::crm_script::ExecuteScript> {
         self.so.endpoint::<crate::agents::crm_script::ExecuteScript>()
     }
     /// Mocks [`CRMScriptAgentClient::execute_script_as_event`](crate::agents::crm_script::CRMScriptAgentClient::execute_script_as_event): `POST /api/v1/Agents/CRMScript/ExecuteScriptAsEvent`.
+    #[inline]
     pub fn execute_script_as_event(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -444,6 +452,7 @@ impl<'a> CRMScriptAgentMocks<'a> {
         self.so.endpoint::<crate::agents::crm_script::ExecuteScriptAsEvent>()
     }
     /// Mocks [`CRMScriptAgentClient::execute_script_as_event_by_unique_id`](crate::agents::crm_script::CRMScriptAgentClient::execute_script_as_event_by_unique_id): `POST /api/v1/Agents/CRMScript/ExecuteScriptAsEventByUniqueId`.
+    #[inline]
     pub fn execute_script_as_event_by_unique_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -453,6 +462,7 @@ impl<'a> CRMScriptAgentMocks<'a> {
         self.so.endpoint::<crate::agents::crm_script::ExecuteScriptAsEventByUniqueId>()
     }
     /// Mocks [`CRMScriptAgentClient::execute_script_by_include_id`](crate::agents::crm_script::CRMScriptAgentClient::execute_script_by_include_id): `POST /api/v1/Agents/CRMScript/ExecuteScriptByIncludeId`.
+    #[inline]
     pub fn execute_script_by_include_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -462,6 +472,7 @@ impl<'a> CRMScriptAgentMocks<'a> {
         self.so.endpoint::<crate::agents::crm_script::ExecuteScriptByIncludeId>()
     }
     /// Mocks [`CRMScriptAgentClient::execute_script_by_string`](crate::agents::crm_script::CRMScriptAgentClient::execute_script_by_string): `POST /api/v1/Agents/CRMScript/ExecuteScriptByString`.
+    #[inline]
     pub fn execute_script_by_string(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -471,6 +482,7 @@ impl<'a> CRMScriptAgentMocks<'a> {
         self.so.endpoint::<crate::agents::crm_script::ExecuteScriptByString>()
     }
     /// Mocks [`CRMScriptAgentClient::execute_script_by_unique_id`](crate::agents::crm_script::CRMScriptAgentClient::execute_script_by_unique_id): `POST /api/v1/Agents/CRMScript/ExecuteScriptByUniqueId`.
+    #[inline]
     pub fn execute_script_by_unique_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -480,6 +492,7 @@ impl<'a> CRMScriptAgentMocks<'a> {
         self.so.endpoint::<crate::agents::crm_script::ExecuteScriptByUniqueId>()
     }
     /// Mocks [`CRMScriptAgentClient::get_crm_script_by_unique_identifier`](crate::agents::crm_script::CRMScriptAgentClient::get_crm_script_by_unique_identifier): `POST /api/v1/Agents/CRMScript/GetCRMScriptByUniqueIdentifier`.
+    #[inline]
     pub fn get_crm_script_by_unique_identifier(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -489,6 +502,7 @@ impl<'a> CRMScriptAgentMocks<'a> {
         self.so.endpoint::<crate::agents::crm_script::GetCrmScriptByUniqueIdentifier>()
     }
     /// Mocks [`CRMScriptAgentClient::get_crm_script_entity`](crate::agents::crm_script::CRMScriptAgentClient::get_crm_script_entity): `POST /api/v1/Agents/CRMScript/GetCRMScriptEntity`.
+    #[inline]
     pub fn get_crm_script_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -498,6 +512,7 @@ impl<'a> CRMScriptAgentMocks<'a> {
         self.so.endpoint::<crate::agents::crm_script::GetCrmScriptEntity>()
     }
     /// Mocks [`CRMScriptAgentClient::get_trigger_script_by_unique_id`](crate::agents::crm_script::CRMScriptAgentClient::get_trigger_script_by_unique_id): `POST /api/v1/Agents/CRMScript/GetTriggerScriptByUniqueId`.
+    #[inline]
     pub fn get_trigger_script_by_unique_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -507,6 +522,7 @@ impl<'a> CRMScriptAgentMocks<'a> {
         self.so.endpoint::<crate::agents::crm_script::GetTriggerScriptByUniqueId>()
     }
     /// Mocks [`CRMScriptAgentClient::get_trigger_script_entity`](crate::agents::crm_script::CRMScriptAgentClient::get_trigger_script_entity): `POST /api/v1/Agents/CRMScript/GetTriggerScriptEntity`.
+    #[inline]
     pub fn get_trigger_script_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -516,12 +532,14 @@ impl<'a> CRMScriptAgentMocks<'a> {
         self.so.endpoint::<crate::agents::crm_script::GetTriggerScriptEntity>()
     }
     /// Mocks [`CRMScriptAgentClient::resolve_includes`](crate::agents::crm_script::CRMScriptAgentClient::resolve_includes): `POST /api/v1/Agents/CRMScript/ResolveIncludes`.
+    #[inline]
     pub fn resolve_includes(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::crm_script::ResolveIncludes> {
         self.so.endpoint::<crate::agents::crm_script::ResolveIncludes>()
     }
     /// Mocks [`CRMScriptAgentClient::save_crm_script_by_unique_identifier`](crate::agents::crm_script::CRMScriptAgentClient::save_crm_script_by_unique_identifier): `POST /api/v1/Agents/CRMScript/SaveCRMScriptByUniqueIdentifier`.
+    #[inline]
     pub fn save_crm_script_by_unique_identifier(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -531,6 +549,7 @@ impl<'a> CRMScriptAgentMocks<'a> {
         self.so.endpoint::<crate::agents::crm_script::SaveCrmScriptByUniqueIdentifier>()
     }
     /// Mocks [`CRMScriptAgentClient::save_crm_script_entity`](crate::agents::crm_script::CRMScriptAgentClient::save_crm_script_entity): `POST /api/v1/Agents/CRMScript/SaveCRMScriptEntity`.
+    #[inline]
     pub fn save_crm_script_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -540,6 +559,7 @@ impl<'a> CRMScriptAgentMocks<'a> {
         self.so.endpoint::<crate::agents::crm_script::SaveCrmScriptEntity>()
     }
     /// Mocks [`CRMScriptAgentClient::save_crm_script_entity_without_compile`](crate::agents::crm_script::CRMScriptAgentClient::save_crm_script_entity_without_compile): `POST /api/v1/Agents/CRMScript/SaveCRMScriptEntityWithoutCompile`.
+    #[inline]
     pub fn save_crm_script_entity_without_compile(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -550,6 +570,7 @@ impl<'a> CRMScriptAgentMocks<'a> {
             .endpoint::<crate::agents::crm_script::SaveCrmScriptEntityWithoutCompile>()
     }
     /// Mocks [`CRMScriptAgentClient::save_trigger_script_by_unique_id`](crate::agents::crm_script::CRMScriptAgentClient::save_trigger_script_by_unique_id): `POST /api/v1/Agents/CRMScript/SaveTriggerScriptByUniqueId`.
+    #[inline]
     pub fn save_trigger_script_by_unique_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -559,6 +580,7 @@ impl<'a> CRMScriptAgentMocks<'a> {
         self.so.endpoint::<crate::agents::crm_script::SaveTriggerScriptByUniqueId>()
     }
     /// Mocks [`CRMScriptAgentClient::save_trigger_script_entity`](crate::agents::crm_script::CRMScriptAgentClient::save_trigger_script_entity): `POST /api/v1/Agents/CRMScript/SaveTriggerScriptEntity`.
+    #[inline]
     pub fn save_trigger_script_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -568,12 +590,14 @@ impl<'a> CRMScriptAgentMocks<'a> {
         self.so.endpoint::<crate::agents::crm_script::SaveTriggerScriptEntity>()
     }
     /// Mocks [`CRMScriptAgentClient::validate_script`](crate::agents::crm_script::CRMScriptAgentClient::validate_script): `POST /api/v1/Agents/CRMScript/ValidateScript`.
+    #[inline]
     pub fn validate_script(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::crm_script::ValidateScript> {
         self.so.endpoint::<crate::agents::crm_script::ValidateScript>()
     }
     /// Mocks [`CRMScriptAgentClient::validate_script_by_include_id`](crate::agents::crm_script::CRMScriptAgentClient::validate_script_by_include_id): `POST /api/v1/Agents/CRMScript/ValidateScriptByIncludeId`.
+    #[inline]
     pub fn validate_script_by_include_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -583,6 +607,7 @@ impl<'a> CRMScriptAgentMocks<'a> {
         self.so.endpoint::<crate::agents::crm_script::ValidateScriptByIncludeId>()
     }
     /// Mocks [`CRMScriptAgentClient::validate_script_by_string`](crate::agents::crm_script::CRMScriptAgentClient::validate_script_by_string): `POST /api/v1/Agents/CRMScript/ValidateScriptByString`.
+    #[inline]
     pub fn validate_script_by_string(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -592,6 +617,7 @@ impl<'a> CRMScriptAgentMocks<'a> {
         self.so.endpoint::<crate::agents::crm_script::ValidateScriptByString>()
     }
     /// Mocks [`CRMScriptAgentClient::validate_script_by_unique_id`](crate::agents::crm_script::CRMScriptAgentClient::validate_script_by_unique_id): `POST /api/v1/Agents/CRMScript/ValidateScriptByUniqueId`.
+    #[inline]
     pub fn validate_script_by_unique_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -601,6 +627,7 @@ impl<'a> CRMScriptAgentMocks<'a> {
         self.so.endpoint::<crate::agents::crm_script::ValidateScriptByUniqueId>()
     }
     /// Mocks [`CRMScriptAgentClient::validate_trigger_script`](crate::agents::crm_script::CRMScriptAgentClient::validate_trigger_script): `POST /api/v1/Agents/CRMScript/ValidateTriggerScript`.
+    #[inline]
     pub fn validate_trigger_script(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -610,6 +637,7 @@ impl<'a> CRMScriptAgentMocks<'a> {
         self.so.endpoint::<crate::agents::crm_script::ValidateTriggerScript>()
     }
     /// Mocks [`CRMScriptAgentClient::validate_trigger_script_by_unique_id`](crate::agents::crm_script::CRMScriptAgentClient::validate_trigger_script_by_unique_id): `POST /api/v1/Agents/CRMScript/ValidateTriggerScriptByUniqueId`.
+    #[inline]
     pub fn validate_trigger_script_by_unique_id(
         &self,
     ) -> crate::testing::MockEndpoint<

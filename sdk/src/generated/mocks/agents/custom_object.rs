@@ -119,6 +119,7 @@ pub struct CustomObjectAgentMocks<'a> {
 }
 impl<'a> CustomObjectAgentMocks<'a> {
     /// Mocks [`CustomObjectAgentClient::create_default_custom_object`](crate::agents::custom_object::CustomObjectAgentClient::create_default_custom_object): `POST /api/v1/Agents/CustomObject/CreateDefaultCustomObject`.
+    #[inline]
     pub fn create_default_custom_object(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -128,6 +129,7 @@ impl<'a> CustomObjectAgentMocks<'a> {
         self.so.endpoint::<crate::agents::custom_object::CreateDefaultCustomObject>()
     }
     /// Mocks [`CustomObjectAgentClient::create_default_custom_object_definition`](crate::agents::custom_object::CustomObjectAgentClient::create_default_custom_object_definition): `POST /api/v1/Agents/CustomObject/CreateDefaultCustomObjectDefinition`.
+    #[inline]
     pub fn create_default_custom_object_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -140,6 +142,7 @@ impl<'a> CustomObjectAgentMocks<'a> {
             >()
     }
     /// Mocks [`CustomObjectAgentClient::delete_custom_object`](crate::agents::custom_object::CustomObjectAgentClient::delete_custom_object): `POST /api/v1/Agents/CustomObject/DeleteCustomObject`.
+    #[inline]
     pub fn delete_custom_object(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -149,6 +152,7 @@ impl<'a> CustomObjectAgentMocks<'a> {
         self.so.endpoint::<crate::agents::custom_object::DeleteCustomObject>()
     }
     /// Mocks [`CustomObjectAgentClient::get_custom_object`](crate::agents::custom_object::CustomObjectAgentClient::get_custom_object): `POST /api/v1/Agents/CustomObject/GetCustomObject`.
+    #[inline]
     pub fn get_custom_object(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -158,6 +162,7 @@ impl<'a> CustomObjectAgentMocks<'a> {
         self.so.endpoint::<crate::agents::custom_object::GetCustomObject>()
     }
     /// Mocks [`CustomObjectAgentClient::get_custom_object_definition`](crate::agents::custom_object::CustomObjectAgentClient::get_custom_object_definition): `POST /api/v1/Agents/CustomObject/GetCustomObjectDefinition`.
+    #[inline]
     pub fn get_custom_object_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -167,6 +172,7 @@ impl<'a> CustomObjectAgentMocks<'a> {
         self.so.endpoint::<crate::agents::custom_object::GetCustomObjectDefinition>()
     }
     /// Mocks [`CustomObjectAgentClient::get_custom_objects_icons`](crate::agents::custom_object::CustomObjectAgentClient::get_custom_objects_icons): `POST /api/v1/Agents/CustomObject/GetCustomObjectsIcons`.
+    #[inline]
     pub fn get_custom_objects_icons(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -176,6 +182,7 @@ impl<'a> CustomObjectAgentMocks<'a> {
         self.so.endpoint::<crate::agents::custom_object::GetCustomObjectsIcons>()
     }
     /// Mocks [`CustomObjectAgentClient::get_custom_objects_metadata`](crate::agents::custom_object::CustomObjectAgentClient::get_custom_objects_metadata): `POST /api/v1/Agents/CustomObject/GetCustomObjectsMetadata`.
+    #[inline]
     pub fn get_custom_objects_metadata(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -185,6 +192,7 @@ impl<'a> CustomObjectAgentMocks<'a> {
         self.so.endpoint::<crate::agents::custom_object::GetCustomObjectsMetadata>()
     }
     /// Mocks [`CustomObjectAgentClient::has_screen_chooser`](crate::agents::custom_object::CustomObjectAgentClient::has_screen_chooser): `POST /api/v1/Agents/CustomObject/HasScreenChooser`.
+    #[inline]
     pub fn has_screen_chooser(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -194,6 +202,7 @@ impl<'a> CustomObjectAgentMocks<'a> {
         self.so.endpoint::<crate::agents::custom_object::HasScreenChooser>()
     }
     /// Mocks [`CustomObjectAgentClient::save_custom_object`](crate::agents::custom_object::CustomObjectAgentClient::save_custom_object): `POST /api/v1/Agents/CustomObject/SaveCustomObject`.
+    #[inline]
     pub fn save_custom_object(
         &self,
     ) -> crate::testing::MockEndpoint<

@@ -494,6 +494,7 @@ pub struct CustomerServiceAgentMocks<'a> {
 }
 impl<'a> CustomerServiceAgentMocks<'a> {
     /// Mocks [`CustomerServiceAgentClient::add_message_from_mail_data`](crate::agents::customer_service::CustomerServiceAgentClient::add_message_from_mail_data): `POST /api/v1/Agents/CustomerService/AddMessageFromMailData`.
+    #[inline]
     pub fn add_message_from_mail_data(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -503,6 +504,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::AddMessageFromMailData>()
     }
     /// Mocks [`CustomerServiceAgentClient::check_if_customized_templates`](crate::agents::customer_service::CustomerServiceAgentClient::check_if_customized_templates): `POST /api/v1/Agents/CustomerService/CheckIfCustomizedTemplates`.
+    #[inline]
     pub fn check_if_customized_templates(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -512,6 +514,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::CheckIfCustomizedTemplates>()
     }
     /// Mocks [`CustomerServiceAgentClient::check_symmetric_encryption`](crate::agents::customer_service::CustomerServiceAgentClient::check_symmetric_encryption): `POST /api/v1/Agents/CustomerService/CheckSymmetricEncryption`.
+    #[inline]
     pub fn check_symmetric_encryption(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -521,6 +524,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::CheckSymmetricEncryption>()
     }
     /// Mocks [`CustomerServiceAgentClient::create_default_customer_center_config`](crate::agents::customer_service::CustomerServiceAgentClient::create_default_customer_center_config): `POST /api/v1/Agents/CustomerService/CreateDefaultCustomerCenterConfig`.
+    #[inline]
     pub fn create_default_customer_center_config(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -533,6 +537,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
             >()
     }
     /// Mocks [`CustomerServiceAgentClient::create_default_mailbox_entity`](crate::agents::customer_service::CustomerServiceAgentClient::create_default_mailbox_entity): `POST /api/v1/Agents/CustomerService/CreateDefaultMailboxEntity`.
+    #[inline]
     pub fn create_default_mailbox_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -542,6 +547,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::CreateDefaultMailboxEntity>()
     }
     /// Mocks [`CustomerServiceAgentClient::create_session`](crate::agents::customer_service::CustomerServiceAgentClient::create_session): `POST /api/v1/Agents/CustomerService/CreateSession`.
+    #[inline]
     pub fn create_session(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -551,6 +557,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::CreateSession>()
     }
     /// Mocks [`CustomerServiceAgentClient::create_ticket_from_mail_data`](crate::agents::customer_service::CustomerServiceAgentClient::create_ticket_from_mail_data): `POST /api/v1/Agents/CustomerService/CreateTicketFromMailData`.
+    #[inline]
     pub fn create_ticket_from_mail_data(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -560,6 +567,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::CreateTicketFromMailData>()
     }
     /// Mocks [`CustomerServiceAgentClient::delete_customer_center_config`](crate::agents::customer_service::CustomerServiceAgentClient::delete_customer_center_config): `POST /api/v1/Agents/CustomerService/DeleteCustomerCenterConfig`.
+    #[inline]
     pub fn delete_customer_center_config(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -569,6 +577,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::DeleteCustomerCenterConfig>()
     }
     /// Mocks [`CustomerServiceAgentClient::event_handler_exists`](crate::agents::customer_service::CustomerServiceAgentClient::event_handler_exists): `POST /api/v1/Agents/CustomerService/EventHandlerExists`.
+    #[inline]
     pub fn event_handler_exists(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -578,6 +587,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::EventHandlerExists>()
     }
     /// Mocks [`CustomerServiceAgentClient::event_handlers_exists`](crate::agents::customer_service::CustomerServiceAgentClient::event_handlers_exists): `POST /api/v1/Agents/CustomerService/EventHandlersExists`.
+    #[inline]
     pub fn event_handlers_exists(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -587,6 +597,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::EventHandlersExists>()
     }
     /// Mocks [`CustomerServiceAgentClient::execute_event_handlers`](crate::agents::customer_service::CustomerServiceAgentClient::execute_event_handlers): `POST /api/v1/Agents/CustomerService/ExecuteEventHandlers`.
+    #[inline]
     pub fn execute_event_handlers(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -596,6 +607,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::ExecuteEventHandlers>()
     }
     /// Mocks [`CustomerServiceAgentClient::find_tickets_by_title_or_id`](crate::agents::customer_service::CustomerServiceAgentClient::find_tickets_by_title_or_id): `POST /api/v1/Agents/CustomerService/FindTicketsByTitleOrId`.
+    #[inline]
     pub fn find_tickets_by_title_or_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -605,6 +617,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::FindTicketsByTitleOrId>()
     }
     /// Mocks [`CustomerServiceAgentClient::get_all_customer_center_configs`](crate::agents::customer_service::CustomerServiceAgentClient::get_all_customer_center_configs): `POST /api/v1/Agents/CustomerService/GetAllCustomerCenterConfigs`.
+    #[inline]
     pub fn get_all_customer_center_configs(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -615,6 +628,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
             .endpoint::<crate::agents::customer_service::GetAllCustomerCenterConfigs>()
     }
     /// Mocks [`CustomerServiceAgentClient::get_customer_center_config`](crate::agents::customer_service::CustomerServiceAgentClient::get_customer_center_config): `POST /api/v1/Agents/CustomerService/GetCustomerCenterConfig`.
+    #[inline]
     pub fn get_customer_center_config(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -624,6 +638,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::GetCustomerCenterConfig>()
     }
     /// Mocks [`CustomerServiceAgentClient::get_customer_service_startup`](crate::agents::customer_service::CustomerServiceAgentClient::get_customer_service_startup): `POST /api/v1/Agents/CustomerService/GetCustomerServiceStartup`.
+    #[inline]
     pub fn get_customer_service_startup(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -633,6 +648,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::GetCustomerServiceStartup>()
     }
     /// Mocks [`CustomerServiceAgentClient::get_customer_service_startup_by_owner`](crate::agents::customer_service::CustomerServiceAgentClient::get_customer_service_startup_by_owner): `POST /api/v1/Agents/CustomerService/GetCustomerServiceStartupByOwner`.
+    #[inline]
     pub fn get_customer_service_startup_by_owner(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -645,6 +661,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
             >()
     }
     /// Mocks [`CustomerServiceAgentClient::get_faq_for_customer`](crate::agents::customer_service::CustomerServiceAgentClient::get_faq_for_customer): `POST /api/v1/Agents/CustomerService/GetFaqForCustomer`.
+    #[inline]
     pub fn get_faq_for_customer(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -654,6 +671,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::GetFaqForCustomer>()
     }
     /// Mocks [`CustomerServiceAgentClient::get_mailbox_entity`](crate::agents::customer_service::CustomerServiceAgentClient::get_mailbox_entity): `POST /api/v1/Agents/CustomerService/GetMailboxEntity`.
+    #[inline]
     pub fn get_mailbox_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -663,6 +681,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::GetMailboxEntity>()
     }
     /// Mocks [`CustomerServiceAgentClient::get_mailboxes`](crate::agents::customer_service::CustomerServiceAgentClient::get_mailboxes): `POST /api/v1/Agents/CustomerService/GetMailboxes`.
+    #[inline]
     pub fn get_mailboxes(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -672,6 +691,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::GetMailboxes>()
     }
     /// Mocks [`CustomerServiceAgentClient::get_parsed_template`](crate::agents::customer_service::CustomerServiceAgentClient::get_parsed_template): `POST /api/v1/Agents/CustomerService/GetParsedTemplate`.
+    #[inline]
     pub fn get_parsed_template(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -681,6 +701,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::GetParsedTemplate>()
     }
     /// Mocks [`CustomerServiceAgentClient::get_preview_faq_entry`](crate::agents::customer_service::CustomerServiceAgentClient::get_preview_faq_entry): `POST /api/v1/Agents/CustomerService/GetPreviewFaqEntry`.
+    #[inline]
     pub fn get_preview_faq_entry(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -690,6 +711,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::GetPreviewFaqEntry>()
     }
     /// Mocks [`CustomerServiceAgentClient::get_preview_quick_reply`](crate::agents::customer_service::CustomerServiceAgentClient::get_preview_quick_reply): `POST /api/v1/Agents/CustomerService/GetPreviewQuickReply`.
+    #[inline]
     pub fn get_preview_quick_reply(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -699,6 +721,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::GetPreviewQuickReply>()
     }
     /// Mocks [`CustomerServiceAgentClient::get_preview_reply_template`](crate::agents::customer_service::CustomerServiceAgentClient::get_preview_reply_template): `POST /api/v1/Agents/CustomerService/GetPreviewReplyTemplate`.
+    #[inline]
     pub fn get_preview_reply_template(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -708,6 +731,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::GetPreviewReplyTemplate>()
     }
     /// Mocks [`CustomerServiceAgentClient::get_program_url`](crate::agents::customer_service::CustomerServiceAgentClient::get_program_url): `POST /api/v1/Agents/CustomerService/GetProgramUrl`.
+    #[inline]
     pub fn get_program_url(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -717,6 +741,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::GetProgramUrl>()
     }
     /// Mocks [`CustomerServiceAgentClient::get_sms_config`](crate::agents::customer_service::CustomerServiceAgentClient::get_sms_config): `POST /api/v1/Agents/CustomerService/GetSmsConfig`.
+    #[inline]
     pub fn get_sms_config(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -726,6 +751,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::GetSmsConfig>()
     }
     /// Mocks [`CustomerServiceAgentClient::get_statistics`](crate::agents::customer_service::CustomerServiceAgentClient::get_statistics): `POST /api/v1/Agents/CustomerService/GetStatistics`.
+    #[inline]
     pub fn get_statistics(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -735,6 +761,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::GetStatistics>()
     }
     /// Mocks [`CustomerServiceAgentClient::get_system_template_settings`](crate::agents::customer_service::CustomerServiceAgentClient::get_system_template_settings): `POST /api/v1/Agents/CustomerService/GetSystemTemplateSettings`.
+    #[inline]
     pub fn get_system_template_settings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -744,6 +771,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::GetSystemTemplateSettings>()
     }
     /// Mocks [`CustomerServiceAgentClient::get_unparsed_template`](crate::agents::customer_service::CustomerServiceAgentClient::get_unparsed_template): `POST /api/v1/Agents/CustomerService/GetUnparsedTemplate`.
+    #[inline]
     pub fn get_unparsed_template(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -753,6 +781,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::GetUnparsedTemplate>()
     }
     /// Mocks [`CustomerServiceAgentClient::has_chat_notify`](crate::agents::customer_service::CustomerServiceAgentClient::has_chat_notify): `POST /api/v1/Agents/CustomerService/HasChatNotify`.
+    #[inline]
     pub fn has_chat_notify(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -762,6 +791,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::HasChatNotify>()
     }
     /// Mocks [`CustomerServiceAgentClient::remove_session`](crate::agents::customer_service::CustomerServiceAgentClient::remove_session): `POST /api/v1/Agents/CustomerService/RemoveSession`.
+    #[inline]
     pub fn remove_session(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -771,6 +801,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::RemoveSession>()
     }
     /// Mocks [`CustomerServiceAgentClient::report_session_active`](crate::agents::customer_service::CustomerServiceAgentClient::report_session_active): `POST /api/v1/Agents/CustomerService/ReportSessionActive`.
+    #[inline]
     pub fn report_session_active(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -780,6 +811,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::ReportSessionActive>()
     }
     /// Mocks [`CustomerServiceAgentClient::save_all_customer_center_configs`](crate::agents::customer_service::CustomerServiceAgentClient::save_all_customer_center_configs): `POST /api/v1/Agents/CustomerService/SaveAllCustomerCenterConfigs`.
+    #[inline]
     pub fn save_all_customer_center_configs(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -790,6 +822,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
             .endpoint::<crate::agents::customer_service::SaveAllCustomerCenterConfigs>()
     }
     /// Mocks [`CustomerServiceAgentClient::save_customer_center_config`](crate::agents::customer_service::CustomerServiceAgentClient::save_customer_center_config): `POST /api/v1/Agents/CustomerService/SaveCustomerCenterConfig`.
+    #[inline]
     pub fn save_customer_center_config(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -799,6 +832,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::SaveCustomerCenterConfig>()
     }
     /// Mocks [`CustomerServiceAgentClient::save_mailbox_entity`](crate::agents::customer_service::CustomerServiceAgentClient::save_mailbox_entity): `POST /api/v1/Agents/CustomerService/SaveMailboxEntity`.
+    #[inline]
     pub fn save_mailbox_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -808,6 +842,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::SaveMailboxEntity>()
     }
     /// Mocks [`CustomerServiceAgentClient::save_system_template_settings`](crate::agents::customer_service::CustomerServiceAgentClient::save_system_template_settings): `POST /api/v1/Agents/CustomerService/SaveSystemTemplateSettings`.
+    #[inline]
     pub fn save_system_template_settings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -817,6 +852,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::SaveSystemTemplateSettings>()
     }
     /// Mocks [`CustomerServiceAgentClient::session_is_valid`](crate::agents::customer_service::CustomerServiceAgentClient::session_is_valid): `POST /api/v1/Agents/CustomerService/SessionIsValid`.
+    #[inline]
     pub fn session_is_valid(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -826,6 +862,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::SessionIsValid>()
     }
     /// Mocks [`CustomerServiceAgentClient::test_smtp_server`](crate::agents::customer_service::CustomerServiceAgentClient::test_smtp_server): `POST /api/v1/Agents/CustomerService/TestSmtpServer`.
+    #[inline]
     pub fn test_smtp_server(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -835,6 +872,7 @@ impl<'a> CustomerServiceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::customer_service::TestSmtpServer>()
     }
     /// Mocks [`CustomerServiceAgentClient::update_feature_toggles`](crate::agents::customer_service::CustomerServiceAgentClient::update_feature_toggles): `POST /api/v1/Agents/CustomerService/UpdateFeatureToggles`.
+    #[inline]
     pub fn update_feature_toggles(
         &self,
     ) -> crate::testing::MockEndpoint<

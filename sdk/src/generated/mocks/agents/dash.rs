@@ -498,24 +498,28 @@ pub struct DashAgentMocks<'a> {
 }
 impl<'a> DashAgentMocks<'a> {
     /// Mocks [`DashAgentClient::add_new_tile_to_dashboard`](crate::agents::dash::DashAgentClient::add_new_tile_to_dashboard): `POST /api/v1/Agents/Dash/AddNewTileToDashboard`.
+    #[inline]
     pub fn add_new_tile_to_dashboard(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::AddNewTileToDashboard> {
         self.so.endpoint::<crate::agents::dash::AddNewTileToDashboard>()
     }
     /// Mocks [`DashAgentClient::add_tile_to_dashboard`](crate::agents::dash::DashAgentClient::add_tile_to_dashboard): `POST /api/v1/Agents/Dash/AddTileToDashboard`.
+    #[inline]
     pub fn add_tile_to_dashboard(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::AddTileToDashboard> {
         self.so.endpoint::<crate::agents::dash::AddTileToDashboard>()
     }
     /// Mocks [`DashAgentClient::copy_tile_selection`](crate::agents::dash::DashAgentClient::copy_tile_selection): `POST /api/v1/Agents/Dash/CopyTileSelection`.
+    #[inline]
     pub fn copy_tile_selection(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::CopyTileSelection> {
         self.so.endpoint::<crate::agents::dash::CopyTileSelection>()
     }
     /// Mocks [`DashAgentClient::create_dash_tile_selection_from_entity`](crate::agents::dash::DashAgentClient::create_dash_tile_selection_from_entity): `POST /api/v1/Agents/Dash/CreateDashTileSelectionFromEntity`.
+    #[inline]
     pub fn create_dash_tile_selection_from_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -525,12 +529,14 @@ impl<'a> DashAgentMocks<'a> {
         self.so.endpoint::<crate::agents::dash::CreateDashTileSelectionFromEntity>()
     }
     /// Mocks [`DashAgentClient::create_default_dash`](crate::agents::dash::DashAgentClient::create_default_dash): `POST /api/v1/Agents/Dash/CreateDefaultDash`.
+    #[inline]
     pub fn create_default_dash(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::CreateDefaultDash> {
         self.so.endpoint::<crate::agents::dash::CreateDefaultDash>()
     }
     /// Mocks [`DashAgentClient::create_default_dash_collection`](crate::agents::dash::DashAgentClient::create_default_dash_collection): `POST /api/v1/Agents/Dash/CreateDefaultDashCollection`.
+    #[inline]
     pub fn create_default_dash_collection(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -540,18 +546,21 @@ impl<'a> DashAgentMocks<'a> {
         self.so.endpoint::<crate::agents::dash::CreateDefaultDashCollection>()
     }
     /// Mocks [`DashAgentClient::create_default_dash_theme`](crate::agents::dash::DashAgentClient::create_default_dash_theme): `POST /api/v1/Agents/Dash/CreateDefaultDashTheme`.
+    #[inline]
     pub fn create_default_dash_theme(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::CreateDefaultDashTheme> {
         self.so.endpoint::<crate::agents::dash::CreateDefaultDashTheme>()
     }
     /// Mocks [`DashAgentClient::create_default_dash_tile`](crate::agents::dash::DashAgentClient::create_default_dash_tile): `POST /api/v1/Agents/Dash/CreateDefaultDashTile`.
+    #[inline]
     pub fn create_default_dash_tile(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::CreateDefaultDashTile> {
         self.so.endpoint::<crate::agents::dash::CreateDefaultDashTile>()
     }
     /// Mocks [`DashAgentClient::create_default_dash_tile_definition`](crate::agents::dash::DashAgentClient::create_default_dash_tile_definition): `POST /api/v1/Agents/Dash/CreateDefaultDashTileDefinition`.
+    #[inline]
     pub fn create_default_dash_tile_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -561,6 +570,7 @@ impl<'a> DashAgentMocks<'a> {
         self.so.endpoint::<crate::agents::dash::CreateDefaultDashTileDefinition>()
     }
     /// Mocks [`DashAgentClient::create_default_preview_dash`](crate::agents::dash::DashAgentClient::create_default_preview_dash): `POST /api/v1/Agents/Dash/CreateDefaultPreviewDash`.
+    #[inline]
     pub fn create_default_preview_dash(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -570,6 +580,7 @@ impl<'a> DashAgentMocks<'a> {
         self.so.endpoint::<crate::agents::dash::CreateDefaultPreviewDash>()
     }
     /// Mocks [`DashAgentClient::create_default_preview_dash_tile`](crate::agents::dash::DashAgentClient::create_default_preview_dash_tile): `POST /api/v1/Agents/Dash/CreateDefaultPreviewDashTile`.
+    #[inline]
     pub fn create_default_preview_dash_tile(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -579,6 +590,7 @@ impl<'a> DashAgentMocks<'a> {
         self.so.endpoint::<crate::agents::dash::CreateDefaultPreviewDashTile>()
     }
     /// Mocks [`DashAgentClient::create_default_tile_definition_for_entity`](crate::agents::dash::DashAgentClient::create_default_tile_definition_for_entity): `POST /api/v1/Agents/Dash/CreateDefaultTileDefinitionForEntity`.
+    #[inline]
     pub fn create_default_tile_definition_for_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -588,6 +600,7 @@ impl<'a> DashAgentMocks<'a> {
         self.so.endpoint::<crate::agents::dash::CreateDefaultTileDefinitionForEntity>()
     }
     /// Mocks [`DashAgentClient::create_default_tile_for_entity`](crate::agents::dash::DashAgentClient::create_default_tile_for_entity): `POST /api/v1/Agents/Dash/CreateDefaultTileForEntity`.
+    #[inline]
     pub fn create_default_tile_for_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -597,24 +610,28 @@ impl<'a> DashAgentMocks<'a> {
         self.so.endpoint::<crate::agents::dash::CreateDefaultTileForEntity>()
     }
     /// Mocks [`DashAgentClient::delete_dash`](crate::agents::dash::DashAgentClient::delete_dash): `POST /api/v1/Agents/Dash/DeleteDash`.
+    #[inline]
     pub fn delete_dash(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::DeleteDash> {
         self.so.endpoint::<crate::agents::dash::DeleteDash>()
     }
     /// Mocks [`DashAgentClient::delete_dash_theme`](crate::agents::dash::DashAgentClient::delete_dash_theme): `POST /api/v1/Agents/Dash/DeleteDashTheme`.
+    #[inline]
     pub fn delete_dash_theme(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::DeleteDashTheme> {
         self.so.endpoint::<crate::agents::dash::DeleteDashTheme>()
     }
     /// Mocks [`DashAgentClient::delete_dash_tile`](crate::agents::dash::DashAgentClient::delete_dash_tile): `POST /api/v1/Agents/Dash/DeleteDashTile`.
+    #[inline]
     pub fn delete_dash_tile(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::DeleteDashTile> {
         self.so.endpoint::<crate::agents::dash::DeleteDashTile>()
     }
     /// Mocks [`DashAgentClient::delete_dash_tile_definition`](crate::agents::dash::DashAgentClient::delete_dash_tile_definition): `POST /api/v1/Agents/Dash/DeleteDashTileDefinition`.
+    #[inline]
     pub fn delete_dash_tile_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -624,84 +641,98 @@ impl<'a> DashAgentMocks<'a> {
         self.so.endpoint::<crate::agents::dash::DeleteDashTileDefinition>()
     }
     /// Mocks [`DashAgentClient::duplicate_dashboard`](crate::agents::dash::DashAgentClient::duplicate_dashboard): `POST /api/v1/Agents/Dash/DuplicateDashboard`.
+    #[inline]
     pub fn duplicate_dashboard(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::DuplicateDashboard> {
         self.so.endpoint::<crate::agents::dash::DuplicateDashboard>()
     }
     /// Mocks [`DashAgentClient::duplicate_tile`](crate::agents::dash::DashAgentClient::duplicate_tile): `POST /api/v1/Agents/Dash/DuplicateTile`.
+    #[inline]
     pub fn duplicate_tile(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::DuplicateTile> {
         self.so.endpoint::<crate::agents::dash::DuplicateTile>()
     }
     /// Mocks [`DashAgentClient::get_dash`](crate::agents::dash::DashAgentClient::get_dash): `POST /api/v1/Agents/Dash/GetDash`.
+    #[inline]
     pub fn get_dash(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::GetDash> {
         self.so.endpoint::<crate::agents::dash::GetDash>()
     }
     /// Mocks [`DashAgentClient::get_dash_collection`](crate::agents::dash::DashAgentClient::get_dash_collection): `POST /api/v1/Agents/Dash/GetDashCollection`.
+    #[inline]
     pub fn get_dash_collection(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::GetDashCollection> {
         self.so.endpoint::<crate::agents::dash::GetDashCollection>()
     }
     /// Mocks [`DashAgentClient::get_dash_list`](crate::agents::dash::DashAgentClient::get_dash_list): `POST /api/v1/Agents/Dash/GetDashList`.
+    #[inline]
     pub fn get_dash_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::GetDashList> {
         self.so.endpoint::<crate::agents::dash::GetDashList>()
     }
     /// Mocks [`DashAgentClient::get_dash_quick_filters`](crate::agents::dash::DashAgentClient::get_dash_quick_filters): `POST /api/v1/Agents/Dash/GetDashQuickFilters`.
+    #[inline]
     pub fn get_dash_quick_filters(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::GetDashQuickFilters> {
         self.so.endpoint::<crate::agents::dash::GetDashQuickFilters>()
     }
     /// Mocks [`DashAgentClient::get_dash_theme`](crate::agents::dash::DashAgentClient::get_dash_theme): `POST /api/v1/Agents/Dash/GetDashTheme`.
+    #[inline]
     pub fn get_dash_theme(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::GetDashTheme> {
         self.so.endpoint::<crate::agents::dash::GetDashTheme>()
     }
     /// Mocks [`DashAgentClient::get_dash_tile`](crate::agents::dash::DashAgentClient::get_dash_tile): `POST /api/v1/Agents/Dash/GetDashTile`.
+    #[inline]
     pub fn get_dash_tile(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::GetDashTile> {
         self.so.endpoint::<crate::agents::dash::GetDashTile>()
     }
     /// Mocks [`DashAgentClient::get_dash_tile_definition`](crate::agents::dash::DashAgentClient::get_dash_tile_definition): `POST /api/v1/Agents/Dash/GetDashTileDefinition`.
+    #[inline]
     pub fn get_dash_tile_definition(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::GetDashTileDefinition> {
         self.so.endpoint::<crate::agents::dash::GetDashTileDefinition>()
     }
     /// Mocks [`DashAgentClient::get_dash_tile_html`](crate::agents::dash::DashAgentClient::get_dash_tile_html): `POST /api/v1/Agents/Dash/GetDashTileHtml`.
+    #[inline]
     pub fn get_dash_tile_html(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::GetDashTileHtml> {
         self.so.endpoint::<crate::agents::dash::GetDashTileHtml>()
     }
     /// Mocks [`DashAgentClient::get_dash_tile_html_list`](crate::agents::dash::DashAgentClient::get_dash_tile_html_list): `POST /api/v1/Agents/Dash/GetDashTileHtmlList`.
+    #[inline]
     pub fn get_dash_tile_html_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::GetDashTileHtmlList> {
         self.so.endpoint::<crate::agents::dash::GetDashTileHtmlList>()
     }
     /// Mocks [`DashAgentClient::get_dash_tiles`](crate::agents::dash::DashAgentClient::get_dash_tiles): `POST /api/v1/Agents/Dash/GetDashTiles`.
+    #[inline]
     pub fn get_dash_tiles(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::GetDashTiles> {
         self.so.endpoint::<crate::agents::dash::GetDashTiles>()
     }
     /// Mocks [`DashAgentClient::get_dashboard_fencing_info`](crate::agents::dash::DashAgentClient::get_dashboard_fencing_info): `POST /api/v1/Agents/Dash/GetDashboardFencingInfo`.
+    #[inline]
     pub fn get_dashboard_fencing_info(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::GetDashboardFencingInfo> {
         self.so.endpoint::<crate::agents::dash::GetDashboardFencingInfo>()
     }
     /// Mocks [`DashAgentClient::get_possible_dash_quick_filters`](crate::agents::dash::DashAgentClient::get_possible_dash_quick_filters): `POST /api/v1/Agents/Dash/GetPossibleDashQuickFilters`.
+    #[inline]
     pub fn get_possible_dash_quick_filters(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -711,12 +742,14 @@ impl<'a> DashAgentMocks<'a> {
         self.so.endpoint::<crate::agents::dash::GetPossibleDashQuickFilters>()
     }
     /// Mocks [`DashAgentClient::get_preview_dash`](crate::agents::dash::DashAgentClient::get_preview_dash): `POST /api/v1/Agents/Dash/GetPreviewDash`.
+    #[inline]
     pub fn get_preview_dash(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::GetPreviewDash> {
         self.so.endpoint::<crate::agents::dash::GetPreviewDash>()
     }
     /// Mocks [`DashAgentClient::get_secondary_temp_tile_selection`](crate::agents::dash::DashAgentClient::get_secondary_temp_tile_selection): `POST /api/v1/Agents/Dash/GetSecondaryTempTileSelection`.
+    #[inline]
     pub fn get_secondary_temp_tile_selection(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -726,48 +759,56 @@ impl<'a> DashAgentMocks<'a> {
         self.so.endpoint::<crate::agents::dash::GetSecondaryTempTileSelection>()
     }
     /// Mocks [`DashAgentClient::get_temp_tile_selection`](crate::agents::dash::DashAgentClient::get_temp_tile_selection): `POST /api/v1/Agents/Dash/GetTempTileSelection`.
+    #[inline]
     pub fn get_temp_tile_selection(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::GetTempTileSelection> {
         self.so.endpoint::<crate::agents::dash::GetTempTileSelection>()
     }
     /// Mocks [`DashAgentClient::save_dash`](crate::agents::dash::DashAgentClient::save_dash): `POST /api/v1/Agents/Dash/SaveDash`.
+    #[inline]
     pub fn save_dash(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::SaveDash> {
         self.so.endpoint::<crate::agents::dash::SaveDash>()
     }
     /// Mocks [`DashAgentClient::save_dash_quick_filters`](crate::agents::dash::DashAgentClient::save_dash_quick_filters): `POST /api/v1/Agents/Dash/SaveDashQuickFilters`.
+    #[inline]
     pub fn save_dash_quick_filters(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::SaveDashQuickFilters> {
         self.so.endpoint::<crate::agents::dash::SaveDashQuickFilters>()
     }
     /// Mocks [`DashAgentClient::save_dash_theme`](crate::agents::dash::DashAgentClient::save_dash_theme): `POST /api/v1/Agents/Dash/SaveDashTheme`.
+    #[inline]
     pub fn save_dash_theme(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::SaveDashTheme> {
         self.so.endpoint::<crate::agents::dash::SaveDashTheme>()
     }
     /// Mocks [`DashAgentClient::save_dash_tile`](crate::agents::dash::DashAgentClient::save_dash_tile): `POST /api/v1/Agents/Dash/SaveDashTile`.
+    #[inline]
     pub fn save_dash_tile(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::SaveDashTile> {
         self.so.endpoint::<crate::agents::dash::SaveDashTile>()
     }
     /// Mocks [`DashAgentClient::save_dash_tile_definition`](crate::agents::dash::DashAgentClient::save_dash_tile_definition): `POST /api/v1/Agents/Dash/SaveDashTileDefinition`.
+    #[inline]
     pub fn save_dash_tile_definition(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::SaveDashTileDefinition> {
         self.so.endpoint::<crate::agents::dash::SaveDashTileDefinition>()
     }
     /// Mocks [`DashAgentClient::save_dash_tile_html_list`](crate::agents::dash::DashAgentClient::save_dash_tile_html_list): `POST /api/v1/Agents/Dash/SaveDashTileHtmlList`.
+    #[inline]
     pub fn save_dash_tile_html_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::SaveDashTileHtmlList> {
         self.so.endpoint::<crate::agents::dash::SaveDashTileHtmlList>()
     }
     /// Mocks [`DashAgentClient::save_dash_tiles`](crate::agents::dash::DashAgentClient::save_dash_tiles): `POST /api/v1/Agents/Dash/SaveDashTiles`.
+    #[inline]
     pub fn save_dash_tiles(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::dash::SaveDashTiles> {

@@ -34,6 +34,7 @@ pub struct DatabaseAgentMocks<'a> {
 }
 impl<'a> DatabaseAgentMocks<'a> {
     /// Mocks [`DatabaseAgentClient::get_steps_from_net_server_code`](crate::agents::database::DatabaseAgentClient::get_steps_from_net_server_code): `POST /api/v1/Agents/Database/GetStepsFromNetServerCode`.
+    #[inline]
     pub fn get_steps_from_net_server_code(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -43,6 +44,7 @@ impl<'a> DatabaseAgentMocks<'a> {
         self.so.endpoint::<crate::agents::database::GetStepsFromNetServerCode>()
     }
     /// Mocks [`DatabaseAgentClient::get_steps_in_database`](crate::agents::database::DatabaseAgentClient::get_steps_in_database): `POST /api/v1/Agents/Database/GetStepsInDatabase`.
+    #[inline]
     pub fn get_steps_in_database(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::database::GetStepsInDatabase> {

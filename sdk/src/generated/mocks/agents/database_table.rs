@@ -98,48 +98,56 @@ pub struct DatabaseTableAgentMocks<'a> {
 }
 impl<'a> DatabaseTableAgentMocks<'a> {
     /// Mocks [`DatabaseTableAgentClient::delete`](crate::agents::database_table::DatabaseTableAgentClient::delete): `POST /api/v1/Agents/DatabaseTable/Delete`.
+    #[inline]
     pub fn delete(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::database_table::Delete> {
         self.so.endpoint::<crate::agents::database_table::Delete>()
     }
     /// Mocks [`DatabaseTableAgentClient::delete_row`](crate::agents::database_table::DatabaseTableAgentClient::delete_row): `POST /api/v1/Agents/DatabaseTable/DeleteRow`.
+    #[inline]
     pub fn delete_row(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::database_table::DeleteRow> {
         self.so.endpoint::<crate::agents::database_table::DeleteRow>()
     }
     /// Mocks [`DatabaseTableAgentClient::insert`](crate::agents::database_table::DatabaseTableAgentClient::insert): `POST /api/v1/Agents/DatabaseTable/Insert`.
+    #[inline]
     pub fn insert(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::database_table::Insert> {
         self.so.endpoint::<crate::agents::database_table::Insert>()
     }
     /// Mocks [`DatabaseTableAgentClient::insert_row`](crate::agents::database_table::DatabaseTableAgentClient::insert_row): `POST /api/v1/Agents/DatabaseTable/InsertRow`.
+    #[inline]
     pub fn insert_row(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::database_table::InsertRow> {
         self.so.endpoint::<crate::agents::database_table::InsertRow>()
     }
     /// Mocks [`DatabaseTableAgentClient::read_row`](crate::agents::database_table::DatabaseTableAgentClient::read_row): `POST /api/v1/Agents/DatabaseTable/ReadRow`.
+    #[inline]
     pub fn read_row(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::database_table::ReadRow> {
         self.so.endpoint::<crate::agents::database_table::ReadRow>()
     }
     /// Mocks [`DatabaseTableAgentClient::truncate`](crate::agents::database_table::DatabaseTableAgentClient::truncate): `POST /api/v1/Agents/DatabaseTable/Truncate`.
+    #[inline]
     pub fn truncate(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::database_table::Truncate> {
         self.so.endpoint::<crate::agents::database_table::Truncate>()
     }
     /// Mocks [`DatabaseTableAgentClient::update_row`](crate::agents::database_table::DatabaseTableAgentClient::update_row): `POST /api/v1/Agents/DatabaseTable/UpdateRow`.
+    #[inline]
     pub fn update_row(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::database_table::UpdateRow> {
         self.so.endpoint::<crate::agents::database_table::UpdateRow>()
     }
     /// Mocks [`DatabaseTableAgentClient::upsert`](crate::agents::database_table::DatabaseTableAgentClient::upsert): `POST /api/v1/Agents/DatabaseTable/Upsert`.
+    #[inline]
     pub fn upsert(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::database_table::Upsert> {

@@ -352,12 +352,14 @@ pub struct DiagnosticsAgentMocks<'a> {
 }
 impl<'a> DiagnosticsAgentMocks<'a> {
     /// Mocks [`DiagnosticsAgentClient::add_web_app_usage`](crate::agents::diagnostics::DiagnosticsAgentClient::add_web_app_usage): `POST /api/v1/Agents/Diagnostics/AddWebAppUsage`.
+    #[inline]
     pub fn add_web_app_usage(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::diagnostics::AddWebAppUsage> {
         self.so.endpoint::<crate::agents::diagnostics::AddWebAppUsage>()
     }
     /// Mocks [`DiagnosticsAgentClient::change_log_settings`](crate::agents::diagnostics::DiagnosticsAgentClient::change_log_settings): `POST /api/v1/Agents/Diagnostics/ChangeLogSettings`.
+    #[inline]
     pub fn change_log_settings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -367,6 +369,7 @@ impl<'a> DiagnosticsAgentMocks<'a> {
         self.so.endpoint::<crate::agents::diagnostics::ChangeLogSettings>()
     }
     /// Mocks [`DiagnosticsAgentClient::collect_data_additions`](crate::agents::diagnostics::DiagnosticsAgentClient::collect_data_additions): `POST /api/v1/Agents/Diagnostics/CollectDataAdditions`.
+    #[inline]
     pub fn collect_data_additions(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -376,6 +379,7 @@ impl<'a> DiagnosticsAgentMocks<'a> {
         self.so.endpoint::<crate::agents::diagnostics::CollectDataAdditions>()
     }
     /// Mocks [`DiagnosticsAgentClient::collect_table_sizes`](crate::agents::diagnostics::DiagnosticsAgentClient::collect_table_sizes): `POST /api/v1/Agents/Diagnostics/CollectTableSizes`.
+    #[inline]
     pub fn collect_table_sizes(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -385,24 +389,28 @@ impl<'a> DiagnosticsAgentMocks<'a> {
         self.so.endpoint::<crate::agents::diagnostics::CollectTableSizes>()
     }
     /// Mocks [`DiagnosticsAgentClient::collect_web_usage`](crate::agents::diagnostics::DiagnosticsAgentClient::collect_web_usage): `POST /api/v1/Agents/Diagnostics/CollectWebUsage`.
+    #[inline]
     pub fn collect_web_usage(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::diagnostics::CollectWebUsage> {
         self.so.endpoint::<crate::agents::diagnostics::CollectWebUsage>()
     }
     /// Mocks [`DiagnosticsAgentClient::collect_win_usage`](crate::agents::diagnostics::DiagnosticsAgentClient::collect_win_usage): `POST /api/v1/Agents/Diagnostics/CollectWinUsage`.
+    #[inline]
     pub fn collect_win_usage(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::diagnostics::CollectWinUsage> {
         self.so.endpoint::<crate::agents::diagnostics::CollectWinUsage>()
     }
     /// Mocks [`DiagnosticsAgentClient::flush_caches`](crate::agents::diagnostics::DiagnosticsAgentClient::flush_caches): `POST /api/v1/Agents/Diagnostics/FlushCaches`.
+    #[inline]
     pub fn flush_caches(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::diagnostics::FlushCaches> {
         self.so.endpoint::<crate::agents::diagnostics::FlushCaches>()
     }
     /// Mocks [`DiagnosticsAgentClient::flush_caches_by_name`](crate::agents::diagnostics::DiagnosticsAgentClient::flush_caches_by_name): `POST /api/v1/Agents/Diagnostics/FlushCachesByName`.
+    #[inline]
     pub fn flush_caches_by_name(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -412,12 +420,14 @@ impl<'a> DiagnosticsAgentMocks<'a> {
         self.so.endpoint::<crate::agents::diagnostics::FlushCachesByName>()
     }
     /// Mocks [`DiagnosticsAgentClient::get_analytics_data`](crate::agents::diagnostics::DiagnosticsAgentClient::get_analytics_data): `POST /api/v1/Agents/Diagnostics/GetAnalyticsData`.
+    #[inline]
     pub fn get_analytics_data(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::diagnostics::GetAnalyticsData> {
         self.so.endpoint::<crate::agents::diagnostics::GetAnalyticsData>()
     }
     /// Mocks [`DiagnosticsAgentClient::get_cache_invalidation_generations`](crate::agents::diagnostics::DiagnosticsAgentClient::get_cache_invalidation_generations): `POST /api/v1/Agents/Diagnostics/GetCacheInvalidationGenerations`.
+    #[inline]
     pub fn get_cache_invalidation_generations(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -427,18 +437,21 @@ impl<'a> DiagnosticsAgentMocks<'a> {
         self.so.endpoint::<crate::agents::diagnostics::GetCacheInvalidationGenerations>()
     }
     /// Mocks [`DiagnosticsAgentClient::get_cache_names`](crate::agents::diagnostics::DiagnosticsAgentClient::get_cache_names): `POST /api/v1/Agents/Diagnostics/GetCacheNames`.
+    #[inline]
     pub fn get_cache_names(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::diagnostics::GetCacheNames> {
         self.so.endpoint::<crate::agents::diagnostics::GetCacheNames>()
     }
     /// Mocks [`DiagnosticsAgentClient::get_cache_state`](crate::agents::diagnostics::DiagnosticsAgentClient::get_cache_state): `POST /api/v1/Agents/Diagnostics/GetCacheState`.
+    #[inline]
     pub fn get_cache_state(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::diagnostics::GetCacheState> {
         self.so.endpoint::<crate::agents::diagnostics::GetCacheState>()
     }
     /// Mocks [`DiagnosticsAgentClient::get_entity_counts_for_all_users`](crate::agents::diagnostics::DiagnosticsAgentClient::get_entity_counts_for_all_users): `POST /api/v1/Agents/Diagnostics/GetEntityCountsForAllUsers`.
+    #[inline]
     pub fn get_entity_counts_for_all_users(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -448,6 +461,7 @@ impl<'a> DiagnosticsAgentMocks<'a> {
         self.so.endpoint::<crate::agents::diagnostics::GetEntityCountsForAllUsers>()
     }
     /// Mocks [`DiagnosticsAgentClient::get_entity_counts_for_current_user`](crate::agents::diagnostics::DiagnosticsAgentClient::get_entity_counts_for_current_user): `POST /api/v1/Agents/Diagnostics/GetEntityCountsForCurrentUser`.
+    #[inline]
     pub fn get_entity_counts_for_current_user(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -457,6 +471,7 @@ impl<'a> DiagnosticsAgentMocks<'a> {
         self.so.endpoint::<crate::agents::diagnostics::GetEntityCountsForCurrentUser>()
     }
     /// Mocks [`DiagnosticsAgentClient::get_next_table_number`](crate::agents::diagnostics::DiagnosticsAgentClient::get_next_table_number): `POST /api/v1/Agents/Diagnostics/GetNextTableNumber`.
+    #[inline]
     pub fn get_next_table_number(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -466,6 +481,7 @@ impl<'a> DiagnosticsAgentMocks<'a> {
         self.so.endpoint::<crate::agents::diagnostics::GetNextTableNumber>()
     }
     /// Mocks [`DiagnosticsAgentClient::get_system_messages`](crate::agents::diagnostics::DiagnosticsAgentClient::get_system_messages): `POST /api/v1/Agents/Diagnostics/GetSystemMessages`.
+    #[inline]
     pub fn get_system_messages(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -475,6 +491,7 @@ impl<'a> DiagnosticsAgentMocks<'a> {
         self.so.endpoint::<crate::agents::diagnostics::GetSystemMessages>()
     }
     /// Mocks [`DiagnosticsAgentClient::get_web_app_usages_for_period`](crate::agents::diagnostics::DiagnosticsAgentClient::get_web_app_usages_for_period): `POST /api/v1/Agents/Diagnostics/GetWebAppUsagesForPeriod`.
+    #[inline]
     pub fn get_web_app_usages_for_period(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -484,12 +501,14 @@ impl<'a> DiagnosticsAgentMocks<'a> {
         self.so.endpoint::<crate::agents::diagnostics::GetWebAppUsagesForPeriod>()
     }
     /// Mocks [`DiagnosticsAgentClient::log_view_state`](crate::agents::diagnostics::DiagnosticsAgentClient::log_view_state): `POST /api/v1/Agents/Diagnostics/LogViewState`.
+    #[inline]
     pub fn log_view_state(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::diagnostics::LogViewState> {
         self.so.endpoint::<crate::agents::diagnostics::LogViewState>()
     }
     /// Mocks [`DiagnosticsAgentClient::perform_tasks_after_custom_object_table_created`](crate::agents::diagnostics::DiagnosticsAgentClient::perform_tasks_after_custom_object_table_created): `POST /api/v1/Agents/Diagnostics/PerformTasksAfterCustomObjectTableCreated`.
+    #[inline]
     pub fn perform_tasks_after_custom_object_table_created(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -502,6 +521,7 @@ impl<'a> DiagnosticsAgentMocks<'a> {
             >()
     }
     /// Mocks [`DiagnosticsAgentClient::perform_tasks_after_custom_object_table_deleted`](crate::agents::diagnostics::DiagnosticsAgentClient::perform_tasks_after_custom_object_table_deleted): `POST /api/v1/Agents/Diagnostics/PerformTasksAfterCustomObjectTableDeleted`.
+    #[inline]
     pub fn perform_tasks_after_custom_object_table_deleted(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -514,6 +534,7 @@ impl<'a> DiagnosticsAgentMocks<'a> {
             >()
     }
     /// Mocks [`DiagnosticsAgentClient::perform_tasks_after_upgrade`](crate::agents::diagnostics::DiagnosticsAgentClient::perform_tasks_after_upgrade): `POST /api/v1/Agents/Diagnostics/PerformTasksAfterUpgrade`.
+    #[inline]
     pub fn perform_tasks_after_upgrade(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -523,6 +544,7 @@ impl<'a> DiagnosticsAgentMocks<'a> {
         self.so.endpoint::<crate::agents::diagnostics::PerformTasksAfterUpgrade>()
     }
     /// Mocks [`DiagnosticsAgentClient::register_closed_tickets_usage`](crate::agents::diagnostics::DiagnosticsAgentClient::register_closed_tickets_usage): `POST /api/v1/Agents/Diagnostics/RegisterClosedTicketsUsage`.
+    #[inline]
     pub fn register_closed_tickets_usage(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -532,6 +554,7 @@ impl<'a> DiagnosticsAgentMocks<'a> {
         self.so.endpoint::<crate::agents::diagnostics::RegisterClosedTicketsUsage>()
     }
     /// Mocks [`DiagnosticsAgentClient::remove_expired_system_messages`](crate::agents::diagnostics::DiagnosticsAgentClient::remove_expired_system_messages): `POST /api/v1/Agents/Diagnostics/RemoveExpiredSystemMessages`.
+    #[inline]
     pub fn remove_expired_system_messages(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -541,6 +564,7 @@ impl<'a> DiagnosticsAgentMocks<'a> {
         self.so.endpoint::<crate::agents::diagnostics::RemoveExpiredSystemMessages>()
     }
     /// Mocks [`DiagnosticsAgentClient::remove_system_message`](crate::agents::diagnostics::DiagnosticsAgentClient::remove_system_message): `POST /api/v1/Agents/Diagnostics/RemoveSystemMessage`.
+    #[inline]
     pub fn remove_system_message(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -550,6 +574,7 @@ impl<'a> DiagnosticsAgentMocks<'a> {
         self.so.endpoint::<crate::agents::diagnostics::RemoveSystemMessage>()
     }
     /// Mocks [`DiagnosticsAgentClient::remove_system_message_for_associate`](crate::agents::diagnostics::DiagnosticsAgentClient::remove_system_message_for_associate): `POST /api/v1/Agents/Diagnostics/RemoveSystemMessageForAssociate`.
+    #[inline]
     pub fn remove_system_message_for_associate(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -559,12 +584,14 @@ impl<'a> DiagnosticsAgentMocks<'a> {
         self.so.endpoint::<crate::agents::diagnostics::RemoveSystemMessageForAssociate>()
     }
     /// Mocks [`DiagnosticsAgentClient::resync_users`](crate::agents::diagnostics::DiagnosticsAgentClient::resync_users): `POST /api/v1/Agents/Diagnostics/ResyncUsers`.
+    #[inline]
     pub fn resync_users(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::diagnostics::ResyncUsers> {
         self.so.endpoint::<crate::agents::diagnostics::ResyncUsers>()
     }
     /// Mocks [`DiagnosticsAgentClient::send_system_message`](crate::agents::diagnostics::DiagnosticsAgentClient::send_system_message): `POST /api/v1/Agents/Diagnostics/SendSystemMessage`.
+    #[inline]
     pub fn send_system_message(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -574,18 +601,21 @@ impl<'a> DiagnosticsAgentMocks<'a> {
         self.so.endpoint::<crate::agents::diagnostics::SendSystemMessage>()
     }
     /// Mocks [`DiagnosticsAgentClient::track_event`](crate::agents::diagnostics::DiagnosticsAgentClient::track_event): `POST /api/v1/Agents/Diagnostics/TrackEvent`.
+    #[inline]
     pub fn track_event(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::diagnostics::TrackEvent> {
         self.so.endpoint::<crate::agents::diagnostics::TrackEvent>()
     }
     /// Mocks [`DiagnosticsAgentClient::track_user`](crate::agents::diagnostics::DiagnosticsAgentClient::track_user): `POST /api/v1/Agents/Diagnostics/TrackUser`.
+    #[inline]
     pub fn track_user(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::diagnostics::TrackUser> {
         self.so.endpoint::<crate::agents::diagnostics::TrackUser>()
     }
     /// Mocks [`DiagnosticsAgentClient::web_app_usage_exists_in_period`](crate::agents::diagnostics::DiagnosticsAgentClient::web_app_usage_exists_in_period): `POST /api/v1/Agents/Diagnostics/WebAppUsageExistsInPeriod`.
+    #[inline]
     pub fn web_app_usage_exists_in_period(
         &self,
     ) -> crate::testing::MockEndpoint<

@@ -1122,18 +1122,21 @@ pub struct DocumentAgentMocks<'a> {
 }
 impl<'a> DocumentAgentMocks<'a> {
     /// Mocks [`DocumentAgentClient::checkin_document`](crate::agents::document::DocumentAgentClient::checkin_document): `POST /api/v1/Agents/Document/CheckinDocument`.
+    #[inline]
     pub fn checkin_document(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::document::CheckinDocument> {
         self.so.endpoint::<crate::agents::document::CheckinDocument>()
     }
     /// Mocks [`DocumentAgentClient::checkout_document`](crate::agents::document::DocumentAgentClient::checkout_document): `POST /api/v1/Agents/Document/CheckoutDocument`.
+    #[inline]
     pub fn checkout_document(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::document::CheckoutDocument> {
         self.so.endpoint::<crate::agents::document::CheckoutDocument>()
     }
     /// Mocks [`DocumentAgentClient::copy_document_to_cs_attachment`](crate::agents::document::DocumentAgentClient::copy_document_to_cs_attachment): `POST /api/v1/Agents/Document/CopyDocumentToCsAttachment`.
+    #[inline]
     pub fn copy_document_to_cs_attachment(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1143,6 +1146,7 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::CopyDocumentToCsAttachment>()
     }
     /// Mocks [`DocumentAgentClient::create_default_document_entity`](crate::agents::document::DocumentAgentClient::create_default_document_entity): `POST /api/v1/Agents/Document/CreateDefaultDocumentEntity`.
+    #[inline]
     pub fn create_default_document_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1152,6 +1156,7 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::CreateDefaultDocumentEntity>()
     }
     /// Mocks [`DocumentAgentClient::create_default_document_entity_from_suggestion`](crate::agents::document::DocumentAgentClient::create_default_document_entity_from_suggestion): `POST /api/v1/Agents/Document/CreateDefaultDocumentEntityFromSuggestion`.
+    #[inline]
     pub fn create_default_document_entity_from_suggestion(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1164,6 +1169,7 @@ impl<'a> DocumentAgentMocks<'a> {
             >()
     }
     /// Mocks [`DocumentAgentClient::create_default_document_preview`](crate::agents::document::DocumentAgentClient::create_default_document_preview): `POST /api/v1/Agents/Document/CreateDefaultDocumentPreview`.
+    #[inline]
     pub fn create_default_document_preview(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1173,6 +1179,7 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::CreateDefaultDocumentPreview>()
     }
     /// Mocks [`DocumentAgentClient::create_default_suggested_document_entity`](crate::agents::document::DocumentAgentClient::create_default_suggested_document_entity): `POST /api/v1/Agents/Document/CreateDefaultSuggestedDocumentEntity`.
+    #[inline]
     pub fn create_default_suggested_document_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1183,6 +1190,7 @@ impl<'a> DocumentAgentMocks<'a> {
             .endpoint::<crate::agents::document::CreateDefaultSuggestedDocumentEntity>()
     }
     /// Mocks [`DocumentAgentClient::create_default_template_variables_parameters`](crate::agents::document::DocumentAgentClient::create_default_template_variables_parameters): `POST /api/v1/Agents/Document/CreateDefaultTemplateVariablesParameters`.
+    #[inline]
     pub fn create_default_template_variables_parameters(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1195,6 +1203,7 @@ impl<'a> DocumentAgentMocks<'a> {
             >()
     }
     /// Mocks [`DocumentAgentClient::create_document_stream`](crate::agents::document::DocumentAgentClient::create_document_stream): `POST /api/v1/Agents/Document/CreateDocumentStream`.
+    #[inline]
     pub fn create_document_stream(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1204,6 +1213,7 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::CreateDocumentStream>()
     }
     /// Mocks [`DocumentAgentClient::create_new_physical_document_from_template`](crate::agents::document::DocumentAgentClient::create_new_physical_document_from_template): `POST /api/v1/Agents/Document/CreateNewPhysicalDocumentFromTemplate`.
+    #[inline]
     pub fn create_new_physical_document_from_template(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1214,6 +1224,7 @@ impl<'a> DocumentAgentMocks<'a> {
             .endpoint::<crate::agents::document::CreateNewPhysicalDocumentFromTemplate>()
     }
     /// Mocks [`DocumentAgentClient::create_new_physical_document_from_template_with_custom_tags`](crate::agents::document::DocumentAgentClient::create_new_physical_document_from_template_with_custom_tags): `POST /api/v1/Agents/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags`.
+    #[inline]
     pub fn create_new_physical_document_from_template_with_custom_tags(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1226,6 +1237,7 @@ impl<'a> DocumentAgentMocks<'a> {
             >()
     }
     /// Mocks [`DocumentAgentClient::create_new_physical_document_from_template_with_custom_tags2`](crate::agents::document::DocumentAgentClient::create_new_physical_document_from_template_with_custom_tags2): `POST /api/v1/Agents/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags2`.
+    #[inline]
     pub fn create_new_physical_document_from_template_with_custom_tags2(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1238,6 +1250,7 @@ impl<'a> DocumentAgentMocks<'a> {
             >()
     }
     /// Mocks [`DocumentAgentClient::create_new_physical_mail_merge_document_from_template`](crate::agents::document::DocumentAgentClient::create_new_physical_mail_merge_document_from_template): `POST /api/v1/Agents/Document/CreateNewPhysicalMailMergeDocumentFromTemplate`.
+    #[inline]
     pub fn create_new_physical_mail_merge_document_from_template(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1250,12 +1263,14 @@ impl<'a> DocumentAgentMocks<'a> {
             >()
     }
     /// Mocks [`DocumentAgentClient::create_temp_file`](crate::agents::document::DocumentAgentClient::create_temp_file): `POST /api/v1/Agents/Document/CreateTempFile`.
+    #[inline]
     pub fn create_temp_file(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::document::CreateTempFile> {
         self.so.endpoint::<crate::agents::document::CreateTempFile>()
     }
     /// Mocks [`DocumentAgentClient::delete_document_entity`](crate::agents::document::DocumentAgentClient::delete_document_entity): `POST /api/v1/Agents/Document/DeleteDocumentEntity`.
+    #[inline]
     pub fn delete_document_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1265,6 +1280,7 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::DeleteDocumentEntity>()
     }
     /// Mocks [`DocumentAgentClient::delete_physical_document`](crate::agents::document::DocumentAgentClient::delete_physical_document): `POST /api/v1/Agents/Document/DeletePhysicalDocument`.
+    #[inline]
     pub fn delete_physical_document(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1274,12 +1290,14 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::DeletePhysicalDocument>()
     }
     /// Mocks [`DocumentAgentClient::delete_temp_file`](crate::agents::document::DocumentAgentClient::delete_temp_file): `POST /api/v1/Agents/Document/DeleteTempFile`.
+    #[inline]
     pub fn delete_temp_file(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::document::DeleteTempFile> {
         self.so.endpoint::<crate::agents::document::DeleteTempFile>()
     }
     /// Mocks [`DocumentAgentClient::execute_document_command`](crate::agents::document::DocumentAgentClient::execute_document_command): `POST /api/v1/Agents/Document/ExecuteDocumentCommand`.
+    #[inline]
     pub fn execute_document_command(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1289,6 +1307,7 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::ExecuteDocumentCommand>()
     }
     /// Mocks [`DocumentAgentClient::get_appointment_documents`](crate::agents::document::DocumentAgentClient::get_appointment_documents): `POST /api/v1/Agents/Document/GetAppointmentDocuments`.
+    #[inline]
     pub fn get_appointment_documents(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1298,18 +1317,21 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::GetAppointmentDocuments>()
     }
     /// Mocks [`DocumentAgentClient::get_checkout_state`](crate::agents::document::DocumentAgentClient::get_checkout_state): `POST /api/v1/Agents/Document/GetCheckoutState`.
+    #[inline]
     pub fn get_checkout_state(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::document::GetCheckoutState> {
         self.so.endpoint::<crate::agents::document::GetCheckoutState>()
     }
     /// Mocks [`DocumentAgentClient::get_contact_documents`](crate::agents::document::DocumentAgentClient::get_contact_documents): `POST /api/v1/Agents/Document/GetContactDocuments`.
+    #[inline]
     pub fn get_contact_documents(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::document::GetContactDocuments> {
         self.so.endpoint::<crate::agents::document::GetContactDocuments>()
     }
     /// Mocks [`DocumentAgentClient::get_contact_documents_by_template_heading`](crate::agents::document::DocumentAgentClient::get_contact_documents_by_template_heading): `POST /api/v1/Agents/Document/GetContactDocumentsByTemplateHeading`.
+    #[inline]
     pub fn get_contact_documents_by_template_heading(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1320,6 +1342,7 @@ impl<'a> DocumentAgentMocks<'a> {
             .endpoint::<crate::agents::document::GetContactDocumentsByTemplateHeading>()
     }
     /// Mocks [`DocumentAgentClient::get_contact_documents_by_template_type`](crate::agents::document::DocumentAgentClient::get_contact_documents_by_template_type): `POST /api/v1/Agents/Document/GetContactDocumentsByTemplateType`.
+    #[inline]
     pub fn get_contact_documents_by_template_type(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1329,6 +1352,7 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::GetContactDocumentsByTemplateType>()
     }
     /// Mocks [`DocumentAgentClient::get_contact_documents_by_template_types`](crate::agents::document::DocumentAgentClient::get_contact_documents_by_template_types): `POST /api/v1/Agents/Document/GetContactDocumentsByTemplateTypes`.
+    #[inline]
     pub fn get_contact_documents_by_template_types(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1338,36 +1362,42 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::GetContactDocumentsByTemplateTypes>()
     }
     /// Mocks [`DocumentAgentClient::get_document`](crate::agents::document::DocumentAgentClient::get_document): `POST /api/v1/Agents/Document/GetDocument`.
+    #[inline]
     pub fn get_document(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::document::GetDocument> {
         self.so.endpoint::<crate::agents::document::GetDocument>()
     }
     /// Mocks [`DocumentAgentClient::get_document_commands`](crate::agents::document::DocumentAgentClient::get_document_commands): `POST /api/v1/Agents/Document/GetDocumentCommands`.
+    #[inline]
     pub fn get_document_commands(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::document::GetDocumentCommands> {
         self.so.endpoint::<crate::agents::document::GetDocumentCommands>()
     }
     /// Mocks [`DocumentAgentClient::get_document_entity`](crate::agents::document::DocumentAgentClient::get_document_entity): `POST /api/v1/Agents/Document/GetDocumentEntity`.
+    #[inline]
     pub fn get_document_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::document::GetDocumentEntity> {
         self.so.endpoint::<crate::agents::document::GetDocumentEntity>()
     }
     /// Mocks [`DocumentAgentClient::get_document_length`](crate::agents::document::DocumentAgentClient::get_document_length): `POST /api/v1/Agents/Document/GetDocumentLength`.
+    #[inline]
     pub fn get_document_length(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::document::GetDocumentLength> {
         self.so.endpoint::<crate::agents::document::GetDocumentLength>()
     }
     /// Mocks [`DocumentAgentClient::get_document_list`](crate::agents::document::DocumentAgentClient::get_document_list): `POST /api/v1/Agents/Document/GetDocumentList`.
+    #[inline]
     pub fn get_document_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::document::GetDocumentList> {
         self.so.endpoint::<crate::agents::document::GetDocumentList>()
     }
     /// Mocks [`DocumentAgentClient::get_document_properties`](crate::agents::document::DocumentAgentClient::get_document_properties): `POST /api/v1/Agents/Document/GetDocumentProperties`.
+    #[inline]
     pub fn get_document_properties(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1377,12 +1407,14 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::GetDocumentProperties>()
     }
     /// Mocks [`DocumentAgentClient::get_document_stream`](crate::agents::document::DocumentAgentClient::get_document_stream): `POST /api/v1/Agents/Document/GetDocumentStream`.
+    #[inline]
     pub fn get_document_stream(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::document::GetDocumentStream> {
         self.so.endpoint::<crate::agents::document::GetDocumentStream>()
     }
     /// Mocks [`DocumentAgentClient::get_document_stream_from_entity`](crate::agents::document::DocumentAgentClient::get_document_stream_from_entity): `POST /api/v1/Agents/Document/GetDocumentStreamFromEntity`.
+    #[inline]
     pub fn get_document_stream_from_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1392,12 +1424,14 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::GetDocumentStreamFromEntity>()
     }
     /// Mocks [`DocumentAgentClient::get_document_url`](crate::agents::document::DocumentAgentClient::get_document_url): `POST /api/v1/Agents/Document/GetDocumentUrl`.
+    #[inline]
     pub fn get_document_url(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::document::GetDocumentUrl> {
         self.so.endpoint::<crate::agents::document::GetDocumentUrl>()
     }
     /// Mocks [`DocumentAgentClient::get_documents_by_template_heading`](crate::agents::document::DocumentAgentClient::get_documents_by_template_heading): `POST /api/v1/Agents/Document/GetDocumentsByTemplateHeading`.
+    #[inline]
     pub fn get_documents_by_template_heading(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1407,6 +1441,7 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::GetDocumentsByTemplateHeading>()
     }
     /// Mocks [`DocumentAgentClient::get_my_published_documents`](crate::agents::document::DocumentAgentClient::get_my_published_documents): `POST /api/v1/Agents/Document/GetMyPublishedDocuments`.
+    #[inline]
     pub fn get_my_published_documents(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1416,12 +1451,14 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::GetMyPublishedDocuments>()
     }
     /// Mocks [`DocumentAgentClient::get_person_documents`](crate::agents::document::DocumentAgentClient::get_person_documents): `POST /api/v1/Agents/Document/GetPersonDocuments`.
+    #[inline]
     pub fn get_person_documents(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::document::GetPersonDocuments> {
         self.so.endpoint::<crate::agents::document::GetPersonDocuments>()
     }
     /// Mocks [`DocumentAgentClient::get_person_documents_by_date`](crate::agents::document::DocumentAgentClient::get_person_documents_by_date): `POST /api/v1/Agents/Document/GetPersonDocumentsByDate`.
+    #[inline]
     pub fn get_person_documents_by_date(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1431,6 +1468,7 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::GetPersonDocumentsByDate>()
     }
     /// Mocks [`DocumentAgentClient::get_person_documents_by_template_heading`](crate::agents::document::DocumentAgentClient::get_person_documents_by_template_heading): `POST /api/v1/Agents/Document/GetPersonDocumentsByTemplateHeading`.
+    #[inline]
     pub fn get_person_documents_by_template_heading(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1441,6 +1479,7 @@ impl<'a> DocumentAgentMocks<'a> {
             .endpoint::<crate::agents::document::GetPersonDocumentsByTemplateHeading>()
     }
     /// Mocks [`DocumentAgentClient::get_person_documents_by_template_type`](crate::agents::document::DocumentAgentClient::get_person_documents_by_template_type): `POST /api/v1/Agents/Document/GetPersonDocumentsByTemplateType`.
+    #[inline]
     pub fn get_person_documents_by_template_type(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1450,6 +1489,7 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::GetPersonDocumentsByTemplateType>()
     }
     /// Mocks [`DocumentAgentClient::get_person_documents_by_template_types`](crate::agents::document::DocumentAgentClient::get_person_documents_by_template_types): `POST /api/v1/Agents/Document/GetPersonDocumentsByTemplateTypes`.
+    #[inline]
     pub fn get_person_documents_by_template_types(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1459,6 +1499,7 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::GetPersonDocumentsByTemplateTypes>()
     }
     /// Mocks [`DocumentAgentClient::get_plugin_capabilities`](crate::agents::document::DocumentAgentClient::get_plugin_capabilities): `POST /api/v1/Agents/Document/GetPluginCapabilities`.
+    #[inline]
     pub fn get_plugin_capabilities(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1468,12 +1509,14 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::GetPluginCapabilities>()
     }
     /// Mocks [`DocumentAgentClient::get_plugin_list`](crate::agents::document::DocumentAgentClient::get_plugin_list): `POST /api/v1/Agents/Document/GetPluginList`.
+    #[inline]
     pub fn get_plugin_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::document::GetPluginList> {
         self.so.endpoint::<crate::agents::document::GetPluginList>()
     }
     /// Mocks [`DocumentAgentClient::get_preview_document_stream`](crate::agents::document::DocumentAgentClient::get_preview_document_stream): `POST /api/v1/Agents/Document/GetPreviewDocumentStream`.
+    #[inline]
     pub fn get_preview_document_stream(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1483,12 +1526,14 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::GetPreviewDocumentStream>()
     }
     /// Mocks [`DocumentAgentClient::get_project_documents`](crate::agents::document::DocumentAgentClient::get_project_documents): `POST /api/v1/Agents/Document/GetProjectDocuments`.
+    #[inline]
     pub fn get_project_documents(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::document::GetProjectDocuments> {
         self.so.endpoint::<crate::agents::document::GetProjectDocuments>()
     }
     /// Mocks [`DocumentAgentClient::get_project_documents_by_template_heading`](crate::agents::document::DocumentAgentClient::get_project_documents_by_template_heading): `POST /api/v1/Agents/Document/GetProjectDocumentsByTemplateHeading`.
+    #[inline]
     pub fn get_project_documents_by_template_heading(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1499,6 +1544,7 @@ impl<'a> DocumentAgentMocks<'a> {
             .endpoint::<crate::agents::document::GetProjectDocumentsByTemplateHeading>()
     }
     /// Mocks [`DocumentAgentClient::get_project_documents_by_template_type`](crate::agents::document::DocumentAgentClient::get_project_documents_by_template_type): `POST /api/v1/Agents/Document/GetProjectDocumentsByTemplateType`.
+    #[inline]
     pub fn get_project_documents_by_template_type(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1508,6 +1554,7 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::GetProjectDocumentsByTemplateType>()
     }
     /// Mocks [`DocumentAgentClient::get_project_documents_by_template_types`](crate::agents::document::DocumentAgentClient::get_project_documents_by_template_types): `POST /api/v1/Agents/Document/GetProjectDocumentsByTemplateTypes`.
+    #[inline]
     pub fn get_project_documents_by_template_types(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1517,6 +1564,7 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::GetProjectDocumentsByTemplateTypes>()
     }
     /// Mocks [`DocumentAgentClient::get_project_member_documents`](crate::agents::document::DocumentAgentClient::get_project_member_documents): `POST /api/v1/Agents/Document/GetProjectMemberDocuments`.
+    #[inline]
     pub fn get_project_member_documents(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1526,6 +1574,7 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::GetProjectMemberDocuments>()
     }
     /// Mocks [`DocumentAgentClient::get_project_member_documents_by_template_heading`](crate::agents::document::DocumentAgentClient::get_project_member_documents_by_template_heading): `POST /api/v1/Agents/Document/GetProjectMemberDocumentsByTemplateHeading`.
+    #[inline]
     pub fn get_project_member_documents_by_template_heading(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1538,6 +1587,7 @@ impl<'a> DocumentAgentMocks<'a> {
             >()
     }
     /// Mocks [`DocumentAgentClient::get_project_member_documents_by_template_type`](crate::agents::document::DocumentAgentClient::get_project_member_documents_by_template_type): `POST /api/v1/Agents/Document/GetProjectMemberDocumentsByTemplateType`.
+    #[inline]
     pub fn get_project_member_documents_by_template_type(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1550,6 +1600,7 @@ impl<'a> DocumentAgentMocks<'a> {
             >()
     }
     /// Mocks [`DocumentAgentClient::get_project_member_documents_by_template_types`](crate::agents::document::DocumentAgentClient::get_project_member_documents_by_template_types): `POST /api/v1/Agents/Document/GetProjectMemberDocumentsByTemplateTypes`.
+    #[inline]
     pub fn get_project_member_documents_by_template_types(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1562,6 +1613,7 @@ impl<'a> DocumentAgentMocks<'a> {
             >()
     }
     /// Mocks [`DocumentAgentClient::get_published_document`](crate::agents::document::DocumentAgentClient::get_published_document): `POST /api/v1/Agents/Document/GetPublishedDocument`.
+    #[inline]
     pub fn get_published_document(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1571,6 +1623,7 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::GetPublishedDocument>()
     }
     /// Mocks [`DocumentAgentClient::get_published_documents`](crate::agents::document::DocumentAgentClient::get_published_documents): `POST /api/v1/Agents/Document/GetPublishedDocuments`.
+    #[inline]
     pub fn get_published_documents(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1580,6 +1633,7 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::GetPublishedDocuments>()
     }
     /// Mocks [`DocumentAgentClient::get_published_documents_by_date`](crate::agents::document::DocumentAgentClient::get_published_documents_by_date): `POST /api/v1/Agents/Document/GetPublishedDocumentsByDate`.
+    #[inline]
     pub fn get_published_documents_by_date(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1589,6 +1643,7 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::GetPublishedDocumentsByDate>()
     }
     /// Mocks [`DocumentAgentClient::get_published_person_documents_by_date`](crate::agents::document::DocumentAgentClient::get_published_person_documents_by_date): `POST /api/v1/Agents/Document/GetPublishedPersonDocumentsByDate`.
+    #[inline]
     pub fn get_published_person_documents_by_date(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1598,6 +1653,7 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::GetPublishedPersonDocumentsByDate>()
     }
     /// Mocks [`DocumentAgentClient::get_published_project_documents`](crate::agents::document::DocumentAgentClient::get_published_project_documents): `POST /api/v1/Agents/Document/GetPublishedProjectDocuments`.
+    #[inline]
     pub fn get_published_project_documents(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1607,12 +1663,14 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::GetPublishedProjectDocuments>()
     }
     /// Mocks [`DocumentAgentClient::get_sale_documents`](crate::agents::document::DocumentAgentClient::get_sale_documents): `POST /api/v1/Agents/Document/GetSaleDocuments`.
+    #[inline]
     pub fn get_sale_documents(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::document::GetSaleDocuments> {
         self.so.endpoint::<crate::agents::document::GetSaleDocuments>()
     }
     /// Mocks [`DocumentAgentClient::get_sanitized_document_stream`](crate::agents::document::DocumentAgentClient::get_sanitized_document_stream): `POST /api/v1/Agents/Document/GetSanitizedDocumentStream`.
+    #[inline]
     pub fn get_sanitized_document_stream(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1622,6 +1680,7 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::GetSanitizedDocumentStream>()
     }
     /// Mocks [`DocumentAgentClient::get_sanitized_template_stream`](crate::agents::document::DocumentAgentClient::get_sanitized_template_stream): `POST /api/v1/Agents/Document/GetSanitizedTemplateStream`.
+    #[inline]
     pub fn get_sanitized_template_stream(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1631,6 +1690,7 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::GetSanitizedTemplateStream>()
     }
     /// Mocks [`DocumentAgentClient::get_sanitized_template_stream_from_id`](crate::agents::document::DocumentAgentClient::get_sanitized_template_stream_from_id): `POST /api/v1/Agents/Document/GetSanitizedTemplateStreamFromId`.
+    #[inline]
     pub fn get_sanitized_template_stream_from_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1640,6 +1700,7 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::GetSanitizedTemplateStreamFromId>()
     }
     /// Mocks [`DocumentAgentClient::get_suggested_document_entity`](crate::agents::document::DocumentAgentClient::get_suggested_document_entity): `POST /api/v1/Agents/Document/GetSuggestedDocumentEntity`.
+    #[inline]
     pub fn get_suggested_document_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1649,18 +1710,21 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::GetSuggestedDocumentEntity>()
     }
     /// Mocks [`DocumentAgentClient::get_temp_file`](crate::agents::document::DocumentAgentClient::get_temp_file): `POST /api/v1/Agents/Document/GetTempFile`.
+    #[inline]
     pub fn get_temp_file(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::document::GetTempFile> {
         self.so.endpoint::<crate::agents::document::GetTempFile>()
     }
     /// Mocks [`DocumentAgentClient::get_template_stream`](crate::agents::document::DocumentAgentClient::get_template_stream): `POST /api/v1/Agents/Document/GetTemplateStream`.
+    #[inline]
     pub fn get_template_stream(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::document::GetTemplateStream> {
         self.so.endpoint::<crate::agents::document::GetTemplateStream>()
     }
     /// Mocks [`DocumentAgentClient::get_template_stream_from_id`](crate::agents::document::DocumentAgentClient::get_template_stream_from_id): `POST /api/v1/Agents/Document/GetTemplateStreamFromId`.
+    #[inline]
     pub fn get_template_stream_from_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1670,6 +1734,7 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::GetTemplateStreamFromId>()
     }
     /// Mocks [`DocumentAgentClient::get_unsanitized_preview_document_stream`](crate::agents::document::DocumentAgentClient::get_unsanitized_preview_document_stream): `POST /api/v1/Agents/Document/GetUnsanitizedPreviewDocumentStream`.
+    #[inline]
     pub fn get_unsanitized_preview_document_stream(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1680,24 +1745,28 @@ impl<'a> DocumentAgentMocks<'a> {
             .endpoint::<crate::agents::document::GetUnsanitizedPreviewDocumentStream>()
     }
     /// Mocks [`DocumentAgentClient::get_version_list`](crate::agents::document::DocumentAgentClient::get_version_list): `POST /api/v1/Agents/Document/GetVersionList`.
+    #[inline]
     pub fn get_version_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::document::GetVersionList> {
         self.so.endpoint::<crate::agents::document::GetVersionList>()
     }
     /// Mocks [`DocumentAgentClient::rename_document`](crate::agents::document::DocumentAgentClient::rename_document): `POST /api/v1/Agents/Document/RenameDocument`.
+    #[inline]
     pub fn rename_document(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::document::RenameDocument> {
         self.so.endpoint::<crate::agents::document::RenameDocument>()
     }
     /// Mocks [`DocumentAgentClient::save_document_entity`](crate::agents::document::DocumentAgentClient::save_document_entity): `POST /api/v1/Agents/Document/SaveDocumentEntity`.
+    #[inline]
     pub fn save_document_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::document::SaveDocumentEntity> {
         self.so.endpoint::<crate::agents::document::SaveDocumentEntity>()
     }
     /// Mocks [`DocumentAgentClient::save_document_template_stream`](crate::agents::document::DocumentAgentClient::save_document_template_stream): `POST /api/v1/Agents/Document/SaveDocumentTemplateStream`.
+    #[inline]
     pub fn save_document_template_stream(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1707,12 +1776,14 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::SaveDocumentTemplateStream>()
     }
     /// Mocks [`DocumentAgentClient::save_privacy_report`](crate::agents::document::DocumentAgentClient::save_privacy_report): `POST /api/v1/Agents/Document/SavePrivacyReport`.
+    #[inline]
     pub fn save_privacy_report(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::document::SavePrivacyReport> {
         self.so.endpoint::<crate::agents::document::SavePrivacyReport>()
     }
     /// Mocks [`DocumentAgentClient::save_privacy_report_pdf`](crate::agents::document::DocumentAgentClient::save_privacy_report_pdf): `POST /api/v1/Agents/Document/SavePrivacyReportPdf`.
+    #[inline]
     pub fn save_privacy_report_pdf(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1722,6 +1793,7 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::SavePrivacyReportPdf>()
     }
     /// Mocks [`DocumentAgentClient::save_suggested_document_entity`](crate::agents::document::DocumentAgentClient::save_suggested_document_entity): `POST /api/v1/Agents/Document/SaveSuggestedDocumentEntity`.
+    #[inline]
     pub fn save_suggested_document_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1731,12 +1803,14 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::SaveSuggestedDocumentEntity>()
     }
     /// Mocks [`DocumentAgentClient::set_document_stream`](crate::agents::document::DocumentAgentClient::set_document_stream): `POST /api/v1/Agents/Document/SetDocumentStream`.
+    #[inline]
     pub fn set_document_stream(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::document::SetDocumentStream> {
         self.so.endpoint::<crate::agents::document::SetDocumentStream>()
     }
     /// Mocks [`DocumentAgentClient::set_document_stream_from_id`](crate::agents::document::DocumentAgentClient::set_document_stream_from_id): `POST /api/v1/Agents/Document/SetDocumentStreamFromId`.
+    #[inline]
     pub fn set_document_stream_from_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1746,12 +1820,14 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::SetDocumentStreamFromId>()
     }
     /// Mocks [`DocumentAgentClient::set_template_stream`](crate::agents::document::DocumentAgentClient::set_template_stream): `POST /api/v1/Agents/Document/SetTemplateStream`.
+    #[inline]
     pub fn set_template_stream(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::document::SetTemplateStream> {
         self.so.endpoint::<crate::agents::document::SetTemplateStream>()
     }
     /// Mocks [`DocumentAgentClient::substitute_merge_document_template_variables`](crate::agents::document::DocumentAgentClient::substitute_merge_document_template_variables): `POST /api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariables`.
+    #[inline]
     pub fn substitute_merge_document_template_variables(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1764,6 +1840,7 @@ impl<'a> DocumentAgentMocks<'a> {
             >()
     }
     /// Mocks [`DocumentAgentClient::substitute_merge_document_template_variables2`](crate::agents::document::DocumentAgentClient::substitute_merge_document_template_variables2): `POST /api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariables2`.
+    #[inline]
     pub fn substitute_merge_document_template_variables2(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1776,6 +1853,7 @@ impl<'a> DocumentAgentMocks<'a> {
             >()
     }
     /// Mocks [`DocumentAgentClient::substitute_merge_document_template_variables_ex`](crate::agents::document::DocumentAgentClient::substitute_merge_document_template_variables_ex): `POST /api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariablesEx`.
+    #[inline]
     pub fn substitute_merge_document_template_variables_ex(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1788,6 +1866,7 @@ impl<'a> DocumentAgentMocks<'a> {
             >()
     }
     /// Mocks [`DocumentAgentClient::substitute_merge_document_template_variables_ex2`](crate::agents::document::DocumentAgentClient::substitute_merge_document_template_variables_ex2): `POST /api/v1/Agents/Document/SubstituteMergeDocumentTemplateVariablesEx2`.
+    #[inline]
     pub fn substitute_merge_document_template_variables_ex2(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1800,6 +1879,7 @@ impl<'a> DocumentAgentMocks<'a> {
             >()
     }
     /// Mocks [`DocumentAgentClient::substitute_template_variables`](crate::agents::document::DocumentAgentClient::substitute_template_variables): `POST /api/v1/Agents/Document/SubstituteTemplateVariables`.
+    #[inline]
     pub fn substitute_template_variables(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1809,6 +1889,7 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::SubstituteTemplateVariables>()
     }
     /// Mocks [`DocumentAgentClient::substitute_template_variables_ex`](crate::agents::document::DocumentAgentClient::substitute_template_variables_ex): `POST /api/v1/Agents/Document/SubstituteTemplateVariablesEx`.
+    #[inline]
     pub fn substitute_template_variables_ex(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1818,6 +1899,7 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::SubstituteTemplateVariablesEx>()
     }
     /// Mocks [`DocumentAgentClient::substitute_template_variables_with_custom_tags`](crate::agents::document::DocumentAgentClient::substitute_template_variables_with_custom_tags): `POST /api/v1/Agents/Document/SubstituteTemplateVariablesWithCustomTags`.
+    #[inline]
     pub fn substitute_template_variables_with_custom_tags(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1830,6 +1912,7 @@ impl<'a> DocumentAgentMocks<'a> {
             >()
     }
     /// Mocks [`DocumentAgentClient::substitute_template_variables_with_custom_tags2`](crate::agents::document::DocumentAgentClient::substitute_template_variables_with_custom_tags2): `POST /api/v1/Agents/Document/SubstituteTemplateVariablesWithCustomTags2`.
+    #[inline]
     pub fn substitute_template_variables_with_custom_tags2(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1842,6 +1925,7 @@ impl<'a> DocumentAgentMocks<'a> {
             >()
     }
     /// Mocks [`DocumentAgentClient::undo_checkout_document`](crate::agents::document::DocumentAgentClient::undo_checkout_document): `POST /api/v1/Agents/Document/UndoCheckoutDocument`.
+    #[inline]
     pub fn undo_checkout_document(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1851,6 +1935,7 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::UndoCheckoutDocument>()
     }
     /// Mocks [`DocumentAgentClient::validate_document_entity`](crate::agents::document::DocumentAgentClient::validate_document_entity): `POST /api/v1/Agents/Document/ValidateDocumentEntity`.
+    #[inline]
     pub fn validate_document_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1860,6 +1945,7 @@ impl<'a> DocumentAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document::ValidateDocumentEntity>()
     }
     /// Mocks [`DocumentAgentClient::verify_get_document_stream`](crate::agents::document::DocumentAgentClient::verify_get_document_stream): `POST /api/v1/Agents/Document/VerifyGetDocumentStream`.
+    #[inline]
     pub fn verify_get_document_stream(
         &self,
     ) -> crate::testing::MockEndpoint<

@@ -142,6 +142,7 @@ pub struct DocumentMigrationAgentMocks<'a> {
 }
 impl<'a> DocumentMigrationAgentMocks<'a> {
     /// Mocks [`DocumentMigrationAgentClient::create_default_document_migration_item_list`](crate::agents::document_migration::DocumentMigrationAgentClient::create_default_document_migration_item_list): `POST /api/v1/Agents/DocumentMigration/CreateDefaultDocumentMigrationItemList`.
+    #[inline]
     pub fn create_default_document_migration_item_list(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -154,6 +155,7 @@ impl<'a> DocumentMigrationAgentMocks<'a> {
             >()
     }
     /// Mocks [`DocumentMigrationAgentClient::create_default_document_template_migration_list`](crate::agents::document_migration::DocumentMigrationAgentClient::create_default_document_template_migration_list): `POST /api/v1/Agents/DocumentMigration/CreateDefaultDocumentTemplateMigrationList`.
+    #[inline]
     pub fn create_default_document_template_migration_list(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -166,6 +168,7 @@ impl<'a> DocumentMigrationAgentMocks<'a> {
             >()
     }
     /// Mocks [`DocumentMigrationAgentClient::get_for_all_documents`](crate::agents::document_migration::DocumentMigrationAgentClient::get_for_all_documents): `POST /api/v1/Agents/DocumentMigration/GetForAllDocuments`.
+    #[inline]
     pub fn get_for_all_documents(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -175,6 +178,7 @@ impl<'a> DocumentMigrationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document_migration::GetForAllDocuments>()
     }
     /// Mocks [`DocumentMigrationAgentClient::get_for_date_range`](crate::agents::document_migration::DocumentMigrationAgentClient::get_for_date_range): `POST /api/v1/Agents/DocumentMigration/GetForDateRange`.
+    #[inline]
     pub fn get_for_date_range(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -184,6 +188,7 @@ impl<'a> DocumentMigrationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document_migration::GetForDateRange>()
     }
     /// Mocks [`DocumentMigrationAgentClient::get_for_selection`](crate::agents::document_migration::DocumentMigrationAgentClient::get_for_selection): `POST /api/v1/Agents/DocumentMigration/GetForSelection`.
+    #[inline]
     pub fn get_for_selection(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -193,6 +198,7 @@ impl<'a> DocumentMigrationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document_migration::GetForSelection>()
     }
     /// Mocks [`DocumentMigrationAgentClient::get_for_templates`](crate::agents::document_migration::DocumentMigrationAgentClient::get_for_templates): `POST /api/v1/Agents/DocumentMigration/GetForTemplates`.
+    #[inline]
     pub fn get_for_templates(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -202,6 +208,7 @@ impl<'a> DocumentMigrationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document_migration::GetForTemplates>()
     }
     /// Mocks [`DocumentMigrationAgentClient::get_number_of_confidential_documents`](crate::agents::document_migration::DocumentMigrationAgentClient::get_number_of_confidential_documents): `POST /api/v1/Agents/DocumentMigration/GetNumberOfConfidentialDocuments`.
+    #[inline]
     pub fn get_number_of_confidential_documents(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -214,6 +221,7 @@ impl<'a> DocumentMigrationAgentMocks<'a> {
             >()
     }
     /// Mocks [`DocumentMigrationAgentClient::has_documents_to_migrate`](crate::agents::document_migration::DocumentMigrationAgentClient::has_documents_to_migrate): `POST /api/v1/Agents/DocumentMigration/HasDocumentsToMigrate`.
+    #[inline]
     pub fn has_documents_to_migrate(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -223,6 +231,7 @@ impl<'a> DocumentMigrationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::document_migration::HasDocumentsToMigrate>()
     }
     /// Mocks [`DocumentMigrationAgentClient::migrate_document_to_new_doc_plugin`](crate::agents::document_migration::DocumentMigrationAgentClient::migrate_document_to_new_doc_plugin): `POST /api/v1/Agents/DocumentMigration/MigrateDocumentToNewDocPlugin`.
+    #[inline]
     pub fn migrate_document_to_new_doc_plugin(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -235,6 +244,7 @@ impl<'a> DocumentMigrationAgentMocks<'a> {
             >()
     }
     /// Mocks [`DocumentMigrationAgentClient::migrate_template_to_new_doc_plugin`](crate::agents::document_migration::DocumentMigrationAgentClient::migrate_template_to_new_doc_plugin): `POST /api/v1/Agents/DocumentMigration/MigrateTemplateToNewDocPlugin`.
+    #[inline]
     pub fn migrate_template_to_new_doc_plugin(
         &self,
     ) -> crate::testing::MockEndpoint<

@@ -1346,30 +1346,35 @@ pub struct EMailAgentMocks<'a> {
 }
 impl<'a> EMailAgentMocks<'a> {
     /// Mocks [`EMailAgentClient::authenticate`](crate::agents::e_mail::EMailAgentClient::authenticate): `POST /api/v1/Agents/EMail/Authenticate`.
+    #[inline]
     pub fn authenticate(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::Authenticate> {
         self.so.endpoint::<crate::agents::e_mail::Authenticate>()
     }
     /// Mocks [`EMailAgentClient::authenticate_incoming`](crate::agents::e_mail::EMailAgentClient::authenticate_incoming): `POST /api/v1/Agents/EMail/AuthenticateIncoming`.
+    #[inline]
     pub fn authenticate_incoming(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::AuthenticateIncoming> {
         self.so.endpoint::<crate::agents::e_mail::AuthenticateIncoming>()
     }
     /// Mocks [`EMailAgentClient::authenticate_outgoing`](crate::agents::e_mail::EMailAgentClient::authenticate_outgoing): `POST /api/v1/Agents/EMail/AuthenticateOutgoing`.
+    #[inline]
     pub fn authenticate_outgoing(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::AuthenticateOutgoing> {
         self.so.endpoint::<crate::agents::e_mail::AuthenticateOutgoing>()
     }
     /// Mocks [`EMailAgentClient::cache_folder_list`](crate::agents::e_mail::EMailAgentClient::cache_folder_list): `POST /api/v1/Agents/EMail/CacheFolderList`.
+    #[inline]
     pub fn cache_folder_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::CacheFolderList> {
         self.so.endpoint::<crate::agents::e_mail::CacheFolderList>()
     }
     /// Mocks [`EMailAgentClient::create_default_e_mail_account`](crate::agents::e_mail::EMailAgentClient::create_default_e_mail_account): `POST /api/v1/Agents/EMail/CreateDefaultEMailAccount`.
+    #[inline]
     pub fn create_default_e_mail_account(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1379,6 +1384,7 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::CreateDefaultEMailAccount>()
     }
     /// Mocks [`EMailAgentClient::create_default_e_mail_address`](crate::agents::e_mail::EMailAgentClient::create_default_e_mail_address): `POST /api/v1/Agents/EMail/CreateDefaultEMailAddress`.
+    #[inline]
     pub fn create_default_e_mail_address(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1388,6 +1394,7 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::CreateDefaultEMailAddress>()
     }
     /// Mocks [`EMailAgentClient::create_default_e_mail_appointment`](crate::agents::e_mail::EMailAgentClient::create_default_e_mail_appointment): `POST /api/v1/Agents/EMail/CreateDefaultEMailAppointment`.
+    #[inline]
     pub fn create_default_e_mail_appointment(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1397,6 +1404,7 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::CreateDefaultEMailAppointment>()
     }
     /// Mocks [`EMailAgentClient::create_default_e_mail_attachment`](crate::agents::e_mail::EMailAgentClient::create_default_e_mail_attachment): `POST /api/v1/Agents/EMail/CreateDefaultEMailAttachment`.
+    #[inline]
     pub fn create_default_e_mail_attachment(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1406,6 +1414,7 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::CreateDefaultEMailAttachment>()
     }
     /// Mocks [`EMailAgentClient::create_default_e_mail_connection_info`](crate::agents::e_mail::EMailAgentClient::create_default_e_mail_connection_info): `POST /api/v1/Agents/EMail/CreateDefaultEMailConnectionInfo`.
+    #[inline]
     pub fn create_default_e_mail_connection_info(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1415,6 +1424,7 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::CreateDefaultEMailConnectionInfo>()
     }
     /// Mocks [`EMailAgentClient::create_default_e_mail_connection_info_extended`](crate::agents::e_mail::EMailAgentClient::create_default_e_mail_connection_info_extended): `POST /api/v1/Agents/EMail/CreateDefaultEMailConnectionInfoExtended`.
+    #[inline]
     pub fn create_default_e_mail_connection_info_extended(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1427,6 +1437,7 @@ impl<'a> EMailAgentMocks<'a> {
             >()
     }
     /// Mocks [`EMailAgentClient::create_default_e_mail_custom_header`](crate::agents::e_mail::EMailAgentClient::create_default_e_mail_custom_header): `POST /api/v1/Agents/EMail/CreateDefaultEMailCustomHeader`.
+    #[inline]
     pub fn create_default_e_mail_custom_header(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1436,6 +1447,7 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::CreateDefaultEMailCustomHeader>()
     }
     /// Mocks [`EMailAgentClient::create_default_e_mail_entity`](crate::agents::e_mail::EMailAgentClient::create_default_e_mail_entity): `POST /api/v1/Agents/EMail/CreateDefaultEMailEntity`.
+    #[inline]
     pub fn create_default_e_mail_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1445,6 +1457,7 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::CreateDefaultEMailEntity>()
     }
     /// Mocks [`EMailAgentClient::create_default_e_mail_envelope`](crate::agents::e_mail::EMailAgentClient::create_default_e_mail_envelope): `POST /api/v1/Agents/EMail/CreateDefaultEMailEnvelope`.
+    #[inline]
     pub fn create_default_e_mail_envelope(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1454,6 +1467,7 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::CreateDefaultEMailEnvelope>()
     }
     /// Mocks [`EMailAgentClient::create_default_e_mail_folder`](crate::agents::e_mail::EMailAgentClient::create_default_e_mail_folder): `POST /api/v1/Agents/EMail/CreateDefaultEMailFolder`.
+    #[inline]
     pub fn create_default_e_mail_folder(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1463,6 +1477,7 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::CreateDefaultEMailFolder>()
     }
     /// Mocks [`EMailAgentClient::create_default_e_mail_so_info`](crate::agents::e_mail::EMailAgentClient::create_default_e_mail_so_info): `POST /api/v1/Agents/EMail/CreateDefaultEMailSOInfo`.
+    #[inline]
     pub fn create_default_e_mail_so_info(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1472,6 +1487,7 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::CreateDefaultEMailSoInfo>()
     }
     /// Mocks [`EMailAgentClient::create_e_mail_from_document_entity`](crate::agents::e_mail::EMailAgentClient::create_e_mail_from_document_entity): `POST /api/v1/Agents/EMail/CreateEMailFromDocumentEntity`.
+    #[inline]
     pub fn create_e_mail_from_document_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1481,6 +1497,7 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::CreateEMailFromDocumentEntity>()
     }
     /// Mocks [`EMailAgentClient::create_e_mail_from_mime_message`](crate::agents::e_mail::EMailAgentClient::create_e_mail_from_mime_message): `POST /api/v1/Agents/EMail/CreateEMailFromMimeMessage`.
+    #[inline]
     pub fn create_e_mail_from_mime_message(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1490,18 +1507,21 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::CreateEMailFromMimeMessage>()
     }
     /// Mocks [`EMailAgentClient::create_folder`](crate::agents::e_mail::EMailAgentClient::create_folder): `POST /api/v1/Agents/EMail/CreateFolder`.
+    #[inline]
     pub fn create_folder(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::CreateFolder> {
         self.so.endpoint::<crate::agents::e_mail::CreateFolder>()
     }
     /// Mocks [`EMailAgentClient::create_forward_email`](crate::agents::e_mail::EMailAgentClient::create_forward_email): `POST /api/v1/Agents/EMail/CreateForwardEmail`.
+    #[inline]
     pub fn create_forward_email(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::CreateForwardEmail> {
         self.so.endpoint::<crate::agents::e_mail::CreateForwardEmail>()
     }
     /// Mocks [`EMailAgentClient::create_inline_html_header`](crate::agents::e_mail::EMailAgentClient::create_inline_html_header): `POST /api/v1/Agents/EMail/CreateInlineHtmlHeader`.
+    #[inline]
     pub fn create_inline_html_header(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1511,6 +1531,7 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::CreateInlineHtmlHeader>()
     }
     /// Mocks [`EMailAgentClient::create_new_physical_document_from_email`](crate::agents::e_mail::EMailAgentClient::create_new_physical_document_from_email): `POST /api/v1/Agents/EMail/CreateNewPhysicalDocumentFromEmail`.
+    #[inline]
     pub fn create_new_physical_document_from_email(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1520,6 +1541,7 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::CreateNewPhysicalDocumentFromEmail>()
     }
     /// Mocks [`EMailAgentClient::create_new_physical_document_from_email_attachment`](crate::agents::e_mail::EMailAgentClient::create_new_physical_document_from_email_attachment): `POST /api/v1/Agents/EMail/CreateNewPhysicalDocumentFromEmailAttachment`.
+    #[inline]
     pub fn create_new_physical_document_from_email_attachment(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1532,36 +1554,42 @@ impl<'a> EMailAgentMocks<'a> {
             >()
     }
     /// Mocks [`EMailAgentClient::delete`](crate::agents::e_mail::EMailAgentClient::delete): `POST /api/v1/Agents/EMail/Delete`.
+    #[inline]
     pub fn delete(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::Delete> {
         self.so.endpoint::<crate::agents::e_mail::Delete>()
     }
     /// Mocks [`EMailAgentClient::delete_e_mail_account`](crate::agents::e_mail::EMailAgentClient::delete_e_mail_account): `POST /api/v1/Agents/EMail/DeleteEMailAccount`.
+    #[inline]
     pub fn delete_e_mail_account(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::DeleteEMailAccount> {
         self.so.endpoint::<crate::agents::e_mail::DeleteEMailAccount>()
     }
     /// Mocks [`EMailAgentClient::delete_emails`](crate::agents::e_mail::EMailAgentClient::delete_emails): `POST /api/v1/Agents/EMail/DeleteEmails`.
+    #[inline]
     pub fn delete_emails(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::DeleteEmails> {
         self.so.endpoint::<crate::agents::e_mail::DeleteEmails>()
     }
     /// Mocks [`EMailAgentClient::delete_extended`](crate::agents::e_mail::EMailAgentClient::delete_extended): `POST /api/v1/Agents/EMail/DeleteExtended`.
+    #[inline]
     pub fn delete_extended(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::DeleteExtended> {
         self.so.endpoint::<crate::agents::e_mail::DeleteExtended>()
     }
     /// Mocks [`EMailAgentClient::delete_folder`](crate::agents::e_mail::EMailAgentClient::delete_folder): `POST /api/v1/Agents/EMail/DeleteFolder`.
+    #[inline]
     pub fn delete_folder(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::DeleteFolder> {
         self.so.endpoint::<crate::agents::e_mail::DeleteFolder>()
     }
     /// Mocks [`EMailAgentClient::delete_from_server_identifier`](crate::agents::e_mail::EMailAgentClient::delete_from_server_identifier): `POST /api/v1/Agents/EMail/DeleteFromServerIdentifier`.
+    #[inline]
     pub fn delete_from_server_identifier(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1571,18 +1599,21 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::DeleteFromServerIdentifier>()
     }
     /// Mocks [`EMailAgentClient::empty_folder`](crate::agents::e_mail::EMailAgentClient::empty_folder): `POST /api/v1/Agents/EMail/EmptyFolder`.
+    #[inline]
     pub fn empty_folder(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::EmptyFolder> {
         self.so.endpoint::<crate::agents::e_mail::EmptyFolder>()
     }
     /// Mocks [`EMailAgentClient::find_address`](crate::agents::e_mail::EMailAgentClient::find_address): `POST /api/v1/Agents/EMail/FindAddress`.
+    #[inline]
     pub fn find_address(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::FindAddress> {
         self.so.endpoint::<crate::agents::e_mail::FindAddress>()
     }
     /// Mocks [`EMailAgentClient::find_contact_or_person_by_email_name`](crate::agents::e_mail::EMailAgentClient::find_contact_or_person_by_email_name): `POST /api/v1/Agents/EMail/FindContactOrPersonByEmailName`.
+    #[inline]
     pub fn find_contact_or_person_by_email_name(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1592,6 +1623,7 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::FindContactOrPersonByEmailName>()
     }
     /// Mocks [`EMailAgentClient::find_contact_or_person_by_email_name_with_limit`](crate::agents::e_mail::EMailAgentClient::find_contact_or_person_by_email_name_with_limit): `POST /api/v1/Agents/EMail/FindContactOrPersonByEmailNameWithLimit`.
+    #[inline]
     pub fn find_contact_or_person_by_email_name_with_limit(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1602,18 +1634,21 @@ impl<'a> EMailAgentMocks<'a> {
             .endpoint::<crate::agents::e_mail::FindContactOrPersonByEmailNameWithLimit>()
     }
     /// Mocks [`EMailAgentClient::get_attachment`](crate::agents::e_mail::EMailAgentClient::get_attachment): `POST /api/v1/Agents/EMail/GetAttachment`.
+    #[inline]
     pub fn get_attachment(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::GetAttachment> {
         self.so.endpoint::<crate::agents::e_mail::GetAttachment>()
     }
     /// Mocks [`EMailAgentClient::get_attachment_from_id`](crate::agents::e_mail::EMailAgentClient::get_attachment_from_id): `POST /api/v1/Agents/EMail/GetAttachmentFromId`.
+    #[inline]
     pub fn get_attachment_from_id(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::GetAttachmentFromId> {
         self.so.endpoint::<crate::agents::e_mail::GetAttachmentFromId>()
     }
     /// Mocks [`EMailAgentClient::get_attachment_from_server_identifier`](crate::agents::e_mail::EMailAgentClient::get_attachment_from_server_identifier): `POST /api/v1/Agents/EMail/GetAttachmentFromServerIdentifier`.
+    #[inline]
     pub fn get_attachment_from_server_identifier(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1623,30 +1658,35 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::GetAttachmentFromServerIdentifier>()
     }
     /// Mocks [`EMailAgentClient::get_current_account`](crate::agents::e_mail::EMailAgentClient::get_current_account): `POST /api/v1/Agents/EMail/GetCurrentAccount`.
+    #[inline]
     pub fn get_current_account(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::GetCurrentAccount> {
         self.so.endpoint::<crate::agents::e_mail::GetCurrentAccount>()
     }
     /// Mocks [`EMailAgentClient::get_current_account_id`](crate::agents::e_mail::EMailAgentClient::get_current_account_id): `POST /api/v1/Agents/EMail/GetCurrentAccountId`.
+    #[inline]
     pub fn get_current_account_id(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::GetCurrentAccountId> {
         self.so.endpoint::<crate::agents::e_mail::GetCurrentAccountId>()
     }
     /// Mocks [`EMailAgentClient::get_e_mail`](crate::agents::e_mail::EMailAgentClient::get_e_mail): `POST /api/v1/Agents/EMail/GetEMail`.
+    #[inline]
     pub fn get_e_mail(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::GetEMail> {
         self.so.endpoint::<crate::agents::e_mail::GetEMail>()
     }
     /// Mocks [`EMailAgentClient::get_e_mail_account`](crate::agents::e_mail::EMailAgentClient::get_e_mail_account): `POST /api/v1/Agents/EMail/GetEMailAccount`.
+    #[inline]
     pub fn get_e_mail_account(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::GetEMailAccount> {
         self.so.endpoint::<crate::agents::e_mail::GetEMailAccount>()
     }
     /// Mocks [`EMailAgentClient::get_e_mail_account_from_e_mail_address`](crate::agents::e_mail::EMailAgentClient::get_e_mail_account_from_e_mail_address): `POST /api/v1/Agents/EMail/GetEMailAccountFromEMailAddress`.
+    #[inline]
     pub fn get_e_mail_account_from_e_mail_address(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1656,24 +1696,28 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::GetEMailAccountFromEMailAddress>()
     }
     /// Mocks [`EMailAgentClient::get_e_mail_addresses`](crate::agents::e_mail::EMailAgentClient::get_e_mail_addresses): `POST /api/v1/Agents/EMail/GetEMailAddresses`.
+    #[inline]
     pub fn get_e_mail_addresses(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::GetEMailAddresses> {
         self.so.endpoint::<crate::agents::e_mail::GetEMailAddresses>()
     }
     /// Mocks [`EMailAgentClient::get_e_mail_as_eml_stream`](crate::agents::e_mail::EMailAgentClient::get_e_mail_as_eml_stream): `POST /api/v1/Agents/EMail/GetEMailAsEmlStream`.
+    #[inline]
     pub fn get_e_mail_as_eml_stream(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::GetEMailAsEmlStream> {
         self.so.endpoint::<crate::agents::e_mail::GetEMailAsEmlStream>()
     }
     /// Mocks [`EMailAgentClient::get_e_mail_as_stream`](crate::agents::e_mail::EMailAgentClient::get_e_mail_as_stream): `POST /api/v1/Agents/EMail/GetEMailAsStream`.
+    #[inline]
     pub fn get_e_mail_as_stream(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::GetEMailAsStream> {
         self.so.endpoint::<crate::agents::e_mail::GetEMailAsStream>()
     }
     /// Mocks [`EMailAgentClient::get_e_mail_as_stream_from_server_identifier`](crate::agents::e_mail::EMailAgentClient::get_e_mail_as_stream_from_server_identifier): `POST /api/v1/Agents/EMail/GetEMailAsStreamFromServerIdentifier`.
+    #[inline]
     pub fn get_e_mail_as_stream_from_server_identifier(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1683,12 +1727,14 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::GetEMailAsStreamFromServerIdentifier>()
     }
     /// Mocks [`EMailAgentClient::get_e_mail_envelopes`](crate::agents::e_mail::EMailAgentClient::get_e_mail_envelopes): `POST /api/v1/Agents/EMail/GetEMailEnvelopes`.
+    #[inline]
     pub fn get_e_mail_envelopes(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::GetEMailEnvelopes> {
         self.so.endpoint::<crate::agents::e_mail::GetEMailEnvelopes>()
     }
     /// Mocks [`EMailAgentClient::get_e_mail_envelopes_from_server_ids`](crate::agents::e_mail::EMailAgentClient::get_e_mail_envelopes_from_server_ids): `POST /api/v1/Agents/EMail/GetEMailEnvelopesFromServerIds`.
+    #[inline]
     pub fn get_e_mail_envelopes_from_server_ids(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1698,6 +1744,7 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::GetEMailEnvelopesFromServerIds>()
     }
     /// Mocks [`EMailAgentClient::get_e_mail_from_attachment_id`](crate::agents::e_mail::EMailAgentClient::get_e_mail_from_attachment_id): `POST /api/v1/Agents/EMail/GetEMailFromAttachmentId`.
+    #[inline]
     pub fn get_e_mail_from_attachment_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1707,6 +1754,7 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::GetEMailFromAttachmentId>()
     }
     /// Mocks [`EMailAgentClient::get_e_mail_from_document_attachment_id`](crate::agents::e_mail::EMailAgentClient::get_e_mail_from_document_attachment_id): `POST /api/v1/Agents/EMail/GetEMailFromDocumentAttachmentId`.
+    #[inline]
     pub fn get_e_mail_from_document_attachment_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1716,6 +1764,7 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::GetEMailFromDocumentAttachmentId>()
     }
     /// Mocks [`EMailAgentClient::get_e_mail_from_document_id`](crate::agents::e_mail::EMailAgentClient::get_e_mail_from_document_id): `POST /api/v1/Agents/EMail/GetEMailFromDocumentId`.
+    #[inline]
     pub fn get_e_mail_from_document_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1725,6 +1774,7 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::GetEMailFromDocumentId>()
     }
     /// Mocks [`EMailAgentClient::get_e_mail_from_document_id_without_attachment_stream`](crate::agents::e_mail::EMailAgentClient::get_e_mail_from_document_id_without_attachment_stream): `POST /api/v1/Agents/EMail/GetEMailFromDocumentIdWithoutAttachmentStream`.
+    #[inline]
     pub fn get_e_mail_from_document_id_without_attachment_stream(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1737,12 +1787,14 @@ impl<'a> EMailAgentMocks<'a> {
             >()
     }
     /// Mocks [`EMailAgentClient::get_e_mail_from_id`](crate::agents::e_mail::EMailAgentClient::get_e_mail_from_id): `POST /api/v1/Agents/EMail/GetEMailFromId`.
+    #[inline]
     pub fn get_e_mail_from_id(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::GetEMailFromId> {
         self.so.endpoint::<crate::agents::e_mail::GetEMailFromId>()
     }
     /// Mocks [`EMailAgentClient::get_e_mail_from_server_identifier`](crate::agents::e_mail::EMailAgentClient::get_e_mail_from_server_identifier): `POST /api/v1/Agents/EMail/GetEMailFromServerIdentifier`.
+    #[inline]
     pub fn get_e_mail_from_server_identifier(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1752,24 +1804,28 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::GetEMailFromServerIdentifier>()
     }
     /// Mocks [`EMailAgentClient::get_e_mail_from_temp`](crate::agents::e_mail::EMailAgentClient::get_e_mail_from_temp): `POST /api/v1/Agents/EMail/GetEMailFromTemp`.
+    #[inline]
     pub fn get_e_mail_from_temp(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::GetEMailFromTemp> {
         self.so.endpoint::<crate::agents::e_mail::GetEMailFromTemp>()
     }
     /// Mocks [`EMailAgentClient::get_e_mail_so_info`](crate::agents::e_mail::EMailAgentClient::get_e_mail_so_info): `POST /api/v1/Agents/EMail/GetEMailSOInfo`.
+    #[inline]
     pub fn get_e_mail_so_info(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::GetEMailSoInfo> {
         self.so.endpoint::<crate::agents::e_mail::GetEMailSoInfo>()
     }
     /// Mocks [`EMailAgentClient::get_email_appointment`](crate::agents::e_mail::EMailAgentClient::get_email_appointment): `POST /api/v1/Agents/EMail/GetEmailAppointment`.
+    #[inline]
     pub fn get_email_appointment(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::GetEmailAppointment> {
         self.so.endpoint::<crate::agents::e_mail::GetEmailAppointment>()
     }
     /// Mocks [`EMailAgentClient::get_email_appointment_recurrence`](crate::agents::e_mail::EMailAgentClient::get_email_appointment_recurrence): `POST /api/v1/Agents/EMail/GetEmailAppointmentRecurrence`.
+    #[inline]
     pub fn get_email_appointment_recurrence(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1779,6 +1835,7 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::GetEmailAppointmentRecurrence>()
     }
     /// Mocks [`EMailAgentClient::get_email_document_as_mime_stream`](crate::agents::e_mail::EMailAgentClient::get_email_document_as_mime_stream): `POST /api/v1/Agents/EMail/GetEmailDocumentAsMimeStream`.
+    #[inline]
     pub fn get_email_document_as_mime_stream(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1788,18 +1845,21 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::GetEmailDocumentAsMimeStream>()
     }
     /// Mocks [`EMailAgentClient::get_email_message_ids`](crate::agents::e_mail::EMailAgentClient::get_email_message_ids): `POST /api/v1/Agents/EMail/GetEmailMessageIds`.
+    #[inline]
     pub fn get_email_message_ids(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::GetEmailMessageIds> {
         self.so.endpoint::<crate::agents::e_mail::GetEmailMessageIds>()
     }
     /// Mocks [`EMailAgentClient::get_emails_as_string`](crate::agents::e_mail::EMailAgentClient::get_emails_as_string): `POST /api/v1/Agents/EMail/GetEmailsAsString`.
+    #[inline]
     pub fn get_emails_as_string(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::GetEmailsAsString> {
         self.so.endpoint::<crate::agents::e_mail::GetEmailsAsString>()
     }
     /// Mocks [`EMailAgentClient::get_extended_email_message_ids`](crate::agents::e_mail::EMailAgentClient::get_extended_email_message_ids): `POST /api/v1/Agents/EMail/GetExtendedEmailMessageIds`.
+    #[inline]
     pub fn get_extended_email_message_ids(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1809,48 +1869,56 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::GetExtendedEmailMessageIds>()
     }
     /// Mocks [`EMailAgentClient::get_folder_e_mail_count`](crate::agents::e_mail::EMailAgentClient::get_folder_e_mail_count): `POST /api/v1/Agents/EMail/GetFolderEMailCount`.
+    #[inline]
     pub fn get_folder_e_mail_count(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::GetFolderEMailCount> {
         self.so.endpoint::<crate::agents::e_mail::GetFolderEMailCount>()
     }
     /// Mocks [`EMailAgentClient::get_folder_has_new_e_mail`](crate::agents::e_mail::EMailAgentClient::get_folder_has_new_e_mail): `POST /api/v1/Agents/EMail/GetFolderHasNewEMail`.
+    #[inline]
     pub fn get_folder_has_new_e_mail(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::GetFolderHasNewEMail> {
         self.so.endpoint::<crate::agents::e_mail::GetFolderHasNewEMail>()
     }
     /// Mocks [`EMailAgentClient::get_folder_info`](crate::agents::e_mail::EMailAgentClient::get_folder_info): `POST /api/v1/Agents/EMail/GetFolderInfo`.
+    #[inline]
     pub fn get_folder_info(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::GetFolderInfo> {
         self.so.endpoint::<crate::agents::e_mail::GetFolderInfo>()
     }
     /// Mocks [`EMailAgentClient::get_folder_list`](crate::agents::e_mail::EMailAgentClient::get_folder_list): `POST /api/v1/Agents/EMail/GetFolderList`.
+    #[inline]
     pub fn get_folder_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::GetFolderList> {
         self.so.endpoint::<crate::agents::e_mail::GetFolderList>()
     }
     /// Mocks [`EMailAgentClient::get_mail_from_in_reply_to`](crate::agents::e_mail::EMailAgentClient::get_mail_from_in_reply_to): `POST /api/v1/Agents/EMail/GetMailFromInReplyTo`.
+    #[inline]
     pub fn get_mail_from_in_reply_to(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::GetMailFromInReplyTo> {
         self.so.endpoint::<crate::agents::e_mail::GetMailFromInReplyTo>()
     }
     /// Mocks [`EMailAgentClient::get_mail_from_message_id`](crate::agents::e_mail::EMailAgentClient::get_mail_from_message_id): `POST /api/v1/Agents/EMail/GetMailFromMessageId`.
+    #[inline]
     pub fn get_mail_from_message_id(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::GetMailFromMessageId> {
         self.so.endpoint::<crate::agents::e_mail::GetMailFromMessageId>()
     }
     /// Mocks [`EMailAgentClient::get_new_mail`](crate::agents::e_mail::EMailAgentClient::get_new_mail): `POST /api/v1/Agents/EMail/GetNewMail`.
+    #[inline]
     pub fn get_new_mail(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::GetNewMail> {
         self.so.endpoint::<crate::agents::e_mail::GetNewMail>()
     }
     /// Mocks [`EMailAgentClient::get_participant_info_from_email_address`](crate::agents::e_mail::EMailAgentClient::get_participant_info_from_email_address): `POST /api/v1/Agents/EMail/GetParticipantInfoFromEmailAddress`.
+    #[inline]
     pub fn get_participant_info_from_email_address(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1860,6 +1928,7 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::GetParticipantInfoFromEmailAddress>()
     }
     /// Mocks [`EMailAgentClient::get_person_entities_from_email_address`](crate::agents::e_mail::EMailAgentClient::get_person_entities_from_email_address): `POST /api/v1/Agents/EMail/GetPersonEntitiesFromEmailAddress`.
+    #[inline]
     pub fn get_person_entities_from_email_address(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1869,6 +1938,7 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::GetPersonEntitiesFromEmailAddress>()
     }
     /// Mocks [`EMailAgentClient::get_persons_from_email_address`](crate::agents::e_mail::EMailAgentClient::get_persons_from_email_address): `POST /api/v1/Agents/EMail/GetPersonsFromEmailAddress`.
+    #[inline]
     pub fn get_persons_from_email_address(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1878,6 +1948,7 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::GetPersonsFromEmailAddress>()
     }
     /// Mocks [`EMailAgentClient::get_preview_attachment_from_doc_id`](crate::agents::e_mail::EMailAgentClient::get_preview_attachment_from_doc_id): `POST /api/v1/Agents/EMail/GetPreviewAttachmentFromDocId`.
+    #[inline]
     pub fn get_preview_attachment_from_doc_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1887,6 +1958,7 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::GetPreviewAttachmentFromDocId>()
     }
     /// Mocks [`EMailAgentClient::get_preview_attachment_from_id`](crate::agents::e_mail::EMailAgentClient::get_preview_attachment_from_id): `POST /api/v1/Agents/EMail/GetPreviewAttachmentFromId`.
+    #[inline]
     pub fn get_preview_attachment_from_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1896,6 +1968,7 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::GetPreviewAttachmentFromId>()
     }
     /// Mocks [`EMailAgentClient::get_ready_sync_email_accounts`](crate::agents::e_mail::EMailAgentClient::get_ready_sync_email_accounts): `POST /api/v1/Agents/EMail/GetReadySyncEmailAccounts`.
+    #[inline]
     pub fn get_ready_sync_email_accounts(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1905,12 +1978,14 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::GetReadySyncEmailAccounts>()
     }
     /// Mocks [`EMailAgentClient::get_unsanitized_e_mail`](crate::agents::e_mail::EMailAgentClient::get_unsanitized_e_mail): `POST /api/v1/Agents/EMail/GetUnsanitizedEMail`.
+    #[inline]
     pub fn get_unsanitized_e_mail(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::GetUnsanitizedEMail> {
         self.so.endpoint::<crate::agents::e_mail::GetUnsanitizedEMail>()
     }
     /// Mocks [`EMailAgentClient::get_unsanitized_e_mail_from_attachment_id`](crate::agents::e_mail::EMailAgentClient::get_unsanitized_e_mail_from_attachment_id): `POST /api/v1/Agents/EMail/GetUnsanitizedEMailFromAttachmentId`.
+    #[inline]
     pub fn get_unsanitized_e_mail_from_attachment_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1920,6 +1995,7 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::GetUnsanitizedEMailFromAttachmentId>()
     }
     /// Mocks [`EMailAgentClient::get_unsanitized_e_mail_from_document_attachment_id`](crate::agents::e_mail::EMailAgentClient::get_unsanitized_e_mail_from_document_attachment_id): `POST /api/v1/Agents/EMail/GetUnsanitizedEMailFromDocumentAttachmentId`.
+    #[inline]
     pub fn get_unsanitized_e_mail_from_document_attachment_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1932,6 +2008,7 @@ impl<'a> EMailAgentMocks<'a> {
             >()
     }
     /// Mocks [`EMailAgentClient::get_unsanitized_e_mail_from_document_id`](crate::agents::e_mail::EMailAgentClient::get_unsanitized_e_mail_from_document_id): `POST /api/v1/Agents/EMail/GetUnsanitizedEMailFromDocumentId`.
+    #[inline]
     pub fn get_unsanitized_e_mail_from_document_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1941,6 +2018,7 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::GetUnsanitizedEMailFromDocumentId>()
     }
     /// Mocks [`EMailAgentClient::get_unsanitized_e_mail_from_document_id_without_attachment_stream`](crate::agents::e_mail::EMailAgentClient::get_unsanitized_e_mail_from_document_id_without_attachment_stream): `POST /api/v1/Agents/EMail/GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream`.
+    #[inline]
     pub fn get_unsanitized_e_mail_from_document_id_without_attachment_stream(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1953,6 +2031,7 @@ impl<'a> EMailAgentMocks<'a> {
             >()
     }
     /// Mocks [`EMailAgentClient::get_unsanitized_preview_attachment_from_doc_id`](crate::agents::e_mail::EMailAgentClient::get_unsanitized_preview_attachment_from_doc_id): `POST /api/v1/Agents/EMail/GetUnsanitizedPreviewAttachmentFromDocId`.
+    #[inline]
     pub fn get_unsanitized_preview_attachment_from_doc_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1965,6 +2044,7 @@ impl<'a> EMailAgentMocks<'a> {
             >()
     }
     /// Mocks [`EMailAgentClient::get_unsanitized_preview_attachment_from_id`](crate::agents::e_mail::EMailAgentClient::get_unsanitized_preview_attachment_from_id): `POST /api/v1/Agents/EMail/GetUnsanitizedPreviewAttachmentFromId`.
+    #[inline]
     pub fn get_unsanitized_preview_attachment_from_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1975,36 +2055,42 @@ impl<'a> EMailAgentMocks<'a> {
             .endpoint::<crate::agents::e_mail::GetUnsanitizedPreviewAttachmentFromId>()
     }
     /// Mocks [`EMailAgentClient::has_mx_record`](crate::agents::e_mail::EMailAgentClient::has_mx_record): `POST /api/v1/Agents/EMail/HasMXRecord`.
+    #[inline]
     pub fn has_mx_record(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::HasMxRecord> {
         self.so.endpoint::<crate::agents::e_mail::HasMxRecord>()
     }
     /// Mocks [`EMailAgentClient::has_new_mail`](crate::agents::e_mail::EMailAgentClient::has_new_mail): `POST /api/v1/Agents/EMail/HasNewMail`.
+    #[inline]
     pub fn has_new_mail(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::HasNewMail> {
         self.so.endpoint::<crate::agents::e_mail::HasNewMail>()
     }
     /// Mocks [`EMailAgentClient::has_spf_record`](crate::agents::e_mail::EMailAgentClient::has_spf_record): `POST /api/v1/Agents/EMail/HasSPFRecord`.
+    #[inline]
     pub fn has_spf_record(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::HasSpfRecord> {
         self.so.endpoint::<crate::agents::e_mail::HasSpfRecord>()
     }
     /// Mocks [`EMailAgentClient::latest_item_id_by_folder`](crate::agents::e_mail::EMailAgentClient::latest_item_id_by_folder): `POST /api/v1/Agents/EMail/LatestItemIdByFolder`.
+    #[inline]
     pub fn latest_item_id_by_folder(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::LatestItemIdByFolder> {
         self.so.endpoint::<crate::agents::e_mail::LatestItemIdByFolder>()
     }
     /// Mocks [`EMailAgentClient::mark_as_read`](crate::agents::e_mail::EMailAgentClient::mark_as_read): `POST /api/v1/Agents/EMail/MarkAsRead`.
+    #[inline]
     pub fn mark_as_read(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::MarkAsRead> {
         self.so.endpoint::<crate::agents::e_mail::MarkAsRead>()
     }
     /// Mocks [`EMailAgentClient::mark_as_read_from_server_identifiers`](crate::agents::e_mail::EMailAgentClient::mark_as_read_from_server_identifiers): `POST /api/v1/Agents/EMail/MarkAsReadFromServerIdentifiers`.
+    #[inline]
     pub fn mark_as_read_from_server_identifiers(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2014,30 +2100,35 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::MarkAsReadFromServerIdentifiers>()
     }
     /// Mocks [`EMailAgentClient::mark_emails_as_read`](crate::agents::e_mail::EMailAgentClient::mark_emails_as_read): `POST /api/v1/Agents/EMail/MarkEmailsAsRead`.
+    #[inline]
     pub fn mark_emails_as_read(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::MarkEmailsAsRead> {
         self.so.endpoint::<crate::agents::e_mail::MarkEmailsAsRead>()
     }
     /// Mocks [`EMailAgentClient::move_emails_to_folder`](crate::agents::e_mail::EMailAgentClient::move_emails_to_folder): `POST /api/v1/Agents/EMail/MoveEmailsToFolder`.
+    #[inline]
     pub fn move_emails_to_folder(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::MoveEmailsToFolder> {
         self.so.endpoint::<crate::agents::e_mail::MoveEmailsToFolder>()
     }
     /// Mocks [`EMailAgentClient::move_emails_to_trash`](crate::agents::e_mail::EMailAgentClient::move_emails_to_trash): `POST /api/v1/Agents/EMail/MoveEmailsToTrash`.
+    #[inline]
     pub fn move_emails_to_trash(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::MoveEmailsToTrash> {
         self.so.endpoint::<crate::agents::e_mail::MoveEmailsToTrash>()
     }
     /// Mocks [`EMailAgentClient::move_to_folder`](crate::agents::e_mail::EMailAgentClient::move_to_folder): `POST /api/v1/Agents/EMail/MoveToFolder`.
+    #[inline]
     pub fn move_to_folder(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::MoveToFolder> {
         self.so.endpoint::<crate::agents::e_mail::MoveToFolder>()
     }
     /// Mocks [`EMailAgentClient::move_to_folder_from_server_identifier`](crate::agents::e_mail::EMailAgentClient::move_to_folder_from_server_identifier): `POST /api/v1/Agents/EMail/MoveToFolderFromServerIdentifier`.
+    #[inline]
     pub fn move_to_folder_from_server_identifier(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2047,12 +2138,14 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::MoveToFolderFromServerIdentifier>()
     }
     /// Mocks [`EMailAgentClient::refresh_folder`](crate::agents::e_mail::EMailAgentClient::refresh_folder): `POST /api/v1/Agents/EMail/RefreshFolder`.
+    #[inline]
     pub fn refresh_folder(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::RefreshFolder> {
         self.so.endpoint::<crate::agents::e_mail::RefreshFolder>()
     }
     /// Mocks [`EMailAgentClient::refresh_folder_for_associate`](crate::agents::e_mail::EMailAgentClient::refresh_folder_for_associate): `POST /api/v1/Agents/EMail/RefreshFolderForAssociate`.
+    #[inline]
     pub fn refresh_folder_for_associate(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2062,12 +2155,14 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::RefreshFolderForAssociate>()
     }
     /// Mocks [`EMailAgentClient::relay_message`](crate::agents::e_mail::EMailAgentClient::relay_message): `POST /api/v1/Agents/EMail/RelayMessage`.
+    #[inline]
     pub fn relay_message(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::RelayMessage> {
         self.so.endpoint::<crate::agents::e_mail::RelayMessage>()
     }
     /// Mocks [`EMailAgentClient::resolve_e_mail_recipients`](crate::agents::e_mail::EMailAgentClient::resolve_e_mail_recipients): `POST /api/v1/Agents/EMail/ResolveEMailRecipients`.
+    #[inline]
     pub fn resolve_e_mail_recipients(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2077,28 +2172,33 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::ResolveEMailRecipients>()
     }
     /// Mocks [`EMailAgentClient::save`](crate::agents::e_mail::EMailAgentClient::save): `POST /api/v1/Agents/EMail/Save`.
+    #[inline]
     pub fn save(&self) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::Save> {
         self.so.endpoint::<crate::agents::e_mail::Save>()
     }
     /// Mocks [`EMailAgentClient::save_draft`](crate::agents::e_mail::EMailAgentClient::save_draft): `POST /api/v1/Agents/EMail/SaveDraft`.
+    #[inline]
     pub fn save_draft(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::SaveDraft> {
         self.so.endpoint::<crate::agents::e_mail::SaveDraft>()
     }
     /// Mocks [`EMailAgentClient::save_e_mail`](crate::agents::e_mail::EMailAgentClient::save_e_mail): `POST /api/v1/Agents/EMail/SaveEMail`.
+    #[inline]
     pub fn save_e_mail(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::SaveEMail> {
         self.so.endpoint::<crate::agents::e_mail::SaveEMail>()
     }
     /// Mocks [`EMailAgentClient::save_e_mail_account`](crate::agents::e_mail::EMailAgentClient::save_e_mail_account): `POST /api/v1/Agents/EMail/SaveEMailAccount`.
+    #[inline]
     pub fn save_e_mail_account(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::SaveEMailAccount> {
         self.so.endpoint::<crate::agents::e_mail::SaveEMailAccount>()
     }
     /// Mocks [`EMailAgentClient::save_email_to_tmp_document`](crate::agents::e_mail::EMailAgentClient::save_email_to_tmp_document): `POST /api/v1/Agents/EMail/SaveEmailToTmpDocument`.
+    #[inline]
     pub fn save_email_to_tmp_document(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2108,18 +2208,21 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::SaveEmailToTmpDocument>()
     }
     /// Mocks [`EMailAgentClient::save_to_mail_server`](crate::agents::e_mail::EMailAgentClient::save_to_mail_server): `POST /api/v1/Agents/EMail/SaveToMailServer`.
+    #[inline]
     pub fn save_to_mail_server(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::SaveToMailServer> {
         self.so.endpoint::<crate::agents::e_mail::SaveToMailServer>()
     }
     /// Mocks [`EMailAgentClient::send`](crate::agents::e_mail::EMailAgentClient::send): `POST /api/v1/Agents/EMail/Send`.
+    #[inline]
     pub fn send(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::PostSend> {
         self.so.endpoint::<crate::agents::e_mail::PostSend>()
     }
     /// Mocks [`EMailAgentClient::send_and_save_email_to_tmp_document`](crate::agents::e_mail::EMailAgentClient::send_and_save_email_to_tmp_document): `POST /api/v1/Agents/EMail/SendAndSaveEmailToTmpDocument`.
+    #[inline]
     pub fn send_and_save_email_to_tmp_document(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -2129,42 +2232,49 @@ impl<'a> EMailAgentMocks<'a> {
         self.so.endpoint::<crate::agents::e_mail::SendAndSaveEmailToTmpDocument>()
     }
     /// Mocks [`EMailAgentClient::send_e_mails`](crate::agents::e_mail::EMailAgentClient::send_e_mails): `POST /api/v1/Agents/EMail/SendEMails`.
+    #[inline]
     pub fn send_e_mails(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::SendEMails> {
         self.so.endpoint::<crate::agents::e_mail::SendEMails>()
     }
     /// Mocks [`EMailAgentClient::set_replied_at`](crate::agents::e_mail::EMailAgentClient::set_replied_at): `POST /api/v1/Agents/EMail/SetRepliedAt`.
+    #[inline]
     pub fn set_replied_at(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::SetRepliedAt> {
         self.so.endpoint::<crate::agents::e_mail::SetRepliedAt>()
     }
     /// Mocks [`EMailAgentClient::set_subscription`](crate::agents::e_mail::EMailAgentClient::set_subscription): `POST /api/v1/Agents/EMail/SetSubscription`.
+    #[inline]
     pub fn set_subscription(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::SetSubscription> {
         self.so.endpoint::<crate::agents::e_mail::SetSubscription>()
     }
     /// Mocks [`EMailAgentClient::sync_email_account`](crate::agents::e_mail::EMailAgentClient::sync_email_account): `POST /api/v1/Agents/EMail/SyncEmailAccount`.
+    #[inline]
     pub fn sync_email_account(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::SyncEmailAccount> {
         self.so.endpoint::<crate::agents::e_mail::SyncEmailAccount>()
     }
     /// Mocks [`EMailAgentClient::sync_email_accounts`](crate::agents::e_mail::EMailAgentClient::sync_email_accounts): `POST /api/v1/Agents/EMail/SyncEmailAccounts`.
+    #[inline]
     pub fn sync_email_accounts(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::SyncEmailAccounts> {
         self.so.endpoint::<crate::agents::e_mail::SyncEmailAccounts>()
     }
     /// Mocks [`EMailAgentClient::test_authenticate`](crate::agents::e_mail::EMailAgentClient::test_authenticate): `POST /api/v1/Agents/EMail/TestAuthenticate`.
+    #[inline]
     pub fn test_authenticate(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::TestAuthenticate> {
         self.so.endpoint::<crate::agents::e_mail::TestAuthenticate>()
     }
     /// Mocks [`EMailAgentClient::toggle_subscription`](crate::agents::e_mail::EMailAgentClient::toggle_subscription): `POST /api/v1/Agents/EMail/ToggleSubscription`.
+    #[inline]
     pub fn toggle_subscription(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::e_mail::ToggleSubscription> {

@@ -591,12 +591,14 @@ pub struct ErpSyncAgentMocks<'a> {
 }
 impl<'a> ErpSyncAgentMocks<'a> {
     /// Mocks [`ErpSyncAgentClient::break_actor_link`](crate::agents::erp_sync::ErpSyncAgentClient::break_actor_link): `POST /api/v1/Agents/ErpSync/BreakActorLink`.
+    #[inline]
     pub fn break_actor_link(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::erp_sync::BreakActorLink> {
         self.so.endpoint::<crate::agents::erp_sync::BreakActorLink>()
     }
     /// Mocks [`ErpSyncAgentClient::can_delete_erp_sync_connector_entity`](crate::agents::erp_sync::ErpSyncAgentClient::can_delete_erp_sync_connector_entity): `POST /api/v1/Agents/ErpSync/CanDeleteErpSyncConnectorEntity`.
+    #[inline]
     pub fn can_delete_erp_sync_connector_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -606,6 +608,7 @@ impl<'a> ErpSyncAgentMocks<'a> {
         self.so.endpoint::<crate::agents::erp_sync::CanDeleteErpSyncConnectorEntity>()
     }
     /// Mocks [`ErpSyncAgentClient::change_engine_interval`](crate::agents::erp_sync::ErpSyncAgentClient::change_engine_interval): `POST /api/v1/Agents/ErpSync/ChangeEngineInterval`.
+    #[inline]
     pub fn change_engine_interval(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -615,24 +618,28 @@ impl<'a> ErpSyncAgentMocks<'a> {
         self.so.endpoint::<crate::agents::erp_sync::ChangeEngineInterval>()
     }
     /// Mocks [`ErpSyncAgentClient::change_engine_status`](crate::agents::erp_sync::ErpSyncAgentClient::change_engine_status): `POST /api/v1/Agents/ErpSync/ChangeEngineStatus`.
+    #[inline]
     pub fn change_engine_status(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::erp_sync::ChangeEngineStatus> {
         self.so.endpoint::<crate::agents::erp_sync::ChangeEngineStatus>()
     }
     /// Mocks [`ErpSyncAgentClient::connect_actor`](crate::agents::erp_sync::ErpSyncAgentClient::connect_actor): `POST /api/v1/Agents/ErpSync/ConnectActor`.
+    #[inline]
     pub fn connect_actor(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::erp_sync::ConnectActor> {
         self.so.endpoint::<crate::agents::erp_sync::ConnectActor>()
     }
     /// Mocks [`ErpSyncAgentClient::create_actor_link`](crate::agents::erp_sync::ErpSyncAgentClient::create_actor_link): `POST /api/v1/Agents/ErpSync/CreateActorLink`.
+    #[inline]
     pub fn create_actor_link(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::erp_sync::CreateActorLink> {
         self.so.endpoint::<crate::agents::erp_sync::CreateActorLink>()
     }
     /// Mocks [`ErpSyncAgentClient::create_default_erp_sync_connector_entity`](crate::agents::erp_sync::ErpSyncAgentClient::create_default_erp_sync_connector_entity): `POST /api/v1/Agents/ErpSync/CreateDefaultErpSyncConnectorEntity`.
+    #[inline]
     pub fn create_default_erp_sync_connector_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -643,6 +650,7 @@ impl<'a> ErpSyncAgentMocks<'a> {
             .endpoint::<crate::agents::erp_sync::CreateDefaultErpSyncConnectorEntity>()
     }
     /// Mocks [`ErpSyncAgentClient::create_erp_actor_from_crm`](crate::agents::erp_sync::ErpSyncAgentClient::create_erp_actor_from_crm): `POST /api/v1/Agents/ErpSync/CreateErpActorFromCrm`.
+    #[inline]
     pub fn create_erp_actor_from_crm(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -652,12 +660,14 @@ impl<'a> ErpSyncAgentMocks<'a> {
         self.so.endpoint::<crate::agents::erp_sync::CreateErpActorFromCrm>()
     }
     /// Mocks [`ErpSyncAgentClient::delete_connection`](crate::agents::erp_sync::ErpSyncAgentClient::delete_connection): `POST /api/v1/Agents/ErpSync/DeleteConnection`.
+    #[inline]
     pub fn delete_connection(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::erp_sync::DeleteConnection> {
         self.so.endpoint::<crate::agents::erp_sync::DeleteConnection>()
     }
     /// Mocks [`ErpSyncAgentClient::delete_erp_sync_connector_entity`](crate::agents::erp_sync::ErpSyncAgentClient::delete_erp_sync_connector_entity): `POST /api/v1/Agents/ErpSync/DeleteErpSyncConnectorEntity`.
+    #[inline]
     pub fn delete_erp_sync_connector_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -667,12 +677,14 @@ impl<'a> ErpSyncAgentMocks<'a> {
         self.so.endpoint::<crate::agents::erp_sync::DeleteErpSyncConnectorEntity>()
     }
     /// Mocks [`ErpSyncAgentClient::force_resync`](crate::agents::erp_sync::ErpSyncAgentClient::force_resync): `POST /api/v1/Agents/ErpSync/ForceResync`.
+    #[inline]
     pub fn force_resync(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::erp_sync::ForceResync> {
         self.so.endpoint::<crate::agents::erp_sync::ForceResync>()
     }
     /// Mocks [`ErpSyncAgentClient::force_resync_batch_task`](crate::agents::erp_sync::ErpSyncAgentClient::force_resync_batch_task): `POST /api/v1/Agents/ErpSync/ForceResyncBatchTask`.
+    #[inline]
     pub fn force_resync_batch_task(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -682,12 +694,14 @@ impl<'a> ErpSyncAgentMocks<'a> {
         self.so.endpoint::<crate::agents::erp_sync::ForceResyncBatchTask>()
     }
     /// Mocks [`ErpSyncAgentClient::force_resync_external`](crate::agents::erp_sync::ErpSyncAgentClient::force_resync_external): `POST /api/v1/Agents/ErpSync/ForceResyncExternal`.
+    #[inline]
     pub fn force_resync_external(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::erp_sync::ForceResyncExternal> {
         self.so.endpoint::<crate::agents::erp_sync::ForceResyncExternal>()
     }
     /// Mocks [`ErpSyncAgentClient::force_resync_external_no_blank_values`](crate::agents::erp_sync::ErpSyncAgentClient::force_resync_external_no_blank_values): `POST /api/v1/Agents/ErpSync/ForceResyncExternalNoBlankValues`.
+    #[inline]
     pub fn force_resync_external_no_blank_values(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -697,6 +711,7 @@ impl<'a> ErpSyncAgentMocks<'a> {
         self.so.endpoint::<crate::agents::erp_sync::ForceResyncExternalNoBlankValues>()
     }
     /// Mocks [`ErpSyncAgentClient::force_resync_no_blank_values`](crate::agents::erp_sync::ErpSyncAgentClient::force_resync_no_blank_values): `POST /api/v1/Agents/ErpSync/ForceResyncNoBlankValues`.
+    #[inline]
     pub fn force_resync_no_blank_values(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -706,30 +721,35 @@ impl<'a> ErpSyncAgentMocks<'a> {
         self.so.endpoint::<crate::agents::erp_sync::ForceResyncNoBlankValues>()
     }
     /// Mocks [`ErpSyncAgentClient::force_sync_all`](crate::agents::erp_sync::ErpSyncAgentClient::force_sync_all): `POST /api/v1/Agents/ErpSync/ForceSyncAll`.
+    #[inline]
     pub fn force_sync_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::erp_sync::ForceSyncAll> {
         self.so.endpoint::<crate::agents::erp_sync::ForceSyncAll>()
     }
     /// Mocks [`ErpSyncAgentClient::get_actor_type_mapping`](crate::agents::erp_sync::ErpSyncAgentClient::get_actor_type_mapping): `POST /api/v1/Agents/ErpSync/GetActorTypeMapping`.
+    #[inline]
     pub fn get_actor_type_mapping(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::erp_sync::GetActorTypeMapping> {
         self.so.endpoint::<crate::agents::erp_sync::GetActorTypeMapping>()
     }
     /// Mocks [`ErpSyncAgentClient::get_all_connections`](crate::agents::erp_sync::ErpSyncAgentClient::get_all_connections): `POST /api/v1/Agents/ErpSync/GetAllConnections`.
+    #[inline]
     pub fn get_all_connections(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::erp_sync::GetAllConnections> {
         self.so.endpoint::<crate::agents::erp_sync::GetAllConnections>()
     }
     /// Mocks [`ErpSyncAgentClient::get_all_connectors`](crate::agents::erp_sync::ErpSyncAgentClient::get_all_connectors): `POST /api/v1/Agents/ErpSync/GetAllConnectors`.
+    #[inline]
     pub fn get_all_connectors(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::erp_sync::GetAllConnectors> {
         self.so.endpoint::<crate::agents::erp_sync::GetAllConnectors>()
     }
     /// Mocks [`ErpSyncAgentClient::get_configuration_fields`](crate::agents::erp_sync::ErpSyncAgentClient::get_configuration_fields): `POST /api/v1/Agents/ErpSync/GetConfigurationFields`.
+    #[inline]
     pub fn get_configuration_fields(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -739,12 +759,14 @@ impl<'a> ErpSyncAgentMocks<'a> {
         self.so.endpoint::<crate::agents::erp_sync::GetConfigurationFields>()
     }
     /// Mocks [`ErpSyncAgentClient::get_connection`](crate::agents::erp_sync::ErpSyncAgentClient::get_connection): `POST /api/v1/Agents/ErpSync/GetConnection`.
+    #[inline]
     pub fn get_connection(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::erp_sync::GetConnection> {
         self.so.endpoint::<crate::agents::erp_sync::GetConnection>()
     }
     /// Mocks [`ErpSyncAgentClient::get_connection_list_mappings`](crate::agents::erp_sync::ErpSyncAgentClient::get_connection_list_mappings): `POST /api/v1/Agents/ErpSync/GetConnectionListMappings`.
+    #[inline]
     pub fn get_connection_list_mappings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -754,6 +776,7 @@ impl<'a> ErpSyncAgentMocks<'a> {
         self.so.endpoint::<crate::agents::erp_sync::GetConnectionListMappings>()
     }
     /// Mocks [`ErpSyncAgentClient::get_connections_and_display_fields`](crate::agents::erp_sync::ErpSyncAgentClient::get_connections_and_display_fields): `POST /api/v1/Agents/ErpSync/GetConnectionsAndDisplayFields`.
+    #[inline]
     pub fn get_connections_and_display_fields(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -763,24 +786,28 @@ impl<'a> ErpSyncAgentMocks<'a> {
         self.so.endpoint::<crate::agents::erp_sync::GetConnectionsAndDisplayFields>()
     }
     /// Mocks [`ErpSyncAgentClient::get_crm_actor_type`](crate::agents::erp_sync::ErpSyncAgentClient::get_crm_actor_type): `POST /api/v1/Agents/ErpSync/GetCrmActorType`.
+    #[inline]
     pub fn get_crm_actor_type(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::erp_sync::GetCrmActorType> {
         self.so.endpoint::<crate::agents::erp_sync::GetCrmActorType>()
     }
     /// Mocks [`ErpSyncAgentClient::get_default_value_info`](crate::agents::erp_sync::ErpSyncAgentClient::get_default_value_info): `POST /api/v1/Agents/ErpSync/GetDefaultValueInfo`.
+    #[inline]
     pub fn get_default_value_info(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::erp_sync::GetDefaultValueInfo> {
         self.so.endpoint::<crate::agents::erp_sync::GetDefaultValueInfo>()
     }
     /// Mocks [`ErpSyncAgentClient::get_engine_status`](crate::agents::erp_sync::ErpSyncAgentClient::get_engine_status): `POST /api/v1/Agents/ErpSync/GetEngineStatus`.
+    #[inline]
     pub fn get_engine_status(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::erp_sync::GetEngineStatus> {
         self.so.endpoint::<crate::agents::erp_sync::GetEngineStatus>()
     }
     /// Mocks [`ErpSyncAgentClient::get_erp_connection_config_fields`](crate::agents::erp_sync::ErpSyncAgentClient::get_erp_connection_config_fields): `POST /api/v1/Agents/ErpSync/GetErpConnectionConfigFields`.
+    #[inline]
     pub fn get_erp_connection_config_fields(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -790,12 +817,14 @@ impl<'a> ErpSyncAgentMocks<'a> {
         self.so.endpoint::<crate::agents::erp_sync::GetErpConnectionConfigFields>()
     }
     /// Mocks [`ErpSyncAgentClient::get_erp_field_values`](crate::agents::erp_sync::ErpSyncAgentClient::get_erp_field_values): `POST /api/v1/Agents/ErpSync/GetErpFieldValues`.
+    #[inline]
     pub fn get_erp_field_values(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::erp_sync::GetErpFieldValues> {
         self.so.endpoint::<crate::agents::erp_sync::GetErpFieldValues>()
     }
     /// Mocks [`ErpSyncAgentClient::get_erp_sync_connection_summary`](crate::agents::erp_sync::ErpSyncAgentClient::get_erp_sync_connection_summary): `POST /api/v1/Agents/ErpSync/GetErpSyncConnectionSummary`.
+    #[inline]
     pub fn get_erp_sync_connection_summary(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -805,6 +834,7 @@ impl<'a> ErpSyncAgentMocks<'a> {
         self.so.endpoint::<crate::agents::erp_sync::GetErpSyncConnectionSummary>()
     }
     /// Mocks [`ErpSyncAgentClient::get_erp_sync_connector_entity`](crate::agents::erp_sync::ErpSyncAgentClient::get_erp_sync_connector_entity): `POST /api/v1/Agents/ErpSync/GetErpSyncConnectorEntity`.
+    #[inline]
     pub fn get_erp_sync_connector_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -814,6 +844,7 @@ impl<'a> ErpSyncAgentMocks<'a> {
         self.so.endpoint::<crate::agents::erp_sync::GetErpSyncConnectorEntity>()
     }
     /// Mocks [`ErpSyncAgentClient::get_field_values_from_crm`](crate::agents::erp_sync::ErpSyncAgentClient::get_field_values_from_crm): `POST /api/v1/Agents/ErpSync/GetFieldValuesFromCrm`.
+    #[inline]
     pub fn get_field_values_from_crm(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -823,6 +854,7 @@ impl<'a> ErpSyncAgentMocks<'a> {
         self.so.endpoint::<crate::agents::erp_sync::GetFieldValuesFromCrm>()
     }
     /// Mocks [`ErpSyncAgentClient::get_field_values_from_erp`](crate::agents::erp_sync::ErpSyncAgentClient::get_field_values_from_erp): `POST /api/v1/Agents/ErpSync/GetFieldValuesFromErp`.
+    #[inline]
     pub fn get_field_values_from_erp(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -832,6 +864,7 @@ impl<'a> ErpSyncAgentMocks<'a> {
         self.so.endpoint::<crate::agents::erp_sync::GetFieldValuesFromErp>()
     }
     /// Mocks [`ErpSyncAgentClient::get_fields_for_new_erp_actor`](crate::agents::erp_sync::ErpSyncAgentClient::get_fields_for_new_erp_actor): `POST /api/v1/Agents/ErpSync/GetFieldsForNewErpActor`.
+    #[inline]
     pub fn get_fields_for_new_erp_actor(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -841,12 +874,14 @@ impl<'a> ErpSyncAgentMocks<'a> {
         self.so.endpoint::<crate::agents::erp_sync::GetFieldsForNewErpActor>()
     }
     /// Mocks [`ErpSyncAgentClient::move_erp_field_item`](crate::agents::erp_sync::ErpSyncAgentClient::move_erp_field_item): `POST /api/v1/Agents/ErpSync/MoveErpFieldItem`.
+    #[inline]
     pub fn move_erp_field_item(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::erp_sync::MoveErpFieldItem> {
         self.so.endpoint::<crate::agents::erp_sync::MoveErpFieldItem>()
     }
     /// Mocks [`ErpSyncAgentClient::save_actor_type_mapping`](crate::agents::erp_sync::ErpSyncAgentClient::save_actor_type_mapping): `POST /api/v1/Agents/ErpSync/SaveActorTypeMapping`.
+    #[inline]
     pub fn save_actor_type_mapping(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -856,12 +891,14 @@ impl<'a> ErpSyncAgentMocks<'a> {
         self.so.endpoint::<crate::agents::erp_sync::SaveActorTypeMapping>()
     }
     /// Mocks [`ErpSyncAgentClient::save_connection`](crate::agents::erp_sync::ErpSyncAgentClient::save_connection): `POST /api/v1/Agents/ErpSync/SaveConnection`.
+    #[inline]
     pub fn save_connection(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::erp_sync::SaveConnection> {
         self.so.endpoint::<crate::agents::erp_sync::SaveConnection>()
     }
     /// Mocks [`ErpSyncAgentClient::save_connection_list_mappings`](crate::agents::erp_sync::ErpSyncAgentClient::save_connection_list_mappings): `POST /api/v1/Agents/ErpSync/SaveConnectionListMappings`.
+    #[inline]
     pub fn save_connection_list_mappings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -871,6 +908,7 @@ impl<'a> ErpSyncAgentMocks<'a> {
         self.so.endpoint::<crate::agents::erp_sync::SaveConnectionListMappings>()
     }
     /// Mocks [`ErpSyncAgentClient::save_default_value_info`](crate::agents::erp_sync::ErpSyncAgentClient::save_default_value_info): `POST /api/v1/Agents/ErpSync/SaveDefaultValueInfo`.
+    #[inline]
     pub fn save_default_value_info(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -880,6 +918,7 @@ impl<'a> ErpSyncAgentMocks<'a> {
         self.so.endpoint::<crate::agents::erp_sync::SaveDefaultValueInfo>()
     }
     /// Mocks [`ErpSyncAgentClient::save_erp_connection_sync_priorities`](crate::agents::erp_sync::ErpSyncAgentClient::save_erp_connection_sync_priorities): `POST /api/v1/Agents/ErpSync/SaveErpConnectionSyncPriorities`.
+    #[inline]
     pub fn save_erp_connection_sync_priorities(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -889,6 +928,7 @@ impl<'a> ErpSyncAgentMocks<'a> {
         self.so.endpoint::<crate::agents::erp_sync::SaveErpConnectionSyncPriorities>()
     }
     /// Mocks [`ErpSyncAgentClient::save_erp_sync_connector_entity`](crate::agents::erp_sync::ErpSyncAgentClient::save_erp_sync_connector_entity): `POST /api/v1/Agents/ErpSync/SaveErpSyncConnectorEntity`.
+    #[inline]
     pub fn save_erp_sync_connector_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -898,6 +938,7 @@ impl<'a> ErpSyncAgentMocks<'a> {
         self.so.endpoint::<crate::agents::erp_sync::SaveErpSyncConnectorEntity>()
     }
     /// Mocks [`ErpSyncAgentClient::supports_advanced_search`](crate::agents::erp_sync::ErpSyncAgentClient::supports_advanced_search): `POST /api/v1/Agents/ErpSync/SupportsAdvancedSearch`.
+    #[inline]
     pub fn supports_advanced_search(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -907,12 +948,14 @@ impl<'a> ErpSyncAgentMocks<'a> {
         self.so.endpoint::<crate::agents::erp_sync::SupportsAdvancedSearch>()
     }
     /// Mocks [`ErpSyncAgentClient::sync_all`](crate::agents::erp_sync::ErpSyncAgentClient::sync_all): `POST /api/v1/Agents/ErpSync/SyncAll`.
+    #[inline]
     pub fn sync_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::erp_sync::SyncAll> {
         self.so.endpoint::<crate::agents::erp_sync::SyncAll>()
     }
     /// Mocks [`ErpSyncAgentClient::test_connection_by_config`](crate::agents::erp_sync::ErpSyncAgentClient::test_connection_by_config): `POST /api/v1/Agents/ErpSync/TestConnectionByConfig`.
+    #[inline]
     pub fn test_connection_by_config(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -922,18 +965,21 @@ impl<'a> ErpSyncAgentMocks<'a> {
         self.so.endpoint::<crate::agents::erp_sync::TestConnectionByConfig>()
     }
     /// Mocks [`ErpSyncAgentClient::test_connection_by_id`](crate::agents::erp_sync::ErpSyncAgentClient::test_connection_by_id): `POST /api/v1/Agents/ErpSync/TestConnectionById`.
+    #[inline]
     pub fn test_connection_by_id(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::erp_sync::TestConnectionById> {
         self.so.endpoint::<crate::agents::erp_sync::TestConnectionById>()
     }
     /// Mocks [`ErpSyncAgentClient::test_connector_url`](crate::agents::erp_sync::ErpSyncAgentClient::test_connector_url): `POST /api/v1/Agents/ErpSync/TestConnectorUrl`.
+    #[inline]
     pub fn test_connector_url(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::erp_sync::TestConnectorUrl> {
         self.so.endpoint::<crate::agents::erp_sync::TestConnectorUrl>()
     }
     /// Mocks [`ErpSyncAgentClient::toggle_erp_connection_active`](crate::agents::erp_sync::ErpSyncAgentClient::toggle_erp_connection_active): `POST /api/v1/Agents/ErpSync/ToggleErpConnectionActive`.
+    #[inline]
     pub fn toggle_erp_connection_active(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -943,12 +989,14 @@ impl<'a> ErpSyncAgentMocks<'a> {
         self.so.endpoint::<crate::agents::erp_sync::ToggleErpConnectionActive>()
     }
     /// Mocks [`ErpSyncAgentClient::try_connect_actor`](crate::agents::erp_sync::ErpSyncAgentClient::try_connect_actor): `POST /api/v1/Agents/ErpSync/TryConnectActor`.
+    #[inline]
     pub fn try_connect_actor(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::erp_sync::TryConnectActor> {
         self.so.endpoint::<crate::agents::erp_sync::TryConnectActor>()
     }
     /// Mocks [`ErpSyncAgentClient::update_connection_fields`](crate::agents::erp_sync::ErpSyncAgentClient::update_connection_fields): `POST /api/v1/Agents/ErpSync/UpdateConnectionFields`.
+    #[inline]
     pub fn update_connection_fields(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -958,6 +1006,7 @@ impl<'a> ErpSyncAgentMocks<'a> {
         self.so.endpoint::<crate::agents::erp_sync::UpdateConnectionFields>()
     }
     /// Mocks [`ErpSyncAgentClient::validate_archive_column_config`](crate::agents::erp_sync::ErpSyncAgentClient::validate_archive_column_config): `POST /api/v1/Agents/ErpSync/ValidateArchiveColumnConfig`.
+    #[inline]
     pub fn validate_archive_column_config(
         &self,
     ) -> crate::testing::MockEndpoint<

@@ -130,18 +130,21 @@ pub struct FavouriteAgentMocks<'a> {
 }
 impl<'a> FavouriteAgentMocks<'a> {
     /// Mocks [`FavouriteAgentClient::add_favourite`](crate::agents::favourite::FavouriteAgentClient::add_favourite): `POST /api/v1/Agents/Favourite/AddFavourite`.
+    #[inline]
     pub fn add_favourite(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::favourite::AddFavourite> {
         self.so.endpoint::<crate::agents::favourite::AddFavourite>()
     }
     /// Mocks [`FavouriteAgentClient::add_favourites`](crate::agents::favourite::FavouriteAgentClient::add_favourites): `POST /api/v1/Agents/Favourite/AddFavourites`.
+    #[inline]
     pub fn add_favourites(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::favourite::AddFavourites> {
         self.so.endpoint::<crate::agents::favourite::AddFavourites>()
     }
     /// Mocks [`FavouriteAgentClient::add_tickets_to_favourites_by_provider`](crate::agents::favourite::FavouriteAgentClient::add_tickets_to_favourites_by_provider): `POST /api/v1/Agents/Favourite/AddTicketsToFavouritesByProvider`.
+    #[inline]
     pub fn add_tickets_to_favourites_by_provider(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -151,18 +154,21 @@ impl<'a> FavouriteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::favourite::AddTicketsToFavouritesByProvider>()
     }
     /// Mocks [`FavouriteAgentClient::get_favourites`](crate::agents::favourite::FavouriteAgentClient::get_favourites): `POST /api/v1/Agents/Favourite/GetFavourites`.
+    #[inline]
     pub fn get_favourites(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::favourite::GetFavourites> {
         self.so.endpoint::<crate::agents::favourite::GetFavourites>()
     }
     /// Mocks [`FavouriteAgentClient::is_favourite`](crate::agents::favourite::FavouriteAgentClient::is_favourite): `POST /api/v1/Agents/Favourite/IsFavourite`.
+    #[inline]
     pub fn is_favourite(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::favourite::IsFavourite> {
         self.so.endpoint::<crate::agents::favourite::IsFavourite>()
     }
     /// Mocks [`FavouriteAgentClient::remove_all_favourites`](crate::agents::favourite::FavouriteAgentClient::remove_all_favourites): `POST /api/v1/Agents/Favourite/RemoveAllFavourites`.
+    #[inline]
     pub fn remove_all_favourites(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -172,18 +178,21 @@ impl<'a> FavouriteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::favourite::RemoveAllFavourites>()
     }
     /// Mocks [`FavouriteAgentClient::remove_favourite`](crate::agents::favourite::FavouriteAgentClient::remove_favourite): `POST /api/v1/Agents/Favourite/RemoveFavourite`.
+    #[inline]
     pub fn remove_favourite(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::favourite::RemoveFavourite> {
         self.so.endpoint::<crate::agents::favourite::RemoveFavourite>()
     }
     /// Mocks [`FavouriteAgentClient::remove_favourites`](crate::agents::favourite::FavouriteAgentClient::remove_favourites): `POST /api/v1/Agents/Favourite/RemoveFavourites`.
+    #[inline]
     pub fn remove_favourites(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::favourite::RemoveFavourites> {
         self.so.endpoint::<crate::agents::favourite::RemoveFavourites>()
     }
     /// Mocks [`FavouriteAgentClient::remove_favourites_by_id`](crate::agents::favourite::FavouriteAgentClient::remove_favourites_by_id): `POST /api/v1/Agents/Favourite/RemoveFavouritesById`.
+    #[inline]
     pub fn remove_favourites_by_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -193,6 +202,7 @@ impl<'a> FavouriteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::favourite::RemoveFavouritesById>()
     }
     /// Mocks [`FavouriteAgentClient::remove_tickets_from_favourites_by_provider`](crate::agents::favourite::FavouriteAgentClient::remove_tickets_from_favourites_by_provider): `POST /api/v1/Agents/Favourite/RemoveTicketsFromFavouritesByProvider`.
+    #[inline]
     pub fn remove_tickets_from_favourites_by_provider(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -205,6 +215,7 @@ impl<'a> FavouriteAgentMocks<'a> {
             >()
     }
     /// Mocks [`FavouriteAgentClient::toggle_favourite`](crate::agents::favourite::FavouriteAgentClient::toggle_favourite): `POST /api/v1/Agents/Favourite/ToggleFavourite`.
+    #[inline]
     pub fn toggle_favourite(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::favourite::ToggleFavourite> {

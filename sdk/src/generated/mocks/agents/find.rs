@@ -473,34 +473,40 @@ pub struct FindAgentMocks<'a> {
 }
 impl<'a> FindAgentMocks<'a> {
     /// Mocks [`FindAgentClient::create_restriction_group`](crate::agents::find::FindAgentClient::create_restriction_group): `POST /api/v1/Agents/Find/CreateRestrictionGroup`.
+    #[inline]
     pub fn create_restriction_group(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::find::CreateRestrictionGroup> {
         self.so.endpoint::<crate::agents::find::CreateRestrictionGroup>()
     }
     /// Mocks [`FindAgentClient::delete_restriction_group`](crate::agents::find::FindAgentClient::delete_restriction_group): `POST /api/v1/Agents/Find/DeleteRestrictionGroup`.
+    #[inline]
     pub fn delete_restriction_group(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::find::DeleteRestrictionGroup> {
         self.so.endpoint::<crate::agents::find::DeleteRestrictionGroup>()
     }
     /// Mocks [`FindAgentClient::find`](crate::agents::find::FindAgentClient::find): `POST /api/v1/Agents/Find/Find`.
+    #[inline]
     pub fn find(&self) -> crate::testing::MockEndpoint<'a, crate::agents::find::Find> {
         self.so.endpoint::<crate::agents::find::Find>()
     }
     /// Mocks [`FindAgentClient::find_from_restrictions`](crate::agents::find::FindAgentClient::find_from_restrictions): `POST /api/v1/Agents/Find/FindFromRestrictions`.
+    #[inline]
     pub fn find_from_restrictions(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::find::FindFromRestrictions> {
         self.so.endpoint::<crate::agents::find::FindFromRestrictions>()
     }
     /// Mocks [`FindAgentClient::find_from_restrictions2`](crate::agents::find::FindAgentClient::find_from_restrictions2): `POST /api/v1/Agents/Find/FindFromRestrictions2`.
+    #[inline]
     pub fn find_from_restrictions2(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::find::FindFromRestrictions2> {
         self.so.endpoint::<crate::agents::find::FindFromRestrictions2>()
     }
     /// Mocks [`FindAgentClient::find_from_restrictions_columns`](crate::agents::find::FindAgentClient::find_from_restrictions_columns): `POST /api/v1/Agents/Find/FindFromRestrictionsColumns`.
+    #[inline]
     pub fn find_from_restrictions_columns(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -510,6 +516,7 @@ impl<'a> FindAgentMocks<'a> {
         self.so.endpoint::<crate::agents::find::FindFromRestrictionsColumns>()
     }
     /// Mocks [`FindAgentClient::find_from_restrictions_columns2`](crate::agents::find::FindAgentClient::find_from_restrictions_columns2): `POST /api/v1/Agents/Find/FindFromRestrictionsColumns2`.
+    #[inline]
     pub fn find_from_restrictions_columns2(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -519,6 +526,7 @@ impl<'a> FindAgentMocks<'a> {
         self.so.endpoint::<crate::agents::find::FindFromRestrictionsColumns2>()
     }
     /// Mocks [`FindAgentClient::find_from_restrictions_columns_order_by`](crate::agents::find::FindAgentClient::find_from_restrictions_columns_order_by): `POST /api/v1/Agents/Find/FindFromRestrictionsColumnsOrderBy`.
+    #[inline]
     pub fn find_from_restrictions_columns_order_by(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -528,6 +536,7 @@ impl<'a> FindAgentMocks<'a> {
         self.so.endpoint::<crate::agents::find::FindFromRestrictionsColumnsOrderBy>()
     }
     /// Mocks [`FindAgentClient::find_from_restrictions_columns_order_by2`](crate::agents::find::FindAgentClient::find_from_restrictions_columns_order_by2): `POST /api/v1/Agents/Find/FindFromRestrictionsColumnsOrderBy2`.
+    #[inline]
     pub fn find_from_restrictions_columns_order_by2(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -537,24 +546,28 @@ impl<'a> FindAgentMocks<'a> {
         self.so.endpoint::<crate::agents::find::FindFromRestrictionsColumnsOrderBy2>()
     }
     /// Mocks [`FindAgentClient::find_order_by`](crate::agents::find::FindAgentClient::find_order_by): `POST /api/v1/Agents/Find/FindOrderBy`.
+    #[inline]
     pub fn find_order_by(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::find::FindOrderBy> {
         self.so.endpoint::<crate::agents::find::FindOrderBy>()
     }
     /// Mocks [`FindAgentClient::find_order_by2`](crate::agents::find::FindAgentClient::find_order_by2): `POST /api/v1/Agents/Find/FindOrderBy2`.
+    #[inline]
     pub fn find_order_by2(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::find::FindOrderBy2> {
         self.so.endpoint::<crate::agents::find::FindOrderBy2>()
     }
     /// Mocks [`FindAgentClient::find_with_columns`](crate::agents::find::FindAgentClient::find_with_columns): `POST /api/v1/Agents/Find/FindWithColumns`.
+    #[inline]
     pub fn find_with_columns(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::find::FindWithColumns> {
         self.so.endpoint::<crate::agents::find::FindWithColumns>()
     }
     /// Mocks [`FindAgentClient::find_with_extra_restrictions`](crate::agents::find::FindAgentClient::find_with_extra_restrictions): `POST /api/v1/Agents/Find/FindWithExtraRestrictions`.
+    #[inline]
     pub fn find_with_extra_restrictions(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -564,6 +577,7 @@ impl<'a> FindAgentMocks<'a> {
         self.so.endpoint::<crate::agents::find::FindWithExtraRestrictions>()
     }
     /// Mocks [`FindAgentClient::find_with_extra_restrictions2`](crate::agents::find::FindAgentClient::find_with_extra_restrictions2): `POST /api/v1/Agents/Find/FindWithExtraRestrictions2`.
+    #[inline]
     pub fn find_with_extra_restrictions2(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -573,6 +587,7 @@ impl<'a> FindAgentMocks<'a> {
         self.so.endpoint::<crate::agents::find::FindWithExtraRestrictions2>()
     }
     /// Mocks [`FindAgentClient::get_available_restriction_columns`](crate::agents::find::FindAgentClient::get_available_restriction_columns): `POST /api/v1/Agents/Find/GetAvailableRestrictionColumns`.
+    #[inline]
     pub fn get_available_restriction_columns(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -582,12 +597,14 @@ impl<'a> FindAgentMocks<'a> {
         self.so.endpoint::<crate::agents::find::GetAvailableRestrictionColumns>()
     }
     /// Mocks [`FindAgentClient::get_criteria_information`](crate::agents::find::FindAgentClient::get_criteria_information): `POST /api/v1/Agents/Find/GetCriteriaInformation`.
+    #[inline]
     pub fn get_criteria_information(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::find::GetCriteriaInformation> {
         self.so.endpoint::<crate::agents::find::GetCriteriaInformation>()
     }
     /// Mocks [`FindAgentClient::get_criteria_information_with_context`](crate::agents::find::FindAgentClient::get_criteria_information_with_context): `POST /api/v1/Agents/Find/GetCriteriaInformationWithContext`.
+    #[inline]
     pub fn get_criteria_information_with_context(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -597,6 +614,7 @@ impl<'a> FindAgentMocks<'a> {
         self.so.endpoint::<crate::agents::find::GetCriteriaInformationWithContext>()
     }
     /// Mocks [`FindAgentClient::get_default_desired_columns`](crate::agents::find::FindAgentClient::get_default_desired_columns): `POST /api/v1/Agents/Find/GetDefaultDesiredColumns`.
+    #[inline]
     pub fn get_default_desired_columns(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -606,6 +624,7 @@ impl<'a> FindAgentMocks<'a> {
         self.so.endpoint::<crate::agents::find::GetDefaultDesiredColumns>()
     }
     /// Mocks [`FindAgentClient::get_default_desired_columns_from_restrictions`](crate::agents::find::FindAgentClient::get_default_desired_columns_from_restrictions): `POST /api/v1/Agents/Find/GetDefaultDesiredColumnsFromRestrictions`.
+    #[inline]
     pub fn get_default_desired_columns_from_restrictions(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -616,6 +635,7 @@ impl<'a> FindAgentMocks<'a> {
             .endpoint::<crate::agents::find::GetDefaultDesiredColumnsFromRestrictions>()
     }
     /// Mocks [`FindAgentClient::get_default_desired_columns_from_restrictions2`](crate::agents::find::FindAgentClient::get_default_desired_columns_from_restrictions2): `POST /api/v1/Agents/Find/GetDefaultDesiredColumnsFromRestrictions2`.
+    #[inline]
     pub fn get_default_desired_columns_from_restrictions2(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -626,12 +646,14 @@ impl<'a> FindAgentMocks<'a> {
             .endpoint::<crate::agents::find::GetDefaultDesiredColumnsFromRestrictions2>()
     }
     /// Mocks [`FindAgentClient::get_default_order_by`](crate::agents::find::FindAgentClient::get_default_order_by): `POST /api/v1/Agents/Find/GetDefaultOrderBy`.
+    #[inline]
     pub fn get_default_order_by(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::find::GetDefaultOrderBy> {
         self.so.endpoint::<crate::agents::find::GetDefaultOrderBy>()
     }
     /// Mocks [`FindAgentClient::get_default_order_by_from_desired_columns`](crate::agents::find::FindAgentClient::get_default_order_by_from_desired_columns): `POST /api/v1/Agents/Find/GetDefaultOrderByFromDesiredColumns`.
+    #[inline]
     pub fn get_default_order_by_from_desired_columns(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -641,18 +663,21 @@ impl<'a> FindAgentMocks<'a> {
         self.so.endpoint::<crate::agents::find::GetDefaultOrderByFromDesiredColumns>()
     }
     /// Mocks [`FindAgentClient::get_restriction_group`](crate::agents::find::FindAgentClient::get_restriction_group): `POST /api/v1/Agents/Find/GetRestrictionGroup`.
+    #[inline]
     pub fn get_restriction_group(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::find::GetRestrictionGroup> {
         self.so.endpoint::<crate::agents::find::GetRestrictionGroup>()
     }
     /// Mocks [`FindAgentClient::get_restriction_groups`](crate::agents::find::FindAgentClient::get_restriction_groups): `POST /api/v1/Agents/Find/GetRestrictionGroups`.
+    #[inline]
     pub fn get_restriction_groups(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::find::GetRestrictionGroups> {
         self.so.endpoint::<crate::agents::find::GetRestrictionGroups>()
     }
     /// Mocks [`FindAgentClient::get_specified_criteria_information_with_defaults`](crate::agents::find::FindAgentClient::get_specified_criteria_information_with_defaults): `POST /api/v1/Agents/Find/GetSpecifiedCriteriaInformationWithDefaults`.
+    #[inline]
     pub fn get_specified_criteria_information_with_defaults(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -665,6 +690,7 @@ impl<'a> FindAgentMocks<'a> {
             >()
     }
     /// Mocks [`FindAgentClient::get_specified_criteria_information_with_defaults_with_context`](crate::agents::find::FindAgentClient::get_specified_criteria_information_with_defaults_with_context): `POST /api/v1/Agents/Find/GetSpecifiedCriteriaInformationWithDefaultsWithContext`.
+    #[inline]
     pub fn get_specified_criteria_information_with_defaults_with_context(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -677,6 +703,7 @@ impl<'a> FindAgentMocks<'a> {
             >()
     }
     /// Mocks [`FindAgentClient::populate_restriction_values`](crate::agents::find::FindAgentClient::populate_restriction_values): `POST /api/v1/Agents/Find/PopulateRestrictionValues`.
+    #[inline]
     pub fn populate_restriction_values(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -686,36 +713,42 @@ impl<'a> FindAgentMocks<'a> {
         self.so.endpoint::<crate::agents::find::PopulateRestrictionValues>()
     }
     /// Mocks [`FindAgentClient::populate_restrictions`](crate::agents::find::FindAgentClient::populate_restrictions): `POST /api/v1/Agents/Find/PopulateRestrictions`.
+    #[inline]
     pub fn populate_restrictions(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::find::PopulateRestrictions> {
         self.so.endpoint::<crate::agents::find::PopulateRestrictions>()
     }
     /// Mocks [`FindAgentClient::save_restriction_group`](crate::agents::find::FindAgentClient::save_restriction_group): `POST /api/v1/Agents/Find/SaveRestrictionGroup`.
+    #[inline]
     pub fn save_restriction_group(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::find::SaveRestrictionGroup> {
         self.so.endpoint::<crate::agents::find::SaveRestrictionGroup>()
     }
     /// Mocks [`FindAgentClient::save_restriction_groups`](crate::agents::find::FindAgentClient::save_restriction_groups): `POST /api/v1/Agents/Find/SaveRestrictionGroups`.
+    #[inline]
     pub fn save_restriction_groups(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::find::SaveRestrictionGroups> {
         self.so.endpoint::<crate::agents::find::SaveRestrictionGroups>()
     }
     /// Mocks [`FindAgentClient::save_restrictions`](crate::agents::find::FindAgentClient::save_restrictions): `POST /api/v1/Agents/Find/SaveRestrictions`.
+    #[inline]
     pub fn save_restrictions(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::find::SaveRestrictions> {
         self.so.endpoint::<crate::agents::find::SaveRestrictions>()
     }
     /// Mocks [`FindAgentClient::save_restrictions2`](crate::agents::find::FindAgentClient::save_restrictions2): `POST /api/v1/Agents/Find/SaveRestrictions2`.
+    #[inline]
     pub fn save_restrictions2(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::find::SaveRestrictions2> {
         self.so.endpoint::<crate::agents::find::SaveRestrictions2>()
     }
     /// Mocks [`FindAgentClient::save_restrictions_and_get_criteria_information`](crate::agents::find::FindAgentClient::save_restrictions_and_get_criteria_information): `POST /api/v1/Agents/Find/SaveRestrictionsAndGetCriteriaInformation`.
+    #[inline]
     pub fn save_restrictions_and_get_criteria_information(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -726,6 +759,7 @@ impl<'a> FindAgentMocks<'a> {
             .endpoint::<crate::agents::find::SaveRestrictionsAndGetCriteriaInformation>()
     }
     /// Mocks [`FindAgentClient::save_restrictions_and_get_criteria_information2`](crate::agents::find::FindAgentClient::save_restrictions_and_get_criteria_information2): `POST /api/v1/Agents/Find/SaveRestrictionsAndGetCriteriaInformation2`.
+    #[inline]
     pub fn save_restrictions_and_get_criteria_information2(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -738,6 +772,7 @@ impl<'a> FindAgentMocks<'a> {
             >()
     }
     /// Mocks [`FindAgentClient::save_restrictions_with_context`](crate::agents::find::FindAgentClient::save_restrictions_with_context): `POST /api/v1/Agents/Find/SaveRestrictionsWithContext`.
+    #[inline]
     pub fn save_restrictions_with_context(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -747,6 +782,7 @@ impl<'a> FindAgentMocks<'a> {
         self.so.endpoint::<crate::agents::find::SaveRestrictionsWithContext>()
     }
     /// Mocks [`FindAgentClient::save_restrictions_with_context2`](crate::agents::find::FindAgentClient::save_restrictions_with_context2): `POST /api/v1/Agents/Find/SaveRestrictionsWithContext2`.
+    #[inline]
     pub fn save_restrictions_with_context2(
         &self,
     ) -> crate::testing::MockEndpoint<

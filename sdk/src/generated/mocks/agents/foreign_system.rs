@@ -398,6 +398,7 @@ pub struct ForeignSystemAgentMocks<'a> {
 }
 impl<'a> ForeignSystemAgentMocks<'a> {
     /// Mocks [`ForeignSystemAgentClient::add_device_by_identifier`](crate::agents::foreign_system::ForeignSystemAgentClient::add_device_by_identifier): `POST /api/v1/Agents/ForeignSystem/AddDeviceByIdentifier`.
+    #[inline]
     pub fn add_device_by_identifier(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -407,12 +408,14 @@ impl<'a> ForeignSystemAgentMocks<'a> {
         self.so.endpoint::<crate::agents::foreign_system::AddDeviceByIdentifier>()
     }
     /// Mocks [`ForeignSystemAgentClient::add_foreign_key`](crate::agents::foreign_system::ForeignSystemAgentClient::add_foreign_key): `POST /api/v1/Agents/ForeignSystem/AddForeignKey`.
+    #[inline]
     pub fn add_foreign_key(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::foreign_system::AddForeignKey> {
         self.so.endpoint::<crate::agents::foreign_system::AddForeignKey>()
     }
     /// Mocks [`ForeignSystemAgentClient::create_default_foreign_app_entity`](crate::agents::foreign_system::ForeignSystemAgentClient::create_default_foreign_app_entity): `POST /api/v1/Agents/ForeignSystem/CreateDefaultForeignAppEntity`.
+    #[inline]
     pub fn create_default_foreign_app_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -423,6 +426,7 @@ impl<'a> ForeignSystemAgentMocks<'a> {
             .endpoint::<crate::agents::foreign_system::CreateDefaultForeignAppEntity>()
     }
     /// Mocks [`ForeignSystemAgentClient::delete_device_by_identifier`](crate::agents::foreign_system::ForeignSystemAgentClient::delete_device_by_identifier): `POST /api/v1/Agents/ForeignSystem/DeleteDeviceByIdentifier`.
+    #[inline]
     pub fn delete_device_by_identifier(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -432,6 +436,7 @@ impl<'a> ForeignSystemAgentMocks<'a> {
         self.so.endpoint::<crate::agents::foreign_system::DeleteDeviceByIdentifier>()
     }
     /// Mocks [`ForeignSystemAgentClient::delete_foreign_app_entity`](crate::agents::foreign_system::ForeignSystemAgentClient::delete_foreign_app_entity): `POST /api/v1/Agents/ForeignSystem/DeleteForeignAppEntity`.
+    #[inline]
     pub fn delete_foreign_app_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -441,6 +446,7 @@ impl<'a> ForeignSystemAgentMocks<'a> {
         self.so.endpoint::<crate::agents::foreign_system::DeleteForeignAppEntity>()
     }
     /// Mocks [`ForeignSystemAgentClient::delete_foreign_device`](crate::agents::foreign_system::ForeignSystemAgentClient::delete_foreign_device): `POST /api/v1/Agents/ForeignSystem/DeleteForeignDevice`.
+    #[inline]
     pub fn delete_foreign_device(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -450,6 +456,7 @@ impl<'a> ForeignSystemAgentMocks<'a> {
         self.so.endpoint::<crate::agents::foreign_system::DeleteForeignDevice>()
     }
     /// Mocks [`ForeignSystemAgentClient::delete_foreign_key`](crate::agents::foreign_system::ForeignSystemAgentClient::delete_foreign_key): `POST /api/v1/Agents/ForeignSystem/DeleteForeignKey`.
+    #[inline]
     pub fn delete_foreign_key(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -459,6 +466,7 @@ impl<'a> ForeignSystemAgentMocks<'a> {
         self.so.endpoint::<crate::agents::foreign_system::DeleteForeignKey>()
     }
     /// Mocks [`ForeignSystemAgentClient::delete_foreign_key_on_name`](crate::agents::foreign_system::ForeignSystemAgentClient::delete_foreign_key_on_name): `POST /api/v1/Agents/ForeignSystem/DeleteForeignKeyOnName`.
+    #[inline]
     pub fn delete_foreign_key_on_name(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -468,6 +476,7 @@ impl<'a> ForeignSystemAgentMocks<'a> {
         self.so.endpoint::<crate::agents::foreign_system::DeleteForeignKeyOnName>()
     }
     /// Mocks [`ForeignSystemAgentClient::get_all_foreign_keys_on_entity`](crate::agents::foreign_system::ForeignSystemAgentClient::get_all_foreign_keys_on_entity): `POST /api/v1/Agents/ForeignSystem/GetAllForeignKeysOnEntity`.
+    #[inline]
     pub fn get_all_foreign_keys_on_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -477,12 +486,14 @@ impl<'a> ForeignSystemAgentMocks<'a> {
         self.so.endpoint::<crate::agents::foreign_system::GetAllForeignKeysOnEntity>()
     }
     /// Mocks [`ForeignSystemAgentClient::get_app_by_name`](crate::agents::foreign_system::ForeignSystemAgentClient::get_app_by_name): `POST /api/v1/Agents/ForeignSystem/GetAppByName`.
+    #[inline]
     pub fn get_app_by_name(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::foreign_system::GetAppByName> {
         self.so.endpoint::<crate::agents::foreign_system::GetAppByName>()
     }
     /// Mocks [`ForeignSystemAgentClient::get_application_devices`](crate::agents::foreign_system::ForeignSystemAgentClient::get_application_devices): `POST /api/v1/Agents/ForeignSystem/GetApplicationDevices`.
+    #[inline]
     pub fn get_application_devices(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -492,6 +503,7 @@ impl<'a> ForeignSystemAgentMocks<'a> {
         self.so.endpoint::<crate::agents::foreign_system::GetApplicationDevices>()
     }
     /// Mocks [`ForeignSystemAgentClient::get_application_keys`](crate::agents::foreign_system::ForeignSystemAgentClient::get_application_keys): `POST /api/v1/Agents/ForeignSystem/GetApplicationKeys`.
+    #[inline]
     pub fn get_application_keys(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -501,6 +513,7 @@ impl<'a> ForeignSystemAgentMocks<'a> {
         self.so.endpoint::<crate::agents::foreign_system::GetApplicationKeys>()
     }
     /// Mocks [`ForeignSystemAgentClient::get_device_by_identifier`](crate::agents::foreign_system::ForeignSystemAgentClient::get_device_by_identifier): `POST /api/v1/Agents/ForeignSystem/GetDeviceByIdentifier`.
+    #[inline]
     pub fn get_device_by_identifier(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -510,6 +523,7 @@ impl<'a> ForeignSystemAgentMocks<'a> {
         self.so.endpoint::<crate::agents::foreign_system::GetDeviceByIdentifier>()
     }
     /// Mocks [`ForeignSystemAgentClient::get_device_by_name`](crate::agents::foreign_system::ForeignSystemAgentClient::get_device_by_name): `POST /api/v1/Agents/ForeignSystem/GetDeviceByName`.
+    #[inline]
     pub fn get_device_by_name(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -519,12 +533,14 @@ impl<'a> ForeignSystemAgentMocks<'a> {
         self.so.endpoint::<crate::agents::foreign_system::GetDeviceByName>()
     }
     /// Mocks [`ForeignSystemAgentClient::get_device_keys`](crate::agents::foreign_system::ForeignSystemAgentClient::get_device_keys): `POST /api/v1/Agents/ForeignSystem/GetDeviceKeys`.
+    #[inline]
     pub fn get_device_keys(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::foreign_system::GetDeviceKeys> {
         self.so.endpoint::<crate::agents::foreign_system::GetDeviceKeys>()
     }
     /// Mocks [`ForeignSystemAgentClient::get_device_keys_on_device_identifier`](crate::agents::foreign_system::ForeignSystemAgentClient::get_device_keys_on_device_identifier): `POST /api/v1/Agents/ForeignSystem/GetDeviceKeysOnDeviceIdentifier`.
+    #[inline]
     pub fn get_device_keys_on_device_identifier(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -535,6 +551,7 @@ impl<'a> ForeignSystemAgentMocks<'a> {
             .endpoint::<crate::agents::foreign_system::GetDeviceKeysOnDeviceIdentifier>()
     }
     /// Mocks [`ForeignSystemAgentClient::get_device_keys_on_device_identifier_table`](crate::agents::foreign_system::ForeignSystemAgentClient::get_device_keys_on_device_identifier_table): `POST /api/v1/Agents/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTable`.
+    #[inline]
     pub fn get_device_keys_on_device_identifier_table(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -547,6 +564,7 @@ impl<'a> ForeignSystemAgentMocks<'a> {
             >()
     }
     /// Mocks [`ForeignSystemAgentClient::get_device_keys_on_device_identifier_table_record_id`](crate::agents::foreign_system::ForeignSystemAgentClient::get_device_keys_on_device_identifier_table_record_id): `POST /api/v1/Agents/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTableRecordId`.
+    #[inline]
     pub fn get_device_keys_on_device_identifier_table_record_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -559,6 +577,7 @@ impl<'a> ForeignSystemAgentMocks<'a> {
             >()
     }
     /// Mocks [`ForeignSystemAgentClient::get_foreign_app_entity`](crate::agents::foreign_system::ForeignSystemAgentClient::get_foreign_app_entity): `POST /api/v1/Agents/ForeignSystem/GetForeignAppEntity`.
+    #[inline]
     pub fn get_foreign_app_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -568,6 +587,7 @@ impl<'a> ForeignSystemAgentMocks<'a> {
         self.so.endpoint::<crate::agents::foreign_system::GetForeignAppEntity>()
     }
     /// Mocks [`ForeignSystemAgentClient::get_foreign_device`](crate::agents::foreign_system::ForeignSystemAgentClient::get_foreign_device): `POST /api/v1/Agents/ForeignSystem/GetForeignDevice`.
+    #[inline]
     pub fn get_foreign_device(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -577,18 +597,21 @@ impl<'a> ForeignSystemAgentMocks<'a> {
         self.so.endpoint::<crate::agents::foreign_system::GetForeignDevice>()
     }
     /// Mocks [`ForeignSystemAgentClient::get_key`](crate::agents::foreign_system::ForeignSystemAgentClient::get_key): `POST /api/v1/Agents/ForeignSystem/GetKey`.
+    #[inline]
     pub fn get_key(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::foreign_system::GetKey> {
         self.so.endpoint::<crate::agents::foreign_system::GetKey>()
     }
     /// Mocks [`ForeignSystemAgentClient::get_key_by_value`](crate::agents::foreign_system::ForeignSystemAgentClient::get_key_by_value): `POST /api/v1/Agents/ForeignSystem/GetKeyByValue`.
+    #[inline]
     pub fn get_key_by_value(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::foreign_system::GetKeyByValue> {
         self.so.endpoint::<crate::agents::foreign_system::GetKeyByValue>()
     }
     /// Mocks [`ForeignSystemAgentClient::get_key_by_value_and_identifier`](crate::agents::foreign_system::ForeignSystemAgentClient::get_key_by_value_and_identifier): `POST /api/v1/Agents/ForeignSystem/GetKeyByValueAndIdentifier`.
+    #[inline]
     pub fn get_key_by_value_and_identifier(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -598,6 +621,7 @@ impl<'a> ForeignSystemAgentMocks<'a> {
         self.so.endpoint::<crate::agents::foreign_system::GetKeyByValueAndIdentifier>()
     }
     /// Mocks [`ForeignSystemAgentClient::get_key_on_device_identifier`](crate::agents::foreign_system::ForeignSystemAgentClient::get_key_on_device_identifier): `POST /api/v1/Agents/ForeignSystem/GetKeyOnDeviceIdentifier`.
+    #[inline]
     pub fn get_key_on_device_identifier(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -607,12 +631,14 @@ impl<'a> ForeignSystemAgentMocks<'a> {
         self.so.endpoint::<crate::agents::foreign_system::GetKeyOnDeviceIdentifier>()
     }
     /// Mocks [`ForeignSystemAgentClient::get_key_value`](crate::agents::foreign_system::ForeignSystemAgentClient::get_key_value): `POST /api/v1/Agents/ForeignSystem/GetKeyValue`.
+    #[inline]
     pub fn get_key_value(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::foreign_system::GetKeyValue> {
         self.so.endpoint::<crate::agents::foreign_system::GetKeyValue>()
     }
     /// Mocks [`ForeignSystemAgentClient::get_key_value_on_device_identifier`](crate::agents::foreign_system::ForeignSystemAgentClient::get_key_value_on_device_identifier): `POST /api/v1/Agents/ForeignSystem/GetKeyValueOnDeviceIdentifier`.
+    #[inline]
     pub fn get_key_value_on_device_identifier(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -623,6 +649,7 @@ impl<'a> ForeignSystemAgentMocks<'a> {
             .endpoint::<crate::agents::foreign_system::GetKeyValueOnDeviceIdentifier>()
     }
     /// Mocks [`ForeignSystemAgentClient::save_device_by_identifier`](crate::agents::foreign_system::ForeignSystemAgentClient::save_device_by_identifier): `POST /api/v1/Agents/ForeignSystem/SaveDeviceByIdentifier`.
+    #[inline]
     pub fn save_device_by_identifier(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -632,6 +659,7 @@ impl<'a> ForeignSystemAgentMocks<'a> {
         self.so.endpoint::<crate::agents::foreign_system::SaveDeviceByIdentifier>()
     }
     /// Mocks [`ForeignSystemAgentClient::save_foreign_app_entity`](crate::agents::foreign_system::ForeignSystemAgentClient::save_foreign_app_entity): `POST /api/v1/Agents/ForeignSystem/SaveForeignAppEntity`.
+    #[inline]
     pub fn save_foreign_app_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -641,6 +669,7 @@ impl<'a> ForeignSystemAgentMocks<'a> {
         self.so.endpoint::<crate::agents::foreign_system::SaveForeignAppEntity>()
     }
     /// Mocks [`ForeignSystemAgentClient::save_foreign_device`](crate::agents::foreign_system::ForeignSystemAgentClient::save_foreign_device): `POST /api/v1/Agents/ForeignSystem/SaveForeignDevice`.
+    #[inline]
     pub fn save_foreign_device(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -650,6 +679,7 @@ impl<'a> ForeignSystemAgentMocks<'a> {
         self.so.endpoint::<crate::agents::foreign_system::SaveForeignDevice>()
     }
     /// Mocks [`ForeignSystemAgentClient::save_foreign_key`](crate::agents::foreign_system::ForeignSystemAgentClient::save_foreign_key): `POST /api/v1/Agents/ForeignSystem/SaveForeignKey`.
+    #[inline]
     pub fn save_foreign_key(
         &self,
     ) -> crate::testing::MockEndpoint<

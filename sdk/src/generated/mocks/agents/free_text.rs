@@ -75,30 +75,35 @@ pub struct FreeTextAgentMocks<'a> {
 }
 impl<'a> FreeTextAgentMocks<'a> {
     /// Mocks [`FreeTextAgentClient::freetext_index_rows`](crate::agents::free_text::FreeTextAgentClient::freetext_index_rows): `POST /api/v1/Agents/FreeText/FreetextIndexRows`.
+    #[inline]
     pub fn freetext_index_rows(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::free_text::FreetextIndexRows> {
         self.so.endpoint::<crate::agents::free_text::FreetextIndexRows>()
     }
     /// Mocks [`FreeTextAgentClient::get_status`](crate::agents::free_text::FreeTextAgentClient::get_status): `POST /api/v1/Agents/FreeText/GetStatus`.
+    #[inline]
     pub fn get_status(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::free_text::GetStatus> {
         self.so.endpoint::<crate::agents::free_text::GetStatus>()
     }
     /// Mocks [`FreeTextAgentClient::regenerate_index`](crate::agents::free_text::FreeTextAgentClient::regenerate_index): `POST /api/v1/Agents/FreeText/RegenerateIndex`.
+    #[inline]
     pub fn regenerate_index(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::free_text::RegenerateIndex> {
         self.so.endpoint::<crate::agents::free_text::RegenerateIndex>()
     }
     /// Mocks [`FreeTextAgentClient::set_enabled`](crate::agents::free_text::FreeTextAgentClient::set_enabled): `POST /api/v1/Agents/FreeText/SetEnabled`.
+    #[inline]
     pub fn set_enabled(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::free_text::SetEnabled> {
         self.so.endpoint::<crate::agents::free_text::SetEnabled>()
     }
     /// Mocks [`FreeTextAgentClient::set_multi_word_operator`](crate::agents::free_text::FreeTextAgentClient::set_multi_word_operator): `POST /api/v1/Agents/FreeText/SetMultiWordOperator`.
+    #[inline]
     pub fn set_multi_word_operator(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -108,6 +113,7 @@ impl<'a> FreeTextAgentMocks<'a> {
         self.so.endpoint::<crate::agents::free_text::SetMultiWordOperator>()
     }
     /// Mocks [`FreeTextAgentClient::set_single_word_operator`](crate::agents::free_text::FreeTextAgentClient::set_single_word_operator): `POST /api/v1/Agents/FreeText/SetSingleWordOperator`.
+    #[inline]
     pub fn set_single_word_operator(
         &self,
     ) -> crate::testing::MockEndpoint<

@@ -55,6 +55,7 @@ pub struct ImportAgentMocks<'a> {
 }
 impl<'a> ImportAgentMocks<'a> {
     /// Mocks [`ImportAgentClient::create_default_import_line`](crate::agents::import::ImportAgentClient::create_default_import_line): `POST /api/v1/Agents/Import/CreateDefaultImportLine`.
+    #[inline]
     pub fn create_default_import_line(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -64,18 +65,21 @@ impl<'a> ImportAgentMocks<'a> {
         self.so.endpoint::<crate::agents::import::CreateDefaultImportLine>()
     }
     /// Mocks [`ImportAgentClient::create_erp_import_data`](crate::agents::import::ImportAgentClient::create_erp_import_data): `POST /api/v1/Agents/Import/CreateErpImportData`.
+    #[inline]
     pub fn create_erp_import_data(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::import::CreateErpImportData> {
         self.so.endpoint::<crate::agents::import::CreateErpImportData>()
     }
     /// Mocks [`ImportAgentClient::preview_import`](crate::agents::import::ImportAgentClient::preview_import): `POST /api/v1/Agents/Import/PreviewImport`.
+    #[inline]
     pub fn preview_import(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::import::PreviewImport> {
         self.so.endpoint::<crate::agents::import::PreviewImport>()
     }
     /// Mocks [`ImportAgentClient::save_import`](crate::agents::import::ImportAgentClient::save_import): `POST /api/v1/Agents/Import/SaveImport`.
+    #[inline]
     pub fn save_import(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::import::SaveImport> {

@@ -301,18 +301,21 @@ pub struct LicenseAgentMocks<'a> {
 }
 impl<'a> LicenseAgentMocks<'a> {
     /// Mocks [`LicenseAgentClient::activate_license_info`](crate::agents::license::LicenseAgentClient::activate_license_info): `POST /api/v1/Agents/License/ActivateLicenseInfo`.
+    #[inline]
     pub fn activate_license_info(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::license::ActivateLicenseInfo> {
         self.so.endpoint::<crate::agents::license::ActivateLicenseInfo>()
     }
     /// Mocks [`LicenseAgentClient::add_license_from_file`](crate::agents::license::LicenseAgentClient::add_license_from_file): `POST /api/v1/Agents/License/AddLicenseFromFile`.
+    #[inline]
     pub fn add_license_from_file(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::license::AddLicenseFromFile> {
         self.so.endpoint::<crate::agents::license::AddLicenseFromFile>()
     }
     /// Mocks [`LicenseAgentClient::assign_third_party_licenses`](crate::agents::license::LicenseAgentClient::assign_third_party_licenses): `POST /api/v1/Agents/License/AssignThirdPartyLicenses`.
+    #[inline]
     pub fn assign_third_party_licenses(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -322,24 +325,28 @@ impl<'a> LicenseAgentMocks<'a> {
         self.so.endpoint::<crate::agents::license::AssignThirdPartyLicenses>()
     }
     /// Mocks [`LicenseAgentClient::change_serial_number`](crate::agents::license::LicenseAgentClient::change_serial_number): `POST /api/v1/Agents/License/ChangeSerialNumber`.
+    #[inline]
     pub fn change_serial_number(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::license::ChangeSerialNumber> {
         self.so.endpoint::<crate::agents::license::ChangeSerialNumber>()
     }
     /// Mocks [`LicenseAgentClient::get_central_license`](crate::agents::license::LicenseAgentClient::get_central_license): `POST /api/v1/Agents/License/GetCentralLicense`.
+    #[inline]
     pub fn get_central_license(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::license::GetCentralLicense> {
         self.so.endpoint::<crate::agents::license::GetCentralLicense>()
     }
     /// Mocks [`LicenseAgentClient::get_fencing_info`](crate::agents::license::LicenseAgentClient::get_fencing_info): `POST /api/v1/Agents/License/GetFencingInfo`.
+    #[inline]
     pub fn get_fencing_info(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::license::GetFencingInfo> {
         self.so.endpoint::<crate::agents::license::GetFencingInfo>()
     }
     /// Mocks [`LicenseAgentClient::get_license_for_all_owners_from_db`](crate::agents::license::LicenseAgentClient::get_license_for_all_owners_from_db): `POST /api/v1/Agents/License/GetLicenseForAllOwnersFromDB`.
+    #[inline]
     pub fn get_license_for_all_owners_from_db(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -349,18 +356,21 @@ impl<'a> LicenseAgentMocks<'a> {
         self.so.endpoint::<crate::agents::license::GetLicenseForAllOwnersFromDb>()
     }
     /// Mocks [`LicenseAgentClient::get_license_from_db`](crate::agents::license::LicenseAgentClient::get_license_from_db): `POST /api/v1/Agents/License/GetLicenseFromDB`.
+    #[inline]
     pub fn get_license_from_db(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::license::GetLicenseFromDb> {
         self.so.endpoint::<crate::agents::license::GetLicenseFromDb>()
     }
     /// Mocks [`LicenseAgentClient::get_license_from_file`](crate::agents::license::LicenseAgentClient::get_license_from_file): `POST /api/v1/Agents/License/GetLicenseFromFile`.
+    #[inline]
     pub fn get_license_from_file(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::license::GetLicenseFromFile> {
         self.so.endpoint::<crate::agents::license::GetLicenseFromFile>()
     }
     /// Mocks [`LicenseAgentClient::get_license_from_license_server`](crate::agents::license::LicenseAgentClient::get_license_from_license_server): `POST /api/v1/Agents/License/GetLicenseFromLicenseServer`.
+    #[inline]
     pub fn get_license_from_license_server(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -370,6 +380,7 @@ impl<'a> LicenseAgentMocks<'a> {
         self.so.endpoint::<crate::agents::license::GetLicenseFromLicenseServer>()
     }
     /// Mocks [`LicenseAgentClient::get_license_status_from_license_server`](crate::agents::license::LicenseAgentClient::get_license_status_from_license_server): `POST /api/v1/Agents/License/GetLicenseStatusFromLicenseServer`.
+    #[inline]
     pub fn get_license_status_from_license_server(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -379,6 +390,7 @@ impl<'a> LicenseAgentMocks<'a> {
         self.so.endpoint::<crate::agents::license::GetLicenseStatusFromLicenseServer>()
     }
     /// Mocks [`LicenseAgentClient::get_module_license_from_db`](crate::agents::license::LicenseAgentClient::get_module_license_from_db): `POST /api/v1/Agents/License/GetModuleLicenseFromDB`.
+    #[inline]
     pub fn get_module_license_from_db(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -388,6 +400,7 @@ impl<'a> LicenseAgentMocks<'a> {
         self.so.endpoint::<crate::agents::license::GetModuleLicenseFromDb>()
     }
     /// Mocks [`LicenseAgentClient::get_module_license_history_from_license_server`](crate::agents::license::LicenseAgentClient::get_module_license_history_from_license_server): `POST /api/v1/Agents/License/GetModuleLicenseHistoryFromLicenseServer`.
+    #[inline]
     pub fn get_module_license_history_from_license_server(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -400,18 +413,21 @@ impl<'a> LicenseAgentMocks<'a> {
             >()
     }
     /// Mocks [`LicenseAgentClient::get_satellite_licenses`](crate::agents::license::LicenseAgentClient::get_satellite_licenses): `POST /api/v1/Agents/License/GetSatelliteLicenses`.
+    #[inline]
     pub fn get_satellite_licenses(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::license::GetSatelliteLicenses> {
         self.so.endpoint::<crate::agents::license::GetSatelliteLicenses>()
     }
     /// Mocks [`LicenseAgentClient::get_shop_url`](crate::agents::license::LicenseAgentClient::get_shop_url): `POST /api/v1/Agents/License/GetShopUrl`.
+    #[inline]
     pub fn get_shop_url(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::license::GetShopUrl> {
         self.so.endpoint::<crate::agents::license::GetShopUrl>()
     }
     /// Mocks [`LicenseAgentClient::get_third_party_license_assignments`](crate::agents::license::LicenseAgentClient::get_third_party_license_assignments): `POST /api/v1/Agents/License/GetThirdPartyLicenseAssignments`.
+    #[inline]
     pub fn get_third_party_license_assignments(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -421,6 +437,7 @@ impl<'a> LicenseAgentMocks<'a> {
         self.so.endpoint::<crate::agents::license::GetThirdPartyLicenseAssignments>()
     }
     /// Mocks [`LicenseAgentClient::get_user_and_installation_licence_status`](crate::agents::license::LicenseAgentClient::get_user_and_installation_licence_status): `POST /api/v1/Agents/License/GetUserAndInstallationLicenceStatus`.
+    #[inline]
     pub fn get_user_and_installation_licence_status(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -430,12 +447,14 @@ impl<'a> LicenseAgentMocks<'a> {
         self.so.endpoint::<crate::agents::license::GetUserAndInstallationLicenceStatus>()
     }
     /// Mocks [`LicenseAgentClient::get_user_licenses`](crate::agents::license::LicenseAgentClient::get_user_licenses): `POST /api/v1/Agents/License/GetUserLicenses`.
+    #[inline]
     pub fn get_user_licenses(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::license::GetUserLicenses> {
         self.so.endpoint::<crate::agents::license::GetUserLicenses>()
     }
     /// Mocks [`LicenseAgentClient::get_user_licenses_mdo_list`](crate::agents::license::LicenseAgentClient::get_user_licenses_mdo_list): `POST /api/v1/Agents/License/GetUserLicensesMDOList`.
+    #[inline]
     pub fn get_user_licenses_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -445,18 +464,21 @@ impl<'a> LicenseAgentMocks<'a> {
         self.so.endpoint::<crate::agents::license::GetUserLicensesMdoList>()
     }
     /// Mocks [`LicenseAgentClient::remove_license_from_db`](crate::agents::license::LicenseAgentClient::remove_license_from_db): `POST /api/v1/Agents/License/RemoveLicenseFromDB`.
+    #[inline]
     pub fn remove_license_from_db(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::license::RemoveLicenseFromDb> {
         self.so.endpoint::<crate::agents::license::RemoveLicenseFromDb>()
     }
     /// Mocks [`LicenseAgentClient::save_central_license`](crate::agents::license::LicenseAgentClient::save_central_license): `POST /api/v1/Agents/License/SaveCentralLicense`.
+    #[inline]
     pub fn save_central_license(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::license::SaveCentralLicense> {
         self.so.endpoint::<crate::agents::license::SaveCentralLicense>()
     }
     /// Mocks [`LicenseAgentClient::unassign_third_party_licenses`](crate::agents::license::LicenseAgentClient::unassign_third_party_licenses): `POST /api/v1/Agents/License/UnassignThirdPartyLicenses`.
+    #[inline]
     pub fn unassign_third_party_licenses(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -466,6 +488,7 @@ impl<'a> LicenseAgentMocks<'a> {
         self.so.endpoint::<crate::agents::license::UnassignThirdPartyLicenses>()
     }
     /// Mocks [`LicenseAgentClient::validate_license_info`](crate::agents::license::LicenseAgentClient::validate_license_info): `POST /api/v1/Agents/License/ValidateLicenseInfo`.
+    #[inline]
     pub fn validate_license_info(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::license::ValidateLicenseInfo> {

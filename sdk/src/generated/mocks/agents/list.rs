@@ -3804,30 +3804,35 @@ pub struct ListAgentMocks<'a> {
 }
 impl<'a> ListAgentMocks<'a> {
     /// Mocks [`ListAgentClient::add_from_list_definition`](crate::agents::list::ListAgentClient::add_from_list_definition): `POST /api/v1/Agents/List/AddFromListDefinition`.
+    #[inline]
     pub fn add_from_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::AddFromListDefinition> {
         self.so.endpoint::<crate::agents::list::AddFromListDefinition>()
     }
     /// Mocks [`ListAgentClient::add_from_list_name`](crate::agents::list::ListAgentClient::add_from_list_name): `POST /api/v1/Agents/List/AddFromListName`.
+    #[inline]
     pub fn add_from_list_name(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::AddFromListName> {
         self.so.endpoint::<crate::agents::list::AddFromListName>()
     }
     /// Mocks [`ListAgentClient::add_hierarchy_to_path`](crate::agents::list::ListAgentClient::add_hierarchy_to_path): `POST /api/v1/Agents/List/AddHierarchyToPath`.
+    #[inline]
     pub fn add_hierarchy_to_path(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::AddHierarchyToPath> {
         self.so.endpoint::<crate::agents::list::AddHierarchyToPath>()
     }
     /// Mocks [`ListAgentClient::change_currency`](crate::agents::list::ListAgentClient::change_currency): `POST /api/v1/Agents/List/ChangeCurrency`.
+    #[inline]
     pub fn change_currency(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::ChangeCurrency> {
         self.so.endpoint::<crate::agents::list::ChangeCurrency>()
     }
     /// Mocks [`ListAgentClient::create_default_amount_class_entity`](crate::agents::list::ListAgentClient::create_default_amount_class_entity): `POST /api/v1/Agents/List/CreateDefaultAmountClassEntity`.
+    #[inline]
     pub fn create_default_amount_class_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -3837,6 +3842,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::CreateDefaultAmountClassEntity>()
     }
     /// Mocks [`ListAgentClient::create_default_category_entity`](crate::agents::list::ListAgentClient::create_default_category_entity): `POST /api/v1/Agents/List/CreateDefaultCategoryEntity`.
+    #[inline]
     pub fn create_default_category_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -3846,12 +3852,14 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::CreateDefaultCategoryEntity>()
     }
     /// Mocks [`ListAgentClient::create_default_country`](crate::agents::list::ListAgentClient::create_default_country): `POST /api/v1/Agents/List/CreateDefaultCountry`.
+    #[inline]
     pub fn create_default_country(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::CreateDefaultCountry> {
         self.so.endpoint::<crate::agents::list::CreateDefaultCountry>()
     }
     /// Mocks [`ListAgentClient::create_default_currency_entity`](crate::agents::list::ListAgentClient::create_default_currency_entity): `POST /api/v1/Agents/List/CreateDefaultCurrencyEntity`.
+    #[inline]
     pub fn create_default_currency_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -3861,6 +3869,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::CreateDefaultCurrencyEntity>()
     }
     /// Mocks [`ListAgentClient::create_default_document_template_entity`](crate::agents::list::ListAgentClient::create_default_document_template_entity): `POST /api/v1/Agents/List/CreateDefaultDocumentTemplateEntity`.
+    #[inline]
     pub fn create_default_document_template_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -3870,6 +3879,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::CreateDefaultDocumentTemplateEntity>()
     }
     /// Mocks [`ListAgentClient::create_default_document_template_language`](crate::agents::list::ListAgentClient::create_default_document_template_language): `POST /api/v1/Agents/List/CreateDefaultDocumentTemplateLanguage`.
+    #[inline]
     pub fn create_default_document_template_language(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -3879,6 +3889,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::CreateDefaultDocumentTemplateLanguage>()
     }
     /// Mocks [`ListAgentClient::create_default_ext_app_entity`](crate::agents::list::ListAgentClient::create_default_ext_app_entity): `POST /api/v1/Agents/List/CreateDefaultExtAppEntity`.
+    #[inline]
     pub fn create_default_ext_app_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -3888,6 +3899,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::CreateDefaultExtAppEntity>()
     }
     /// Mocks [`ListAgentClient::create_default_heading_entity`](crate::agents::list::ListAgentClient::create_default_heading_entity): `POST /api/v1/Agents/List/CreateDefaultHeadingEntity`.
+    #[inline]
     pub fn create_default_heading_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -3897,6 +3909,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::CreateDefaultHeadingEntity>()
     }
     /// Mocks [`ListAgentClient::create_default_heading_from_list_definition`](crate::agents::list::ListAgentClient::create_default_heading_from_list_definition): `POST /api/v1/Agents/List/CreateDefaultHeadingFromListDefinition`.
+    #[inline]
     pub fn create_default_heading_from_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -3906,6 +3919,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::CreateDefaultHeadingFromListDefinition>()
     }
     /// Mocks [`ListAgentClient::create_default_hierarchy_entity`](crate::agents::list::ListAgentClient::create_default_hierarchy_entity): `POST /api/v1/Agents/List/CreateDefaultHierarchyEntity`.
+    #[inline]
     pub fn create_default_hierarchy_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -3915,12 +3929,14 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::CreateDefaultHierarchyEntity>()
     }
     /// Mocks [`ListAgentClient::create_default_list_entity`](crate::agents::list::ListAgentClient::create_default_list_entity): `POST /api/v1/Agents/List/CreateDefaultListEntity`.
+    #[inline]
     pub fn create_default_list_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::CreateDefaultListEntity> {
         self.so.endpoint::<crate::agents::list::CreateDefaultListEntity>()
     }
     /// Mocks [`ListAgentClient::create_default_list_item_entity`](crate::agents::list::ListAgentClient::create_default_list_item_entity): `POST /api/v1/Agents/List/CreateDefaultListItemEntity`.
+    #[inline]
     pub fn create_default_list_item_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -3930,6 +3946,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::CreateDefaultListItemEntity>()
     }
     /// Mocks [`ListAgentClient::create_default_project_type_entity`](crate::agents::list::ListAgentClient::create_default_project_type_entity): `POST /api/v1/Agents/List/CreateDefaultProjectTypeEntity`.
+    #[inline]
     pub fn create_default_project_type_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -3939,6 +3956,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::CreateDefaultProjectTypeEntity>()
     }
     /// Mocks [`ListAgentClient::create_default_relation_definition_entity`](crate::agents::list::ListAgentClient::create_default_relation_definition_entity): `POST /api/v1/Agents/List/CreateDefaultRelationDefinitionEntity`.
+    #[inline]
     pub fn create_default_relation_definition_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -3948,6 +3966,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::CreateDefaultRelationDefinitionEntity>()
     }
     /// Mocks [`ListAgentClient::create_default_resource_entity`](crate::agents::list::ListAgentClient::create_default_resource_entity): `POST /api/v1/Agents/List/CreateDefaultResourceEntity`.
+    #[inline]
     pub fn create_default_resource_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -3957,6 +3976,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::CreateDefaultResourceEntity>()
     }
     /// Mocks [`ListAgentClient::create_default_sale_stage_entity`](crate::agents::list::ListAgentClient::create_default_sale_stage_entity): `POST /api/v1/Agents/List/CreateDefaultSaleStageEntity`.
+    #[inline]
     pub fn create_default_sale_stage_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -3966,6 +3986,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::CreateDefaultSaleStageEntity>()
     }
     /// Mocks [`ListAgentClient::create_default_sale_type_entity`](crate::agents::list::ListAgentClient::create_default_sale_type_entity): `POST /api/v1/Agents/List/CreateDefaultSaleTypeEntity`.
+    #[inline]
     pub fn create_default_sale_type_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -3975,12 +3996,14 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::CreateDefaultSaleTypeEntity>()
     }
     /// Mocks [`ListAgentClient::create_default_task_menu`](crate::agents::list::ListAgentClient::create_default_task_menu): `POST /api/v1/Agents/List/CreateDefaultTaskMenu`.
+    #[inline]
     pub fn create_default_task_menu(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::CreateDefaultTaskMenu> {
         self.so.endpoint::<crate::agents::list::CreateDefaultTaskMenu>()
     }
     /// Mocks [`ListAgentClient::create_default_ticket_category_entity`](crate::agents::list::ListAgentClient::create_default_ticket_category_entity): `POST /api/v1/Agents/List/CreateDefaultTicketCategoryEntity`.
+    #[inline]
     pub fn create_default_ticket_category_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -3990,6 +4013,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::CreateDefaultTicketCategoryEntity>()
     }
     /// Mocks [`ListAgentClient::create_default_ticket_priority_entity`](crate::agents::list::ListAgentClient::create_default_ticket_priority_entity): `POST /api/v1/Agents/List/CreateDefaultTicketPriorityEntity`.
+    #[inline]
     pub fn create_default_ticket_priority_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -3999,6 +4023,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::CreateDefaultTicketPriorityEntity>()
     }
     /// Mocks [`ListAgentClient::create_default_ticket_relation_definition_entity`](crate::agents::list::ListAgentClient::create_default_ticket_relation_definition_entity): `POST /api/v1/Agents/List/CreateDefaultTicketRelationDefinitionEntity`.
+    #[inline]
     pub fn create_default_ticket_relation_definition_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4011,6 +4036,7 @@ impl<'a> ListAgentMocks<'a> {
             >()
     }
     /// Mocks [`ListAgentClient::create_default_ticket_status_entity`](crate::agents::list::ListAgentClient::create_default_ticket_status_entity): `POST /api/v1/Agents/List/CreateDefaultTicketStatusEntity`.
+    #[inline]
     pub fn create_default_ticket_status_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4020,6 +4046,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::CreateDefaultTicketStatusEntity>()
     }
     /// Mocks [`ListAgentClient::create_default_ticket_type_entity`](crate::agents::list::ListAgentClient::create_default_ticket_type_entity): `POST /api/v1/Agents/List/CreateDefaultTicketTypeEntity`.
+    #[inline]
     pub fn create_default_ticket_type_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4029,6 +4056,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::CreateDefaultTicketTypeEntity>()
     }
     /// Mocks [`ListAgentClient::create_default_web_panel_entity`](crate::agents::list::ListAgentClient::create_default_web_panel_entity): `POST /api/v1/Agents/List/CreateDefaultWebPanelEntity`.
+    #[inline]
     pub fn create_default_web_panel_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4038,6 +4066,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::CreateDefaultWebPanelEntity>()
     }
     /// Mocks [`ListAgentClient::delete_all_from_list_definition`](crate::agents::list::ListAgentClient::delete_all_from_list_definition): `POST /api/v1/Agents/List/DeleteAllFromListDefinition`.
+    #[inline]
     pub fn delete_all_from_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4047,12 +4076,14 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::DeleteAllFromListDefinition>()
     }
     /// Mocks [`ListAgentClient::delete_all_from_list_name`](crate::agents::list::ListAgentClient::delete_all_from_list_name): `POST /api/v1/Agents/List/DeleteAllFromListName`.
+    #[inline]
     pub fn delete_all_from_list_name(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::DeleteAllFromListName> {
         self.so.endpoint::<crate::agents::list::DeleteAllFromListName>()
     }
     /// Mocks [`ListAgentClient::delete_all_headings_from_list_definition`](crate::agents::list::ListAgentClient::delete_all_headings_from_list_definition): `POST /api/v1/Agents/List/DeleteAllHeadingsFromListDefinition`.
+    #[inline]
     pub fn delete_all_headings_from_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4062,6 +4093,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::DeleteAllHeadingsFromListDefinition>()
     }
     /// Mocks [`ListAgentClient::delete_all_headings_from_name`](crate::agents::list::ListAgentClient::delete_all_headings_from_name): `POST /api/v1/Agents/List/DeleteAllHeadingsFromName`.
+    #[inline]
     pub fn delete_all_headings_from_name(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4071,18 +4103,21 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::DeleteAllHeadingsFromName>()
     }
     /// Mocks [`ListAgentClient::delete_app_task_menus`](crate::agents::list::ListAgentClient::delete_app_task_menus): `POST /api/v1/Agents/List/DeleteAppTaskMenus`.
+    #[inline]
     pub fn delete_app_task_menus(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::DeleteAppTaskMenus> {
         self.so.endpoint::<crate::agents::list::DeleteAppTaskMenus>()
     }
     /// Mocks [`ListAgentClient::delete_app_web_panels`](crate::agents::list::ListAgentClient::delete_app_web_panels): `POST /api/v1/Agents/List/DeleteAppWebPanels`.
+    #[inline]
     pub fn delete_app_web_panels(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::DeleteAppWebPanels> {
         self.so.endpoint::<crate::agents::list::DeleteAppWebPanels>()
     }
     /// Mocks [`ListAgentClient::delete_document_template_language`](crate::agents::list::ListAgentClient::delete_document_template_language): `POST /api/v1/Agents/List/DeleteDocumentTemplateLanguage`.
+    #[inline]
     pub fn delete_document_template_language(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4092,6 +4127,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::DeleteDocumentTemplateLanguage>()
     }
     /// Mocks [`ListAgentClient::delete_from_list_definition`](crate::agents::list::ListAgentClient::delete_from_list_definition): `POST /api/v1/Agents/List/DeleteFromListDefinition`.
+    #[inline]
     pub fn delete_from_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4101,54 +4137,63 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::DeleteFromListDefinition>()
     }
     /// Mocks [`ListAgentClient::delete_from_list_name`](crate::agents::list::ListAgentClient::delete_from_list_name): `POST /api/v1/Agents/List/DeleteFromListName`.
+    #[inline]
     pub fn delete_from_list_name(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::DeleteFromListName> {
         self.so.endpoint::<crate::agents::list::DeleteFromListName>()
     }
     /// Mocks [`ListAgentClient::delete_hierarchy_entity`](crate::agents::list::ListAgentClient::delete_hierarchy_entity): `POST /api/v1/Agents/List/DeleteHierarchyEntity`.
+    #[inline]
     pub fn delete_hierarchy_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::DeleteHierarchyEntity> {
         self.so.endpoint::<crate::agents::list::DeleteHierarchyEntity>()
     }
     /// Mocks [`ListAgentClient::delete_hierarchy_from_path`](crate::agents::list::ListAgentClient::delete_hierarchy_from_path): `POST /api/v1/Agents/List/DeleteHierarchyFromPath`.
+    #[inline]
     pub fn delete_hierarchy_from_path(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::DeleteHierarchyFromPath> {
         self.so.endpoint::<crate::agents::list::DeleteHierarchyFromPath>()
     }
     /// Mocks [`ListAgentClient::delete_list_entity`](crate::agents::list::ListAgentClient::delete_list_entity): `POST /api/v1/Agents/List/DeleteListEntity`.
+    #[inline]
     pub fn delete_list_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::DeleteListEntity> {
         self.so.endpoint::<crate::agents::list::DeleteListEntity>()
     }
     /// Mocks [`ListAgentClient::delete_list_entity_by_name`](crate::agents::list::ListAgentClient::delete_list_entity_by_name): `POST /api/v1/Agents/List/DeleteListEntityByName`.
+    #[inline]
     pub fn delete_list_entity_by_name(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::DeleteListEntityByName> {
         self.so.endpoint::<crate::agents::list::DeleteListEntityByName>()
     }
     /// Mocks [`ListAgentClient::delete_project_status`](crate::agents::list::ListAgentClient::delete_project_status): `POST /api/v1/Agents/List/DeleteProjectStatus`.
+    #[inline]
     pub fn delete_project_status(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::DeleteProjectStatus> {
         self.so.endpoint::<crate::agents::list::DeleteProjectStatus>()
     }
     /// Mocks [`ListAgentClient::delete_resource_entity`](crate::agents::list::ListAgentClient::delete_resource_entity): `POST /api/v1/Agents/List/DeleteResourceEntity`.
+    #[inline]
     pub fn delete_resource_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::DeleteResourceEntity> {
         self.so.endpoint::<crate::agents::list::DeleteResourceEntity>()
     }
     /// Mocks [`ListAgentClient::delete_task_menu`](crate::agents::list::ListAgentClient::delete_task_menu): `POST /api/v1/Agents/List/DeleteTaskMenu`.
+    #[inline]
     pub fn delete_task_menu(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::DeleteTaskMenu> {
         self.so.endpoint::<crate::agents::list::DeleteTaskMenu>()
     }
     /// Mocks [`ListAgentClient::delete_ticket_category_entity`](crate::agents::list::ListAgentClient::delete_ticket_category_entity): `POST /api/v1/Agents/List/DeleteTicketCategoryEntity`.
+    #[inline]
     pub fn delete_ticket_category_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4158,6 +4203,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::DeleteTicketCategoryEntity>()
     }
     /// Mocks [`ListAgentClient::delete_ticket_priority_entity`](crate::agents::list::ListAgentClient::delete_ticket_priority_entity): `POST /api/v1/Agents/List/DeleteTicketPriorityEntity`.
+    #[inline]
     pub fn delete_ticket_priority_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4167,6 +4213,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::DeleteTicketPriorityEntity>()
     }
     /// Mocks [`ListAgentClient::delete_ticket_relation_definition_entity`](crate::agents::list::ListAgentClient::delete_ticket_relation_definition_entity): `POST /api/v1/Agents/List/DeleteTicketRelationDefinitionEntity`.
+    #[inline]
     pub fn delete_ticket_relation_definition_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4176,6 +4223,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::DeleteTicketRelationDefinitionEntity>()
     }
     /// Mocks [`ListAgentClient::delete_ticket_status_entity`](crate::agents::list::ListAgentClient::delete_ticket_status_entity): `POST /api/v1/Agents/List/DeleteTicketStatusEntity`.
+    #[inline]
     pub fn delete_ticket_status_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4185,24 +4233,28 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::DeleteTicketStatusEntity>()
     }
     /// Mocks [`ListAgentClient::delete_ticket_type_entity`](crate::agents::list::ListAgentClient::delete_ticket_type_entity): `POST /api/v1/Agents/List/DeleteTicketTypeEntity`.
+    #[inline]
     pub fn delete_ticket_type_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::DeleteTicketTypeEntity> {
         self.so.endpoint::<crate::agents::list::DeleteTicketTypeEntity>()
     }
     /// Mocks [`ListAgentClient::delete_web_panel`](crate::agents::list::ListAgentClient::delete_web_panel): `POST /api/v1/Agents/List/DeleteWebPanel`.
+    #[inline]
     pub fn delete_web_panel(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::DeleteWebPanel> {
         self.so.endpoint::<crate::agents::list::DeleteWebPanel>()
     }
     /// Mocks [`ListAgentClient::generate_navigation_url`](crate::agents::list::ListAgentClient::generate_navigation_url): `POST /api/v1/Agents/List/GenerateNavigationUrl`.
+    #[inline]
     pub fn generate_navigation_url(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GenerateNavigationUrl> {
         self.so.endpoint::<crate::agents::list::GenerateNavigationUrl>()
     }
     /// Mocks [`ListAgentClient::get_all_automated_category_updates`](crate::agents::list::ListAgentClient::get_all_automated_category_updates): `POST /api/v1/Agents/List/GetAllAutomatedCategoryUpdates`.
+    #[inline]
     pub fn get_all_automated_category_updates(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4212,36 +4264,42 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::GetAllAutomatedCategoryUpdates>()
     }
     /// Mocks [`ListAgentClient::get_all_consent_source`](crate::agents::list::ListAgentClient::get_all_consent_source): `POST /api/v1/Agents/List/GetAllConsentSource`.
+    #[inline]
     pub fn get_all_consent_source(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetAllConsentSource> {
         self.so.endpoint::<crate::agents::list::GetAllConsentSource>()
     }
     /// Mocks [`ListAgentClient::get_all_countries`](crate::agents::list::ListAgentClient::get_all_countries): `POST /api/v1/Agents/List/GetAllCountries`.
+    #[inline]
     pub fn get_all_countries(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetAllCountries> {
         self.so.endpoint::<crate::agents::list::GetAllCountries>()
     }
     /// Mocks [`ListAgentClient::get_all_currencies`](crate::agents::list::ListAgentClient::get_all_currencies): `POST /api/v1/Agents/List/GetAllCurrencies`.
+    #[inline]
     pub fn get_all_currencies(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetAllCurrencies> {
         self.so.endpoint::<crate::agents::list::GetAllCurrencies>()
     }
     /// Mocks [`ListAgentClient::get_all_document_templates`](crate::agents::list::ListAgentClient::get_all_document_templates): `POST /api/v1/Agents/List/GetAllDocumentTemplates`.
+    #[inline]
     pub fn get_all_document_templates(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetAllDocumentTemplates> {
         self.so.endpoint::<crate::agents::list::GetAllDocumentTemplates>()
     }
     /// Mocks [`ListAgentClient::get_all_domains`](crate::agents::list::ListAgentClient::get_all_domains): `POST /api/v1/Agents/List/GetAllDomains`.
+    #[inline]
     pub fn get_all_domains(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetAllDomains> {
         self.so.endpoint::<crate::agents::list::GetAllDomains>()
     }
     /// Mocks [`ListAgentClient::get_all_from_list_definition`](crate::agents::list::ListAgentClient::get_all_from_list_definition): `POST /api/v1/Agents/List/GetAllFromListDefinition`.
+    #[inline]
     pub fn get_all_from_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4251,72 +4309,84 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::GetAllFromListDefinition>()
     }
     /// Mocks [`ListAgentClient::get_all_from_list_name`](crate::agents::list::ListAgentClient::get_all_from_list_name): `POST /api/v1/Agents/List/GetAllFromListName`.
+    #[inline]
     pub fn get_all_from_list_name(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetAllFromListName> {
         self.so.endpoint::<crate::agents::list::GetAllFromListName>()
     }
     /// Mocks [`ListAgentClient::get_all_in_domain`](crate::agents::list::ListAgentClient::get_all_in_domain): `POST /api/v1/Agents/List/GetAllInDomain`.
+    #[inline]
     pub fn get_all_in_domain(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetAllInDomain> {
         self.so.endpoint::<crate::agents::list::GetAllInDomain>()
     }
     /// Mocks [`ListAgentClient::get_all_legal_base`](crate::agents::list::ListAgentClient::get_all_legal_base): `POST /api/v1/Agents/List/GetAllLegalBase`.
+    #[inline]
     pub fn get_all_legal_base(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetAllLegalBase> {
         self.so.endpoint::<crate::agents::list::GetAllLegalBase>()
     }
     /// Mocks [`ListAgentClient::get_all_reason_sold`](crate::agents::list::ListAgentClient::get_all_reason_sold): `POST /api/v1/Agents/List/GetAllReasonSold`.
+    #[inline]
     pub fn get_all_reason_sold(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetAllReasonSold> {
         self.so.endpoint::<crate::agents::list::GetAllReasonSold>()
     }
     /// Mocks [`ListAgentClient::get_all_reason_stalled`](crate::agents::list::ListAgentClient::get_all_reason_stalled): `POST /api/v1/Agents/List/GetAllReasonStalled`.
+    #[inline]
     pub fn get_all_reason_stalled(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetAllReasonStalled> {
         self.so.endpoint::<crate::agents::list::GetAllReasonStalled>()
     }
     /// Mocks [`ListAgentClient::get_all_sale_stages`](crate::agents::list::ListAgentClient::get_all_sale_stages): `POST /api/v1/Agents/List/GetAllSaleStages`.
+    #[inline]
     pub fn get_all_sale_stages(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetAllSaleStages> {
         self.so.endpoint::<crate::agents::list::GetAllSaleStages>()
     }
     /// Mocks [`ListAgentClient::get_all_sale_type`](crate::agents::list::ListAgentClient::get_all_sale_type): `POST /api/v1/Agents/List/GetAllSaleType`.
+    #[inline]
     pub fn get_all_sale_type(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetAllSaleType> {
         self.so.endpoint::<crate::agents::list::GetAllSaleType>()
     }
     /// Mocks [`ListAgentClient::get_all_sale_type_entities`](crate::agents::list::ListAgentClient::get_all_sale_type_entities): `POST /api/v1/Agents/List/GetAllSaleTypeEntities`.
+    #[inline]
     pub fn get_all_sale_type_entities(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetAllSaleTypeEntities> {
         self.so.endpoint::<crate::agents::list::GetAllSaleTypeEntities>()
     }
     /// Mocks [`ListAgentClient::get_all_selection_category`](crate::agents::list::ListAgentClient::get_all_selection_category): `POST /api/v1/Agents/List/GetAllSelectionCategory`.
+    #[inline]
     pub fn get_all_selection_category(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetAllSelectionCategory> {
         self.so.endpoint::<crate::agents::list::GetAllSelectionCategory>()
     }
     /// Mocks [`ListAgentClient::get_all_tasks`](crate::agents::list::ListAgentClient::get_all_tasks): `POST /api/v1/Agents/List/GetAllTasks`.
+    #[inline]
     pub fn get_all_tasks(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetAllTasks> {
         self.so.endpoint::<crate::agents::list::GetAllTasks>()
     }
     /// Mocks [`ListAgentClient::get_all_ticket_priorities`](crate::agents::list::ListAgentClient::get_all_ticket_priorities): `POST /api/v1/Agents/List/GetAllTicketPriorities`.
+    #[inline]
     pub fn get_all_ticket_priorities(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetAllTicketPriorities> {
         self.so.endpoint::<crate::agents::list::GetAllTicketPriorities>()
     }
     /// Mocks [`ListAgentClient::get_all_ticket_relation_definition_entities`](crate::agents::list::ListAgentClient::get_all_ticket_relation_definition_entities): `POST /api/v1/Agents/List/GetAllTicketRelationDefinitionEntities`.
+    #[inline]
     pub fn get_all_ticket_relation_definition_entities(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4326,252 +4396,294 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::GetAllTicketRelationDefinitionEntities>()
     }
     /// Mocks [`ListAgentClient::get_amount_class_entity`](crate::agents::list::ListAgentClient::get_amount_class_entity): `POST /api/v1/Agents/List/GetAmountClassEntity`.
+    #[inline]
     pub fn get_amount_class_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetAmountClassEntity> {
         self.so.endpoint::<crate::agents::list::GetAmountClassEntity>()
     }
     /// Mocks [`ListAgentClient::get_app_task_menus`](crate::agents::list::ListAgentClient::get_app_task_menus): `POST /api/v1/Agents/List/GetAppTaskMenus`.
+    #[inline]
     pub fn get_app_task_menus(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetAppTaskMenus> {
         self.so.endpoint::<crate::agents::list::GetAppTaskMenus>()
     }
     /// Mocks [`ListAgentClient::get_app_web_panels`](crate::agents::list::ListAgentClient::get_app_web_panels): `POST /api/v1/Agents/List/GetAppWebPanels`.
+    #[inline]
     pub fn get_app_web_panels(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetAppWebPanels> {
         self.so.endpoint::<crate::agents::list::GetAppWebPanels>()
     }
     /// Mocks [`ListAgentClient::get_base_currency`](crate::agents::list::ListAgentClient::get_base_currency): `POST /api/v1/Agents/List/GetBaseCurrency`.
+    #[inline]
     pub fn get_base_currency(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetBaseCurrency> {
         self.so.endpoint::<crate::agents::list::GetBaseCurrency>()
     }
     /// Mocks [`ListAgentClient::get_business`](crate::agents::list::ListAgentClient::get_business): `POST /api/v1/Agents/List/GetBusiness`.
+    #[inline]
     pub fn get_business(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetBusiness> {
         self.so.endpoint::<crate::agents::list::GetBusiness>()
     }
     /// Mocks [`ListAgentClient::get_business_list`](crate::agents::list::ListAgentClient::get_business_list): `POST /api/v1/Agents/List/GetBusinessList`.
+    #[inline]
     pub fn get_business_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetBusinessList> {
         self.so.endpoint::<crate::agents::list::GetBusinessList>()
     }
     /// Mocks [`ListAgentClient::get_businesses`](crate::agents::list::ListAgentClient::get_businesses): `POST /api/v1/Agents/List/GetBusinesses`.
+    #[inline]
     pub fn get_businesses(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetBusinesses> {
         self.so.endpoint::<crate::agents::list::GetBusinesses>()
     }
     /// Mocks [`ListAgentClient::get_categories`](crate::agents::list::ListAgentClient::get_categories): `POST /api/v1/Agents/List/GetCategories`.
+    #[inline]
     pub fn get_categories(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetCategories> {
         self.so.endpoint::<crate::agents::list::GetCategories>()
     }
     /// Mocks [`ListAgentClient::get_category`](crate::agents::list::ListAgentClient::get_category): `POST /api/v1/Agents/List/GetCategory`.
+    #[inline]
     pub fn get_category(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetCategory> {
         self.so.endpoint::<crate::agents::list::GetCategory>()
     }
     /// Mocks [`ListAgentClient::get_category_entity`](crate::agents::list::ListAgentClient::get_category_entity): `POST /api/v1/Agents/List/GetCategoryEntity`.
+    #[inline]
     pub fn get_category_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetCategoryEntity> {
         self.so.endpoint::<crate::agents::list::GetCategoryEntity>()
     }
     /// Mocks [`ListAgentClient::get_category_list`](crate::agents::list::ListAgentClient::get_category_list): `POST /api/v1/Agents/List/GetCategoryList`.
+    #[inline]
     pub fn get_category_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetCategoryList> {
         self.so.endpoint::<crate::agents::list::GetCategoryList>()
     }
     /// Mocks [`ListAgentClient::get_competitor`](crate::agents::list::ListAgentClient::get_competitor): `POST /api/v1/Agents/List/GetCompetitor`.
+    #[inline]
     pub fn get_competitor(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetCompetitor> {
         self.so.endpoint::<crate::agents::list::GetCompetitor>()
     }
     /// Mocks [`ListAgentClient::get_competitor_list`](crate::agents::list::ListAgentClient::get_competitor_list): `POST /api/v1/Agents/List/GetCompetitorList`.
+    #[inline]
     pub fn get_competitor_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetCompetitorList> {
         self.so.endpoint::<crate::agents::list::GetCompetitorList>()
     }
     /// Mocks [`ListAgentClient::get_competitors`](crate::agents::list::ListAgentClient::get_competitors): `POST /api/v1/Agents/List/GetCompetitors`.
+    #[inline]
     pub fn get_competitors(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetCompetitors> {
         self.so.endpoint::<crate::agents::list::GetCompetitors>()
     }
     /// Mocks [`ListAgentClient::get_consent_purpose`](crate::agents::list::ListAgentClient::get_consent_purpose): `POST /api/v1/Agents/List/GetConsentPurpose`.
+    #[inline]
     pub fn get_consent_purpose(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetConsentPurpose> {
         self.so.endpoint::<crate::agents::list::GetConsentPurpose>()
     }
     /// Mocks [`ListAgentClient::get_consent_purpose_list`](crate::agents::list::ListAgentClient::get_consent_purpose_list): `POST /api/v1/Agents/List/GetConsentPurposeList`.
+    #[inline]
     pub fn get_consent_purpose_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetConsentPurposeList> {
         self.so.endpoint::<crate::agents::list::GetConsentPurposeList>()
     }
     /// Mocks [`ListAgentClient::get_consent_purposes`](crate::agents::list::ListAgentClient::get_consent_purposes): `POST /api/v1/Agents/List/GetConsentPurposes`.
+    #[inline]
     pub fn get_consent_purposes(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetConsentPurposes> {
         self.so.endpoint::<crate::agents::list::GetConsentPurposes>()
     }
     /// Mocks [`ListAgentClient::get_consent_source`](crate::agents::list::ListAgentClient::get_consent_source): `POST /api/v1/Agents/List/GetConsentSource`.
+    #[inline]
     pub fn get_consent_source(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetConsentSource> {
         self.so.endpoint::<crate::agents::list::GetConsentSource>()
     }
     /// Mocks [`ListAgentClient::get_consent_source_list`](crate::agents::list::ListAgentClient::get_consent_source_list): `POST /api/v1/Agents/List/GetConsentSourceList`.
+    #[inline]
     pub fn get_consent_source_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetConsentSourceList> {
         self.so.endpoint::<crate::agents::list::GetConsentSourceList>()
     }
     /// Mocks [`ListAgentClient::get_consent_sources`](crate::agents::list::ListAgentClient::get_consent_sources): `POST /api/v1/Agents/List/GetConsentSources`.
+    #[inline]
     pub fn get_consent_sources(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetConsentSources> {
         self.so.endpoint::<crate::agents::list::GetConsentSources>()
     }
     /// Mocks [`ListAgentClient::get_countries`](crate::agents::list::ListAgentClient::get_countries): `POST /api/v1/Agents/List/GetCountries`.
+    #[inline]
     pub fn get_countries(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetCountries> {
         self.so.endpoint::<crate::agents::list::GetCountries>()
     }
     /// Mocks [`ListAgentClient::get_country`](crate::agents::list::ListAgentClient::get_country): `POST /api/v1/Agents/List/GetCountry`.
+    #[inline]
     pub fn get_country(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetCountry> {
         self.so.endpoint::<crate::agents::list::GetCountry>()
     }
     /// Mocks [`ListAgentClient::get_country_list`](crate::agents::list::ListAgentClient::get_country_list): `POST /api/v1/Agents/List/GetCountryList`.
+    #[inline]
     pub fn get_country_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetCountryList> {
         self.so.endpoint::<crate::agents::list::GetCountryList>()
     }
     /// Mocks [`ListAgentClient::get_credited`](crate::agents::list::ListAgentClient::get_credited): `POST /api/v1/Agents/List/GetCredited`.
+    #[inline]
     pub fn get_credited(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetCredited> {
         self.so.endpoint::<crate::agents::list::GetCredited>()
     }
     /// Mocks [`ListAgentClient::get_credited_list`](crate::agents::list::ListAgentClient::get_credited_list): `POST /api/v1/Agents/List/GetCreditedList`.
+    #[inline]
     pub fn get_credited_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetCreditedList> {
         self.so.endpoint::<crate::agents::list::GetCreditedList>()
     }
     /// Mocks [`ListAgentClient::get_crediteds`](crate::agents::list::ListAgentClient::get_crediteds): `POST /api/v1/Agents/List/GetCrediteds`.
+    #[inline]
     pub fn get_crediteds(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetCrediteds> {
         self.so.endpoint::<crate::agents::list::GetCrediteds>()
     }
     /// Mocks [`ListAgentClient::get_currencies`](crate::agents::list::ListAgentClient::get_currencies): `POST /api/v1/Agents/List/GetCurrencies`.
+    #[inline]
     pub fn get_currencies(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetCurrencies> {
         self.so.endpoint::<crate::agents::list::GetCurrencies>()
     }
     /// Mocks [`ListAgentClient::get_currency`](crate::agents::list::ListAgentClient::get_currency): `POST /api/v1/Agents/List/GetCurrency`.
+    #[inline]
     pub fn get_currency(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetCurrency> {
         self.so.endpoint::<crate::agents::list::GetCurrency>()
     }
     /// Mocks [`ListAgentClient::get_currency_entity`](crate::agents::list::ListAgentClient::get_currency_entity): `POST /api/v1/Agents/List/GetCurrencyEntity`.
+    #[inline]
     pub fn get_currency_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetCurrencyEntity> {
         self.so.endpoint::<crate::agents::list::GetCurrencyEntity>()
     }
     /// Mocks [`ListAgentClient::get_currency_list`](crate::agents::list::ListAgentClient::get_currency_list): `POST /api/v1/Agents/List/GetCurrencyList`.
+    #[inline]
     pub fn get_currency_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetCurrencyList> {
         self.so.endpoint::<crate::agents::list::GetCurrencyList>()
     }
     /// Mocks [`ListAgentClient::get_customer_language`](crate::agents::list::ListAgentClient::get_customer_language): `POST /api/v1/Agents/List/GetCustomerLanguage`.
+    #[inline]
     pub fn get_customer_language(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetCustomerLanguage> {
         self.so.endpoint::<crate::agents::list::GetCustomerLanguage>()
     }
     /// Mocks [`ListAgentClient::get_customer_language_list`](crate::agents::list::ListAgentClient::get_customer_language_list): `POST /api/v1/Agents/List/GetCustomerLanguageList`.
+    #[inline]
     pub fn get_customer_language_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetCustomerLanguageList> {
         self.so.endpoint::<crate::agents::list::GetCustomerLanguageList>()
     }
     /// Mocks [`ListAgentClient::get_customer_languages`](crate::agents::list::ListAgentClient::get_customer_languages): `POST /api/v1/Agents/List/GetCustomerLanguages`.
+    #[inline]
     pub fn get_customer_languages(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetCustomerLanguages> {
         self.so.endpoint::<crate::agents::list::GetCustomerLanguages>()
     }
     /// Mocks [`ListAgentClient::get_delivery_term`](crate::agents::list::ListAgentClient::get_delivery_term): `POST /api/v1/Agents/List/GetDeliveryTerm`.
+    #[inline]
     pub fn get_delivery_term(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetDeliveryTerm> {
         self.so.endpoint::<crate::agents::list::GetDeliveryTerm>()
     }
     /// Mocks [`ListAgentClient::get_delivery_terms`](crate::agents::list::ListAgentClient::get_delivery_terms): `POST /api/v1/Agents/List/GetDeliveryTerms`.
+    #[inline]
     pub fn get_delivery_terms(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetDeliveryTerms> {
         self.so.endpoint::<crate::agents::list::GetDeliveryTerms>()
     }
     /// Mocks [`ListAgentClient::get_delivery_type`](crate::agents::list::ListAgentClient::get_delivery_type): `POST /api/v1/Agents/List/GetDeliveryType`.
+    #[inline]
     pub fn get_delivery_type(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetDeliveryType> {
         self.so.endpoint::<crate::agents::list::GetDeliveryType>()
     }
     /// Mocks [`ListAgentClient::get_delivery_types`](crate::agents::list::ListAgentClient::get_delivery_types): `POST /api/v1/Agents/List/GetDeliveryTypes`.
+    #[inline]
     pub fn get_delivery_types(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetDeliveryTypes> {
         self.so.endpoint::<crate::agents::list::GetDeliveryTypes>()
     }
     /// Mocks [`ListAgentClient::get_department`](crate::agents::list::ListAgentClient::get_department): `POST /api/v1/Agents/List/GetDepartment`.
+    #[inline]
     pub fn get_department(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetDepartment> {
         self.so.endpoint::<crate::agents::list::GetDepartment>()
     }
     /// Mocks [`ListAgentClient::get_department_list`](crate::agents::list::ListAgentClient::get_department_list): `POST /api/v1/Agents/List/GetDepartmentList`.
+    #[inline]
     pub fn get_department_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetDepartmentList> {
         self.so.endpoint::<crate::agents::list::GetDepartmentList>()
     }
     /// Mocks [`ListAgentClient::get_departments`](crate::agents::list::ListAgentClient::get_departments): `POST /api/v1/Agents/List/GetDepartments`.
+    #[inline]
     pub fn get_departments(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetDepartments> {
         self.so.endpoint::<crate::agents::list::GetDepartments>()
     }
     /// Mocks [`ListAgentClient::get_document_template`](crate::agents::list::ListAgentClient::get_document_template): `POST /api/v1/Agents/List/GetDocumentTemplate`.
+    #[inline]
     pub fn get_document_template(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetDocumentTemplate> {
         self.so.endpoint::<crate::agents::list::GetDocumentTemplate>()
     }
     /// Mocks [`ListAgentClient::get_document_template_entity`](crate::agents::list::ListAgentClient::get_document_template_entity): `POST /api/v1/Agents/List/GetDocumentTemplateEntity`.
+    #[inline]
     pub fn get_document_template_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4581,6 +4693,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::GetDocumentTemplateEntity>()
     }
     /// Mocks [`ListAgentClient::get_document_template_extension`](crate::agents::list::ListAgentClient::get_document_template_extension): `POST /api/v1/Agents/List/GetDocumentTemplateExtension`.
+    #[inline]
     pub fn get_document_template_extension(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4590,6 +4703,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::GetDocumentTemplateExtension>()
     }
     /// Mocks [`ListAgentClient::get_document_template_languages`](crate::agents::list::ListAgentClient::get_document_template_languages): `POST /api/v1/Agents/List/GetDocumentTemplateLanguages`.
+    #[inline]
     pub fn get_document_template_languages(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4599,12 +4713,14 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::GetDocumentTemplateLanguages>()
     }
     /// Mocks [`ListAgentClient::get_document_template_list`](crate::agents::list::ListAgentClient::get_document_template_list): `POST /api/v1/Agents/List/GetDocumentTemplateList`.
+    #[inline]
     pub fn get_document_template_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetDocumentTemplateList> {
         self.so.endpoint::<crate::agents::list::GetDocumentTemplateList>()
     }
     /// Mocks [`ListAgentClient::get_document_template_properties`](crate::agents::list::ListAgentClient::get_document_template_properties): `POST /api/v1/Agents/List/GetDocumentTemplateProperties`.
+    #[inline]
     pub fn get_document_template_properties(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4614,6 +4730,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::GetDocumentTemplateProperties>()
     }
     /// Mocks [`ListAgentClient::get_document_template_stream_from_id`](crate::agents::list::ListAgentClient::get_document_template_stream_from_id): `POST /api/v1/Agents/List/GetDocumentTemplateStreamFromId`.
+    #[inline]
     pub fn get_document_template_stream_from_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4623,18 +4740,21 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::GetDocumentTemplateStreamFromId>()
     }
     /// Mocks [`ListAgentClient::get_document_template_task`](crate::agents::list::ListAgentClient::get_document_template_task): `POST /api/v1/Agents/List/GetDocumentTemplateTask`.
+    #[inline]
     pub fn get_document_template_task(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetDocumentTemplateTask> {
         self.so.endpoint::<crate::agents::list::GetDocumentTemplateTask>()
     }
     /// Mocks [`ListAgentClient::get_document_template_url`](crate::agents::list::ListAgentClient::get_document_template_url): `POST /api/v1/Agents/List/GetDocumentTemplateUrl`.
+    #[inline]
     pub fn get_document_template_url(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetDocumentTemplateUrl> {
         self.so.endpoint::<crate::agents::list::GetDocumentTemplateUrl>()
     }
     /// Mocks [`ListAgentClient::get_document_template_used_in_project_stage`](crate::agents::list::ListAgentClient::get_document_template_used_in_project_stage): `POST /api/v1/Agents/List/GetDocumentTemplateUsedInProjectStage`.
+    #[inline]
     pub fn get_document_template_used_in_project_stage(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4644,6 +4764,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::GetDocumentTemplateUsedInProjectStage>()
     }
     /// Mocks [`ListAgentClient::get_document_template_used_in_sales_stage`](crate::agents::list::ListAgentClient::get_document_template_used_in_sales_stage): `POST /api/v1/Agents/List/GetDocumentTemplateUsedInSalesStage`.
+    #[inline]
     pub fn get_document_template_used_in_sales_stage(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4653,12 +4774,14 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::GetDocumentTemplateUsedInSalesStage>()
     }
     /// Mocks [`ListAgentClient::get_document_templates`](crate::agents::list::ListAgentClient::get_document_templates): `POST /api/v1/Agents/List/GetDocumentTemplates`.
+    #[inline]
     pub fn get_document_templates(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetDocumentTemplates> {
         self.so.endpoint::<crate::agents::list::GetDocumentTemplates>()
     }
     /// Mocks [`ListAgentClient::get_document_templates_tasks`](crate::agents::list::ListAgentClient::get_document_templates_tasks): `POST /api/v1/Agents/List/GetDocumentTemplatesTasks`.
+    #[inline]
     pub fn get_document_templates_tasks(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4668,6 +4791,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::GetDocumentTemplatesTasks>()
     }
     /// Mocks [`ListAgentClient::get_document_types_for_plugin`](crate::agents::list::ListAgentClient::get_document_types_for_plugin): `POST /api/v1/Agents/List/GetDocumentTypesForPlugin`.
+    #[inline]
     pub fn get_document_types_for_plugin(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4677,42 +4801,49 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::GetDocumentTypesForPlugin>()
     }
     /// Mocks [`ListAgentClient::get_emarketing_strict_mode`](crate::agents::list::ListAgentClient::get_emarketing_strict_mode): `POST /api/v1/Agents/List/GetEmarketingStrictMode`.
+    #[inline]
     pub fn get_emarketing_strict_mode(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetEmarketingStrictMode> {
         self.so.endpoint::<crate::agents::list::GetEmarketingStrictMode>()
     }
     /// Mocks [`ListAgentClient::get_ext_app_entity`](crate::agents::list::ListAgentClient::get_ext_app_entity): `POST /api/v1/Agents/List/GetExtAppEntity`.
+    #[inline]
     pub fn get_ext_app_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetExtAppEntity> {
         self.so.endpoint::<crate::agents::list::GetExtAppEntity>()
     }
     /// Mocks [`ListAgentClient::get_from_list_definition`](crate::agents::list::ListAgentClient::get_from_list_definition): `POST /api/v1/Agents/List/GetFromListDefinition`.
+    #[inline]
     pub fn get_from_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetFromListDefinition> {
         self.so.endpoint::<crate::agents::list::GetFromListDefinition>()
     }
     /// Mocks [`ListAgentClient::get_from_list_name`](crate::agents::list::ListAgentClient::get_from_list_name): `POST /api/v1/Agents/List/GetFromListName`.
+    #[inline]
     pub fn get_from_list_name(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetFromListName> {
         self.so.endpoint::<crate::agents::list::GetFromListName>()
     }
     /// Mocks [`ListAgentClient::get_heading_entity`](crate::agents::list::ListAgentClient::get_heading_entity): `POST /api/v1/Agents/List/GetHeadingEntity`.
+    #[inline]
     pub fn get_heading_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetHeadingEntity> {
         self.so.endpoint::<crate::agents::list::GetHeadingEntity>()
     }
     /// Mocks [`ListAgentClient::get_headings`](crate::agents::list::ListAgentClient::get_headings): `POST /api/v1/Agents/List/GetHeadings`.
+    #[inline]
     pub fn get_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetHeadings> {
         self.so.endpoint::<crate::agents::list::GetHeadings>()
     }
     /// Mocks [`ListAgentClient::get_headings_for_list_item_from_list_name`](crate::agents::list::ListAgentClient::get_headings_for_list_item_from_list_name): `POST /api/v1/Agents/List/GetHeadingsForListItemFromListName`.
+    #[inline]
     pub fn get_headings_for_list_item_from_list_name(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4722,6 +4853,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::GetHeadingsForListItemFromListName>()
     }
     /// Mocks [`ListAgentClient::get_headings_from_list_definition`](crate::agents::list::ListAgentClient::get_headings_from_list_definition): `POST /api/v1/Agents/List/GetHeadingsFromListDefinition`.
+    #[inline]
     pub fn get_headings_from_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4731,96 +4863,112 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::GetHeadingsFromListDefinition>()
     }
     /// Mocks [`ListAgentClient::get_headings_from_name`](crate::agents::list::ListAgentClient::get_headings_from_name): `POST /api/v1/Agents/List/GetHeadingsFromName`.
+    #[inline]
     pub fn get_headings_from_name(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetHeadingsFromName> {
         self.so.endpoint::<crate::agents::list::GetHeadingsFromName>()
     }
     /// Mocks [`ListAgentClient::get_hierarchy_entity`](crate::agents::list::ListAgentClient::get_hierarchy_entity): `POST /api/v1/Agents/List/GetHierarchyEntity`.
+    #[inline]
     pub fn get_hierarchy_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetHierarchyEntity> {
         self.so.endpoint::<crate::agents::list::GetHierarchyEntity>()
     }
     /// Mocks [`ListAgentClient::get_hierarchy_from_path`](crate::agents::list::ListAgentClient::get_hierarchy_from_path): `POST /api/v1/Agents/List/GetHierarchyFromPath`.
+    #[inline]
     pub fn get_hierarchy_from_path(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetHierarchyFromPath> {
         self.so.endpoint::<crate::agents::list::GetHierarchyFromPath>()
     }
     /// Mocks [`ListAgentClient::get_installed_languages`](crate::agents::list::ListAgentClient::get_installed_languages): `POST /api/v1/Agents/List/GetInstalledLanguages`.
+    #[inline]
     pub fn get_installed_languages(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetInstalledLanguages> {
         self.so.endpoint::<crate::agents::list::GetInstalledLanguages>()
     }
     /// Mocks [`ListAgentClient::get_language_info`](crate::agents::list::ListAgentClient::get_language_info): `POST /api/v1/Agents/List/GetLanguageInfo`.
+    #[inline]
     pub fn get_language_info(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetLanguageInfo> {
         self.so.endpoint::<crate::agents::list::GetLanguageInfo>()
     }
     /// Mocks [`ListAgentClient::get_language_info_list`](crate::agents::list::ListAgentClient::get_language_info_list): `POST /api/v1/Agents/List/GetLanguageInfoList`.
+    #[inline]
     pub fn get_language_info_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetLanguageInfoList> {
         self.so.endpoint::<crate::agents::list::GetLanguageInfoList>()
     }
     /// Mocks [`ListAgentClient::get_legal_base`](crate::agents::list::ListAgentClient::get_legal_base): `POST /api/v1/Agents/List/GetLegalBase`.
+    #[inline]
     pub fn get_legal_base(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetLegalBase> {
         self.so.endpoint::<crate::agents::list::GetLegalBase>()
     }
     /// Mocks [`ListAgentClient::get_legal_base_list`](crate::agents::list::ListAgentClient::get_legal_base_list): `POST /api/v1/Agents/List/GetLegalBaseList`.
+    #[inline]
     pub fn get_legal_base_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetLegalBaseList> {
         self.so.endpoint::<crate::agents::list::GetLegalBaseList>()
     }
     /// Mocks [`ListAgentClient::get_legal_bases`](crate::agents::list::ListAgentClient::get_legal_bases): `POST /api/v1/Agents/List/GetLegalBases`.
+    #[inline]
     pub fn get_legal_bases(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetLegalBases> {
         self.so.endpoint::<crate::agents::list::GetLegalBases>()
     }
     /// Mocks [`ListAgentClient::get_link`](crate::agents::list::ListAgentClient::get_link): `POST /api/v1/Agents/List/GetLink`.
+    #[inline]
     pub fn get_link(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetLink> {
         self.so.endpoint::<crate::agents::list::GetLink>()
     }
     /// Mocks [`ListAgentClient::get_link_list`](crate::agents::list::ListAgentClient::get_link_list): `POST /api/v1/Agents/List/GetLinkList`.
+    #[inline]
     pub fn get_link_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetLinkList> {
         self.so.endpoint::<crate::agents::list::GetLinkList>()
     }
     /// Mocks [`ListAgentClient::get_list_definitions`](crate::agents::list::ListAgentClient::get_list_definitions): `POST /api/v1/Agents/List/GetListDefinitions`.
+    #[inline]
     pub fn get_list_definitions(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetListDefinitions> {
         self.so.endpoint::<crate::agents::list::GetListDefinitions>()
     }
     /// Mocks [`ListAgentClient::get_list_entity`](crate::agents::list::ListAgentClient::get_list_entity): `POST /api/v1/Agents/List/GetListEntity`.
+    #[inline]
     pub fn get_list_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetListEntity> {
         self.so.endpoint::<crate::agents::list::GetListEntity>()
     }
     /// Mocks [`ListAgentClient::get_list_entity_by_name`](crate::agents::list::ListAgentClient::get_list_entity_by_name): `POST /api/v1/Agents/List/GetListEntityByName`.
+    #[inline]
     pub fn get_list_entity_by_name(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetListEntityByName> {
         self.so.endpoint::<crate::agents::list::GetListEntityByName>()
     }
     /// Mocks [`ListAgentClient::get_list_items_for_heading`](crate::agents::list::ListAgentClient::get_list_items_for_heading): `POST /api/v1/Agents/List/GetListItemsForHeading`.
+    #[inline]
     pub fn get_list_items_for_heading(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetListItemsForHeading> {
         self.so.endpoint::<crate::agents::list::GetListItemsForHeading>()
     }
     /// Mocks [`ListAgentClient::get_list_items_for_heading_from_list_name`](crate::agents::list::ListAgentClient::get_list_items_for_heading_from_list_name): `POST /api/v1/Agents/List/GetListItemsForHeadingFromListName`.
+    #[inline]
     pub fn get_list_items_for_heading_from_list_name(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4830,6 +4978,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::GetListItemsForHeadingFromListName>()
     }
     /// Mocks [`ListAgentClient::get_list_items_for_user_group`](crate::agents::list::ListAgentClient::get_list_items_for_user_group): `POST /api/v1/Agents/List/GetListItemsForUserGroup`.
+    #[inline]
     pub fn get_list_items_for_user_group(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4839,6 +4988,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::GetListItemsForUserGroup>()
     }
     /// Mocks [`ListAgentClient::get_list_items_for_user_group_from_list_name`](crate::agents::list::ListAgentClient::get_list_items_for_user_group_from_list_name): `POST /api/v1/Agents/List/GetListItemsForUserGroupFromListName`.
+    #[inline]
     pub fn get_list_items_for_user_group_from_list_name(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4848,30 +4998,35 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::GetListItemsForUserGroupFromListName>()
     }
     /// Mocks [`ListAgentClient::get_localized_text`](crate::agents::list::ListAgentClient::get_localized_text): `POST /api/v1/Agents/List/GetLocalizedText`.
+    #[inline]
     pub fn get_localized_text(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetLocalizedText> {
         self.so.endpoint::<crate::agents::list::GetLocalizedText>()
     }
     /// Mocks [`ListAgentClient::get_localized_text_by_type`](crate::agents::list::ListAgentClient::get_localized_text_by_type): `POST /api/v1/Agents/List/GetLocalizedTextByType`.
+    #[inline]
     pub fn get_localized_text_by_type(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetLocalizedTextByType> {
         self.so.endpoint::<crate::agents::list::GetLocalizedTextByType>()
     }
     /// Mocks [`ListAgentClient::get_localized_text_list`](crate::agents::list::ListAgentClient::get_localized_text_list): `POST /api/v1/Agents/List/GetLocalizedTextList`.
+    #[inline]
     pub fn get_localized_text_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetLocalizedTextList> {
         self.so.endpoint::<crate::agents::list::GetLocalizedTextList>()
     }
     /// Mocks [`ListAgentClient::get_localized_texts`](crate::agents::list::ListAgentClient::get_localized_texts): `POST /api/v1/Agents/List/GetLocalizedTexts`.
+    #[inline]
     pub fn get_localized_texts(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetLocalizedTexts> {
         self.so.endpoint::<crate::agents::list::GetLocalizedTexts>()
     }
     /// Mocks [`ListAgentClient::get_localized_texts_by_language_id`](crate::agents::list::ListAgentClient::get_localized_texts_by_language_id): `POST /api/v1/Agents/List/GetLocalizedTextsByLanguageId`.
+    #[inline]
     pub fn get_localized_texts_by_language_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4881,30 +5036,35 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::GetLocalizedTextsByLanguageId>()
     }
     /// Mocks [`ListAgentClient::get_localized_texts_by_type`](crate::agents::list::ListAgentClient::get_localized_texts_by_type): `POST /api/v1/Agents/List/GetLocalizedTextsByType`.
+    #[inline]
     pub fn get_localized_texts_by_type(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetLocalizedTextsByType> {
         self.so.endpoint::<crate::agents::list::GetLocalizedTextsByType>()
     }
     /// Mocks [`ListAgentClient::get_mr_mrs`](crate::agents::list::ListAgentClient::get_mr_mrs): `POST /api/v1/Agents/List/GetMrMrs`.
+    #[inline]
     pub fn get_mr_mrs(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetMrMrs> {
         self.so.endpoint::<crate::agents::list::GetMrMrs>()
     }
     /// Mocks [`ListAgentClient::get_mr_mrs_list`](crate::agents::list::ListAgentClient::get_mr_mrs_list): `POST /api/v1/Agents/List/GetMrMrsList`.
+    #[inline]
     pub fn get_mr_mrs_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetMrMrsList> {
         self.so.endpoint::<crate::agents::list::GetMrMrsList>()
     }
     /// Mocks [`ListAgentClient::get_mr_mrses`](crate::agents::list::ListAgentClient::get_mr_mrses): `POST /api/v1/Agents/List/GetMrMrses`.
+    #[inline]
     pub fn get_mr_mrses(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetMrMrses> {
         self.so.endpoint::<crate::agents::list::GetMrMrses>()
     }
     /// Mocks [`ListAgentClient::get_need_category_update_for_person`](crate::agents::list::ListAgentClient::get_need_category_update_for_person): `POST /api/v1/Agents/List/GetNeedCategoryUpdateForPerson`.
+    #[inline]
     pub fn get_need_category_update_for_person(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4914,6 +5074,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::GetNeedCategoryUpdateForPerson>()
     }
     /// Mocks [`ListAgentClient::get_need_category_update_for_sale`](crate::agents::list::ListAgentClient::get_need_category_update_for_sale): `POST /api/v1/Agents/List/GetNeedCategoryUpdateForSale`.
+    #[inline]
     pub fn get_need_category_update_for_sale(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4923,12 +5084,14 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::GetNeedCategoryUpdateForSale>()
     }
     /// Mocks [`ListAgentClient::get_our_currency`](crate::agents::list::ListAgentClient::get_our_currency): `POST /api/v1/Agents/List/GetOurCurrency`.
+    #[inline]
     pub fn get_our_currency(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetOurCurrency> {
         self.so.endpoint::<crate::agents::list::GetOurCurrency>()
     }
     /// Mocks [`ListAgentClient::get_owner_companys_currency`](crate::agents::list::ListAgentClient::get_owner_companys_currency): `POST /api/v1/Agents/List/GetOwnerCompanysCurrency`.
+    #[inline]
     pub fn get_owner_companys_currency(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -4938,168 +5101,196 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::GetOwnerCompanysCurrency>()
     }
     /// Mocks [`ListAgentClient::get_payment_term`](crate::agents::list::ListAgentClient::get_payment_term): `POST /api/v1/Agents/List/GetPaymentTerm`.
+    #[inline]
     pub fn get_payment_term(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetPaymentTerm> {
         self.so.endpoint::<crate::agents::list::GetPaymentTerm>()
     }
     /// Mocks [`ListAgentClient::get_payment_terms`](crate::agents::list::ListAgentClient::get_payment_terms): `POST /api/v1/Agents/List/GetPaymentTerms`.
+    #[inline]
     pub fn get_payment_terms(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetPaymentTerms> {
         self.so.endpoint::<crate::agents::list::GetPaymentTerms>()
     }
     /// Mocks [`ListAgentClient::get_payment_type`](crate::agents::list::ListAgentClient::get_payment_type): `POST /api/v1/Agents/List/GetPaymentType`.
+    #[inline]
     pub fn get_payment_type(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetPaymentType> {
         self.so.endpoint::<crate::agents::list::GetPaymentType>()
     }
     /// Mocks [`ListAgentClient::get_payment_types`](crate::agents::list::ListAgentClient::get_payment_types): `POST /api/v1/Agents/List/GetPaymentTypes`.
+    #[inline]
     pub fn get_payment_types(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetPaymentTypes> {
         self.so.endpoint::<crate::agents::list::GetPaymentTypes>()
     }
     /// Mocks [`ListAgentClient::get_plugin_capabilities`](crate::agents::list::ListAgentClient::get_plugin_capabilities): `POST /api/v1/Agents/List/GetPluginCapabilities`.
+    #[inline]
     pub fn get_plugin_capabilities(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetPluginCapabilities> {
         self.so.endpoint::<crate::agents::list::GetPluginCapabilities>()
     }
     /// Mocks [`ListAgentClient::get_plugin_list`](crate::agents::list::ListAgentClient::get_plugin_list): `POST /api/v1/Agents/List/GetPluginList`.
+    #[inline]
     pub fn get_plugin_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetPluginList> {
         self.so.endpoint::<crate::agents::list::GetPluginList>()
     }
     /// Mocks [`ListAgentClient::get_position`](crate::agents::list::ListAgentClient::get_position): `POST /api/v1/Agents/List/GetPosition`.
+    #[inline]
     pub fn get_position(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetPosition> {
         self.so.endpoint::<crate::agents::list::GetPosition>()
     }
     /// Mocks [`ListAgentClient::get_position_list`](crate::agents::list::ListAgentClient::get_position_list): `POST /api/v1/Agents/List/GetPositionList`.
+    #[inline]
     pub fn get_position_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetPositionList> {
         self.so.endpoint::<crate::agents::list::GetPositionList>()
     }
     /// Mocks [`ListAgentClient::get_positions`](crate::agents::list::ListAgentClient::get_positions): `POST /api/v1/Agents/List/GetPositions`.
+    #[inline]
     pub fn get_positions(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetPositions> {
         self.so.endpoint::<crate::agents::list::GetPositions>()
     }
     /// Mocks [`ListAgentClient::get_priorities`](crate::agents::list::ListAgentClient::get_priorities): `POST /api/v1/Agents/List/GetPriorities`.
+    #[inline]
     pub fn get_priorities(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetPriorities> {
         self.so.endpoint::<crate::agents::list::GetPriorities>()
     }
     /// Mocks [`ListAgentClient::get_priority`](crate::agents::list::ListAgentClient::get_priority): `POST /api/v1/Agents/List/GetPriority`.
+    #[inline]
     pub fn get_priority(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetPriority> {
         self.so.endpoint::<crate::agents::list::GetPriority>()
     }
     /// Mocks [`ListAgentClient::get_priority_list`](crate::agents::list::ListAgentClient::get_priority_list): `POST /api/v1/Agents/List/GetPriorityList`.
+    #[inline]
     pub fn get_priority_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetPriorityList> {
         self.so.endpoint::<crate::agents::list::GetPriorityList>()
     }
     /// Mocks [`ListAgentClient::get_product_categories`](crate::agents::list::ListAgentClient::get_product_categories): `POST /api/v1/Agents/List/GetProductCategories`.
+    #[inline]
     pub fn get_product_categories(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetProductCategories> {
         self.so.endpoint::<crate::agents::list::GetProductCategories>()
     }
     /// Mocks [`ListAgentClient::get_product_category`](crate::agents::list::ListAgentClient::get_product_category): `POST /api/v1/Agents/List/GetProductCategory`.
+    #[inline]
     pub fn get_product_category(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetProductCategory> {
         self.so.endpoint::<crate::agents::list::GetProductCategory>()
     }
     /// Mocks [`ListAgentClient::get_product_families`](crate::agents::list::ListAgentClient::get_product_families): `POST /api/v1/Agents/List/GetProductFamilies`.
+    #[inline]
     pub fn get_product_families(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetProductFamilies> {
         self.so.endpoint::<crate::agents::list::GetProductFamilies>()
     }
     /// Mocks [`ListAgentClient::get_product_family`](crate::agents::list::ListAgentClient::get_product_family): `POST /api/v1/Agents/List/GetProductFamily`.
+    #[inline]
     pub fn get_product_family(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetProductFamily> {
         self.so.endpoint::<crate::agents::list::GetProductFamily>()
     }
     /// Mocks [`ListAgentClient::get_product_type`](crate::agents::list::ListAgentClient::get_product_type): `POST /api/v1/Agents/List/GetProductType`.
+    #[inline]
     pub fn get_product_type(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetProductType> {
         self.so.endpoint::<crate::agents::list::GetProductType>()
     }
     /// Mocks [`ListAgentClient::get_product_types`](crate::agents::list::ListAgentClient::get_product_types): `POST /api/v1/Agents/List/GetProductTypes`.
+    #[inline]
     pub fn get_product_types(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetProductTypes> {
         self.so.endpoint::<crate::agents::list::GetProductTypes>()
     }
     /// Mocks [`ListAgentClient::get_project_status`](crate::agents::list::ListAgentClient::get_project_status): `POST /api/v1/Agents/List/GetProjectStatus`.
+    #[inline]
     pub fn get_project_status(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetProjectStatus> {
         self.so.endpoint::<crate::agents::list::GetProjectStatus>()
     }
     /// Mocks [`ListAgentClient::get_project_status_list`](crate::agents::list::ListAgentClient::get_project_status_list): `POST /api/v1/Agents/List/GetProjectStatusList`.
+    #[inline]
     pub fn get_project_status_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetProjectStatusList> {
         self.so.endpoint::<crate::agents::list::GetProjectStatusList>()
     }
     /// Mocks [`ListAgentClient::get_project_statuses`](crate::agents::list::ListAgentClient::get_project_statuses): `POST /api/v1/Agents/List/GetProjectStatuses`.
+    #[inline]
     pub fn get_project_statuses(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetProjectStatuses> {
         self.so.endpoint::<crate::agents::list::GetProjectStatuses>()
     }
     /// Mocks [`ListAgentClient::get_project_type`](crate::agents::list::ListAgentClient::get_project_type): `POST /api/v1/Agents/List/GetProjectType`.
+    #[inline]
     pub fn get_project_type(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetProjectType> {
         self.so.endpoint::<crate::agents::list::GetProjectType>()
     }
     /// Mocks [`ListAgentClient::get_project_type_entity`](crate::agents::list::ListAgentClient::get_project_type_entity): `POST /api/v1/Agents/List/GetProjectTypeEntity`.
+    #[inline]
     pub fn get_project_type_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetProjectTypeEntity> {
         self.so.endpoint::<crate::agents::list::GetProjectTypeEntity>()
     }
     /// Mocks [`ListAgentClient::get_project_type_list`](crate::agents::list::ListAgentClient::get_project_type_list): `POST /api/v1/Agents/List/GetProjectTypeList`.
+    #[inline]
     pub fn get_project_type_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetProjectTypeList> {
         self.so.endpoint::<crate::agents::list::GetProjectTypeList>()
     }
     /// Mocks [`ListAgentClient::get_project_types`](crate::agents::list::ListAgentClient::get_project_types): `POST /api/v1/Agents/List/GetProjectTypes`.
+    #[inline]
     pub fn get_project_types(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetProjectTypes> {
         self.so.endpoint::<crate::agents::list::GetProjectTypes>()
     }
     /// Mocks [`ListAgentClient::get_quick_replies`](crate::agents::list::ListAgentClient::get_quick_replies): `POST /api/v1/Agents/List/GetQuickReplies`.
+    #[inline]
     pub fn get_quick_replies(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetQuickReplies> {
         self.so.endpoint::<crate::agents::list::GetQuickReplies>()
     }
     /// Mocks [`ListAgentClient::get_quote_approve_reason`](crate::agents::list::ListAgentClient::get_quote_approve_reason): `POST /api/v1/Agents/List/GetQuoteApproveReason`.
+    #[inline]
     pub fn get_quote_approve_reason(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetQuoteApproveReason> {
         self.so.endpoint::<crate::agents::list::GetQuoteApproveReason>()
     }
     /// Mocks [`ListAgentClient::get_quote_approve_reason_list`](crate::agents::list::ListAgentClient::get_quote_approve_reason_list): `POST /api/v1/Agents/List/GetQuoteApproveReasonList`.
+    #[inline]
     pub fn get_quote_approve_reason_list(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5109,90 +5300,105 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::GetQuoteApproveReasonList>()
     }
     /// Mocks [`ListAgentClient::get_quote_approve_reasons`](crate::agents::list::ListAgentClient::get_quote_approve_reasons): `POST /api/v1/Agents/List/GetQuoteApproveReasons`.
+    #[inline]
     pub fn get_quote_approve_reasons(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetQuoteApproveReasons> {
         self.so.endpoint::<crate::agents::list::GetQuoteApproveReasons>()
     }
     /// Mocks [`ListAgentClient::get_quote_deny_reason`](crate::agents::list::ListAgentClient::get_quote_deny_reason): `POST /api/v1/Agents/List/GetQuoteDenyReason`.
+    #[inline]
     pub fn get_quote_deny_reason(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetQuoteDenyReason> {
         self.so.endpoint::<crate::agents::list::GetQuoteDenyReason>()
     }
     /// Mocks [`ListAgentClient::get_quote_deny_reason_list`](crate::agents::list::ListAgentClient::get_quote_deny_reason_list): `POST /api/v1/Agents/List/GetQuoteDenyReasonList`.
+    #[inline]
     pub fn get_quote_deny_reason_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetQuoteDenyReasonList> {
         self.so.endpoint::<crate::agents::list::GetQuoteDenyReasonList>()
     }
     /// Mocks [`ListAgentClient::get_quote_deny_reasons`](crate::agents::list::ListAgentClient::get_quote_deny_reasons): `POST /api/v1/Agents/List/GetQuoteDenyReasons`.
+    #[inline]
     pub fn get_quote_deny_reasons(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetQuoteDenyReasons> {
         self.so.endpoint::<crate::agents::list::GetQuoteDenyReasons>()
     }
     /// Mocks [`ListAgentClient::get_rating`](crate::agents::list::ListAgentClient::get_rating): `POST /api/v1/Agents/List/GetRating`.
+    #[inline]
     pub fn get_rating(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetRating> {
         self.so.endpoint::<crate::agents::list::GetRating>()
     }
     /// Mocks [`ListAgentClient::get_rating_list`](crate::agents::list::ListAgentClient::get_rating_list): `POST /api/v1/Agents/List/GetRatingList`.
+    #[inline]
     pub fn get_rating_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetRatingList> {
         self.so.endpoint::<crate::agents::list::GetRatingList>()
     }
     /// Mocks [`ListAgentClient::get_ratings`](crate::agents::list::ListAgentClient::get_ratings): `POST /api/v1/Agents/List/GetRatings`.
+    #[inline]
     pub fn get_ratings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetRatings> {
         self.so.endpoint::<crate::agents::list::GetRatings>()
     }
     /// Mocks [`ListAgentClient::get_reason`](crate::agents::list::ListAgentClient::get_reason): `POST /api/v1/Agents/List/GetReason`.
+    #[inline]
     pub fn get_reason(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetReason> {
         self.so.endpoint::<crate::agents::list::GetReason>()
     }
     /// Mocks [`ListAgentClient::get_reason_list`](crate::agents::list::ListAgentClient::get_reason_list): `POST /api/v1/Agents/List/GetReasonList`.
+    #[inline]
     pub fn get_reason_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetReasonList> {
         self.so.endpoint::<crate::agents::list::GetReasonList>()
     }
     /// Mocks [`ListAgentClient::get_reason_sold`](crate::agents::list::ListAgentClient::get_reason_sold): `POST /api/v1/Agents/List/GetReasonSold`.
+    #[inline]
     pub fn get_reason_sold(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetReasonSold> {
         self.so.endpoint::<crate::agents::list::GetReasonSold>()
     }
     /// Mocks [`ListAgentClient::get_reason_sold_list`](crate::agents::list::ListAgentClient::get_reason_sold_list): `POST /api/v1/Agents/List/GetReasonSoldList`.
+    #[inline]
     pub fn get_reason_sold_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetReasonSoldList> {
         self.so.endpoint::<crate::agents::list::GetReasonSoldList>()
     }
     /// Mocks [`ListAgentClient::get_reason_stalled`](crate::agents::list::ListAgentClient::get_reason_stalled): `POST /api/v1/Agents/List/GetReasonStalled`.
+    #[inline]
     pub fn get_reason_stalled(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetReasonStalled> {
         self.so.endpoint::<crate::agents::list::GetReasonStalled>()
     }
     /// Mocks [`ListAgentClient::get_reason_stalled_list`](crate::agents::list::ListAgentClient::get_reason_stalled_list): `POST /api/v1/Agents/List/GetReasonStalledList`.
+    #[inline]
     pub fn get_reason_stalled_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetReasonStalledList> {
         self.so.endpoint::<crate::agents::list::GetReasonStalledList>()
     }
     /// Mocks [`ListAgentClient::get_reasons`](crate::agents::list::ListAgentClient::get_reasons): `POST /api/v1/Agents/List/GetReasons`.
+    #[inline]
     pub fn get_reasons(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetReasons> {
         self.so.endpoint::<crate::agents::list::GetReasons>()
     }
     /// Mocks [`ListAgentClient::get_relation_definition_entity`](crate::agents::list::ListAgentClient::get_relation_definition_entity): `POST /api/v1/Agents/List/GetRelationDefinitionEntity`.
+    #[inline]
     pub fn get_relation_definition_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5202,42 +5408,49 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::GetRelationDefinitionEntity>()
     }
     /// Mocks [`ListAgentClient::get_resource_entity`](crate::agents::list::ListAgentClient::get_resource_entity): `POST /api/v1/Agents/List/GetResourceEntity`.
+    #[inline]
     pub fn get_resource_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetResourceEntity> {
         self.so.endpoint::<crate::agents::list::GetResourceEntity>()
     }
     /// Mocks [`ListAgentClient::get_sale_stage_entity`](crate::agents::list::ListAgentClient::get_sale_stage_entity): `POST /api/v1/Agents/List/GetSaleStageEntity`.
+    #[inline]
     pub fn get_sale_stage_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetSaleStageEntity> {
         self.so.endpoint::<crate::agents::list::GetSaleStageEntity>()
     }
     /// Mocks [`ListAgentClient::get_sale_type`](crate::agents::list::ListAgentClient::get_sale_type): `POST /api/v1/Agents/List/GetSaleType`.
+    #[inline]
     pub fn get_sale_type(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetSaleType> {
         self.so.endpoint::<crate::agents::list::GetSaleType>()
     }
     /// Mocks [`ListAgentClient::get_sale_type_entity`](crate::agents::list::ListAgentClient::get_sale_type_entity): `POST /api/v1/Agents/List/GetSaleTypeEntity`.
+    #[inline]
     pub fn get_sale_type_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetSaleTypeEntity> {
         self.so.endpoint::<crate::agents::list::GetSaleTypeEntity>()
     }
     /// Mocks [`ListAgentClient::get_sale_type_list`](crate::agents::list::ListAgentClient::get_sale_type_list): `POST /api/v1/Agents/List/GetSaleTypeList`.
+    #[inline]
     pub fn get_sale_type_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetSaleTypeList> {
         self.so.endpoint::<crate::agents::list::GetSaleTypeList>()
     }
     /// Mocks [`ListAgentClient::get_selection_category`](crate::agents::list::ListAgentClient::get_selection_category): `POST /api/v1/Agents/List/GetSelectionCategory`.
+    #[inline]
     pub fn get_selection_category(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetSelectionCategory> {
         self.so.endpoint::<crate::agents::list::GetSelectionCategory>()
     }
     /// Mocks [`ListAgentClient::get_selection_category_list`](crate::agents::list::ListAgentClient::get_selection_category_list): `POST /api/v1/Agents/List/GetSelectionCategoryList`.
+    #[inline]
     pub fn get_selection_category_list(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5247,60 +5460,70 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::GetSelectionCategoryList>()
     }
     /// Mocks [`ListAgentClient::get_so_task`](crate::agents::list::ListAgentClient::get_so_task): `POST /api/v1/Agents/List/GetTask`.
+    #[inline]
     pub fn get_so_task(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetSoTask> {
         self.so.endpoint::<crate::agents::list::GetSoTask>()
     }
     /// Mocks [`ListAgentClient::get_source`](crate::agents::list::ListAgentClient::get_source): `POST /api/v1/Agents/List/GetSource`.
+    #[inline]
     pub fn get_source(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetSource> {
         self.so.endpoint::<crate::agents::list::GetSource>()
     }
     /// Mocks [`ListAgentClient::get_source_list`](crate::agents::list::ListAgentClient::get_source_list): `POST /api/v1/Agents/List/GetSourceList`.
+    #[inline]
     pub fn get_source_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetSourceList> {
         self.so.endpoint::<crate::agents::list::GetSourceList>()
     }
     /// Mocks [`ListAgentClient::get_sources`](crate::agents::list::ListAgentClient::get_sources): `POST /api/v1/Agents/List/GetSources`.
+    #[inline]
     pub fn get_sources(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetSources> {
         self.so.endpoint::<crate::agents::list::GetSources>()
     }
     /// Mocks [`ListAgentClient::get_task_list`](crate::agents::list::ListAgentClient::get_task_list): `POST /api/v1/Agents/List/GetTaskList`.
+    #[inline]
     pub fn get_task_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetTaskList> {
         self.so.endpoint::<crate::agents::list::GetTaskList>()
     }
     /// Mocks [`ListAgentClient::get_task_menu`](crate::agents::list::ListAgentClient::get_task_menu): `POST /api/v1/Agents/List/GetTaskMenu`.
+    #[inline]
     pub fn get_task_menu(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetTaskMenu> {
         self.so.endpoint::<crate::agents::list::GetTaskMenu>()
     }
     /// Mocks [`ListAgentClient::get_task_menu_by_prog_id`](crate::agents::list::ListAgentClient::get_task_menu_by_prog_id): `POST /api/v1/Agents/List/GetTaskMenuByProgId`.
+    #[inline]
     pub fn get_task_menu_by_prog_id(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetTaskMenuByProgId> {
         self.so.endpoint::<crate::agents::list::GetTaskMenuByProgId>()
     }
     /// Mocks [`ListAgentClient::get_tasks`](crate::agents::list::ListAgentClient::get_tasks): `POST /api/v1/Agents/List/GetTasks`.
+    #[inline]
     pub fn get_tasks(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetTasks> {
         self.so.endpoint::<crate::agents::list::GetTasks>()
     }
     /// Mocks [`ListAgentClient::get_ticket_categories`](crate::agents::list::ListAgentClient::get_ticket_categories): `POST /api/v1/Agents/List/GetTicketCategories`.
+    #[inline]
     pub fn get_ticket_categories(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetTicketCategories> {
         self.so.endpoint::<crate::agents::list::GetTicketCategories>()
     }
     /// Mocks [`ListAgentClient::get_ticket_categories_for_user_groups`](crate::agents::list::ListAgentClient::get_ticket_categories_for_user_groups): `POST /api/v1/Agents/List/GetTicketCategoriesForUserGroups`.
+    #[inline]
     pub fn get_ticket_categories_for_user_groups(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5310,48 +5533,56 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::GetTicketCategoriesForUserGroups>()
     }
     /// Mocks [`ListAgentClient::get_ticket_category`](crate::agents::list::ListAgentClient::get_ticket_category): `POST /api/v1/Agents/List/GetTicketCategory`.
+    #[inline]
     pub fn get_ticket_category(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetTicketCategory> {
         self.so.endpoint::<crate::agents::list::GetTicketCategory>()
     }
     /// Mocks [`ListAgentClient::get_ticket_category_entity`](crate::agents::list::ListAgentClient::get_ticket_category_entity): `POST /api/v1/Agents/List/GetTicketCategoryEntity`.
+    #[inline]
     pub fn get_ticket_category_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetTicketCategoryEntity> {
         self.so.endpoint::<crate::agents::list::GetTicketCategoryEntity>()
     }
     /// Mocks [`ListAgentClient::get_ticket_category_list`](crate::agents::list::ListAgentClient::get_ticket_category_list): `POST /api/v1/Agents/List/GetTicketCategoryList`.
+    #[inline]
     pub fn get_ticket_category_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetTicketCategoryList> {
         self.so.endpoint::<crate::agents::list::GetTicketCategoryList>()
     }
     /// Mocks [`ListAgentClient::get_ticket_priorities`](crate::agents::list::ListAgentClient::get_ticket_priorities): `POST /api/v1/Agents/List/GetTicketPriorities`.
+    #[inline]
     pub fn get_ticket_priorities(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetTicketPriorities> {
         self.so.endpoint::<crate::agents::list::GetTicketPriorities>()
     }
     /// Mocks [`ListAgentClient::get_ticket_priority`](crate::agents::list::ListAgentClient::get_ticket_priority): `POST /api/v1/Agents/List/GetTicketPriority`.
+    #[inline]
     pub fn get_ticket_priority(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetTicketPriority> {
         self.so.endpoint::<crate::agents::list::GetTicketPriority>()
     }
     /// Mocks [`ListAgentClient::get_ticket_priority_entity`](crate::agents::list::ListAgentClient::get_ticket_priority_entity): `POST /api/v1/Agents/List/GetTicketPriorityEntity`.
+    #[inline]
     pub fn get_ticket_priority_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetTicketPriorityEntity> {
         self.so.endpoint::<crate::agents::list::GetTicketPriorityEntity>()
     }
     /// Mocks [`ListAgentClient::get_ticket_priority_list`](crate::agents::list::ListAgentClient::get_ticket_priority_list): `POST /api/v1/Agents/List/GetTicketPriorityList`.
+    #[inline]
     pub fn get_ticket_priority_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetTicketPriorityList> {
         self.so.endpoint::<crate::agents::list::GetTicketPriorityList>()
     }
     /// Mocks [`ListAgentClient::get_ticket_relation_definition_entity`](crate::agents::list::ListAgentClient::get_ticket_relation_definition_entity): `POST /api/v1/Agents/List/GetTicketRelationDefinitionEntity`.
+    #[inline]
     pub fn get_ticket_relation_definition_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5361,48 +5592,56 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::GetTicketRelationDefinitionEntity>()
     }
     /// Mocks [`ListAgentClient::get_ticket_status_entity`](crate::agents::list::ListAgentClient::get_ticket_status_entity): `POST /api/v1/Agents/List/GetTicketStatusEntity`.
+    #[inline]
     pub fn get_ticket_status_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetTicketStatusEntity> {
         self.so.endpoint::<crate::agents::list::GetTicketStatusEntity>()
     }
     /// Mocks [`ListAgentClient::get_ticket_status_list`](crate::agents::list::ListAgentClient::get_ticket_status_list): `POST /api/v1/Agents/List/GetTicketStatusList`.
+    #[inline]
     pub fn get_ticket_status_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetTicketStatusList> {
         self.so.endpoint::<crate::agents::list::GetTicketStatusList>()
     }
     /// Mocks [`ListAgentClient::get_ticket_statuses`](crate::agents::list::ListAgentClient::get_ticket_statuses): `POST /api/v1/Agents/List/GetTicketStatuses`.
+    #[inline]
     pub fn get_ticket_statuses(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetTicketStatuses> {
         self.so.endpoint::<crate::agents::list::GetTicketStatuses>()
     }
     /// Mocks [`ListAgentClient::get_ticket_type_entity`](crate::agents::list::ListAgentClient::get_ticket_type_entity): `POST /api/v1/Agents/List/GetTicketTypeEntity`.
+    #[inline]
     pub fn get_ticket_type_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetTicketTypeEntity> {
         self.so.endpoint::<crate::agents::list::GetTicketTypeEntity>()
     }
     /// Mocks [`ListAgentClient::get_ticket_type_list`](crate::agents::list::ListAgentClient::get_ticket_type_list): `POST /api/v1/Agents/List/GetTicketTypeList`.
+    #[inline]
     pub fn get_ticket_type_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetTicketTypeList> {
         self.so.endpoint::<crate::agents::list::GetTicketTypeList>()
     }
     /// Mocks [`ListAgentClient::get_ticket_types`](crate::agents::list::ListAgentClient::get_ticket_types): `POST /api/v1/Agents/List/GetTicketTypes`.
+    #[inline]
     pub fn get_ticket_types(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetTicketTypes> {
         self.so.endpoint::<crate::agents::list::GetTicketTypes>()
     }
     /// Mocks [`ListAgentClient::get_visible_for_user_groups`](crate::agents::list::ListAgentClient::get_visible_for_user_groups): `POST /api/v1/Agents/List/GetVisibleForUserGroups`.
+    #[inline]
     pub fn get_visible_for_user_groups(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetVisibleForUserGroups> {
         self.so.endpoint::<crate::agents::list::GetVisibleForUserGroups>()
     }
     /// Mocks [`ListAgentClient::get_visible_for_user_groups_from_list_name`](crate::agents::list::ListAgentClient::get_visible_for_user_groups_from_list_name): `POST /api/v1/Agents/List/GetVisibleForUserGroupsFromListName`.
+    #[inline]
     pub fn get_visible_for_user_groups_from_list_name(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5412,24 +5651,28 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::GetVisibleForUserGroupsFromListName>()
     }
     /// Mocks [`ListAgentClient::get_web_panel_by_prog_id`](crate::agents::list::ListAgentClient::get_web_panel_by_prog_id): `POST /api/v1/Agents/List/GetWebPanelByProgId`.
+    #[inline]
     pub fn get_web_panel_by_prog_id(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetWebPanelByProgId> {
         self.so.endpoint::<crate::agents::list::GetWebPanelByProgId>()
     }
     /// Mocks [`ListAgentClient::get_web_panel_entity`](crate::agents::list::ListAgentClient::get_web_panel_entity): `POST /api/v1/Agents/List/GetWebPanelEntity`.
+    #[inline]
     pub fn get_web_panel_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetWebPanelEntity> {
         self.so.endpoint::<crate::agents::list::GetWebPanelEntity>()
     }
     /// Mocks [`ListAgentClient::get_web_panel_list`](crate::agents::list::ListAgentClient::get_web_panel_list): `POST /api/v1/Agents/List/GetWebPanelList`.
+    #[inline]
     pub fn get_web_panel_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GetWebPanelList> {
         self.so.endpoint::<crate::agents::list::GetWebPanelList>()
     }
     /// Mocks [`ListAgentClient::global_change_ticket_status`](crate::agents::list::ListAgentClient::global_change_ticket_status): `POST /api/v1/Agents/List/GlobalChangeTicketStatus`.
+    #[inline]
     pub fn global_change_ticket_status(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5439,24 +5682,28 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::GlobalChangeTicketStatus>()
     }
     /// Mocks [`ListAgentClient::global_change_ticket_type`](crate::agents::list::ListAgentClient::global_change_ticket_type): `POST /api/v1/Agents/List/GlobalChangeTicketType`.
+    #[inline]
     pub fn global_change_ticket_type(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::GlobalChangeTicketType> {
         self.so.endpoint::<crate::agents::list::GlobalChangeTicketType>()
     }
     /// Mocks [`ListAgentClient::move_all_tickets`](crate::agents::list::ListAgentClient::move_all_tickets): `POST /api/v1/Agents/List/MoveAllTickets`.
+    #[inline]
     pub fn move_all_tickets(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::MoveAllTickets> {
         self.so.endpoint::<crate::agents::list::MoveAllTickets>()
     }
     /// Mocks [`ListAgentClient::move_list_item`](crate::agents::list::ListAgentClient::move_list_item): `POST /api/v1/Agents/List/MoveListItem`.
+    #[inline]
     pub fn move_list_item(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::MoveListItem> {
         self.so.endpoint::<crate::agents::list::MoveListItem>()
     }
     /// Mocks [`ListAgentClient::perform_needed_category_update`](crate::agents::list::ListAgentClient::perform_needed_category_update): `POST /api/v1/Agents/List/PerformNeededCategoryUpdate`.
+    #[inline]
     pub fn perform_needed_category_update(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5466,12 +5713,14 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::PerformNeededCategoryUpdate>()
     }
     /// Mocks [`ListAgentClient::rebuild_fullnames`](crate::agents::list::ListAgentClient::rebuild_fullnames): `POST /api/v1/Agents/List/RebuildFullnames`.
+    #[inline]
     pub fn rebuild_fullnames(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::RebuildFullnames> {
         self.so.endpoint::<crate::agents::list::RebuildFullnames>()
     }
     /// Mocks [`ListAgentClient::save_all_automated_category_updates`](crate::agents::list::ListAgentClient::save_all_automated_category_updates): `POST /api/v1/Agents/List/SaveAllAutomatedCategoryUpdates`.
+    #[inline]
     pub fn save_all_automated_category_updates(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5481,6 +5730,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::SaveAllAutomatedCategoryUpdates>()
     }
     /// Mocks [`ListAgentClient::save_all_from_list_definition`](crate::agents::list::ListAgentClient::save_all_from_list_definition): `POST /api/v1/Agents/List/SaveAllFromListDefinition`.
+    #[inline]
     pub fn save_all_from_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5490,48 +5740,56 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::SaveAllFromListDefinition>()
     }
     /// Mocks [`ListAgentClient::save_all_from_list_name`](crate::agents::list::ListAgentClient::save_all_from_list_name): `POST /api/v1/Agents/List/SaveAllFromListName`.
+    #[inline]
     pub fn save_all_from_list_name(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SaveAllFromListName> {
         self.so.endpoint::<crate::agents::list::SaveAllFromListName>()
     }
     /// Mocks [`ListAgentClient::save_amount_class_entity`](crate::agents::list::ListAgentClient::save_amount_class_entity): `POST /api/v1/Agents/List/SaveAmountClassEntity`.
+    #[inline]
     pub fn save_amount_class_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SaveAmountClassEntity> {
         self.so.endpoint::<crate::agents::list::SaveAmountClassEntity>()
     }
     /// Mocks [`ListAgentClient::save_category_entity`](crate::agents::list::ListAgentClient::save_category_entity): `POST /api/v1/Agents/List/SaveCategoryEntity`.
+    #[inline]
     pub fn save_category_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SaveCategoryEntity> {
         self.so.endpoint::<crate::agents::list::SaveCategoryEntity>()
     }
     /// Mocks [`ListAgentClient::save_consent_purpose`](crate::agents::list::ListAgentClient::save_consent_purpose): `POST /api/v1/Agents/List/SaveConsentPurpose`.
+    #[inline]
     pub fn save_consent_purpose(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SaveConsentPurpose> {
         self.so.endpoint::<crate::agents::list::SaveConsentPurpose>()
     }
     /// Mocks [`ListAgentClient::save_consent_source`](crate::agents::list::ListAgentClient::save_consent_source): `POST /api/v1/Agents/List/SaveConsentSource`.
+    #[inline]
     pub fn save_consent_source(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SaveConsentSource> {
         self.so.endpoint::<crate::agents::list::SaveConsentSource>()
     }
     /// Mocks [`ListAgentClient::save_country`](crate::agents::list::ListAgentClient::save_country): `POST /api/v1/Agents/List/SaveCountry`.
+    #[inline]
     pub fn save_country(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SaveCountry> {
         self.so.endpoint::<crate::agents::list::SaveCountry>()
     }
     /// Mocks [`ListAgentClient::save_currency_entity`](crate::agents::list::ListAgentClient::save_currency_entity): `POST /api/v1/Agents/List/SaveCurrencyEntity`.
+    #[inline]
     pub fn save_currency_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SaveCurrencyEntity> {
         self.so.endpoint::<crate::agents::list::SaveCurrencyEntity>()
     }
     /// Mocks [`ListAgentClient::save_document_template_entity`](crate::agents::list::ListAgentClient::save_document_template_entity): `POST /api/v1/Agents/List/SaveDocumentTemplateEntity`.
+    #[inline]
     pub fn save_document_template_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5541,6 +5799,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::SaveDocumentTemplateEntity>()
     }
     /// Mocks [`ListAgentClient::save_document_template_stream`](crate::agents::list::ListAgentClient::save_document_template_stream): `POST /api/v1/Agents/List/SaveDocumentTemplateStream`.
+    #[inline]
     pub fn save_document_template_stream(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5550,30 +5809,35 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::SaveDocumentTemplateStream>()
     }
     /// Mocks [`ListAgentClient::save_ext_app_entity`](crate::agents::list::ListAgentClient::save_ext_app_entity): `POST /api/v1/Agents/List/SaveExtAppEntity`.
+    #[inline]
     pub fn save_ext_app_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SaveExtAppEntity> {
         self.so.endpoint::<crate::agents::list::SaveExtAppEntity>()
     }
     /// Mocks [`ListAgentClient::save_from_list_definition`](crate::agents::list::ListAgentClient::save_from_list_definition): `POST /api/v1/Agents/List/SaveFromListDefinition`.
+    #[inline]
     pub fn save_from_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SaveFromListDefinition> {
         self.so.endpoint::<crate::agents::list::SaveFromListDefinition>()
     }
     /// Mocks [`ListAgentClient::save_from_list_name`](crate::agents::list::ListAgentClient::save_from_list_name): `POST /api/v1/Agents/List/SaveFromListName`.
+    #[inline]
     pub fn save_from_list_name(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SaveFromListName> {
         self.so.endpoint::<crate::agents::list::SaveFromListName>()
     }
     /// Mocks [`ListAgentClient::save_heading_entity`](crate::agents::list::ListAgentClient::save_heading_entity): `POST /api/v1/Agents/List/SaveHeadingEntity`.
+    #[inline]
     pub fn save_heading_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SaveHeadingEntity> {
         self.so.endpoint::<crate::agents::list::SaveHeadingEntity>()
     }
     /// Mocks [`ListAgentClient::save_heading_from_list_definition`](crate::agents::list::ListAgentClient::save_heading_from_list_definition): `POST /api/v1/Agents/List/SaveHeadingFromListDefinition`.
+    #[inline]
     pub fn save_heading_from_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5583,12 +5847,14 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::SaveHeadingFromListDefinition>()
     }
     /// Mocks [`ListAgentClient::save_heading_from_name`](crate::agents::list::ListAgentClient::save_heading_from_name): `POST /api/v1/Agents/List/SaveHeadingFromName`.
+    #[inline]
     pub fn save_heading_from_name(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SaveHeadingFromName> {
         self.so.endpoint::<crate::agents::list::SaveHeadingFromName>()
     }
     /// Mocks [`ListAgentClient::save_headings_for_list_item_from_list_definition`](crate::agents::list::ListAgentClient::save_headings_for_list_item_from_list_definition): `POST /api/v1/Agents/List/SaveHeadingsForListItemFromListDefinition`.
+    #[inline]
     pub fn save_headings_for_list_item_from_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5599,6 +5865,7 @@ impl<'a> ListAgentMocks<'a> {
             .endpoint::<crate::agents::list::SaveHeadingsForListItemFromListDefinition>()
     }
     /// Mocks [`ListAgentClient::save_headings_for_list_item_from_list_name`](crate::agents::list::ListAgentClient::save_headings_for_list_item_from_list_name): `POST /api/v1/Agents/List/SaveHeadingsForListItemFromListName`.
+    #[inline]
     pub fn save_headings_for_list_item_from_list_name(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5608,6 +5875,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::SaveHeadingsForListItemFromListName>()
     }
     /// Mocks [`ListAgentClient::save_headings_from_list_definition`](crate::agents::list::ListAgentClient::save_headings_from_list_definition): `POST /api/v1/Agents/List/SaveHeadingsFromListDefinition`.
+    #[inline]
     pub fn save_headings_from_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5617,54 +5885,63 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::SaveHeadingsFromListDefinition>()
     }
     /// Mocks [`ListAgentClient::save_headings_from_name`](crate::agents::list::ListAgentClient::save_headings_from_name): `POST /api/v1/Agents/List/SaveHeadingsFromName`.
+    #[inline]
     pub fn save_headings_from_name(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SaveHeadingsFromName> {
         self.so.endpoint::<crate::agents::list::SaveHeadingsFromName>()
     }
     /// Mocks [`ListAgentClient::save_hierarchy_entity`](crate::agents::list::ListAgentClient::save_hierarchy_entity): `POST /api/v1/Agents/List/SaveHierarchyEntity`.
+    #[inline]
     pub fn save_hierarchy_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SaveHierarchyEntity> {
         self.so.endpoint::<crate::agents::list::SaveHierarchyEntity>()
     }
     /// Mocks [`ListAgentClient::save_legal_base`](crate::agents::list::ListAgentClient::save_legal_base): `POST /api/v1/Agents/List/SaveLegalBase`.
+    #[inline]
     pub fn save_legal_base(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SaveLegalBase> {
         self.so.endpoint::<crate::agents::list::SaveLegalBase>()
     }
     /// Mocks [`ListAgentClient::save_list_entity`](crate::agents::list::ListAgentClient::save_list_entity): `POST /api/v1/Agents/List/SaveListEntity`.
+    #[inline]
     pub fn save_list_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SaveListEntity> {
         self.so.endpoint::<crate::agents::list::SaveListEntity>()
     }
     /// Mocks [`ListAgentClient::save_list_entity_by_name`](crate::agents::list::ListAgentClient::save_list_entity_by_name): `POST /api/v1/Agents/List/SaveListEntityByName`.
+    #[inline]
     pub fn save_list_entity_by_name(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SaveListEntityByName> {
         self.so.endpoint::<crate::agents::list::SaveListEntityByName>()
     }
     /// Mocks [`ListAgentClient::save_list_item_entity`](crate::agents::list::ListAgentClient::save_list_item_entity): `POST /api/v1/Agents/List/SaveListItemEntity`.
+    #[inline]
     pub fn save_list_item_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SaveListItemEntity> {
         self.so.endpoint::<crate::agents::list::SaveListItemEntity>()
     }
     /// Mocks [`ListAgentClient::save_project_type_entity`](crate::agents::list::ListAgentClient::save_project_type_entity): `POST /api/v1/Agents/List/SaveProjectTypeEntity`.
+    #[inline]
     pub fn save_project_type_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SaveProjectTypeEntity> {
         self.so.endpoint::<crate::agents::list::SaveProjectTypeEntity>()
     }
     /// Mocks [`ListAgentClient::save_quick_replies`](crate::agents::list::ListAgentClient::save_quick_replies): `POST /api/v1/Agents/List/SaveQuickReplies`.
+    #[inline]
     pub fn save_quick_replies(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SaveQuickReplies> {
         self.so.endpoint::<crate::agents::list::SaveQuickReplies>()
     }
     /// Mocks [`ListAgentClient::save_relation_definition_entity`](crate::agents::list::ListAgentClient::save_relation_definition_entity): `POST /api/v1/Agents/List/SaveRelationDefinitionEntity`.
+    #[inline]
     pub fn save_relation_definition_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5674,30 +5951,35 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::SaveRelationDefinitionEntity>()
     }
     /// Mocks [`ListAgentClient::save_resource_entity`](crate::agents::list::ListAgentClient::save_resource_entity): `POST /api/v1/Agents/List/SaveResourceEntity`.
+    #[inline]
     pub fn save_resource_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SaveResourceEntity> {
         self.so.endpoint::<crate::agents::list::SaveResourceEntity>()
     }
     /// Mocks [`ListAgentClient::save_sale_stage_entity`](crate::agents::list::ListAgentClient::save_sale_stage_entity): `POST /api/v1/Agents/List/SaveSaleStageEntity`.
+    #[inline]
     pub fn save_sale_stage_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SaveSaleStageEntity> {
         self.so.endpoint::<crate::agents::list::SaveSaleStageEntity>()
     }
     /// Mocks [`ListAgentClient::save_sale_type_entity`](crate::agents::list::ListAgentClient::save_sale_type_entity): `POST /api/v1/Agents/List/SaveSaleTypeEntity`.
+    #[inline]
     pub fn save_sale_type_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SaveSaleTypeEntity> {
         self.so.endpoint::<crate::agents::list::SaveSaleTypeEntity>()
     }
     /// Mocks [`ListAgentClient::save_task_menu`](crate::agents::list::ListAgentClient::save_task_menu): `POST /api/v1/Agents/List/SaveTaskMenu`.
+    #[inline]
     pub fn save_task_menu(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SaveTaskMenu> {
         self.so.endpoint::<crate::agents::list::SaveTaskMenu>()
     }
     /// Mocks [`ListAgentClient::save_ticket_category_entity`](crate::agents::list::ListAgentClient::save_ticket_category_entity): `POST /api/v1/Agents/List/SaveTicketCategoryEntity`.
+    #[inline]
     pub fn save_ticket_category_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5707,6 +5989,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::SaveTicketCategoryEntity>()
     }
     /// Mocks [`ListAgentClient::save_ticket_priority_entity`](crate::agents::list::ListAgentClient::save_ticket_priority_entity): `POST /api/v1/Agents/List/SaveTicketPriorityEntity`.
+    #[inline]
     pub fn save_ticket_priority_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5716,6 +5999,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::SaveTicketPriorityEntity>()
     }
     /// Mocks [`ListAgentClient::save_ticket_relation_definition_entity`](crate::agents::list::ListAgentClient::save_ticket_relation_definition_entity): `POST /api/v1/Agents/List/SaveTicketRelationDefinitionEntity`.
+    #[inline]
     pub fn save_ticket_relation_definition_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5725,24 +6009,28 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::SaveTicketRelationDefinitionEntity>()
     }
     /// Mocks [`ListAgentClient::save_ticket_status_entity`](crate::agents::list::ListAgentClient::save_ticket_status_entity): `POST /api/v1/Agents/List/SaveTicketStatusEntity`.
+    #[inline]
     pub fn save_ticket_status_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SaveTicketStatusEntity> {
         self.so.endpoint::<crate::agents::list::SaveTicketStatusEntity>()
     }
     /// Mocks [`ListAgentClient::save_ticket_type_entity`](crate::agents::list::ListAgentClient::save_ticket_type_entity): `POST /api/v1/Agents/List/SaveTicketTypeEntity`.
+    #[inline]
     pub fn save_ticket_type_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SaveTicketTypeEntity> {
         self.so.endpoint::<crate::agents::list::SaveTicketTypeEntity>()
     }
     /// Mocks [`ListAgentClient::save_web_panel_entity`](crate::agents::list::ListAgentClient::save_web_panel_entity): `POST /api/v1/Agents/List/SaveWebPanelEntity`.
+    #[inline]
     pub fn save_web_panel_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SaveWebPanelEntity> {
         self.so.endpoint::<crate::agents::list::SaveWebPanelEntity>()
     }
     /// Mocks [`ListAgentClient::set_document_plugin_for_all_document_templates`](crate::agents::list::ListAgentClient::set_document_plugin_for_all_document_templates): `POST /api/v1/Agents/List/SetDocumentPluginForAllDocumentTemplates`.
+    #[inline]
     pub fn set_document_plugin_for_all_document_templates(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5753,6 +6041,7 @@ impl<'a> ListAgentMocks<'a> {
             .endpoint::<crate::agents::list::SetDocumentPluginForAllDocumentTemplates>()
     }
     /// Mocks [`ListAgentClient::set_document_template_from_document_template`](crate::agents::list::ListAgentClient::set_document_template_from_document_template): `POST /api/v1/Agents/List/SetDocumentTemplateFromDocumentTemplate`.
+    #[inline]
     pub fn set_document_template_from_document_template(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5763,6 +6052,7 @@ impl<'a> ListAgentMocks<'a> {
             .endpoint::<crate::agents::list::SetDocumentTemplateFromDocumentTemplate>()
     }
     /// Mocks [`ListAgentClient::set_document_template_stream`](crate::agents::list::ListAgentClient::set_document_template_stream): `POST /api/v1/Agents/List/SetDocumentTemplateStream`.
+    #[inline]
     pub fn set_document_template_stream(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5772,24 +6062,28 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::SetDocumentTemplateStream>()
     }
     /// Mocks [`ListAgentClient::set_emarketing_strict_mode`](crate::agents::list::ListAgentClient::set_emarketing_strict_mode): `POST /api/v1/Agents/List/SetEmarketingStrictMode`.
+    #[inline]
     pub fn set_emarketing_strict_mode(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SetEmarketingStrictMode> {
         self.so.endpoint::<crate::agents::list::SetEmarketingStrictMode>()
     }
     /// Mocks [`ListAgentClient::set_headings_for_list_item`](crate::agents::list::ListAgentClient::set_headings_for_list_item): `POST /api/v1/Agents/List/SetHeadingsForListItem`.
+    #[inline]
     pub fn set_headings_for_list_item(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SetHeadingsForListItem> {
         self.so.endpoint::<crate::agents::list::SetHeadingsForListItem>()
     }
     /// Mocks [`ListAgentClient::set_list_items_for_heading`](crate::agents::list::ListAgentClient::set_list_items_for_heading): `POST /api/v1/Agents/List/SetListItemsForHeading`.
+    #[inline]
     pub fn set_list_items_for_heading(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SetListItemsForHeading> {
         self.so.endpoint::<crate::agents::list::SetListItemsForHeading>()
     }
     /// Mocks [`ListAgentClient::set_list_items_for_heading_from_list_name`](crate::agents::list::ListAgentClient::set_list_items_for_heading_from_list_name): `POST /api/v1/Agents/List/SetListItemsForHeadingFromListName`.
+    #[inline]
     pub fn set_list_items_for_heading_from_list_name(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5799,6 +6093,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::SetListItemsForHeadingFromListName>()
     }
     /// Mocks [`ListAgentClient::set_list_items_for_user_group`](crate::agents::list::ListAgentClient::set_list_items_for_user_group): `POST /api/v1/Agents/List/SetListItemsForUserGroup`.
+    #[inline]
     pub fn set_list_items_for_user_group(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5808,6 +6103,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::SetListItemsForUserGroup>()
     }
     /// Mocks [`ListAgentClient::set_list_items_for_user_group_from_list_name`](crate::agents::list::ListAgentClient::set_list_items_for_user_group_from_list_name): `POST /api/v1/Agents/List/SetListItemsForUserGroupFromListName`.
+    #[inline]
     pub fn set_list_items_for_user_group_from_list_name(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5817,12 +6113,14 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::SetListItemsForUserGroupFromListName>()
     }
     /// Mocks [`ListAgentClient::set_rank_on_headings`](crate::agents::list::ListAgentClient::set_rank_on_headings): `POST /api/v1/Agents/List/SetRankOnHeadings`.
+    #[inline]
     pub fn set_rank_on_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SetRankOnHeadings> {
         self.so.endpoint::<crate::agents::list::SetRankOnHeadings>()
     }
     /// Mocks [`ListAgentClient::set_rank_on_project_activity`](crate::agents::list::ListAgentClient::set_rank_on_project_activity): `POST /api/v1/Agents/List/SetRankOnProjectActivity`.
+    #[inline]
     pub fn set_rank_on_project_activity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5832,6 +6130,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::SetRankOnProjectActivity>()
     }
     /// Mocks [`ListAgentClient::set_rank_on_project_document`](crate::agents::list::ListAgentClient::set_rank_on_project_document): `POST /api/v1/Agents/List/SetRankOnProjectDocument`.
+    #[inline]
     pub fn set_rank_on_project_document(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5841,18 +6140,21 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::SetRankOnProjectDocument>()
     }
     /// Mocks [`ListAgentClient::set_rank_on_sale_activity`](crate::agents::list::ListAgentClient::set_rank_on_sale_activity): `POST /api/v1/Agents/List/SetRankOnSaleActivity`.
+    #[inline]
     pub fn set_rank_on_sale_activity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SetRankOnSaleActivity> {
         self.so.endpoint::<crate::agents::list::SetRankOnSaleActivity>()
     }
     /// Mocks [`ListAgentClient::set_rank_on_sale_document`](crate::agents::list::ListAgentClient::set_rank_on_sale_document): `POST /api/v1/Agents/List/SetRankOnSaleDocument`.
+    #[inline]
     pub fn set_rank_on_sale_document(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SetRankOnSaleDocument> {
         self.so.endpoint::<crate::agents::list::SetRankOnSaleDocument>()
     }
     /// Mocks [`ListAgentClient::set_ticket_categories_for_user_group`](crate::agents::list::ListAgentClient::set_ticket_categories_for_user_group): `POST /api/v1/Agents/List/SetTicketCategoriesForUserGroup`.
+    #[inline]
     pub fn set_ticket_categories_for_user_group(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5862,6 +6164,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::SetTicketCategoriesForUserGroup>()
     }
     /// Mocks [`ListAgentClient::set_ticket_priority_sort_order`](crate::agents::list::ListAgentClient::set_ticket_priority_sort_order): `POST /api/v1/Agents/List/SetTicketPrioritySortOrder`.
+    #[inline]
     pub fn set_ticket_priority_sort_order(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5871,6 +6174,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::SetTicketPrioritySortOrder>()
     }
     /// Mocks [`ListAgentClient::set_ticket_relation_definition_sort_order`](crate::agents::list::ListAgentClient::set_ticket_relation_definition_sort_order): `POST /api/v1/Agents/List/SetTicketRelationDefinitionSortOrder`.
+    #[inline]
     pub fn set_ticket_relation_definition_sort_order(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5880,6 +6184,7 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::SetTicketRelationDefinitionSortOrder>()
     }
     /// Mocks [`ListAgentClient::set_ticket_status_sort_order`](crate::agents::list::ListAgentClient::set_ticket_status_sort_order): `POST /api/v1/Agents/List/SetTicketStatusSortOrder`.
+    #[inline]
     pub fn set_ticket_status_sort_order(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5889,24 +6194,28 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::SetTicketStatusSortOrder>()
     }
     /// Mocks [`ListAgentClient::set_ticket_type_sort_order`](crate::agents::list::ListAgentClient::set_ticket_type_sort_order): `POST /api/v1/Agents/List/SetTicketTypeSortOrder`.
+    #[inline]
     pub fn set_ticket_type_sort_order(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SetTicketTypeSortOrder> {
         self.so.endpoint::<crate::agents::list::SetTicketTypeSortOrder>()
     }
     /// Mocks [`ListAgentClient::set_visible_for_user_group`](crate::agents::list::ListAgentClient::set_visible_for_user_group): `POST /api/v1/Agents/List/SetVisibleForUserGroup`.
+    #[inline]
     pub fn set_visible_for_user_group(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SetVisibleForUserGroup> {
         self.so.endpoint::<crate::agents::list::SetVisibleForUserGroup>()
     }
     /// Mocks [`ListAgentClient::set_visible_for_user_groups`](crate::agents::list::ListAgentClient::set_visible_for_user_groups): `POST /api/v1/Agents/List/SetVisibleForUserGroups`.
+    #[inline]
     pub fn set_visible_for_user_groups(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SetVisibleForUserGroups> {
         self.so.endpoint::<crate::agents::list::SetVisibleForUserGroups>()
     }
     /// Mocks [`ListAgentClient::set_visible_for_user_groups_from_list_name`](crate::agents::list::ListAgentClient::set_visible_for_user_groups_from_list_name): `POST /api/v1/Agents/List/SetVisibleForUserGroupsFromListName`.
+    #[inline]
     pub fn set_visible_for_user_groups_from_list_name(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5916,12 +6225,14 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::SetVisibleForUserGroupsFromListName>()
     }
     /// Mocks [`ListAgentClient::sort_list_items`](crate::agents::list::ListAgentClient::sort_list_items): `POST /api/v1/Agents/List/SortListItems`.
+    #[inline]
     pub fn sort_list_items(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::SortListItems> {
         self.so.endpoint::<crate::agents::list::SortListItems>()
     }
     /// Mocks [`ListAgentClient::update_category_memberships`](crate::agents::list::ListAgentClient::update_category_memberships): `POST /api/v1/Agents/List/UpdateCategoryMemberships`.
+    #[inline]
     pub fn update_category_memberships(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -5931,12 +6242,14 @@ impl<'a> ListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::list::UpdateCategoryMemberships>()
     }
     /// Mocks [`ListAgentClient::update_hierarchy_from_path`](crate::agents::list::ListAgentClient::update_hierarchy_from_path): `POST /api/v1/Agents/List/UpdateHierarchyFromPath`.
+    #[inline]
     pub fn update_hierarchy_from_path(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::list::UpdateHierarchyFromPath> {
         self.so.endpoint::<crate::agents::list::UpdateHierarchyFromPath>()
     }
     /// Mocks [`ListAgentClient::validate_ticket_relation_definition`](crate::agents::list::ListAgentClient::validate_ticket_relation_definition): `POST /api/v1/Agents/List/ValidateTicketRelationDefinition`.
+    #[inline]
     pub fn validate_ticket_relation_definition(
         &self,
     ) -> crate::testing::MockEndpoint<

@@ -371,6 +371,7 @@ pub struct MarketingAgentMocks<'a> {
 }
 impl<'a> MarketingAgentMocks<'a> {
     /// Mocks [`MarketingAgentClient::calculate_mailing_statistics`](crate::agents::marketing::MarketingAgentClient::calculate_mailing_statistics): `POST /api/v1/Agents/Marketing/CalculateMailingStatistics`.
+    #[inline]
     pub fn calculate_mailing_statistics(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -380,6 +381,7 @@ impl<'a> MarketingAgentMocks<'a> {
         self.so.endpoint::<crate::agents::marketing::CalculateMailingStatistics>()
     }
     /// Mocks [`MarketingAgentClient::create_default_available_font`](crate::agents::marketing::MarketingAgentClient::create_default_available_font): `POST /api/v1/Agents/Marketing/CreateDefaultAvailableFont`.
+    #[inline]
     pub fn create_default_available_font(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -389,6 +391,7 @@ impl<'a> MarketingAgentMocks<'a> {
         self.so.endpoint::<crate::agents::marketing::CreateDefaultAvailableFont>()
     }
     /// Mocks [`MarketingAgentClient::create_default_form_entity`](crate::agents::marketing::MarketingAgentClient::create_default_form_entity): `POST /api/v1/Agents/Marketing/CreateDefaultFormEntity`.
+    #[inline]
     pub fn create_default_form_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -398,6 +401,7 @@ impl<'a> MarketingAgentMocks<'a> {
         self.so.endpoint::<crate::agents::marketing::CreateDefaultFormEntity>()
     }
     /// Mocks [`MarketingAgentClient::create_default_form_submission_entity`](crate::agents::marketing::MarketingAgentClient::create_default_form_submission_entity): `POST /api/v1/Agents/Marketing/CreateDefaultFormSubmissionEntity`.
+    #[inline]
     pub fn create_default_form_submission_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -407,6 +411,7 @@ impl<'a> MarketingAgentMocks<'a> {
         self.so.endpoint::<crate::agents::marketing::CreateDefaultFormSubmissionEntity>()
     }
     /// Mocks [`MarketingAgentClient::create_default_shipment_message_block_entity`](crate::agents::marketing::MarketingAgentClient::create_default_shipment_message_block_entity): `POST /api/v1/Agents/Marketing/CreateDefaultShipmentMessageBlockEntity`.
+    #[inline]
     pub fn create_default_shipment_message_block_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -419,6 +424,7 @@ impl<'a> MarketingAgentMocks<'a> {
             >()
     }
     /// Mocks [`MarketingAgentClient::create_default_shipment_message_entity`](crate::agents::marketing::MarketingAgentClient::create_default_shipment_message_entity): `POST /api/v1/Agents/Marketing/CreateDefaultShipmentMessageEntity`.
+    #[inline]
     pub fn create_default_shipment_message_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -429,6 +435,7 @@ impl<'a> MarketingAgentMocks<'a> {
             .endpoint::<crate::agents::marketing::CreateDefaultShipmentMessageEntity>()
     }
     /// Mocks [`MarketingAgentClient::delete_available_font`](crate::agents::marketing::MarketingAgentClient::delete_available_font): `POST /api/v1/Agents/Marketing/DeleteAvailableFont`.
+    #[inline]
     pub fn delete_available_font(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -438,12 +445,14 @@ impl<'a> MarketingAgentMocks<'a> {
         self.so.endpoint::<crate::agents::marketing::DeleteAvailableFont>()
     }
     /// Mocks [`MarketingAgentClient::delete_form_entity`](crate::agents::marketing::MarketingAgentClient::delete_form_entity): `POST /api/v1/Agents/Marketing/DeleteFormEntity`.
+    #[inline]
     pub fn delete_form_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::marketing::DeleteFormEntity> {
         self.so.endpoint::<crate::agents::marketing::DeleteFormEntity>()
     }
     /// Mocks [`MarketingAgentClient::delete_form_submission_entity`](crate::agents::marketing::MarketingAgentClient::delete_form_submission_entity): `POST /api/v1/Agents/Marketing/DeleteFormSubmissionEntity`.
+    #[inline]
     pub fn delete_form_submission_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -453,6 +462,7 @@ impl<'a> MarketingAgentMocks<'a> {
         self.so.endpoint::<crate::agents::marketing::DeleteFormSubmissionEntity>()
     }
     /// Mocks [`MarketingAgentClient::delete_message_and_shipment`](crate::agents::marketing::MarketingAgentClient::delete_message_and_shipment): `POST /api/v1/Agents/Marketing/DeleteMessageAndShipment`.
+    #[inline]
     pub fn delete_message_and_shipment(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -462,6 +472,7 @@ impl<'a> MarketingAgentMocks<'a> {
         self.so.endpoint::<crate::agents::marketing::DeleteMessageAndShipment>()
     }
     /// Mocks [`MarketingAgentClient::delete_shipment_message_block_entity`](crate::agents::marketing::MarketingAgentClient::delete_shipment_message_block_entity): `POST /api/v1/Agents/Marketing/DeleteShipmentMessageBlockEntity`.
+    #[inline]
     pub fn delete_shipment_message_block_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -471,6 +482,7 @@ impl<'a> MarketingAgentMocks<'a> {
         self.so.endpoint::<crate::agents::marketing::DeleteShipmentMessageBlockEntity>()
     }
     /// Mocks [`MarketingAgentClient::delete_shipment_message_entity`](crate::agents::marketing::MarketingAgentClient::delete_shipment_message_entity): `POST /api/v1/Agents/Marketing/DeleteShipmentMessageEntity`.
+    #[inline]
     pub fn delete_shipment_message_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -480,18 +492,21 @@ impl<'a> MarketingAgentMocks<'a> {
         self.so.endpoint::<crate::agents::marketing::DeleteShipmentMessageEntity>()
     }
     /// Mocks [`MarketingAgentClient::get_available_font`](crate::agents::marketing::MarketingAgentClient::get_available_font): `POST /api/v1/Agents/Marketing/GetAvailableFont`.
+    #[inline]
     pub fn get_available_font(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::marketing::GetAvailableFont> {
         self.so.endpoint::<crate::agents::marketing::GetAvailableFont>()
     }
     /// Mocks [`MarketingAgentClient::get_form_entity`](crate::agents::marketing::MarketingAgentClient::get_form_entity): `POST /api/v1/Agents/Marketing/GetFormEntity`.
+    #[inline]
     pub fn get_form_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::marketing::GetFormEntity> {
         self.so.endpoint::<crate::agents::marketing::GetFormEntity>()
     }
     /// Mocks [`MarketingAgentClient::get_form_submission_entity`](crate::agents::marketing::MarketingAgentClient::get_form_submission_entity): `POST /api/v1/Agents/Marketing/GetFormSubmissionEntity`.
+    #[inline]
     pub fn get_form_submission_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -501,6 +516,7 @@ impl<'a> MarketingAgentMocks<'a> {
         self.so.endpoint::<crate::agents::marketing::GetFormSubmissionEntity>()
     }
     /// Mocks [`MarketingAgentClient::get_form_submissions_count`](crate::agents::marketing::MarketingAgentClient::get_form_submissions_count): `POST /api/v1/Agents/Marketing/GetFormSubmissionsCount`.
+    #[inline]
     pub fn get_form_submissions_count(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -510,12 +526,14 @@ impl<'a> MarketingAgentMocks<'a> {
         self.so.endpoint::<crate::agents::marketing::GetFormSubmissionsCount>()
     }
     /// Mocks [`MarketingAgentClient::get_preview_mailing`](crate::agents::marketing::MarketingAgentClient::get_preview_mailing): `POST /api/v1/Agents/Marketing/GetPreviewMailing`.
+    #[inline]
     pub fn get_preview_mailing(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::marketing::GetPreviewMailing> {
         self.so.endpoint::<crate::agents::marketing::GetPreviewMailing>()
     }
     /// Mocks [`MarketingAgentClient::get_preview_mailing_header`](crate::agents::marketing::MarketingAgentClient::get_preview_mailing_header): `POST /api/v1/Agents/Marketing/GetPreviewMailingHeader`.
+    #[inline]
     pub fn get_preview_mailing_header(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -525,6 +543,7 @@ impl<'a> MarketingAgentMocks<'a> {
         self.so.endpoint::<crate::agents::marketing::GetPreviewMailingHeader>()
     }
     /// Mocks [`MarketingAgentClient::get_shipment_message_block_entity`](crate::agents::marketing::MarketingAgentClient::get_shipment_message_block_entity): `POST /api/v1/Agents/Marketing/GetShipmentMessageBlockEntity`.
+    #[inline]
     pub fn get_shipment_message_block_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -534,6 +553,7 @@ impl<'a> MarketingAgentMocks<'a> {
         self.so.endpoint::<crate::agents::marketing::GetShipmentMessageBlockEntity>()
     }
     /// Mocks [`MarketingAgentClient::get_shipment_message_entity`](crate::agents::marketing::MarketingAgentClient::get_shipment_message_entity): `POST /api/v1/Agents/Marketing/GetShipmentMessageEntity`.
+    #[inline]
     pub fn get_shipment_message_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -543,12 +563,14 @@ impl<'a> MarketingAgentMocks<'a> {
         self.so.endpoint::<crate::agents::marketing::GetShipmentMessageEntity>()
     }
     /// Mocks [`MarketingAgentClient::get_user_blocks`](crate::agents::marketing::MarketingAgentClient::get_user_blocks): `POST /api/v1/Agents/Marketing/GetUserBlocks`.
+    #[inline]
     pub fn get_user_blocks(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::marketing::GetUserBlocks> {
         self.so.endpoint::<crate::agents::marketing::GetUserBlocks>()
     }
     /// Mocks [`MarketingAgentClient::rename_mailing_by_message_id`](crate::agents::marketing::MarketingAgentClient::rename_mailing_by_message_id): `POST /api/v1/Agents/Marketing/RenameMailingByMessageId`.
+    #[inline]
     pub fn rename_mailing_by_message_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -558,18 +580,21 @@ impl<'a> MarketingAgentMocks<'a> {
         self.so.endpoint::<crate::agents::marketing::RenameMailingByMessageId>()
     }
     /// Mocks [`MarketingAgentClient::save_available_font`](crate::agents::marketing::MarketingAgentClient::save_available_font): `POST /api/v1/Agents/Marketing/SaveAvailableFont`.
+    #[inline]
     pub fn save_available_font(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::marketing::SaveAvailableFont> {
         self.so.endpoint::<crate::agents::marketing::SaveAvailableFont>()
     }
     /// Mocks [`MarketingAgentClient::save_form_entity`](crate::agents::marketing::MarketingAgentClient::save_form_entity): `POST /api/v1/Agents/Marketing/SaveFormEntity`.
+    #[inline]
     pub fn save_form_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::marketing::SaveFormEntity> {
         self.so.endpoint::<crate::agents::marketing::SaveFormEntity>()
     }
     /// Mocks [`MarketingAgentClient::save_form_submission_entity`](crate::agents::marketing::MarketingAgentClient::save_form_submission_entity): `POST /api/v1/Agents/Marketing/SaveFormSubmissionEntity`.
+    #[inline]
     pub fn save_form_submission_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -579,6 +604,7 @@ impl<'a> MarketingAgentMocks<'a> {
         self.so.endpoint::<crate::agents::marketing::SaveFormSubmissionEntity>()
     }
     /// Mocks [`MarketingAgentClient::save_shipment_message_block_entity`](crate::agents::marketing::MarketingAgentClient::save_shipment_message_block_entity): `POST /api/v1/Agents/Marketing/SaveShipmentMessageBlockEntity`.
+    #[inline]
     pub fn save_shipment_message_block_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -588,6 +614,7 @@ impl<'a> MarketingAgentMocks<'a> {
         self.so.endpoint::<crate::agents::marketing::SaveShipmentMessageBlockEntity>()
     }
     /// Mocks [`MarketingAgentClient::save_shipment_message_entity`](crate::agents::marketing::MarketingAgentClient::save_shipment_message_entity): `POST /api/v1/Agents/Marketing/SaveShipmentMessageEntity`.
+    #[inline]
     pub fn save_shipment_message_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -597,6 +624,7 @@ impl<'a> MarketingAgentMocks<'a> {
         self.so.endpoint::<crate::agents::marketing::SaveShipmentMessageEntity>()
     }
     /// Mocks [`MarketingAgentClient::set_all_form_field_restrictions`](crate::agents::marketing::MarketingAgentClient::set_all_form_field_restrictions): `POST /api/v1/Agents/Marketing/SetAllFormFieldRestrictions`.
+    #[inline]
     pub fn set_all_form_field_restrictions(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -606,12 +634,14 @@ impl<'a> MarketingAgentMocks<'a> {
         self.so.endpoint::<crate::agents::marketing::SetAllFormFieldRestrictions>()
     }
     /// Mocks [`MarketingAgentClient::set_font_rank`](crate::agents::marketing::MarketingAgentClient::set_font_rank): `POST /api/v1/Agents/Marketing/SetFontRank`.
+    #[inline]
     pub fn set_font_rank(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::marketing::SetFontRank> {
         self.so.endpoint::<crate::agents::marketing::SetFontRank>()
     }
     /// Mocks [`MarketingAgentClient::verify_google_recaptcha`](crate::agents::marketing::MarketingAgentClient::verify_google_recaptcha): `POST /api/v1/Agents/Marketing/VerifyGoogleRecaptcha`.
+    #[inline]
     pub fn verify_google_recaptcha(
         &self,
     ) -> crate::testing::MockEndpoint<

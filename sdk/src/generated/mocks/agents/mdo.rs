@@ -151,48 +151,56 @@ pub struct MDOAgentMocks<'a> {
 }
 impl<'a> MDOAgentMocks<'a> {
     /// Mocks [`MDOAgentClient::get_list`](crate::agents::mdo::MDOAgentClient::get_list): `POST /api/v1/Agents/MDO/GetList`.
+    #[inline]
     pub fn get_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::mdo::GetList> {
         self.so.endpoint::<crate::agents::mdo::GetList>()
     }
     /// Mocks [`MDOAgentClient::get_list_id_by_list_name`](crate::agents::mdo::MDOAgentClient::get_list_id_by_list_name): `POST /api/v1/Agents/MDO/GetListIdByListName`.
+    #[inline]
     pub fn get_list_id_by_list_name(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::mdo::GetListIdByListName> {
         self.so.endpoint::<crate::agents::mdo::GetListIdByListName>()
     }
     /// Mocks [`MDOAgentClient::get_list_item`](crate::agents::mdo::MDOAgentClient::get_list_item): `POST /api/v1/Agents/MDO/GetListItem`.
+    #[inline]
     pub fn get_list_item(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::mdo::GetListItem> {
         self.so.endpoint::<crate::agents::mdo::GetListItem>()
     }
     /// Mocks [`MDOAgentClient::get_list_names`](crate::agents::mdo::MDOAgentClient::get_list_names): `POST /api/v1/Agents/MDO/GetListNames`.
+    #[inline]
     pub fn get_list_names(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::mdo::GetListNames> {
         self.so.endpoint::<crate::agents::mdo::GetListNames>()
     }
     /// Mocks [`MDOAgentClient::get_list_with_history`](crate::agents::mdo::MDOAgentClient::get_list_with_history): `POST /api/v1/Agents/MDO/GetListWithHistory`.
+    #[inline]
     pub fn get_list_with_history(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::mdo::GetListWithHistory> {
         self.so.endpoint::<crate::agents::mdo::GetListWithHistory>()
     }
     /// Mocks [`MDOAgentClient::get_list_with_restriction`](crate::agents::mdo::MDOAgentClient::get_list_with_restriction): `POST /api/v1/Agents/MDO/GetListWithRestriction`.
+    #[inline]
     pub fn get_list_with_restriction(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::mdo::GetListWithRestriction> {
         self.so.endpoint::<crate::agents::mdo::GetListWithRestriction>()
     }
     /// Mocks [`MDOAgentClient::get_selectable_list`](crate::agents::mdo::MDOAgentClient::get_selectable_list): `POST /api/v1/Agents/MDO/GetSelectableList`.
+    #[inline]
     pub fn get_selectable_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::mdo::GetSelectableList> {
         self.so.endpoint::<crate::agents::mdo::GetSelectableList>()
     }
     /// Mocks [`MDOAgentClient::get_selectable_list_with_history`](crate::agents::mdo::MDOAgentClient::get_selectable_list_with_history): `POST /api/v1/Agents/MDO/GetSelectableListWithHistory`.
+    #[inline]
     pub fn get_selectable_list_with_history(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -202,6 +210,7 @@ impl<'a> MDOAgentMocks<'a> {
         self.so.endpoint::<crate::agents::mdo::GetSelectableListWithHistory>()
     }
     /// Mocks [`MDOAgentClient::get_selectable_list_with_restriction`](crate::agents::mdo::MDOAgentClient::get_selectable_list_with_restriction): `POST /api/v1/Agents/MDO/GetSelectableListWithRestriction`.
+    #[inline]
     pub fn get_selectable_list_with_restriction(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -211,18 +220,21 @@ impl<'a> MDOAgentMocks<'a> {
         self.so.endpoint::<crate::agents::mdo::GetSelectableListWithRestriction>()
     }
     /// Mocks [`MDOAgentClient::get_selectable_simple_list`](crate::agents::mdo::MDOAgentClient::get_selectable_simple_list): `POST /api/v1/Agents/MDO/GetSelectableSimpleList`.
+    #[inline]
     pub fn get_selectable_simple_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::mdo::GetSelectableSimpleList> {
         self.so.endpoint::<crate::agents::mdo::GetSelectableSimpleList>()
     }
     /// Mocks [`MDOAgentClient::get_simple_list`](crate::agents::mdo::MDOAgentClient::get_simple_list): `POST /api/v1/Agents/MDO/GetSimpleList`.
+    #[inline]
     pub fn get_simple_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::mdo::GetSimpleList> {
         self.so.endpoint::<crate::agents::mdo::GetSimpleList>()
     }
     /// Mocks [`MDOAgentClient::set_selected`](crate::agents::mdo::MDOAgentClient::set_selected): `POST /api/v1/Agents/MDO/SetSelected`.
+    #[inline]
     pub fn set_selected(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::mdo::SetSelected> {

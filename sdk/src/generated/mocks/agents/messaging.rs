@@ -79,30 +79,35 @@ pub struct MessagingAgentMocks<'a> {
 }
 impl<'a> MessagingAgentMocks<'a> {
     /// Mocks [`MessagingAgentClient::create_message`](crate::agents::messaging::MessagingAgentClient::create_message): `POST /api/v1/Agents/Messaging/CreateMessage`.
+    #[inline]
     pub fn create_message(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::messaging::CreateMessage> {
         self.so.endpoint::<crate::agents::messaging::CreateMessage>()
     }
     /// Mocks [`MessagingAgentClient::get_delivery_status`](crate::agents::messaging::MessagingAgentClient::get_delivery_status): `POST /api/v1/Agents/Messaging/GetDeliveryStatus`.
+    #[inline]
     pub fn get_delivery_status(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::messaging::GetDeliveryStatus> {
         self.so.endpoint::<crate::agents::messaging::GetDeliveryStatus>()
     }
     /// Mocks [`MessagingAgentClient::get_plugins`](crate::agents::messaging::MessagingAgentClient::get_plugins): `POST /api/v1/Agents/Messaging/GetPlugins`.
+    #[inline]
     pub fn get_plugins(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::messaging::GetPlugins> {
         self.so.endpoint::<crate::agents::messaging::GetPlugins>()
     }
     /// Mocks [`MessagingAgentClient::send_messages`](crate::agents::messaging::MessagingAgentClient::send_messages): `POST /api/v1/Agents/Messaging/SendMessages`.
+    #[inline]
     pub fn send_messages(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::messaging::SendMessages> {
         self.so.endpoint::<crate::agents::messaging::SendMessages>()
     }
     /// Mocks [`MessagingAgentClient::send_messages_with_config`](crate::agents::messaging::MessagingAgentClient::send_messages_with_config): `POST /api/v1/Agents/Messaging/SendMessagesWithConfig`.
+    #[inline]
     pub fn send_messages_with_config(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -112,6 +117,7 @@ impl<'a> MessagingAgentMocks<'a> {
         self.so.endpoint::<crate::agents::messaging::SendMessagesWithConfig>()
     }
     /// Mocks [`MessagingAgentClient::set_delivery_status`](crate::agents::messaging::MessagingAgentClient::set_delivery_status): `POST /api/v1/Agents/Messaging/SetDeliveryStatus`.
+    #[inline]
     pub fn set_delivery_status(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::messaging::SetDeliveryStatus> {

@@ -47,6 +47,7 @@ pub struct NavigatorAgentMocks<'a> {
 }
 impl<'a> NavigatorAgentMocks<'a> {
     /// Mocks [`NavigatorAgentClient::get_all_navigator_company`](crate::agents::navigator::NavigatorAgentClient::get_all_navigator_company): `POST /api/v1/Agents/Navigator/GetAllNavigatorCompany`.
+    #[inline]
     pub fn get_all_navigator_company(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -56,6 +57,7 @@ impl<'a> NavigatorAgentMocks<'a> {
         self.so.endpoint::<crate::agents::navigator::GetAllNavigatorCompany>()
     }
     /// Mocks [`NavigatorAgentClient::get_navigator_companies`](crate::agents::navigator::NavigatorAgentClient::get_navigator_companies): `POST /api/v1/Agents/Navigator/GetNavigatorCompanies`.
+    #[inline]
     pub fn get_navigator_companies(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -65,6 +67,7 @@ impl<'a> NavigatorAgentMocks<'a> {
         self.so.endpoint::<crate::agents::navigator::GetNavigatorCompanies>()
     }
     /// Mocks [`NavigatorAgentClient::get_navigator_company_list`](crate::agents::navigator::NavigatorAgentClient::get_navigator_company_list): `POST /api/v1/Agents/Navigator/GetNavigatorCompanyList`.
+    #[inline]
     pub fn get_navigator_company_list(
         &self,
     ) -> crate::testing::MockEndpoint<

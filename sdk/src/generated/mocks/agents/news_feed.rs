@@ -113,6 +113,7 @@ pub struct NewsFeedAgentMocks<'a> {
 }
 impl<'a> NewsFeedAgentMocks<'a> {
     /// Mocks [`NewsFeedAgentClient::create_default_news_feed_item`](crate::agents::news_feed::NewsFeedAgentClient::create_default_news_feed_item): `POST /api/v1/Agents/NewsFeed/CreateDefaultNewsFeedItem`.
+    #[inline]
     pub fn create_default_news_feed_item(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -122,24 +123,28 @@ impl<'a> NewsFeedAgentMocks<'a> {
         self.so.endpoint::<crate::agents::news_feed::CreateDefaultNewsFeedItem>()
     }
     /// Mocks [`NewsFeedAgentClient::create_news_feed_item`](crate::agents::news_feed::NewsFeedAgentClient::create_news_feed_item): `POST /api/v1/Agents/NewsFeed/PostNewsFeedItem`.
+    #[inline]
     pub fn create_news_feed_item(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::news_feed::CreateNewsFeedItem> {
         self.so.endpoint::<crate::agents::news_feed::CreateNewsFeedItem>()
     }
     /// Mocks [`NewsFeedAgentClient::delete_news_feed_item`](crate::agents::news_feed::NewsFeedAgentClient::delete_news_feed_item): `POST /api/v1/Agents/NewsFeed/DeleteNewsFeedItem`.
+    #[inline]
     pub fn delete_news_feed_item(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::news_feed::DeleteNewsFeedItem> {
         self.so.endpoint::<crate::agents::news_feed::DeleteNewsFeedItem>()
     }
     /// Mocks [`NewsFeedAgentClient::get_news_feed_item`](crate::agents::news_feed::NewsFeedAgentClient::get_news_feed_item): `POST /api/v1/Agents/NewsFeed/GetNewsFeedItem`.
+    #[inline]
     pub fn get_news_feed_item(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::news_feed::GetNewsFeedItem> {
         self.so.endpoint::<crate::agents::news_feed::GetNewsFeedItem>()
     }
     /// Mocks [`NewsFeedAgentClient::get_news_feed_items_by_id`](crate::agents::news_feed::NewsFeedAgentClient::get_news_feed_items_by_id): `POST /api/v1/Agents/NewsFeed/GetNewsFeedItemsById`.
+    #[inline]
     pub fn get_news_feed_items_by_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -149,6 +154,7 @@ impl<'a> NewsFeedAgentMocks<'a> {
         self.so.endpoint::<crate::agents::news_feed::GetNewsFeedItemsById>()
     }
     /// Mocks [`NewsFeedAgentClient::get_news_items_for_user`](crate::agents::news_feed::NewsFeedAgentClient::get_news_items_for_user): `POST /api/v1/Agents/NewsFeed/GetNewsItemsForUser`.
+    #[inline]
     pub fn get_news_items_for_user(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -158,18 +164,21 @@ impl<'a> NewsFeedAgentMocks<'a> {
         self.so.endpoint::<crate::agents::news_feed::GetNewsItemsForUser>()
     }
     /// Mocks [`NewsFeedAgentClient::mark_as_handled`](crate::agents::news_feed::NewsFeedAgentClient::mark_as_handled): `POST /api/v1/Agents/NewsFeed/MarkAsHandled`.
+    #[inline]
     pub fn mark_as_handled(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::news_feed::MarkAsHandled> {
         self.so.endpoint::<crate::agents::news_feed::MarkAsHandled>()
     }
     /// Mocks [`NewsFeedAgentClient::mark_as_read`](crate::agents::news_feed::NewsFeedAgentClient::mark_as_read): `POST /api/v1/Agents/NewsFeed/MarkAsRead`.
+    #[inline]
     pub fn mark_as_read(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::news_feed::MarkAsRead> {
         self.so.endpoint::<crate::agents::news_feed::MarkAsRead>()
     }
     /// Mocks [`NewsFeedAgentClient::start_handling`](crate::agents::news_feed::NewsFeedAgentClient::start_handling): `POST /api/v1/Agents/NewsFeed/StartHandling`.
+    #[inline]
     pub fn start_handling(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::news_feed::StartHandling> {

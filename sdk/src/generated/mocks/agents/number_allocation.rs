@@ -91,6 +91,7 @@ pub struct NumberAllocationAgentMocks<'a> {
 }
 impl<'a> NumberAllocationAgentMocks<'a> {
     /// Mocks [`NumberAllocationAgentClient::create_default_ref_count_entity`](crate::agents::number_allocation::NumberAllocationAgentClient::create_default_ref_count_entity): `POST /api/v1/Agents/NumberAllocation/CreateDefaultRefCountEntity`.
+    #[inline]
     pub fn create_default_ref_count_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -101,6 +102,7 @@ impl<'a> NumberAllocationAgentMocks<'a> {
             .endpoint::<crate::agents::number_allocation::CreateDefaultRefCountEntity>()
     }
     /// Mocks [`NumberAllocationAgentClient::delete_ref_count_entity`](crate::agents::number_allocation::NumberAllocationAgentClient::delete_ref_count_entity): `POST /api/v1/Agents/NumberAllocation/DeleteRefCountEntity`.
+    #[inline]
     pub fn delete_ref_count_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -110,6 +112,7 @@ impl<'a> NumberAllocationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::number_allocation::DeleteRefCountEntity>()
     }
     /// Mocks [`NumberAllocationAgentClient::get_number_each_template`](crate::agents::number_allocation::NumberAllocationAgentClient::get_number_each_template): `POST /api/v1/Agents/NumberAllocation/GetNumberEachTemplate`.
+    #[inline]
     pub fn get_number_each_template(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -119,6 +122,7 @@ impl<'a> NumberAllocationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::number_allocation::GetNumberEachTemplate>()
     }
     /// Mocks [`NumberAllocationAgentClient::get_ref_count_entity`](crate::agents::number_allocation::NumberAllocationAgentClient::get_ref_count_entity): `POST /api/v1/Agents/NumberAllocation/GetRefCountEntity`.
+    #[inline]
     pub fn get_ref_count_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -128,6 +132,7 @@ impl<'a> NumberAllocationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::number_allocation::GetRefCountEntity>()
     }
     /// Mocks [`NumberAllocationAgentClient::save_default_numbering`](crate::agents::number_allocation::NumberAllocationAgentClient::save_default_numbering): `POST /api/v1/Agents/NumberAllocation/SaveDefaultNumbering`.
+    #[inline]
     pub fn save_default_numbering(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -137,6 +142,7 @@ impl<'a> NumberAllocationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::number_allocation::SaveDefaultNumbering>()
     }
     /// Mocks [`NumberAllocationAgentClient::save_ref_count_entity`](crate::agents::number_allocation::NumberAllocationAgentClient::save_ref_count_entity): `POST /api/v1/Agents/NumberAllocation/SaveRefCountEntity`.
+    #[inline]
     pub fn save_ref_count_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -146,6 +152,7 @@ impl<'a> NumberAllocationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::number_allocation::SaveRefCountEntity>()
     }
     /// Mocks [`NumberAllocationAgentClient::set_number_each_template`](crate::agents::number_allocation::NumberAllocationAgentClient::set_number_each_template): `POST /api/v1/Agents/NumberAllocation/SetNumberEachTemplate`.
+    #[inline]
     pub fn set_number_each_template(
         &self,
     ) -> crate::testing::MockEndpoint<

@@ -740,24 +740,28 @@ pub struct PersonAgentMocks<'a> {
 }
 impl<'a> PersonAgentMocks<'a> {
     /// Mocks [`PersonAgentClient::add_bounce`](crate::agents::person::PersonAgentClient::add_bounce): `POST /api/v1/Agents/Person/AddBounce`.
+    #[inline]
     pub fn add_bounce(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::AddBounce> {
         self.so.endpoint::<crate::agents::person::AddBounce>()
     }
     /// Mocks [`PersonAgentClient::add_bounce_with_count`](crate::agents::person::PersonAgentClient::add_bounce_with_count): `POST /api/v1/Agents/Person/AddBounceWithCount`.
+    #[inline]
     pub fn add_bounce_with_count(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::AddBounceWithCount> {
         self.so.endpoint::<crate::agents::person::AddBounceWithCount>()
     }
     /// Mocks [`PersonAgentClient::add_bounce_with_details`](crate::agents::person::PersonAgentClient::add_bounce_with_details): `POST /api/v1/Agents/Person/AddBounceWithDetails`.
+    #[inline]
     pub fn add_bounce_with_details(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::AddBounceWithDetails> {
         self.so.endpoint::<crate::agents::person::AddBounceWithDetails>()
     }
     /// Mocks [`PersonAgentClient::add_email_address_to_person`](crate::agents::person::PersonAgentClient::add_email_address_to_person): `POST /api/v1/Agents/Person/AddEmailAddressToPerson`.
+    #[inline]
     pub fn add_email_address_to_person(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -767,24 +771,28 @@ impl<'a> PersonAgentMocks<'a> {
         self.so.endpoint::<crate::agents::person::AddEmailAddressToPerson>()
     }
     /// Mocks [`PersonAgentClient::change_country`](crate::agents::person::PersonAgentClient::change_country): `POST /api/v1/Agents/Person/ChangeCountry`.
+    #[inline]
     pub fn change_country(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::ChangeCountry> {
         self.so.endpoint::<crate::agents::person::ChangeCountry>()
     }
     /// Mocks [`PersonAgentClient::change_person_rank`](crate::agents::person::PersonAgentClient::change_person_rank): `POST /api/v1/Agents/Person/ChangePersonRank`.
+    #[inline]
     pub fn change_person_rank(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::ChangePersonRank> {
         self.so.endpoint::<crate::agents::person::ChangePersonRank>()
     }
     /// Mocks [`PersonAgentClient::check_temporary_key`](crate::agents::person::PersonAgentClient::check_temporary_key): `POST /api/v1/Agents/Person/CheckTemporaryKey`.
+    #[inline]
     pub fn check_temporary_key(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::CheckTemporaryKey> {
         self.so.endpoint::<crate::agents::person::CheckTemporaryKey>()
     }
     /// Mocks [`PersonAgentClient::create_default_by_contact_id`](crate::agents::person::PersonAgentClient::create_default_by_contact_id): `POST /api/v1/Agents/Person/CreateDefaultByContactId`.
+    #[inline]
     pub fn create_default_by_contact_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -794,6 +802,7 @@ impl<'a> PersonAgentMocks<'a> {
         self.so.endpoint::<crate::agents::person::CreateDefaultByContactId>()
     }
     /// Mocks [`PersonAgentClient::create_default_consent_person`](crate::agents::person::PersonAgentClient::create_default_consent_person): `POST /api/v1/Agents/Person/CreateDefaultConsentPerson`.
+    #[inline]
     pub fn create_default_consent_person(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -803,6 +812,7 @@ impl<'a> PersonAgentMocks<'a> {
         self.so.endpoint::<crate::agents::person::CreateDefaultConsentPerson>()
     }
     /// Mocks [`PersonAgentClient::create_default_from_credential`](crate::agents::person::PersonAgentClient::create_default_from_credential): `POST /api/v1/Agents/Person/CreateDefaultFromCredential`.
+    #[inline]
     pub fn create_default_from_credential(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -812,6 +822,7 @@ impl<'a> PersonAgentMocks<'a> {
         self.so.endpoint::<crate::agents::person::CreateDefaultFromCredential>()
     }
     /// Mocks [`PersonAgentClient::create_default_person_entity`](crate::agents::person::PersonAgentClient::create_default_person_entity): `POST /api/v1/Agents/Person/CreateDefaultPersonEntity`.
+    #[inline]
     pub fn create_default_person_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -821,6 +832,7 @@ impl<'a> PersonAgentMocks<'a> {
         self.so.endpoint::<crate::agents::person::CreateDefaultPersonEntity>()
     }
     /// Mocks [`PersonAgentClient::create_default_person_image`](crate::agents::person::PersonAgentClient::create_default_person_image): `POST /api/v1/Agents/Person/CreateDefaultPersonImage`.
+    #[inline]
     pub fn create_default_person_image(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -830,6 +842,7 @@ impl<'a> PersonAgentMocks<'a> {
         self.so.endpoint::<crate::agents::person::CreateDefaultPersonImage>()
     }
     /// Mocks [`PersonAgentClient::create_or_update_user_candidate`](crate::agents::person::PersonAgentClient::create_or_update_user_candidate): `POST /api/v1/Agents/Person/CreateOrUpdateUserCandidate`.
+    #[inline]
     pub fn create_or_update_user_candidate(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -839,12 +852,14 @@ impl<'a> PersonAgentMocks<'a> {
         self.so.endpoint::<crate::agents::person::CreateOrUpdateUserCandidate>()
     }
     /// Mocks [`PersonAgentClient::create_temporary_key`](crate::agents::person::PersonAgentClient::create_temporary_key): `POST /api/v1/Agents/Person/CreateTemporaryKey`.
+    #[inline]
     pub fn create_temporary_key(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::CreateTemporaryKey> {
         self.so.endpoint::<crate::agents::person::CreateTemporaryKey>()
     }
     /// Mocks [`PersonAgentClient::create_temporary_key_with_payload`](crate::agents::person::PersonAgentClient::create_temporary_key_with_payload): `POST /api/v1/Agents/Person/CreateTemporaryKeyWithPayload`.
+    #[inline]
     pub fn create_temporary_key_with_payload(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -854,24 +869,28 @@ impl<'a> PersonAgentMocks<'a> {
         self.so.endpoint::<crate::agents::person::CreateTemporaryKeyWithPayload>()
     }
     /// Mocks [`PersonAgentClient::delete_consent_person`](crate::agents::person::PersonAgentClient::delete_consent_person): `POST /api/v1/Agents/Person/DeleteConsentPerson`.
+    #[inline]
     pub fn delete_consent_person(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::DeleteConsentPerson> {
         self.so.endpoint::<crate::agents::person::DeleteConsentPerson>()
     }
     /// Mocks [`PersonAgentClient::delete_expired`](crate::agents::person::PersonAgentClient::delete_expired): `POST /api/v1/Agents/Person/DeleteExpired`.
+    #[inline]
     pub fn delete_expired(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::DeleteExpired> {
         self.so.endpoint::<crate::agents::person::DeleteExpired>()
     }
     /// Mocks [`PersonAgentClient::delete_person_entity`](crate::agents::person::PersonAgentClient::delete_person_entity): `POST /api/v1/Agents/Person/DeletePersonEntity`.
+    #[inline]
     pub fn delete_person_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::DeletePersonEntity> {
         self.so.endpoint::<crate::agents::person::DeletePersonEntity>()
     }
     /// Mocks [`PersonAgentClient::delete_temporary_keys_of_domain`](crate::agents::person::PersonAgentClient::delete_temporary_keys_of_domain): `POST /api/v1/Agents/Person/DeleteTemporaryKeysOfDomain`.
+    #[inline]
     pub fn delete_temporary_keys_of_domain(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -881,18 +900,21 @@ impl<'a> PersonAgentMocks<'a> {
         self.so.endpoint::<crate::agents::person::DeleteTemporaryKeysOfDomain>()
     }
     /// Mocks [`PersonAgentClient::get_address`](crate::agents::person::PersonAgentClient::get_address): `POST /api/v1/Agents/Person/GetAddress`.
+    #[inline]
     pub fn get_address(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::GetAddress> {
         self.so.endpoint::<crate::agents::person::GetAddress>()
     }
     /// Mocks [`PersonAgentClient::get_address_by_country`](crate::agents::person::PersonAgentClient::get_address_by_country): `POST /api/v1/Agents/Person/GetAddressByCountry`.
+    #[inline]
     pub fn get_address_by_country(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::GetAddressByCountry> {
         self.so.endpoint::<crate::agents::person::GetAddressByCountry>()
     }
     /// Mocks [`PersonAgentClient::get_best_so_language_for_template`](crate::agents::person::PersonAgentClient::get_best_so_language_for_template): `POST /api/v1/Agents/Person/GetBestSoLanguageForTemplate`.
+    #[inline]
     pub fn get_best_so_language_for_template(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -902,12 +924,14 @@ impl<'a> PersonAgentMocks<'a> {
         self.so.endpoint::<crate::agents::person::GetBestSoLanguageForTemplate>()
     }
     /// Mocks [`PersonAgentClient::get_colleagues`](crate::agents::person::PersonAgentClient::get_colleagues): `POST /api/v1/Agents/Person/GetColleagues`.
+    #[inline]
     pub fn get_colleagues(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::GetColleagues> {
         self.so.endpoint::<crate::agents::person::GetColleagues>()
     }
     /// Mocks [`PersonAgentClient::get_colleagues_by_department`](crate::agents::person::PersonAgentClient::get_colleagues_by_department): `POST /api/v1/Agents/Person/GetColleaguesByDepartment`.
+    #[inline]
     pub fn get_colleagues_by_department(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -917,24 +941,28 @@ impl<'a> PersonAgentMocks<'a> {
         self.so.endpoint::<crate::agents::person::GetColleaguesByDepartment>()
     }
     /// Mocks [`PersonAgentClient::get_colleagues_by_source`](crate::agents::person::PersonAgentClient::get_colleagues_by_source): `POST /api/v1/Agents/Person/GetColleaguesBySource`.
+    #[inline]
     pub fn get_colleagues_by_source(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::GetColleaguesBySource> {
         self.so.endpoint::<crate::agents::person::GetColleaguesBySource>()
     }
     /// Mocks [`PersonAgentClient::get_consent_infos`](crate::agents::person::PersonAgentClient::get_consent_infos): `POST /api/v1/Agents/Person/GetConsentInfos`.
+    #[inline]
     pub fn get_consent_infos(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::GetConsentInfos> {
         self.so.endpoint::<crate::agents::person::GetConsentInfos>()
     }
     /// Mocks [`PersonAgentClient::get_consent_person`](crate::agents::person::PersonAgentClient::get_consent_person): `POST /api/v1/Agents/Person/GetConsentPerson`.
+    #[inline]
     pub fn get_consent_person(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::GetConsentPerson> {
         self.so.endpoint::<crate::agents::person::GetConsentPerson>()
     }
     /// Mocks [`PersonAgentClient::get_customer_centre_password_reply_template`](crate::agents::person::PersonAgentClient::get_customer_centre_password_reply_template): `POST /api/v1/Agents/Person/GetCustomerCentrePasswordReplyTemplate`.
+    #[inline]
     pub fn get_customer_centre_password_reply_template(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -945,84 +973,98 @@ impl<'a> PersonAgentMocks<'a> {
             .endpoint::<crate::agents::person::GetCustomerCentrePasswordReplyTemplate>()
     }
     /// Mocks [`PersonAgentClient::get_my_owner`](crate::agents::person::PersonAgentClient::get_my_owner): `POST /api/v1/Agents/Person/GetMyOwner`.
+    #[inline]
     pub fn get_my_owner(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::GetMyOwner> {
         self.so.endpoint::<crate::agents::person::GetMyOwner>()
     }
     /// Mocks [`PersonAgentClient::get_my_person`](crate::agents::person::PersonAgentClient::get_my_person): `POST /api/v1/Agents/Person/GetMyPerson`.
+    #[inline]
     pub fn get_my_person(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::GetMyPerson> {
         self.so.endpoint::<crate::agents::person::GetMyPerson>()
     }
     /// Mocks [`PersonAgentClient::get_owner_on_person_id`](crate::agents::person::PersonAgentClient::get_owner_on_person_id): `POST /api/v1/Agents/Person/GetOwnerOnPersonId`.
+    #[inline]
     pub fn get_owner_on_person_id(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::GetOwnerOnPersonId> {
         self.so.endpoint::<crate::agents::person::GetOwnerOnPersonId>()
     }
     /// Mocks [`PersonAgentClient::get_person`](crate::agents::person::PersonAgentClient::get_person): `POST /api/v1/Agents/Person/GetPerson`.
+    #[inline]
     pub fn get_person(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::GetPerson> {
         self.so.endpoint::<crate::agents::person::GetPerson>()
     }
     /// Mocks [`PersonAgentClient::get_person_entity`](crate::agents::person::PersonAgentClient::get_person_entity): `POST /api/v1/Agents/Person/GetPersonEntity`.
+    #[inline]
     pub fn get_person_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::GetPersonEntity> {
         self.so.endpoint::<crate::agents::person::GetPersonEntity>()
     }
     /// Mocks [`PersonAgentClient::get_person_image`](crate::agents::person::PersonAgentClient::get_person_image): `POST /api/v1/Agents/Person/GetPersonImage`.
+    #[inline]
     pub fn get_person_image(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::GetPersonImage> {
         self.so.endpoint::<crate::agents::person::GetPersonImage>()
     }
     /// Mocks [`PersonAgentClient::get_person_images`](crate::agents::person::PersonAgentClient::get_person_images): `POST /api/v1/Agents/Person/GetPersonImages`.
+    #[inline]
     pub fn get_person_images(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::GetPersonImages> {
         self.so.endpoint::<crate::agents::person::GetPersonImages>()
     }
     /// Mocks [`PersonAgentClient::get_person_list`](crate::agents::person::PersonAgentClient::get_person_list): `POST /api/v1/Agents/Person/GetPersonList`.
+    #[inline]
     pub fn get_person_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::GetPersonList> {
         self.so.endpoint::<crate::agents::person::GetPersonList>()
     }
     /// Mocks [`PersonAgentClient::get_person_summary`](crate::agents::person::PersonAgentClient::get_person_summary): `POST /api/v1/Agents/Person/GetPersonSummary`.
+    #[inline]
     pub fn get_person_summary(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::GetPersonSummary> {
         self.so.endpoint::<crate::agents::person::GetPersonSummary>()
     }
     /// Mocks [`PersonAgentClient::get_persons_from_contact`](crate::agents::person::PersonAgentClient::get_persons_from_contact): `POST /api/v1/Agents/Person/GetPersonsFromContact`.
+    #[inline]
     pub fn get_persons_from_contact(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::GetPersonsFromContact> {
         self.so.endpoint::<crate::agents::person::GetPersonsFromContact>()
     }
     /// Mocks [`PersonAgentClient::get_persons_from_project`](crate::agents::person::PersonAgentClient::get_persons_from_project): `POST /api/v1/Agents/Person/GetPersonsFromProject`.
+    #[inline]
     pub fn get_persons_from_project(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::GetPersonsFromProject> {
         self.so.endpoint::<crate::agents::person::GetPersonsFromProject>()
     }
     /// Mocks [`PersonAgentClient::get_phones`](crate::agents::person::PersonAgentClient::get_phones): `POST /api/v1/Agents/Person/GetPhones`.
+    #[inline]
     pub fn get_phones(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::GetPhones> {
         self.so.endpoint::<crate::agents::person::GetPhones>()
     }
     /// Mocks [`PersonAgentClient::get_sales_rep`](crate::agents::person::PersonAgentClient::get_sales_rep): `POST /api/v1/Agents/Person/GetSalesRep`.
+    #[inline]
     pub fn get_sales_rep(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::GetSalesRep> {
         self.so.endpoint::<crate::agents::person::GetSalesRep>()
     }
     /// Mocks [`PersonAgentClient::get_user_candidate_by_person`](crate::agents::person::PersonAgentClient::get_user_candidate_by_person): `POST /api/v1/Agents/Person/GetUserCandidateByPerson`.
+    #[inline]
     pub fn get_user_candidate_by_person(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1032,66 +1074,77 @@ impl<'a> PersonAgentMocks<'a> {
         self.so.endpoint::<crate::agents::person::GetUserCandidateByPerson>()
     }
     /// Mocks [`PersonAgentClient::get_utm_parameters`](crate::agents::person::PersonAgentClient::get_utm_parameters): `POST /api/v1/Agents/Person/GetUtmParameters`.
+    #[inline]
     pub fn get_utm_parameters(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::GetUtmParameters> {
         self.so.endpoint::<crate::agents::person::GetUtmParameters>()
     }
     /// Mocks [`PersonAgentClient::has_consent`](crate::agents::person::PersonAgentClient::has_consent): `POST /api/v1/Agents/Person/HasConsent`.
+    #[inline]
     pub fn has_consent(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::HasConsent> {
         self.so.endpoint::<crate::agents::person::HasConsent>()
     }
     /// Mocks [`PersonAgentClient::is_number_valid`](crate::agents::person::PersonAgentClient::is_number_valid): `POST /api/v1/Agents/Person/IsNumberValid`.
+    #[inline]
     pub fn is_number_valid(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::IsNumberValid> {
         self.so.endpoint::<crate::agents::person::IsNumberValid>()
     }
     /// Mocks [`PersonAgentClient::merge`](crate::agents::person::PersonAgentClient::merge): `POST /api/v1/Agents/Person/Merge`.
+    #[inline]
     pub fn merge(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::Merge> {
         self.so.endpoint::<crate::agents::person::Merge>()
     }
     /// Mocks [`PersonAgentClient::move_`](crate::agents::person::PersonAgentClient::move_): `POST /api/v1/Agents/Person/Move`.
+    #[inline]
     pub fn move_(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::Move> {
         self.so.endpoint::<crate::agents::person::Move>()
     }
     /// Mocks [`PersonAgentClient::normalize_ranks`](crate::agents::person::PersonAgentClient::normalize_ranks): `POST /api/v1/Agents/Person/NormalizeRanks`.
+    #[inline]
     pub fn normalize_ranks(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::NormalizeRanks> {
         self.so.endpoint::<crate::agents::person::NormalizeRanks>()
     }
     /// Mocks [`PersonAgentClient::remove_consent`](crate::agents::person::PersonAgentClient::remove_consent): `POST /api/v1/Agents/Person/RemoveConsent`.
+    #[inline]
     pub fn remove_consent(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::RemoveConsent> {
         self.so.endpoint::<crate::agents::person::RemoveConsent>()
     }
     /// Mocks [`PersonAgentClient::resolve_person_from_info`](crate::agents::person::PersonAgentClient::resolve_person_from_info): `POST /api/v1/Agents/Person/ResolvePersonFromInfo`.
+    #[inline]
     pub fn resolve_person_from_info(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::ResolvePersonFromInfo> {
         self.so.endpoint::<crate::agents::person::ResolvePersonFromInfo>()
     }
     /// Mocks [`PersonAgentClient::save_consent_person`](crate::agents::person::PersonAgentClient::save_consent_person): `POST /api/v1/Agents/Person/SaveConsentPerson`.
+    #[inline]
     pub fn save_consent_person(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::SaveConsentPerson> {
         self.so.endpoint::<crate::agents::person::SaveConsentPerson>()
     }
     /// Mocks [`PersonAgentClient::save_person_entity`](crate::agents::person::PersonAgentClient::save_person_entity): `POST /api/v1/Agents/Person/SavePersonEntity`.
+    #[inline]
     pub fn save_person_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::SavePersonEntity> {
         self.so.endpoint::<crate::agents::person::SavePersonEntity>()
     }
     /// Mocks [`PersonAgentClient::send_consent_confirmation_email`](crate::agents::person::PersonAgentClient::send_consent_confirmation_email): `POST /api/v1/Agents/Person/SendConsentConfirmationEmail`.
+    #[inline]
     pub fn send_consent_confirmation_email(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1101,6 +1154,7 @@ impl<'a> PersonAgentMocks<'a> {
         self.so.endpoint::<crate::agents::person::SendConsentConfirmationEmail>()
     }
     /// Mocks [`PersonAgentClient::send_customer_centre_password_email`](crate::agents::person::PersonAgentClient::send_customer_centre_password_email): `POST /api/v1/Agents/Person/SendCustomerCentrePasswordEmail`.
+    #[inline]
     pub fn send_customer_centre_password_email(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1110,12 +1164,14 @@ impl<'a> PersonAgentMocks<'a> {
         self.so.endpoint::<crate::agents::person::SendCustomerCentrePasswordEmail>()
     }
     /// Mocks [`PersonAgentClient::send_email`](crate::agents::person::PersonAgentClient::send_email): `POST /api/v1/Agents/Person/SendEmail`.
+    #[inline]
     pub fn send_email(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::SendEmail> {
         self.so.endpoint::<crate::agents::person::SendEmail>()
     }
     /// Mocks [`PersonAgentClient::send_email_with_event_name`](crate::agents::person::PersonAgentClient::send_email_with_event_name): `POST /api/v1/Agents/Person/SendEmailWithEventName`.
+    #[inline]
     pub fn send_email_with_event_name(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1125,24 +1181,28 @@ impl<'a> PersonAgentMocks<'a> {
         self.so.endpoint::<crate::agents::person::SendEmailWithEventName>()
     }
     /// Mocks [`PersonAgentClient::set_consent`](crate::agents::person::PersonAgentClient::set_consent): `POST /api/v1/Agents/Person/SetConsent`.
+    #[inline]
     pub fn set_consent(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::SetConsent> {
         self.so.endpoint::<crate::agents::person::SetConsent>()
     }
     /// Mocks [`PersonAgentClient::set_person_image`](crate::agents::person::PersonAgentClient::set_person_image): `POST /api/v1/Agents/Person/SetPersonImage`.
+    #[inline]
     pub fn set_person_image(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::SetPersonImage> {
         self.so.endpoint::<crate::agents::person::SetPersonImage>()
     }
     /// Mocks [`PersonAgentClient::set_person_rank`](crate::agents::person::PersonAgentClient::set_person_rank): `POST /api/v1/Agents/Person/SetPersonRank`.
+    #[inline]
     pub fn set_person_rank(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::SetPersonRank> {
         self.so.endpoint::<crate::agents::person::SetPersonRank>()
     }
     /// Mocks [`PersonAgentClient::set_utm_created_person_contact_for_form_submission`](crate::agents::person::PersonAgentClient::set_utm_created_person_contact_for_form_submission): `POST /api/v1/Agents/Person/SetUtmCreatedPersonContactForFormSubmission`.
+    #[inline]
     pub fn set_utm_created_person_contact_for_form_submission(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1155,6 +1215,7 @@ impl<'a> PersonAgentMocks<'a> {
             >()
     }
     /// Mocks [`PersonAgentClient::try_add_persons_to_email_flow`](crate::agents::person::PersonAgentClient::try_add_persons_to_email_flow): `POST /api/v1/Agents/Person/TryAddPersonsToEmailFlow`.
+    #[inline]
     pub fn try_add_persons_to_email_flow(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1164,18 +1225,21 @@ impl<'a> PersonAgentMocks<'a> {
         self.so.endpoint::<crate::agents::person::TryAddPersonsToEmailFlow>()
     }
     /// Mocks [`PersonAgentClient::undelete`](crate::agents::person::PersonAgentClient::undelete): `POST /api/v1/Agents/Person/Undelete`.
+    #[inline]
     pub fn undelete(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::Undelete> {
         self.so.endpoint::<crate::agents::person::Undelete>()
     }
     /// Mocks [`PersonAgentClient::update_interests`](crate::agents::person::PersonAgentClient::update_interests): `POST /api/v1/Agents/Person/UpdateInterests`.
+    #[inline]
     pub fn update_interests(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::UpdateInterests> {
         self.so.endpoint::<crate::agents::person::UpdateInterests>()
     }
     /// Mocks [`PersonAgentClient::validate_person_entity`](crate::agents::person::PersonAgentClient::validate_person_entity): `POST /api/v1/Agents/Person/ValidatePersonEntity`.
+    #[inline]
     pub fn validate_person_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::person::ValidatePersonEntity> {

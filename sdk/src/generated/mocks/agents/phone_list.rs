@@ -104,18 +104,21 @@ pub struct PhoneListAgentMocks<'a> {
 }
 impl<'a> PhoneListAgentMocks<'a> {
     /// Mocks [`PhoneListAgentClient::add_to_favorites`](crate::agents::phone_list::PhoneListAgentClient::add_to_favorites): `POST /api/v1/Agents/PhoneList/AddToFavorites`.
+    #[inline]
     pub fn add_to_favorites(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::phone_list::AddToFavorites> {
         self.so.endpoint::<crate::agents::phone_list::AddToFavorites>()
     }
     /// Mocks [`PhoneListAgentClient::get_contact_phones`](crate::agents::phone_list::PhoneListAgentClient::get_contact_phones): `POST /api/v1/Agents/PhoneList/GetContactPhones`.
+    #[inline]
     pub fn get_contact_phones(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::phone_list::GetContactPhones> {
         self.so.endpoint::<crate::agents::phone_list::GetContactPhones>()
     }
     /// Mocks [`PhoneListAgentClient::get_department_phones`](crate::agents::phone_list::PhoneListAgentClient::get_department_phones): `POST /api/v1/Agents/PhoneList/GetDepartmentPhones`.
+    #[inline]
     pub fn get_department_phones(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -125,6 +128,7 @@ impl<'a> PhoneListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::phone_list::GetDepartmentPhones>()
     }
     /// Mocks [`PhoneListAgentClient::get_favorites_phones`](crate::agents::phone_list::PhoneListAgentClient::get_favorites_phones): `POST /api/v1/Agents/PhoneList/GetFavoritesPhones`.
+    #[inline]
     pub fn get_favorites_phones(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -134,18 +138,21 @@ impl<'a> PhoneListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::phone_list::GetFavoritesPhones>()
     }
     /// Mocks [`PhoneListAgentClient::get_preferences`](crate::agents::phone_list::PhoneListAgentClient::get_preferences): `POST /api/v1/Agents/PhoneList/GetPreferences`.
+    #[inline]
     pub fn get_preferences(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::phone_list::GetPreferences> {
         self.so.endpoint::<crate::agents::phone_list::GetPreferences>()
     }
     /// Mocks [`PhoneListAgentClient::search`](crate::agents::phone_list::PhoneListAgentClient::search): `POST /api/v1/Agents/PhoneList/Search`.
+    #[inline]
     pub fn search(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::phone_list::Search> {
         self.so.endpoint::<crate::agents::phone_list::Search>()
     }
     /// Mocks [`PhoneListAgentClient::search_with_preferences`](crate::agents::phone_list::PhoneListAgentClient::search_with_preferences): `POST /api/v1/Agents/PhoneList/SearchWithPreferences`.
+    #[inline]
     pub fn search_with_preferences(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -155,6 +162,7 @@ impl<'a> PhoneListAgentMocks<'a> {
         self.so.endpoint::<crate::agents::phone_list::SearchWithPreferences>()
     }
     /// Mocks [`PhoneListAgentClient::set_preferences`](crate::agents::phone_list::PhoneListAgentClient::set_preferences): `POST /api/v1/Agents/PhoneList/SetPreferences`.
+    #[inline]
     pub fn set_preferences(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::phone_list::SetPreferences> {

@@ -165,6 +165,7 @@ pub struct PocketAgentMocks<'a> {
 }
 impl<'a> PocketAgentMocks<'a> {
     /// Mocks [`PocketAgentClient::get_caller_i_ds_from_selection`](crate::agents::pocket::PocketAgentClient::get_caller_i_ds_from_selection): `POST /api/v1/Agents/Pocket/GetCallerIDsFromSelection`.
+    #[inline]
     pub fn get_caller_i_ds_from_selection(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -174,18 +175,21 @@ impl<'a> PocketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::pocket::GetCallerIDsFromSelection>()
     }
     /// Mocks [`PocketAgentClient::get_my_caller_i_ds`](crate::agents::pocket::PocketAgentClient::get_my_caller_i_ds): `POST /api/v1/Agents/Pocket/GetMyCallerIDs`.
+    #[inline]
     pub fn get_my_caller_i_ds(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::pocket::GetMyCallerIDs> {
         self.so.endpoint::<crate::agents::pocket::GetMyCallerIDs>()
     }
     /// Mocks [`PocketAgentClient::get_pocket_startup_data`](crate::agents::pocket::PocketAgentClient::get_pocket_startup_data): `POST /api/v1/Agents/Pocket/GetPocketStartupData`.
+    #[inline]
     pub fn get_pocket_startup_data(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::pocket::GetPocketStartupData> {
         self.so.endpoint::<crate::agents::pocket::GetPocketStartupData>()
     }
     /// Mocks [`PocketAgentClient::get_push_notification_tags_for_device`](crate::agents::pocket::PocketAgentClient::get_push_notification_tags_for_device): `POST /api/v1/Agents/Pocket/GetPushNotificationTagsForDevice`.
+    #[inline]
     pub fn get_push_notification_tags_for_device(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -195,30 +199,35 @@ impl<'a> PocketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::pocket::GetPushNotificationTagsForDevice>()
     }
     /// Mocks [`PocketAgentClient::get_registered_devices`](crate::agents::pocket::PocketAgentClient::get_registered_devices): `POST /api/v1/Agents/Pocket/GetRegisteredDevices`.
+    #[inline]
     pub fn get_registered_devices(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::pocket::GetRegisteredDevices> {
         self.so.endpoint::<crate::agents::pocket::GetRegisteredDevices>()
     }
     /// Mocks [`PocketAgentClient::notification_handled`](crate::agents::pocket::PocketAgentClient::notification_handled): `POST /api/v1/Agents/Pocket/NotificationHandled`.
+    #[inline]
     pub fn notification_handled(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::pocket::NotificationHandled> {
         self.so.endpoint::<crate::agents::pocket::NotificationHandled>()
     }
     /// Mocks [`PocketAgentClient::notifications_handled`](crate::agents::pocket::PocketAgentClient::notifications_handled): `POST /api/v1/Agents/Pocket/NotificationsHandled`.
+    #[inline]
     pub fn notifications_handled(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::pocket::NotificationsHandled> {
         self.so.endpoint::<crate::agents::pocket::NotificationsHandled>()
     }
     /// Mocks [`PocketAgentClient::notify_users`](crate::agents::pocket::PocketAgentClient::notify_users): `POST /api/v1/Agents/Pocket/NotifyUsers`.
+    #[inline]
     pub fn notify_users(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::pocket::NotifyUsers> {
         self.so.endpoint::<crate::agents::pocket::NotifyUsers>()
     }
     /// Mocks [`PocketAgentClient::register_device_for_push_notification`](crate::agents::pocket::PocketAgentClient::register_device_for_push_notification): `POST /api/v1/Agents/Pocket/RegisterDeviceForPushNotification`.
+    #[inline]
     pub fn register_device_for_push_notification(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -228,6 +237,7 @@ impl<'a> PocketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::pocket::RegisterDeviceForPushNotification>()
     }
     /// Mocks [`PocketAgentClient::run_appointment_alarm_broker`](crate::agents::pocket::PocketAgentClient::run_appointment_alarm_broker): `POST /api/v1/Agents/Pocket/RunAppointmentAlarmBroker`.
+    #[inline]
     pub fn run_appointment_alarm_broker(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -237,12 +247,14 @@ impl<'a> PocketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::pocket::RunAppointmentAlarmBroker>()
     }
     /// Mocks [`PocketAgentClient::send_push_notification`](crate::agents::pocket::PocketAgentClient::send_push_notification): `POST /api/v1/Agents/Pocket/SendPushNotification`.
+    #[inline]
     pub fn send_push_notification(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::pocket::SendPushNotification> {
         self.so.endpoint::<crate::agents::pocket::SendPushNotification>()
     }
     /// Mocks [`PocketAgentClient::set_push_notification_tags_for_device`](crate::agents::pocket::PocketAgentClient::set_push_notification_tags_for_device): `POST /api/v1/Agents/Pocket/SetPushNotificationTagsForDevice`.
+    #[inline]
     pub fn set_push_notification_tags_for_device(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -252,6 +264,7 @@ impl<'a> PocketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::pocket::SetPushNotificationTagsForDevice>()
     }
     /// Mocks [`PocketAgentClient::set_push_notification_tags_for_user`](crate::agents::pocket::PocketAgentClient::set_push_notification_tags_for_user): `POST /api/v1/Agents/Pocket/SetPushNotificationTagsForUser`.
+    #[inline]
     pub fn set_push_notification_tags_for_user(
         &self,
     ) -> crate::testing::MockEndpoint<

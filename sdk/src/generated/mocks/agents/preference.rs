@@ -511,6 +511,7 @@ pub struct PreferenceAgentMocks<'a> {
 }
 impl<'a> PreferenceAgentMocks<'a> {
     /// Mocks [`PreferenceAgentClient::create_default_preference`](crate::agents::preference::PreferenceAgentClient::create_default_preference): `POST /api/v1/Agents/Preference/CreateDefaultPreference`.
+    #[inline]
     pub fn create_default_preference(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -520,6 +521,7 @@ impl<'a> PreferenceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::preference::CreateDefaultPreference>()
     }
     /// Mocks [`PreferenceAgentClient::create_default_preference_description`](crate::agents::preference::PreferenceAgentClient::create_default_preference_description): `POST /api/v1/Agents/Preference/CreateDefaultPreferenceDescription`.
+    #[inline]
     pub fn create_default_preference_description(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -530,6 +532,7 @@ impl<'a> PreferenceAgentMocks<'a> {
             .endpoint::<crate::agents::preference::CreateDefaultPreferenceDescription>()
     }
     /// Mocks [`PreferenceAgentClient::create_default_preference_description_line`](crate::agents::preference::PreferenceAgentClient::create_default_preference_description_line): `POST /api/v1/Agents/Preference/CreateDefaultPreferenceDescriptionLine`.
+    #[inline]
     pub fn create_default_preference_description_line(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -542,6 +545,7 @@ impl<'a> PreferenceAgentMocks<'a> {
             >()
     }
     /// Mocks [`PreferenceAgentClient::delete_from_section_and_key`](crate::agents::preference::PreferenceAgentClient::delete_from_section_and_key): `POST /api/v1/Agents/Preference/DeleteFromSectionAndKey`.
+    #[inline]
     pub fn delete_from_section_and_key(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -551,6 +555,7 @@ impl<'a> PreferenceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::preference::DeleteFromSectionAndKey>()
     }
     /// Mocks [`PreferenceAgentClient::delete_pref_desc_lines_by_pref_desc_id`](crate::agents::preference::PreferenceAgentClient::delete_pref_desc_lines_by_pref_desc_id): `POST /api/v1/Agents/Preference/DeletePrefDescLinesByPrefDescId`.
+    #[inline]
     pub fn delete_pref_desc_lines_by_pref_desc_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -560,6 +565,7 @@ impl<'a> PreferenceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::preference::DeletePrefDescLinesByPrefDescId>()
     }
     /// Mocks [`PreferenceAgentClient::delete_pref_desc_lines_by_pref_desc_ids`](crate::agents::preference::PreferenceAgentClient::delete_pref_desc_lines_by_pref_desc_ids): `POST /api/v1/Agents/Preference/DeletePrefDescLinesByPrefDescIds`.
+    #[inline]
     pub fn delete_pref_desc_lines_by_pref_desc_ids(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -569,12 +575,14 @@ impl<'a> PreferenceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::preference::DeletePrefDescLinesByPrefDescIds>()
     }
     /// Mocks [`PreferenceAgentClient::delete_preference`](crate::agents::preference::PreferenceAgentClient::delete_preference): `POST /api/v1/Agents/Preference/DeletePreference`.
+    #[inline]
     pub fn delete_preference(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::preference::DeletePreference> {
         self.so.endpoint::<crate::agents::preference::DeletePreference>()
     }
     /// Mocks [`PreferenceAgentClient::delete_preference_description`](crate::agents::preference::PreferenceAgentClient::delete_preference_description): `POST /api/v1/Agents/Preference/DeletePreferenceDescription`.
+    #[inline]
     pub fn delete_preference_description(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -584,6 +592,7 @@ impl<'a> PreferenceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::preference::DeletePreferenceDescription>()
     }
     /// Mocks [`PreferenceAgentClient::delete_preference_description_line`](crate::agents::preference::PreferenceAgentClient::delete_preference_description_line): `POST /api/v1/Agents/Preference/DeletePreferenceDescriptionLine`.
+    #[inline]
     pub fn delete_preference_description_line(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -593,6 +602,7 @@ impl<'a> PreferenceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::preference::DeletePreferenceDescriptionLine>()
     }
     /// Mocks [`PreferenceAgentClient::delete_preference_description_lines`](crate::agents::preference::PreferenceAgentClient::delete_preference_description_lines): `POST /api/v1/Agents/Preference/DeletePreferenceDescriptionLines`.
+    #[inline]
     pub fn delete_preference_description_lines(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -602,24 +612,28 @@ impl<'a> PreferenceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::preference::DeletePreferenceDescriptionLines>()
     }
     /// Mocks [`PreferenceAgentClient::delete_preferences`](crate::agents::preference::PreferenceAgentClient::delete_preferences): `POST /api/v1/Agents/Preference/DeletePreferences`.
+    #[inline]
     pub fn delete_preferences(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::preference::DeletePreferences> {
         self.so.endpoint::<crate::agents::preference::DeletePreferences>()
     }
     /// Mocks [`PreferenceAgentClient::get_all`](crate::agents::preference::PreferenceAgentClient::get_all): `POST /api/v1/Agents/Preference/GetAll`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::preference::GetAll> {
         self.so.endpoint::<crate::agents::preference::GetAll>()
     }
     /// Mocks [`PreferenceAgentClient::get_all_from_section`](crate::agents::preference::PreferenceAgentClient::get_all_from_section): `POST /api/v1/Agents/Preference/GetAllFromSection`.
+    #[inline]
     pub fn get_all_from_section(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::preference::GetAllFromSection> {
         self.so.endpoint::<crate::agents::preference::GetAllFromSection>()
     }
     /// Mocks [`PreferenceAgentClient::get_from_section_and_key`](crate::agents::preference::PreferenceAgentClient::get_from_section_and_key): `POST /api/v1/Agents/Preference/GetFromSectionAndKey`.
+    #[inline]
     pub fn get_from_section_and_key(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -629,6 +643,7 @@ impl<'a> PreferenceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::preference::GetFromSectionAndKey>()
     }
     /// Mocks [`PreferenceAgentClient::get_net_services_status_url`](crate::agents::preference::PreferenceAgentClient::get_net_services_status_url): `POST /api/v1/Agents/Preference/GetNetServicesStatusUrl`.
+    #[inline]
     pub fn get_net_services_status_url(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -638,12 +653,14 @@ impl<'a> PreferenceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::preference::GetNetServicesStatusUrl>()
     }
     /// Mocks [`PreferenceAgentClient::get_preference`](crate::agents::preference::PreferenceAgentClient::get_preference): `POST /api/v1/Agents/Preference/GetPreference`.
+    #[inline]
     pub fn get_preference(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::preference::GetPreference> {
         self.so.endpoint::<crate::agents::preference::GetPreference>()
     }
     /// Mocks [`PreferenceAgentClient::get_preference_by_name`](crate::agents::preference::PreferenceAgentClient::get_preference_by_name): `POST /api/v1/Agents/Preference/GetPreferenceByName`.
+    #[inline]
     pub fn get_preference_by_name(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -653,6 +670,7 @@ impl<'a> PreferenceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::preference::GetPreferenceByName>()
     }
     /// Mocks [`PreferenceAgentClient::get_preference_by_name_and_id`](crate::agents::preference::PreferenceAgentClient::get_preference_by_name_and_id): `POST /api/v1/Agents/Preference/GetPreferenceByNameAndId`.
+    #[inline]
     pub fn get_preference_by_name_and_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -662,6 +680,7 @@ impl<'a> PreferenceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::preference::GetPreferenceByNameAndId>()
     }
     /// Mocks [`PreferenceAgentClient::get_preference_description`](crate::agents::preference::PreferenceAgentClient::get_preference_description): `POST /api/v1/Agents/Preference/GetPreferenceDescription`.
+    #[inline]
     pub fn get_preference_description(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -671,6 +690,7 @@ impl<'a> PreferenceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::preference::GetPreferenceDescription>()
     }
     /// Mocks [`PreferenceAgentClient::get_preference_description_line`](crate::agents::preference::PreferenceAgentClient::get_preference_description_line): `POST /api/v1/Agents/Preference/GetPreferenceDescriptionLine`.
+    #[inline]
     pub fn get_preference_description_line(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -680,6 +700,7 @@ impl<'a> PreferenceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::preference::GetPreferenceDescriptionLine>()
     }
     /// Mocks [`PreferenceAgentClient::get_preference_description_line_from_id_and_value`](crate::agents::preference::PreferenceAgentClient::get_preference_description_line_from_id_and_value): `POST /api/v1/Agents/Preference/GetPreferenceDescriptionLineFromIdAndValue`.
+    #[inline]
     pub fn get_preference_description_line_from_id_and_value(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -692,6 +713,7 @@ impl<'a> PreferenceAgentMocks<'a> {
             >()
     }
     /// Mocks [`PreferenceAgentClient::get_preference_description_lines_by_pref_desc_id`](crate::agents::preference::PreferenceAgentClient::get_preference_description_lines_by_pref_desc_id): `POST /api/v1/Agents/Preference/GetPreferenceDescriptionLinesByPrefDescId`.
+    #[inline]
     pub fn get_preference_description_lines_by_pref_desc_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -704,12 +726,14 @@ impl<'a> PreferenceAgentMocks<'a> {
             >()
     }
     /// Mocks [`PreferenceAgentClient::get_preferences`](crate::agents::preference::PreferenceAgentClient::get_preferences): `POST /api/v1/Agents/Preference/GetPreferences`.
+    #[inline]
     pub fn get_preferences(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::preference::GetPreferences> {
         self.so.endpoint::<crate::agents::preference::GetPreferences>()
     }
     /// Mocks [`PreferenceAgentClient::get_preferences_with_display_values`](crate::agents::preference::PreferenceAgentClient::get_preferences_with_display_values): `POST /api/v1/Agents/Preference/GetPreferencesWithDisplayValues`.
+    #[inline]
     pub fn get_preferences_with_display_values(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -719,30 +743,35 @@ impl<'a> PreferenceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::preference::GetPreferencesWithDisplayValues>()
     }
     /// Mocks [`PreferenceAgentClient::get_tab_order`](crate::agents::preference::PreferenceAgentClient::get_tab_order): `POST /api/v1/Agents/Preference/GetTabOrder`.
+    #[inline]
     pub fn get_tab_order(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::preference::GetTabOrder> {
         self.so.endpoint::<crate::agents::preference::GetTabOrder>()
     }
     /// Mocks [`PreferenceAgentClient::get_tab_orders`](crate::agents::preference::PreferenceAgentClient::get_tab_orders): `POST /api/v1/Agents/Preference/GetTabOrders`.
+    #[inline]
     pub fn get_tab_orders(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::preference::GetTabOrders> {
         self.so.endpoint::<crate::agents::preference::GetTabOrders>()
     }
     /// Mocks [`PreferenceAgentClient::get_xsrf_paths`](crate::agents::preference::PreferenceAgentClient::get_xsrf_paths): `POST /api/v1/Agents/Preference/GetXsrfPaths`.
+    #[inline]
     pub fn get_xsrf_paths(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::preference::GetXsrfPaths> {
         self.so.endpoint::<crate::agents::preference::GetXsrfPaths>()
     }
     /// Mocks [`PreferenceAgentClient::get_xsrf_value`](crate::agents::preference::PreferenceAgentClient::get_xsrf_value): `POST /api/v1/Agents/Preference/GetXsrfValue`.
+    #[inline]
     pub fn get_xsrf_value(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::preference::GetXsrfValue> {
         self.so.endpoint::<crate::agents::preference::GetXsrfValue>()
     }
     /// Mocks [`PreferenceAgentClient::save_from_section_and_key`](crate::agents::preference::PreferenceAgentClient::save_from_section_and_key): `POST /api/v1/Agents/Preference/SaveFromSectionAndKey`.
+    #[inline]
     pub fn save_from_section_and_key(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -752,12 +781,14 @@ impl<'a> PreferenceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::preference::SaveFromSectionAndKey>()
     }
     /// Mocks [`PreferenceAgentClient::save_preference`](crate::agents::preference::PreferenceAgentClient::save_preference): `POST /api/v1/Agents/Preference/SavePreference`.
+    #[inline]
     pub fn save_preference(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::preference::SavePreference> {
         self.so.endpoint::<crate::agents::preference::SavePreference>()
     }
     /// Mocks [`PreferenceAgentClient::save_preference_description`](crate::agents::preference::PreferenceAgentClient::save_preference_description): `POST /api/v1/Agents/Preference/SavePreferenceDescription`.
+    #[inline]
     pub fn save_preference_description(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -767,6 +798,7 @@ impl<'a> PreferenceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::preference::SavePreferenceDescription>()
     }
     /// Mocks [`PreferenceAgentClient::save_preference_description_line`](crate::agents::preference::PreferenceAgentClient::save_preference_description_line): `POST /api/v1/Agents/Preference/SavePreferenceDescriptionLine`.
+    #[inline]
     pub fn save_preference_description_line(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -776,6 +808,7 @@ impl<'a> PreferenceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::preference::SavePreferenceDescriptionLine>()
     }
     /// Mocks [`PreferenceAgentClient::save_preference_description_lines`](crate::agents::preference::PreferenceAgentClient::save_preference_description_lines): `POST /api/v1/Agents/Preference/SavePreferenceDescriptionLines`.
+    #[inline]
     pub fn save_preference_description_lines(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -785,6 +818,7 @@ impl<'a> PreferenceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::preference::SavePreferenceDescriptionLines>()
     }
     /// Mocks [`PreferenceAgentClient::save_preference_entities`](crate::agents::preference::PreferenceAgentClient::save_preference_entities): `POST /api/v1/Agents/Preference/SavePreferenceEntities`.
+    #[inline]
     pub fn save_preference_entities(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -794,6 +828,7 @@ impl<'a> PreferenceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::preference::SavePreferenceEntities>()
     }
     /// Mocks [`PreferenceAgentClient::save_preference_entity`](crate::agents::preference::PreferenceAgentClient::save_preference_entity): `POST /api/v1/Agents/Preference/SavePreferenceEntity`.
+    #[inline]
     pub fn save_preference_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -803,36 +838,42 @@ impl<'a> PreferenceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::preference::SavePreferenceEntity>()
     }
     /// Mocks [`PreferenceAgentClient::save_preferences`](crate::agents::preference::PreferenceAgentClient::save_preferences): `POST /api/v1/Agents/Preference/SavePreferences`.
+    #[inline]
     pub fn save_preferences(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::preference::SavePreferences> {
         self.so.endpoint::<crate::agents::preference::SavePreferences>()
     }
     /// Mocks [`PreferenceAgentClient::save_tab_order`](crate::agents::preference::PreferenceAgentClient::save_tab_order): `POST /api/v1/Agents/Preference/SaveTabOrder`.
+    #[inline]
     pub fn save_tab_order(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::preference::SaveTabOrder> {
         self.so.endpoint::<crate::agents::preference::SaveTabOrder>()
     }
     /// Mocks [`PreferenceAgentClient::save_tab_orders`](crate::agents::preference::PreferenceAgentClient::save_tab_orders): `POST /api/v1/Agents/Preference/SaveTabOrders`.
+    #[inline]
     pub fn save_tab_orders(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::preference::SaveTabOrders> {
         self.so.endpoint::<crate::agents::preference::SaveTabOrders>()
     }
     /// Mocks [`PreferenceAgentClient::set_xsrf_paths`](crate::agents::preference::PreferenceAgentClient::set_xsrf_paths): `POST /api/v1/Agents/Preference/SetXsrfPaths`.
+    #[inline]
     pub fn set_xsrf_paths(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::preference::SetXsrfPaths> {
         self.so.endpoint::<crate::agents::preference::SetXsrfPaths>()
     }
     /// Mocks [`PreferenceAgentClient::set_xsrf_value`](crate::agents::preference::PreferenceAgentClient::set_xsrf_value): `POST /api/v1/Agents/Preference/SetXsrfValue`.
+    #[inline]
     pub fn set_xsrf_value(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::preference::SetXsrfValue> {
         self.so.endpoint::<crate::agents::preference::SetXsrfValue>()
     }
     /// Mocks [`PreferenceAgentClient::update_net_services_status`](crate::agents::preference::PreferenceAgentClient::update_net_services_status): `POST /api/v1/Agents/Preference/UpdateNetServicesStatus`.
+    #[inline]
     pub fn update_net_services_status(
         &self,
     ) -> crate::testing::MockEndpoint<

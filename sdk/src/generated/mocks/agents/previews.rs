@@ -18,6 +18,7 @@ pub struct PreviewsAgentMocks<'a> {
 }
 impl<'a> PreviewsAgentMocks<'a> {
     /// Mocks [`PreviewsAgentClient::get_preview`](crate::agents::previews::PreviewsAgentClient::get_preview): `POST /api/v1/Agents/Previews/GetPreview`.
+    #[inline]
     pub fn get_preview(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::previews::GetPreview> {

@@ -671,12 +671,14 @@ pub struct ProjectAgentMocks<'a> {
 }
 impl<'a> ProjectAgentMocks<'a> {
     /// Mocks [`ProjectAgentClient::add_project_members`](crate::agents::project::ProjectAgentClient::add_project_members): `POST /api/v1/Agents/Project/AddProjectMembers`.
+    #[inline]
     pub fn add_project_members(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::AddProjectMembers> {
         self.so.endpoint::<crate::agents::project::AddProjectMembers>()
     }
     /// Mocks [`ProjectAgentClient::create_default_project_entity`](crate::agents::project::ProjectAgentClient::create_default_project_entity): `POST /api/v1/Agents/Project/CreateDefaultProjectEntity`.
+    #[inline]
     pub fn create_default_project_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -686,6 +688,7 @@ impl<'a> ProjectAgentMocks<'a> {
         self.so.endpoint::<crate::agents::project::CreateDefaultProjectEntity>()
     }
     /// Mocks [`ProjectAgentClient::create_default_project_event_entity`](crate::agents::project::ProjectAgentClient::create_default_project_event_entity): `POST /api/v1/Agents/Project/CreateDefaultProjectEventEntity`.
+    #[inline]
     pub fn create_default_project_event_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -695,6 +698,7 @@ impl<'a> ProjectAgentMocks<'a> {
         self.so.endpoint::<crate::agents::project::CreateDefaultProjectEventEntity>()
     }
     /// Mocks [`ProjectAgentClient::create_default_project_member`](crate::agents::project::ProjectAgentClient::create_default_project_member): `POST /api/v1/Agents/Project/CreateDefaultProjectMember`.
+    #[inline]
     pub fn create_default_project_member(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -704,18 +708,21 @@ impl<'a> ProjectAgentMocks<'a> {
         self.so.endpoint::<crate::agents::project::CreateDefaultProjectMember>()
     }
     /// Mocks [`ProjectAgentClient::create_new_entry`](crate::agents::project::ProjectAgentClient::create_new_entry): `POST /api/v1/Agents/Project/CreateNewEntry`.
+    #[inline]
     pub fn create_new_entry(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::CreateNewEntry> {
         self.so.endpoint::<crate::agents::project::CreateNewEntry>()
     }
     /// Mocks [`ProjectAgentClient::delete_project_entity`](crate::agents::project::ProjectAgentClient::delete_project_entity): `POST /api/v1/Agents/Project/DeleteProjectEntity`.
+    #[inline]
     pub fn delete_project_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::DeleteProjectEntity> {
         self.so.endpoint::<crate::agents::project::DeleteProjectEntity>()
     }
     /// Mocks [`ProjectAgentClient::delete_project_event_entity`](crate::agents::project::ProjectAgentClient::delete_project_event_entity): `POST /api/v1/Agents/Project/DeleteProjectEventEntity`.
+    #[inline]
     pub fn delete_project_event_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -725,6 +732,7 @@ impl<'a> ProjectAgentMocks<'a> {
         self.so.endpoint::<crate::agents::project::DeleteProjectEventEntity>()
     }
     /// Mocks [`ProjectAgentClient::delete_project_event_entity_from_project_id`](crate::agents::project::ProjectAgentClient::delete_project_event_entity_from_project_id): `POST /api/v1/Agents/Project/DeleteProjectEventEntityFromProjectId`.
+    #[inline]
     pub fn delete_project_event_entity_from_project_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -735,12 +743,14 @@ impl<'a> ProjectAgentMocks<'a> {
             .endpoint::<crate::agents::project::DeleteProjectEventEntityFromProjectId>()
     }
     /// Mocks [`ProjectAgentClient::delete_project_member`](crate::agents::project::ProjectAgentClient::delete_project_member): `POST /api/v1/Agents/Project/DeleteProjectMember`.
+    #[inline]
     pub fn delete_project_member(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::DeleteProjectMember> {
         self.so.endpoint::<crate::agents::project::DeleteProjectMember>()
     }
     /// Mocks [`ProjectAgentClient::delete_project_member_by_ids`](crate::agents::project::ProjectAgentClient::delete_project_member_by_ids): `POST /api/v1/Agents/Project/DeleteProjectMemberByIds`.
+    #[inline]
     pub fn delete_project_member_by_ids(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -750,42 +760,49 @@ impl<'a> ProjectAgentMocks<'a> {
         self.so.endpoint::<crate::agents::project::DeleteProjectMemberByIds>()
     }
     /// Mocks [`ProjectAgentClient::delete_project_members`](crate::agents::project::ProjectAgentClient::delete_project_members): `POST /api/v1/Agents/Project/DeleteProjectMembers`.
+    #[inline]
     pub fn delete_project_members(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::DeleteProjectMembers> {
         self.so.endpoint::<crate::agents::project::DeleteProjectMembers>()
     }
     /// Mocks [`ProjectAgentClient::get_duplicate_rules`](crate::agents::project::ProjectAgentClient::get_duplicate_rules): `POST /api/v1/Agents/Project/GetDuplicateRules`.
+    #[inline]
     pub fn get_duplicate_rules(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::GetDuplicateRules> {
         self.so.endpoint::<crate::agents::project::GetDuplicateRules>()
     }
     /// Mocks [`ProjectAgentClient::get_duplicates`](crate::agents::project::ProjectAgentClient::get_duplicates): `POST /api/v1/Agents/Project/GetDuplicates`.
+    #[inline]
     pub fn get_duplicates(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::GetDuplicates> {
         self.so.endpoint::<crate::agents::project::GetDuplicates>()
     }
     /// Mocks [`ProjectAgentClient::get_my_member_projects`](crate::agents::project::ProjectAgentClient::get_my_member_projects): `POST /api/v1/Agents/Project/GetMyMemberProjects`.
+    #[inline]
     pub fn get_my_member_projects(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::GetMyMemberProjects> {
         self.so.endpoint::<crate::agents::project::GetMyMemberProjects>()
     }
     /// Mocks [`ProjectAgentClient::get_my_project_events`](crate::agents::project::ProjectAgentClient::get_my_project_events): `POST /api/v1/Agents/Project/GetMyProjectEvents`.
+    #[inline]
     pub fn get_my_project_events(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::GetMyProjectEvents> {
         self.so.endpoint::<crate::agents::project::GetMyProjectEvents>()
     }
     /// Mocks [`ProjectAgentClient::get_my_projects`](crate::agents::project::ProjectAgentClient::get_my_projects): `POST /api/v1/Agents/Project/GetMyProjects`.
+    #[inline]
     pub fn get_my_projects(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::GetMyProjects> {
         self.so.endpoint::<crate::agents::project::GetMyProjects>()
     }
     /// Mocks [`ProjectAgentClient::get_my_published_projects`](crate::agents::project::ProjectAgentClient::get_my_published_projects): `POST /api/v1/Agents/Project/GetMyPublishedProjects`.
+    #[inline]
     pub fn get_my_published_projects(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -795,30 +812,35 @@ impl<'a> ProjectAgentMocks<'a> {
         self.so.endpoint::<crate::agents::project::GetMyPublishedProjects>()
     }
     /// Mocks [`ProjectAgentClient::get_next_milestone`](crate::agents::project::ProjectAgentClient::get_next_milestone): `POST /api/v1/Agents/Project/GetNextMilestone`.
+    #[inline]
     pub fn get_next_milestone(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::GetNextMilestone> {
         self.so.endpoint::<crate::agents::project::GetNextMilestone>()
     }
     /// Mocks [`ProjectAgentClient::get_next_project_status`](crate::agents::project::ProjectAgentClient::get_next_project_status): `POST /api/v1/Agents/Project/GetNextProjectStatus`.
+    #[inline]
     pub fn get_next_project_status(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::GetNextProjectStatus> {
         self.so.endpoint::<crate::agents::project::GetNextProjectStatus>()
     }
     /// Mocks [`ProjectAgentClient::get_project`](crate::agents::project::ProjectAgentClient::get_project): `POST /api/v1/Agents/Project/GetProject`.
+    #[inline]
     pub fn get_project(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::GetProject> {
         self.so.endpoint::<crate::agents::project::GetProject>()
     }
     /// Mocks [`ProjectAgentClient::get_project_entity`](crate::agents::project::ProjectAgentClient::get_project_entity): `POST /api/v1/Agents/Project/GetProjectEntity`.
+    #[inline]
     pub fn get_project_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::GetProjectEntity> {
         self.so.endpoint::<crate::agents::project::GetProjectEntity>()
     }
     /// Mocks [`ProjectAgentClient::get_project_entity_without_members`](crate::agents::project::ProjectAgentClient::get_project_entity_without_members): `POST /api/v1/Agents/Project/GetProjectEntityWithoutMembers`.
+    #[inline]
     pub fn get_project_entity_without_members(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -828,12 +850,14 @@ impl<'a> ProjectAgentMocks<'a> {
         self.so.endpoint::<crate::agents::project::GetProjectEntityWithoutMembers>()
     }
     /// Mocks [`ProjectAgentClient::get_project_event`](crate::agents::project::ProjectAgentClient::get_project_event): `POST /api/v1/Agents/Project/GetProjectEvent`.
+    #[inline]
     pub fn get_project_event(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::GetProjectEvent> {
         self.so.endpoint::<crate::agents::project::GetProjectEvent>()
     }
     /// Mocks [`ProjectAgentClient::get_project_event_entity`](crate::agents::project::ProjectAgentClient::get_project_event_entity): `POST /api/v1/Agents/Project/GetProjectEventEntity`.
+    #[inline]
     pub fn get_project_event_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -843,6 +867,7 @@ impl<'a> ProjectAgentMocks<'a> {
         self.so.endpoint::<crate::agents::project::GetProjectEventEntity>()
     }
     /// Mocks [`ProjectAgentClient::get_project_event_entity_from_project_id`](crate::agents::project::ProjectAgentClient::get_project_event_entity_from_project_id): `POST /api/v1/Agents/Project/GetProjectEventEntityFromProjectId`.
+    #[inline]
     pub fn get_project_event_entity_from_project_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -852,12 +877,14 @@ impl<'a> ProjectAgentMocks<'a> {
         self.so.endpoint::<crate::agents::project::GetProjectEventEntityFromProjectId>()
     }
     /// Mocks [`ProjectAgentClient::get_project_event_list`](crate::agents::project::ProjectAgentClient::get_project_event_list): `POST /api/v1/Agents/Project/GetProjectEventList`.
+    #[inline]
     pub fn get_project_event_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::GetProjectEventList> {
         self.so.endpoint::<crate::agents::project::GetProjectEventList>()
     }
     /// Mocks [`ProjectAgentClient::get_project_event_on_person`](crate::agents::project::ProjectAgentClient::get_project_event_on_person): `POST /api/v1/Agents/Project/GetProjectEventOnPerson`.
+    #[inline]
     pub fn get_project_event_on_person(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -867,6 +894,7 @@ impl<'a> ProjectAgentMocks<'a> {
         self.so.endpoint::<crate::agents::project::GetProjectEventOnPerson>()
     }
     /// Mocks [`ProjectAgentClient::get_project_events_on_person`](crate::agents::project::ProjectAgentClient::get_project_events_on_person): `POST /api/v1/Agents/Project/GetProjectEventsOnPerson`.
+    #[inline]
     pub fn get_project_events_on_person(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -876,6 +904,7 @@ impl<'a> ProjectAgentMocks<'a> {
         self.so.endpoint::<crate::agents::project::GetProjectEventsOnPerson>()
     }
     /// Mocks [`ProjectAgentClient::get_project_fencing_info`](crate::agents::project::ProjectAgentClient::get_project_fencing_info): `POST /api/v1/Agents/Project/GetProjectFencingInfo`.
+    #[inline]
     pub fn get_project_fencing_info(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -885,30 +914,35 @@ impl<'a> ProjectAgentMocks<'a> {
         self.so.endpoint::<crate::agents::project::GetProjectFencingInfo>()
     }
     /// Mocks [`ProjectAgentClient::get_project_image`](crate::agents::project::ProjectAgentClient::get_project_image): `POST /api/v1/Agents/Project/GetProjectImage`.
+    #[inline]
     pub fn get_project_image(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::GetProjectImage> {
         self.so.endpoint::<crate::agents::project::GetProjectImage>()
     }
     /// Mocks [`ProjectAgentClient::get_project_list`](crate::agents::project::ProjectAgentClient::get_project_list): `POST /api/v1/Agents/Project/GetProjectList`.
+    #[inline]
     pub fn get_project_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::GetProjectList> {
         self.so.endpoint::<crate::agents::project::GetProjectList>()
     }
     /// Mocks [`ProjectAgentClient::get_project_member`](crate::agents::project::ProjectAgentClient::get_project_member): `POST /api/v1/Agents/Project/GetProjectMember`.
+    #[inline]
     pub fn get_project_member(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::GetProjectMember> {
         self.so.endpoint::<crate::agents::project::GetProjectMember>()
     }
     /// Mocks [`ProjectAgentClient::get_project_members`](crate::agents::project::ProjectAgentClient::get_project_members): `POST /api/v1/Agents/Project/GetProjectMembers`.
+    #[inline]
     pub fn get_project_members(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::GetProjectMembers> {
         self.so.endpoint::<crate::agents::project::GetProjectMembers>()
     }
     /// Mocks [`ProjectAgentClient::get_project_members_by_id`](crate::agents::project::ProjectAgentClient::get_project_members_by_id): `POST /api/v1/Agents/Project/GetProjectMembersById`.
+    #[inline]
     pub fn get_project_members_by_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -918,6 +952,7 @@ impl<'a> ProjectAgentMocks<'a> {
         self.so.endpoint::<crate::agents::project::GetProjectMembersById>()
     }
     /// Mocks [`ProjectAgentClient::get_projects_from_contact`](crate::agents::project::ProjectAgentClient::get_projects_from_contact): `POST /api/v1/Agents/Project/GetProjectsFromContact`.
+    #[inline]
     pub fn get_projects_from_contact(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -927,6 +962,7 @@ impl<'a> ProjectAgentMocks<'a> {
         self.so.endpoint::<crate::agents::project::GetProjectsFromContact>()
     }
     /// Mocks [`ProjectAgentClient::get_projects_from_person`](crate::agents::project::ProjectAgentClient::get_projects_from_person): `POST /api/v1/Agents/Project/GetProjectsFromPerson`.
+    #[inline]
     pub fn get_projects_from_person(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -936,18 +972,21 @@ impl<'a> ProjectAgentMocks<'a> {
         self.so.endpoint::<crate::agents::project::GetProjectsFromPerson>()
     }
     /// Mocks [`ProjectAgentClient::get_published_project`](crate::agents::project::ProjectAgentClient::get_published_project): `POST /api/v1/Agents/Project/GetPublishedProject`.
+    #[inline]
     pub fn get_published_project(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::GetPublishedProject> {
         self.so.endpoint::<crate::agents::project::GetPublishedProject>()
     }
     /// Mocks [`ProjectAgentClient::get_published_projects`](crate::agents::project::ProjectAgentClient::get_published_projects): `POST /api/v1/Agents/Project/GetPublishedProjects`.
+    #[inline]
     pub fn get_published_projects(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::GetPublishedProjects> {
         self.so.endpoint::<crate::agents::project::GetPublishedProjects>()
     }
     /// Mocks [`ProjectAgentClient::get_published_projects_on_person_id`](crate::agents::project::ProjectAgentClient::get_published_projects_on_person_id): `POST /api/v1/Agents/Project/GetPublishedProjectsOnPersonId`.
+    #[inline]
     pub fn get_published_projects_on_person_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -957,30 +996,35 @@ impl<'a> ProjectAgentMocks<'a> {
         self.so.endpoint::<crate::agents::project::GetPublishedProjectsOnPersonId>()
     }
     /// Mocks [`ProjectAgentClient::has_guide`](crate::agents::project::ProjectAgentClient::has_guide): `POST /api/v1/Agents/Project/HasGuide`.
+    #[inline]
     pub fn has_guide(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::HasGuide> {
         self.so.endpoint::<crate::agents::project::HasGuide>()
     }
     /// Mocks [`ProjectAgentClient::has_guide_activities`](crate::agents::project::ProjectAgentClient::has_guide_activities): `POST /api/v1/Agents/Project/HasGuideActivities`.
+    #[inline]
     pub fn has_guide_activities(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::HasGuideActivities> {
         self.so.endpoint::<crate::agents::project::HasGuideActivities>()
     }
     /// Mocks [`ProjectAgentClient::is_number_valid`](crate::agents::project::ProjectAgentClient::is_number_valid): `POST /api/v1/Agents/Project/IsNumberValid`.
+    #[inline]
     pub fn is_number_valid(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::IsNumberValid> {
         self.so.endpoint::<crate::agents::project::IsNumberValid>()
     }
     /// Mocks [`ProjectAgentClient::merge`](crate::agents::project::ProjectAgentClient::merge): `POST /api/v1/Agents/Project/Merge`.
+    #[inline]
     pub fn merge(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::Merge> {
         self.so.endpoint::<crate::agents::project::Merge>()
     }
     /// Mocks [`ProjectAgentClient::offer_auto_next_status_on_apppointment_completed`](crate::agents::project::ProjectAgentClient::offer_auto_next_status_on_apppointment_completed): `POST /api/v1/Agents/Project/OfferAutoNextStatusOnApppointmentCompleted`.
+    #[inline]
     pub fn offer_auto_next_status_on_apppointment_completed(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -993,12 +1037,14 @@ impl<'a> ProjectAgentMocks<'a> {
             >()
     }
     /// Mocks [`ProjectAgentClient::save_project_entity`](crate::agents::project::ProjectAgentClient::save_project_entity): `POST /api/v1/Agents/Project/SaveProjectEntity`.
+    #[inline]
     pub fn save_project_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::SaveProjectEntity> {
         self.so.endpoint::<crate::agents::project::SaveProjectEntity>()
     }
     /// Mocks [`ProjectAgentClient::save_project_entity_without_members`](crate::agents::project::ProjectAgentClient::save_project_entity_without_members): `POST /api/v1/Agents/Project/SaveProjectEntityWithoutMembers`.
+    #[inline]
     pub fn save_project_entity_without_members(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1008,6 +1054,7 @@ impl<'a> ProjectAgentMocks<'a> {
         self.so.endpoint::<crate::agents::project::SaveProjectEntityWithoutMembers>()
     }
     /// Mocks [`ProjectAgentClient::save_project_event_entity`](crate::agents::project::ProjectAgentClient::save_project_event_entity): `POST /api/v1/Agents/Project/SaveProjectEventEntity`.
+    #[inline]
     pub fn save_project_event_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1017,12 +1064,14 @@ impl<'a> ProjectAgentMocks<'a> {
         self.so.endpoint::<crate::agents::project::SaveProjectEventEntity>()
     }
     /// Mocks [`ProjectAgentClient::save_project_member`](crate::agents::project::ProjectAgentClient::save_project_member): `POST /api/v1/Agents/Project/SaveProjectMember`.
+    #[inline]
     pub fn save_project_member(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::SaveProjectMember> {
         self.so.endpoint::<crate::agents::project::SaveProjectMember>()
     }
     /// Mocks [`ProjectAgentClient::save_project_members_function_and_comment`](crate::agents::project::ProjectAgentClient::save_project_members_function_and_comment): `POST /api/v1/Agents/Project/SaveProjectMembersFunctionAndComment`.
+    #[inline]
     pub fn save_project_members_function_and_comment(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1033,12 +1082,14 @@ impl<'a> ProjectAgentMocks<'a> {
             .endpoint::<crate::agents::project::SaveProjectMembersFunctionAndComment>()
     }
     /// Mocks [`ProjectAgentClient::set_completed`](crate::agents::project::ProjectAgentClient::set_completed): `POST /api/v1/Agents/Project/SetCompleted`.
+    #[inline]
     pub fn set_completed(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::SetCompleted> {
         self.so.endpoint::<crate::agents::project::SetCompleted>()
     }
     /// Mocks [`ProjectAgentClient::set_duplicate_rules_status`](crate::agents::project::ProjectAgentClient::set_duplicate_rules_status): `POST /api/v1/Agents/Project/SetDuplicateRulesStatus`.
+    #[inline]
     pub fn set_duplicate_rules_status(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1048,24 +1099,28 @@ impl<'a> ProjectAgentMocks<'a> {
         self.so.endpoint::<crate::agents::project::SetDuplicateRulesStatus>()
     }
     /// Mocks [`ProjectAgentClient::set_project_image`](crate::agents::project::ProjectAgentClient::set_project_image): `POST /api/v1/Agents/Project/SetProjectImage`.
+    #[inline]
     pub fn set_project_image(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::SetProjectImage> {
         self.so.endpoint::<crate::agents::project::SetProjectImage>()
     }
     /// Mocks [`ProjectAgentClient::update_project_member`](crate::agents::project::ProjectAgentClient::update_project_member): `POST /api/v1/Agents/Project/UpdateProjectMember`.
+    #[inline]
     pub fn update_project_member(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::UpdateProjectMember> {
         self.so.endpoint::<crate::agents::project::UpdateProjectMember>()
     }
     /// Mocks [`ProjectAgentClient::update_project_members`](crate::agents::project::ProjectAgentClient::update_project_members): `POST /api/v1/Agents/Project/UpdateProjectMembers`.
+    #[inline]
     pub fn update_project_members(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::project::UpdateProjectMembers> {
         self.so.endpoint::<crate::agents::project::UpdateProjectMembers>()
     }
     /// Mocks [`ProjectAgentClient::validate_project_entity`](crate::agents::project::ProjectAgentClient::validate_project_entity): `POST /api/v1/Agents/Project/ValidateProjectEntity`.
+    #[inline]
     pub fn validate_project_entity(
         &self,
     ) -> crate::testing::MockEndpoint<

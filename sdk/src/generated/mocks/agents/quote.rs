@@ -1202,6 +1202,7 @@ pub struct QuoteAgentMocks<'a> {
 }
 impl<'a> QuoteAgentMocks<'a> {
     /// Mocks [`QuoteAgentClient::add_sale_type_quote_attachment`](crate::agents::quote::QuoteAgentClient::add_sale_type_quote_attachment): `POST /api/v1/Agents/Quote/AddSaleTypeQuoteAttachment`.
+    #[inline]
     pub fn add_sale_type_quote_attachment(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1211,12 +1212,14 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::AddSaleTypeQuoteAttachment>()
     }
     /// Mocks [`QuoteAgentClient::approve_quote_version`](crate::agents::quote::QuoteAgentClient::approve_quote_version): `POST /api/v1/Agents/Quote/ApproveQuoteVersion`.
+    #[inline]
     pub fn approve_quote_version(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::ApproveQuoteVersion> {
         self.so.endpoint::<crate::agents::quote::ApproveQuoteVersion>()
     }
     /// Mocks [`QuoteAgentClient::can_connector_provide_capability`](crate::agents::quote::QuoteAgentClient::can_connector_provide_capability): `POST /api/v1/Agents/Quote/CanConnectorProvideCapability`.
+    #[inline]
     pub fn can_connector_provide_capability(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1226,18 +1229,21 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::CanConnectorProvideCapability>()
     }
     /// Mocks [`QuoteAgentClient::cancel_approval_request`](crate::agents::quote::QuoteAgentClient::cancel_approval_request): `POST /api/v1/Agents/Quote/CancelApprovalRequest`.
+    #[inline]
     pub fn cancel_approval_request(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::CancelApprovalRequest> {
         self.so.endpoint::<crate::agents::quote::CancelApprovalRequest>()
     }
     /// Mocks [`QuoteAgentClient::copy_quote_alternative`](crate::agents::quote::QuoteAgentClient::copy_quote_alternative): `POST /api/v1/Agents/Quote/CopyQuoteAlternative`.
+    #[inline]
     pub fn copy_quote_alternative(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::CopyQuoteAlternative> {
         self.so.endpoint::<crate::agents::quote::CopyQuoteAlternative>()
     }
     /// Mocks [`QuoteAgentClient::copy_super_office_price_list`](crate::agents::quote::QuoteAgentClient::copy_super_office_price_list): `POST /api/v1/Agents/Quote/CopySuperOfficePriceList`.
+    #[inline]
     pub fn copy_super_office_price_list(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1247,12 +1253,14 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::CopySuperOfficePriceList>()
     }
     /// Mocks [`QuoteAgentClient::create_and_save_quote`](crate::agents::quote::QuoteAgentClient::create_and_save_quote): `POST /api/v1/Agents/Quote/CreateAndSaveQuote`.
+    #[inline]
     pub fn create_and_save_quote(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::CreateAndSaveQuote> {
         self.so.endpoint::<crate::agents::quote::CreateAndSaveQuote>()
     }
     /// Mocks [`QuoteAgentClient::create_and_save_quote_from_sale`](crate::agents::quote::QuoteAgentClient::create_and_save_quote_from_sale): `POST /api/v1/Agents/Quote/CreateAndSaveQuoteFromSale`.
+    #[inline]
     pub fn create_and_save_quote_from_sale(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1262,6 +1270,7 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::CreateAndSaveQuoteFromSale>()
     }
     /// Mocks [`QuoteAgentClient::create_and_save_quote_lines`](crate::agents::quote::QuoteAgentClient::create_and_save_quote_lines): `POST /api/v1/Agents/Quote/CreateAndSaveQuoteLines`.
+    #[inline]
     pub fn create_and_save_quote_lines(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1271,6 +1280,7 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::CreateAndSaveQuoteLines>()
     }
     /// Mocks [`QuoteAgentClient::create_and_save_quote_version`](crate::agents::quote::QuoteAgentClient::create_and_save_quote_version): `POST /api/v1/Agents/Quote/CreateAndSaveQuoteVersion`.
+    #[inline]
     pub fn create_and_save_quote_version(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1280,6 +1290,7 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::CreateAndSaveQuoteVersion>()
     }
     /// Mocks [`QuoteAgentClient::create_connection_from_connector_name`](crate::agents::quote::QuoteAgentClient::create_connection_from_connector_name): `POST /api/v1/Agents/Quote/CreateConnectionFromConnectorName`.
+    #[inline]
     pub fn create_connection_from_connector_name(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1289,18 +1300,21 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::CreateConnectionFromConnectorName>()
     }
     /// Mocks [`QuoteAgentClient::create_default_price_list`](crate::agents::quote::QuoteAgentClient::create_default_price_list): `POST /api/v1/Agents/Quote/CreateDefaultPriceList`.
+    #[inline]
     pub fn create_default_price_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::CreateDefaultPriceList> {
         self.so.endpoint::<crate::agents::quote::CreateDefaultPriceList>()
     }
     /// Mocks [`QuoteAgentClient::create_default_product`](crate::agents::quote::QuoteAgentClient::create_default_product): `POST /api/v1/Agents/Quote/CreateDefaultProduct`.
+    #[inline]
     pub fn create_default_product(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::CreateDefaultProduct> {
         self.so.endpoint::<crate::agents::quote::CreateDefaultProduct>()
     }
     /// Mocks [`QuoteAgentClient::create_default_quote_alternative`](crate::agents::quote::QuoteAgentClient::create_default_quote_alternative): `POST /api/v1/Agents/Quote/CreateDefaultQuoteAlternative`.
+    #[inline]
     pub fn create_default_quote_alternative(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1310,6 +1324,7 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::CreateDefaultQuoteAlternative>()
     }
     /// Mocks [`QuoteAgentClient::create_or_update_quote_version_attachments`](crate::agents::quote::QuoteAgentClient::create_or_update_quote_version_attachments): `POST /api/v1/Agents/Quote/CreateOrUpdateQuoteVersionAttachments`.
+    #[inline]
     pub fn create_or_update_quote_version_attachments(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1319,18 +1334,21 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::CreateOrUpdateQuoteVersionAttachments>()
     }
     /// Mocks [`QuoteAgentClient::create_quote_alternative`](crate::agents::quote::QuoteAgentClient::create_quote_alternative): `POST /api/v1/Agents/Quote/CreateQuoteAlternative`.
+    #[inline]
     pub fn create_quote_alternative(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::CreateQuoteAlternative> {
         self.so.endpoint::<crate::agents::quote::CreateQuoteAlternative>()
     }
     /// Mocks [`QuoteAgentClient::create_quote_line`](crate::agents::quote::QuoteAgentClient::create_quote_line): `POST /api/v1/Agents/Quote/CreateQuoteLine`.
+    #[inline]
     pub fn create_quote_line(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::CreateQuoteLine> {
         self.so.endpoint::<crate::agents::quote::CreateQuoteLine>()
     }
     /// Mocks [`QuoteAgentClient::create_quote_line_from_product`](crate::agents::quote::QuoteAgentClient::create_quote_line_from_product): `POST /api/v1/Agents/Quote/CreateQuoteLineFromProduct`.
+    #[inline]
     pub fn create_quote_line_from_product(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1340,48 +1358,56 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::CreateQuoteLineFromProduct>()
     }
     /// Mocks [`QuoteAgentClient::delete_connection`](crate::agents::quote::QuoteAgentClient::delete_connection): `POST /api/v1/Agents/Quote/DeleteConnection`.
+    #[inline]
     pub fn delete_connection(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::DeleteConnection> {
         self.so.endpoint::<crate::agents::quote::DeleteConnection>()
     }
     /// Mocks [`QuoteAgentClient::delete_price_list`](crate::agents::quote::QuoteAgentClient::delete_price_list): `POST /api/v1/Agents/Quote/DeletePriceList`.
+    #[inline]
     pub fn delete_price_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::DeletePriceList> {
         self.so.endpoint::<crate::agents::quote::DeletePriceList>()
     }
     /// Mocks [`QuoteAgentClient::delete_product`](crate::agents::quote::QuoteAgentClient::delete_product): `POST /api/v1/Agents/Quote/DeleteProduct`.
+    #[inline]
     pub fn delete_product(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::DeleteProduct> {
         self.so.endpoint::<crate::agents::quote::DeleteProduct>()
     }
     /// Mocks [`QuoteAgentClient::delete_quote`](crate::agents::quote::QuoteAgentClient::delete_quote): `POST /api/v1/Agents/Quote/DeleteQuote`.
+    #[inline]
     pub fn delete_quote(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::DeleteQuote> {
         self.so.endpoint::<crate::agents::quote::DeleteQuote>()
     }
     /// Mocks [`QuoteAgentClient::delete_quote_alternative`](crate::agents::quote::QuoteAgentClient::delete_quote_alternative): `POST /api/v1/Agents/Quote/DeleteQuoteAlternative`.
+    #[inline]
     pub fn delete_quote_alternative(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::DeleteQuoteAlternative> {
         self.so.endpoint::<crate::agents::quote::DeleteQuoteAlternative>()
     }
     /// Mocks [`QuoteAgentClient::delete_quote_line`](crate::agents::quote::QuoteAgentClient::delete_quote_line): `POST /api/v1/Agents/Quote/DeleteQuoteLine`.
+    #[inline]
     pub fn delete_quote_line(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::DeleteQuoteLine> {
         self.so.endpoint::<crate::agents::quote::DeleteQuoteLine>()
     }
     /// Mocks [`QuoteAgentClient::delete_quote_lines`](crate::agents::quote::QuoteAgentClient::delete_quote_lines): `POST /api/v1/Agents/Quote/DeleteQuoteLines`.
+    #[inline]
     pub fn delete_quote_lines(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::DeleteQuoteLines> {
         self.so.endpoint::<crate::agents::quote::DeleteQuoteLines>()
     }
     /// Mocks [`QuoteAgentClient::delete_sale_type_quote_attachment`](crate::agents::quote::QuoteAgentClient::delete_sale_type_quote_attachment): `POST /api/v1/Agents/Quote/DeleteSaleTypeQuoteAttachment`.
+    #[inline]
     pub fn delete_sale_type_quote_attachment(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1391,24 +1417,28 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::DeleteSaleTypeQuoteAttachment>()
     }
     /// Mocks [`QuoteAgentClient::find_product`](crate::agents::quote::QuoteAgentClient::find_product): `POST /api/v1/Agents/Quote/FindProduct`.
+    #[inline]
     pub fn find_product(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::FindProduct> {
         self.so.endpoint::<crate::agents::quote::FindProduct>()
     }
     /// Mocks [`QuoteAgentClient::generate_quote_documents`](crate::agents::quote::QuoteAgentClient::generate_quote_documents): `POST /api/v1/Agents/Quote/GenerateQuoteDocuments`.
+    #[inline]
     pub fn generate_quote_documents(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::GenerateQuoteDocuments> {
         self.so.endpoint::<crate::agents::quote::GenerateQuoteDocuments>()
     }
     /// Mocks [`QuoteAgentClient::get_active_price_lists`](crate::agents::quote::QuoteAgentClient::get_active_price_lists): `POST /api/v1/Agents/Quote/GetActivePriceLists`.
+    #[inline]
     pub fn get_active_price_lists(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::GetActivePriceLists> {
         self.so.endpoint::<crate::agents::quote::GetActivePriceLists>()
     }
     /// Mocks [`QuoteAgentClient::get_active_price_lists_by_currency_id`](crate::agents::quote::QuoteAgentClient::get_active_price_lists_by_currency_id): `POST /api/v1/Agents/Quote/GetActivePriceListsByCurrencyId`.
+    #[inline]
     pub fn get_active_price_lists_by_currency_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1418,6 +1448,7 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::GetActivePriceListsByCurrencyId>()
     }
     /// Mocks [`QuoteAgentClient::get_all_available_quote_connections`](crate::agents::quote::QuoteAgentClient::get_all_available_quote_connections): `POST /api/v1/Agents/Quote/GetAllAvailableQuoteConnections`.
+    #[inline]
     pub fn get_all_available_quote_connections(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1427,6 +1458,7 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::GetAllAvailableQuoteConnections>()
     }
     /// Mocks [`QuoteAgentClient::get_all_available_quote_connections_with_price_lists`](crate::agents::quote::QuoteAgentClient::get_all_available_quote_connections_with_price_lists): `POST /api/v1/Agents/Quote/GetAllAvailableQuoteConnectionsWithPriceLists`.
+    #[inline]
     pub fn get_all_available_quote_connections_with_price_lists(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1439,6 +1471,7 @@ impl<'a> QuoteAgentMocks<'a> {
             >()
     }
     /// Mocks [`QuoteAgentClient::get_all_installed_quote_connections`](crate::agents::quote::QuoteAgentClient::get_all_installed_quote_connections): `POST /api/v1/Agents/Quote/GetAllInstalledQuoteConnections`.
+    #[inline]
     pub fn get_all_installed_quote_connections(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1448,12 +1481,14 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::GetAllInstalledQuoteConnections>()
     }
     /// Mocks [`QuoteAgentClient::get_all_price_lists`](crate::agents::quote::QuoteAgentClient::get_all_price_lists): `POST /api/v1/Agents/Quote/GetAllPriceLists`.
+    #[inline]
     pub fn get_all_price_lists(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::GetAllPriceLists> {
         self.so.endpoint::<crate::agents::quote::GetAllPriceLists>()
     }
     /// Mocks [`QuoteAgentClient::get_all_price_lists_by_currency_id`](crate::agents::quote::QuoteAgentClient::get_all_price_lists_by_currency_id): `POST /api/v1/Agents/Quote/GetAllPriceListsByCurrencyId`.
+    #[inline]
     pub fn get_all_price_lists_by_currency_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1463,6 +1498,7 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::GetAllPriceListsByCurrencyId>()
     }
     /// Mocks [`QuoteAgentClient::get_all_quote_line_configurations`](crate::agents::quote::QuoteAgentClient::get_all_quote_line_configurations): `POST /api/v1/Agents/Quote/GetAllQuoteLineConfigurations`.
+    #[inline]
     pub fn get_all_quote_line_configurations(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1472,18 +1508,21 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::GetAllQuoteLineConfigurations>()
     }
     /// Mocks [`QuoteAgentClient::get_configuration_fields`](crate::agents::quote::QuoteAgentClient::get_configuration_fields): `POST /api/v1/Agents/Quote/GetConfigurationFields`.
+    #[inline]
     pub fn get_configuration_fields(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::GetConfigurationFields> {
         self.so.endpoint::<crate::agents::quote::GetConfigurationFields>()
     }
     /// Mocks [`QuoteAgentClient::get_connection`](crate::agents::quote::QuoteAgentClient::get_connection): `POST /api/v1/Agents/Quote/GetConnection`.
+    #[inline]
     pub fn get_connection(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::GetConnection> {
         self.so.endpoint::<crate::agents::quote::GetConnection>()
     }
     /// Mocks [`QuoteAgentClient::get_connection_config_fields`](crate::agents::quote::QuoteAgentClient::get_connection_config_fields): `POST /api/v1/Agents/Quote/GetConnectionConfigFields`.
+    #[inline]
     pub fn get_connection_config_fields(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1493,6 +1532,7 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::GetConnectionConfigFields>()
     }
     /// Mocks [`QuoteAgentClient::get_connection_startup_errors`](crate::agents::quote::QuoteAgentClient::get_connection_startup_errors): `POST /api/v1/Agents/Quote/GetConnectionStartupErrors`.
+    #[inline]
     pub fn get_connection_startup_errors(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1502,6 +1542,7 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::GetConnectionStartupErrors>()
     }
     /// Mocks [`QuoteAgentClient::get_connection_startup_response`](crate::agents::quote::QuoteAgentClient::get_connection_startup_response): `POST /api/v1/Agents/Quote/GetConnectionStartupResponse`.
+    #[inline]
     pub fn get_connection_startup_response(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1511,6 +1552,7 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::GetConnectionStartupResponse>()
     }
     /// Mocks [`QuoteAgentClient::get_connections_for_associate`](crate::agents::quote::QuoteAgentClient::get_connections_for_associate): `POST /api/v1/Agents/Quote/GetConnectionsForAssociate`.
+    #[inline]
     pub fn get_connections_for_associate(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1520,6 +1562,7 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::GetConnectionsForAssociate>()
     }
     /// Mocks [`QuoteAgentClient::get_connector_capabilities`](crate::agents::quote::QuoteAgentClient::get_connector_capabilities): `POST /api/v1/Agents/Quote/GetConnectorCapabilities`.
+    #[inline]
     pub fn get_connector_capabilities(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1529,6 +1572,7 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::GetConnectorCapabilities>()
     }
     /// Mocks [`QuoteAgentClient::get_connector_capability_names`](crate::agents::quote::QuoteAgentClient::get_connector_capability_names): `POST /api/v1/Agents/Quote/GetConnectorCapabilityNames`.
+    #[inline]
     pub fn get_connector_capability_names(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1538,12 +1582,14 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::GetConnectorCapabilityNames>()
     }
     /// Mocks [`QuoteAgentClient::get_extra_info`](crate::agents::quote::QuoteAgentClient::get_extra_info): `POST /api/v1/Agents/Quote/GetExtraInfo`.
+    #[inline]
     pub fn get_extra_info(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::GetExtraInfo> {
         self.so.endpoint::<crate::agents::quote::GetExtraInfo>()
     }
     /// Mocks [`QuoteAgentClient::get_in_use_quote_line_configurations`](crate::agents::quote::QuoteAgentClient::get_in_use_quote_line_configurations): `POST /api/v1/Agents/Quote/GetInUseQuoteLineConfigurations`.
+    #[inline]
     pub fn get_in_use_quote_line_configurations(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1553,66 +1599,77 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::GetInUseQuoteLineConfigurations>()
     }
     /// Mocks [`QuoteAgentClient::get_order_confirmation`](crate::agents::quote::QuoteAgentClient::get_order_confirmation): `POST /api/v1/Agents/Quote/GetOrderConfirmation`.
+    #[inline]
     pub fn get_order_confirmation(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::GetOrderConfirmation> {
         self.so.endpoint::<crate::agents::quote::GetOrderConfirmation>()
     }
     /// Mocks [`QuoteAgentClient::get_order_state`](crate::agents::quote::QuoteAgentClient::get_order_state): `POST /api/v1/Agents/Quote/GetOrderState`.
+    #[inline]
     pub fn get_order_state(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::GetOrderState> {
         self.so.endpoint::<crate::agents::quote::GetOrderState>()
     }
     /// Mocks [`QuoteAgentClient::get_price_list`](crate::agents::quote::QuoteAgentClient::get_price_list): `POST /api/v1/Agents/Quote/GetPriceList`.
+    #[inline]
     pub fn get_price_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::GetPriceList> {
         self.so.endpoint::<crate::agents::quote::GetPriceList>()
     }
     /// Mocks [`QuoteAgentClient::get_product`](crate::agents::quote::QuoteAgentClient::get_product): `POST /api/v1/Agents/Quote/GetProduct`.
+    #[inline]
     pub fn get_product(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::GetProduct> {
         self.so.endpoint::<crate::agents::quote::GetProduct>()
     }
     /// Mocks [`QuoteAgentClient::get_product_from_db_id`](crate::agents::quote::QuoteAgentClient::get_product_from_db_id): `POST /api/v1/Agents/Quote/GetProductFromDbId`.
+    #[inline]
     pub fn get_product_from_db_id(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::GetProductFromDbId> {
         self.so.endpoint::<crate::agents::quote::GetProductFromDbId>()
     }
     /// Mocks [`QuoteAgentClient::get_product_image`](crate::agents::quote::QuoteAgentClient::get_product_image): `POST /api/v1/Agents/Quote/GetProductImage`.
+    #[inline]
     pub fn get_product_image(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::GetProductImage> {
         self.so.endpoint::<crate::agents::quote::GetProductImage>()
     }
     /// Mocks [`QuoteAgentClient::get_quote`](crate::agents::quote::QuoteAgentClient::get_quote): `POST /api/v1/Agents/Quote/GetQuote`.
+    #[inline]
     pub fn get_quote(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::GetQuote> {
         self.so.endpoint::<crate::agents::quote::GetQuote>()
     }
     /// Mocks [`QuoteAgentClient::get_quote_alternative`](crate::agents::quote::QuoteAgentClient::get_quote_alternative): `POST /api/v1/Agents/Quote/GetQuoteAlternative`.
+    #[inline]
     pub fn get_quote_alternative(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::GetQuoteAlternative> {
         self.so.endpoint::<crate::agents::quote::GetQuoteAlternative>()
     }
     /// Mocks [`QuoteAgentClient::get_quote_alternatives`](crate::agents::quote::QuoteAgentClient::get_quote_alternatives): `POST /api/v1/Agents/Quote/GetQuoteAlternatives`.
+    #[inline]
     pub fn get_quote_alternatives(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::GetQuoteAlternatives> {
         self.so.endpoint::<crate::agents::quote::GetQuoteAlternatives>()
     }
     /// Mocks [`QuoteAgentClient::get_quote_entity`](crate::agents::quote::QuoteAgentClient::get_quote_entity): `POST /api/v1/Agents/Quote/GetQuoteEntity`.
+    #[inline]
     pub fn get_quote_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::GetQuoteEntity> {
         self.so.endpoint::<crate::agents::quote::GetQuoteEntity>()
     }
     /// Mocks [`QuoteAgentClient::get_quote_entity_from_sale_id`](crate::agents::quote::QuoteAgentClient::get_quote_entity_from_sale_id): `POST /api/v1/Agents/Quote/GetQuoteEntityFromSaleId`.
+    #[inline]
     pub fn get_quote_entity_from_sale_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1622,18 +1679,21 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::GetQuoteEntityFromSaleId>()
     }
     /// Mocks [`QuoteAgentClient::get_quote_from_sale_id`](crate::agents::quote::QuoteAgentClient::get_quote_from_sale_id): `POST /api/v1/Agents/Quote/GetQuoteFromSaleId`.
+    #[inline]
     pub fn get_quote_from_sale_id(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::GetQuoteFromSaleId> {
         self.so.endpoint::<crate::agents::quote::GetQuoteFromSaleId>()
     }
     /// Mocks [`QuoteAgentClient::get_quote_line`](crate::agents::quote::QuoteAgentClient::get_quote_line): `POST /api/v1/Agents/Quote/GetQuoteLine`.
+    #[inline]
     pub fn get_quote_line(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::GetQuoteLine> {
         self.so.endpoint::<crate::agents::quote::GetQuoteLine>()
     }
     /// Mocks [`QuoteAgentClient::get_quote_line_configuration`](crate::agents::quote::QuoteAgentClient::get_quote_line_configuration): `POST /api/v1/Agents/Quote/GetQuoteLineConfiguration`.
+    #[inline]
     pub fn get_quote_line_configuration(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1643,6 +1703,7 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::GetQuoteLineConfiguration>()
     }
     /// Mocks [`QuoteAgentClient::get_quote_line_configuration_from_field_name`](crate::agents::quote::QuoteAgentClient::get_quote_line_configuration_from_field_name): `POST /api/v1/Agents/Quote/GetQuoteLineConfigurationFromFieldName`.
+    #[inline]
     pub fn get_quote_line_configuration_from_field_name(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1653,18 +1714,21 @@ impl<'a> QuoteAgentMocks<'a> {
             .endpoint::<crate::agents::quote::GetQuoteLineConfigurationFromFieldName>()
     }
     /// Mocks [`QuoteAgentClient::get_quote_lines`](crate::agents::quote::QuoteAgentClient::get_quote_lines): `POST /api/v1/Agents/Quote/GetQuoteLines`.
+    #[inline]
     pub fn get_quote_lines(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::GetQuoteLines> {
         self.so.endpoint::<crate::agents::quote::GetQuoteLines>()
     }
     /// Mocks [`QuoteAgentClient::get_quote_version`](crate::agents::quote::QuoteAgentClient::get_quote_version): `POST /api/v1/Agents/Quote/GetQuoteVersion`.
+    #[inline]
     pub fn get_quote_version(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::GetQuoteVersion> {
         self.so.endpoint::<crate::agents::quote::GetQuoteVersion>()
     }
     /// Mocks [`QuoteAgentClient::get_quote_version_workflow_button_states`](crate::agents::quote::QuoteAgentClient::get_quote_version_workflow_button_states): `POST /api/v1/Agents/Quote/GetQuoteVersionWorkflowButtonStates`.
+    #[inline]
     pub fn get_quote_version_workflow_button_states(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1674,6 +1738,7 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::GetQuoteVersionWorkflowButtonStates>()
     }
     /// Mocks [`QuoteAgentClient::get_quote_version_workflow_image_state`](crate::agents::quote::QuoteAgentClient::get_quote_version_workflow_image_state): `POST /api/v1/Agents/Quote/GetQuoteVersionWorkflowImageState`.
+    #[inline]
     pub fn get_quote_version_workflow_image_state(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1683,6 +1748,7 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::GetQuoteVersionWorkflowImageState>()
     }
     /// Mocks [`QuoteAgentClient::get_quote_version_workflow_state`](crate::agents::quote::QuoteAgentClient::get_quote_version_workflow_state): `POST /api/v1/Agents/Quote/GetQuoteVersionWorkflowState`.
+    #[inline]
     pub fn get_quote_version_workflow_state(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1692,6 +1758,7 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::GetQuoteVersionWorkflowState>()
     }
     /// Mocks [`QuoteAgentClient::get_quote_version_workflow_status_info`](crate::agents::quote::QuoteAgentClient::get_quote_version_workflow_status_info): `POST /api/v1/Agents/Quote/GetQuoteVersionWorkflowStatusInfo`.
+    #[inline]
     pub fn get_quote_version_workflow_status_info(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1701,18 +1768,21 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::GetQuoteVersionWorkflowStatusInfo>()
     }
     /// Mocks [`QuoteAgentClient::get_quote_versions`](crate::agents::quote::QuoteAgentClient::get_quote_versions): `POST /api/v1/Agents/Quote/GetQuoteVersions`.
+    #[inline]
     pub fn get_quote_versions(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::GetQuoteVersions> {
         self.so.endpoint::<crate::agents::quote::GetQuoteVersions>()
     }
     /// Mocks [`QuoteAgentClient::has_connections`](crate::agents::quote::QuoteAgentClient::has_connections): `POST /api/v1/Agents/Quote/HasConnections`.
+    #[inline]
     pub fn has_connections(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::HasConnections> {
         self.so.endpoint::<crate::agents::quote::HasConnections>()
     }
     /// Mocks [`QuoteAgentClient::include_quote_version_attachment`](crate::agents::quote::QuoteAgentClient::include_quote_version_attachment): `POST /api/v1/Agents/Quote/IncludeQuoteVersionAttachment`.
+    #[inline]
     pub fn include_quote_version_attachment(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1722,18 +1792,21 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::IncludeQuoteVersionAttachment>()
     }
     /// Mocks [`QuoteAgentClient::move_quote_line`](crate::agents::quote::QuoteAgentClient::move_quote_line): `POST /api/v1/Agents/Quote/MoveQuoteLine`.
+    #[inline]
     pub fn move_quote_line(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::MoveQuoteLine> {
         self.so.endpoint::<crate::agents::quote::MoveQuoteLine>()
     }
     /// Mocks [`QuoteAgentClient::place_order`](crate::agents::quote::QuoteAgentClient::place_order): `POST /api/v1/Agents/Quote/PlaceOrder`.
+    #[inline]
     pub fn place_order(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::PlaceOrder> {
         self.so.endpoint::<crate::agents::quote::PlaceOrder>()
     }
     /// Mocks [`QuoteAgentClient::recalculate_quote_alternative`](crate::agents::quote::QuoteAgentClient::recalculate_quote_alternative): `POST /api/v1/Agents/Quote/RecalculateQuoteAlternative`.
+    #[inline]
     pub fn recalculate_quote_alternative(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1743,42 +1816,49 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::RecalculateQuoteAlternative>()
     }
     /// Mocks [`QuoteAgentClient::recalculate_quote_line`](crate::agents::quote::QuoteAgentClient::recalculate_quote_line): `POST /api/v1/Agents/Quote/RecalculateQuoteLine`.
+    #[inline]
     pub fn recalculate_quote_line(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::RecalculateQuoteLine> {
         self.so.endpoint::<crate::agents::quote::RecalculateQuoteLine>()
     }
     /// Mocks [`QuoteAgentClient::reject_quote_version`](crate::agents::quote::QuoteAgentClient::reject_quote_version): `POST /api/v1/Agents/Quote/RejectQuoteVersion`.
+    #[inline]
     pub fn reject_quote_version(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::RejectQuoteVersion> {
         self.so.endpoint::<crate::agents::quote::RejectQuoteVersion>()
     }
     /// Mocks [`QuoteAgentClient::remove_product`](crate::agents::quote::QuoteAgentClient::remove_product): `POST /api/v1/Agents/Quote/RemoveProduct`.
+    #[inline]
     pub fn remove_product(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::RemoveProduct> {
         self.so.endpoint::<crate::agents::quote::RemoveProduct>()
     }
     /// Mocks [`QuoteAgentClient::request_approval`](crate::agents::quote::QuoteAgentClient::request_approval): `POST /api/v1/Agents/Quote/RequestApproval`.
+    #[inline]
     pub fn request_approval(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::RequestApproval> {
         self.so.endpoint::<crate::agents::quote::RequestApproval>()
     }
     /// Mocks [`QuoteAgentClient::restore_connection`](crate::agents::quote::QuoteAgentClient::restore_connection): `POST /api/v1/Agents/Quote/RestoreConnection`.
+    #[inline]
     pub fn restore_connection(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::RestoreConnection> {
         self.so.endpoint::<crate::agents::quote::RestoreConnection>()
     }
     /// Mocks [`QuoteAgentClient::save_connection`](crate::agents::quote::QuoteAgentClient::save_connection): `POST /api/v1/Agents/Quote/SaveConnection`.
+    #[inline]
     pub fn save_connection(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::SaveConnection> {
         self.so.endpoint::<crate::agents::quote::SaveConnection>()
     }
     /// Mocks [`QuoteAgentClient::save_connection_config_fields`](crate::agents::quote::QuoteAgentClient::save_connection_config_fields): `POST /api/v1/Agents/Quote/SaveConnectionConfigFields`.
+    #[inline]
     pub fn save_connection_config_fields(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1788,42 +1868,49 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::SaveConnectionConfigFields>()
     }
     /// Mocks [`QuoteAgentClient::save_price_list`](crate::agents::quote::QuoteAgentClient::save_price_list): `POST /api/v1/Agents/Quote/SavePriceList`.
+    #[inline]
     pub fn save_price_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::SavePriceList> {
         self.so.endpoint::<crate::agents::quote::SavePriceList>()
     }
     /// Mocks [`QuoteAgentClient::save_product`](crate::agents::quote::QuoteAgentClient::save_product): `POST /api/v1/Agents/Quote/SaveProduct`.
+    #[inline]
     pub fn save_product(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::SaveProduct> {
         self.so.endpoint::<crate::agents::quote::SaveProduct>()
     }
     /// Mocks [`QuoteAgentClient::save_quote`](crate::agents::quote::QuoteAgentClient::save_quote): `POST /api/v1/Agents/Quote/SaveQuote`.
+    #[inline]
     pub fn save_quote(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::SaveQuote> {
         self.so.endpoint::<crate::agents::quote::SaveQuote>()
     }
     /// Mocks [`QuoteAgentClient::save_quote_alternative`](crate::agents::quote::QuoteAgentClient::save_quote_alternative): `POST /api/v1/Agents/Quote/SaveQuoteAlternative`.
+    #[inline]
     pub fn save_quote_alternative(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::SaveQuoteAlternative> {
         self.so.endpoint::<crate::agents::quote::SaveQuoteAlternative>()
     }
     /// Mocks [`QuoteAgentClient::save_quote_entity`](crate::agents::quote::QuoteAgentClient::save_quote_entity): `POST /api/v1/Agents/Quote/SaveQuoteEntity`.
+    #[inline]
     pub fn save_quote_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::SaveQuoteEntity> {
         self.so.endpoint::<crate::agents::quote::SaveQuoteEntity>()
     }
     /// Mocks [`QuoteAgentClient::save_quote_line`](crate::agents::quote::QuoteAgentClient::save_quote_line): `POST /api/v1/Agents/Quote/SaveQuoteLine`.
+    #[inline]
     pub fn save_quote_line(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::SaveQuoteLine> {
         self.so.endpoint::<crate::agents::quote::SaveQuoteLine>()
     }
     /// Mocks [`QuoteAgentClient::save_quote_line_configuration`](crate::agents::quote::QuoteAgentClient::save_quote_line_configuration): `POST /api/v1/Agents/Quote/SaveQuoteLineConfiguration`.
+    #[inline]
     pub fn save_quote_line_configuration(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1833,6 +1920,7 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::SaveQuoteLineConfiguration>()
     }
     /// Mocks [`QuoteAgentClient::save_quote_line_configurations`](crate::agents::quote::QuoteAgentClient::save_quote_line_configurations): `POST /api/v1/Agents/Quote/SaveQuoteLineConfigurations`.
+    #[inline]
     pub fn save_quote_line_configurations(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1842,36 +1930,42 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::SaveQuoteLineConfigurations>()
     }
     /// Mocks [`QuoteAgentClient::save_quote_lines`](crate::agents::quote::QuoteAgentClient::save_quote_lines): `POST /api/v1/Agents/Quote/SaveQuoteLines`.
+    #[inline]
     pub fn save_quote_lines(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::SaveQuoteLines> {
         self.so.endpoint::<crate::agents::quote::SaveQuoteLines>()
     }
     /// Mocks [`QuoteAgentClient::save_quote_version`](crate::agents::quote::QuoteAgentClient::save_quote_version): `POST /api/v1/Agents/Quote/SaveQuoteVersion`.
+    #[inline]
     pub fn save_quote_version(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::SaveQuoteVersion> {
         self.so.endpoint::<crate::agents::quote::SaveQuoteVersion>()
     }
     /// Mocks [`QuoteAgentClient::save_quote_version_number`](crate::agents::quote::QuoteAgentClient::save_quote_version_number): `POST /api/v1/Agents/Quote/SaveQuoteVersionNumber`.
+    #[inline]
     pub fn save_quote_version_number(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::SaveQuoteVersionNumber> {
         self.so.endpoint::<crate::agents::quote::SaveQuoteVersionNumber>()
     }
     /// Mocks [`QuoteAgentClient::send_quote_version`](crate::agents::quote::QuoteAgentClient::send_quote_version): `POST /api/v1/Agents/Quote/SendQuoteVersion`.
+    #[inline]
     pub fn send_quote_version(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::SendQuoteVersion> {
         self.so.endpoint::<crate::agents::quote::SendQuoteVersion>()
     }
     /// Mocks [`QuoteAgentClient::test_connection`](crate::agents::quote::QuoteAgentClient::test_connection): `POST /api/v1/Agents/Quote/TestConnection`.
+    #[inline]
     pub fn test_connection(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::TestConnection> {
         self.so.endpoint::<crate::agents::quote::TestConnection>()
     }
     /// Mocks [`QuoteAgentClient::toggle_product_in_assortment`](crate::agents::quote::QuoteAgentClient::toggle_product_in_assortment): `POST /api/v1/Agents/Quote/ToggleProductInAssortment`.
+    #[inline]
     pub fn toggle_product_in_assortment(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1881,6 +1975,7 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::ToggleProductInAssortment>()
     }
     /// Mocks [`QuoteAgentClient::toggle_quote_version_attachment_included`](crate::agents::quote::QuoteAgentClient::toggle_quote_version_attachment_included): `POST /api/v1/Agents/Quote/ToggleQuoteVersionAttachmentIncluded`.
+    #[inline]
     pub fn toggle_quote_version_attachment_included(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1890,6 +1985,7 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::ToggleQuoteVersionAttachmentIncluded>()
     }
     /// Mocks [`QuoteAgentClient::toggle_sale_type_quote_attachment_default_included`](crate::agents::quote::QuoteAgentClient::toggle_sale_type_quote_attachment_default_included): `POST /api/v1/Agents/Quote/ToggleSaleTypeQuoteAttachmentDefaultIncluded`.
+    #[inline]
     pub fn toggle_sale_type_quote_attachment_default_included(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1902,6 +1998,7 @@ impl<'a> QuoteAgentMocks<'a> {
             >()
     }
     /// Mocks [`QuoteAgentClient::update_quote_version_prices`](crate::agents::quote::QuoteAgentClient::update_quote_version_prices): `POST /api/v1/Agents/Quote/UpdateQuoteVersionPrices`.
+    #[inline]
     pub fn update_quote_version_prices(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1911,6 +2008,7 @@ impl<'a> QuoteAgentMocks<'a> {
         self.so.endpoint::<crate::agents::quote::UpdateQuoteVersionPrices>()
     }
     /// Mocks [`QuoteAgentClient::validate_quote_version`](crate::agents::quote::QuoteAgentClient::validate_quote_version): `POST /api/v1/Agents/Quote/ValidateQuoteVersion`.
+    #[inline]
     pub fn validate_quote_version(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::quote::ValidateQuoteVersion> {

@@ -58,6 +58,7 @@ pub struct RelationAgentMocks<'a> {
 }
 impl<'a> RelationAgentMocks<'a> {
     /// Mocks [`RelationAgentClient::create_default_contact_relation_entity`](crate::agents::relation::RelationAgentClient::create_default_contact_relation_entity): `POST /api/v1/Agents/Relation/CreateDefaultContactRelationEntity`.
+    #[inline]
     pub fn create_default_contact_relation_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -67,6 +68,7 @@ impl<'a> RelationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::relation::CreateDefaultContactRelationEntity>()
     }
     /// Mocks [`RelationAgentClient::delete_contact_relation`](crate::agents::relation::RelationAgentClient::delete_contact_relation): `POST /api/v1/Agents/Relation/DeleteContactRelation`.
+    #[inline]
     pub fn delete_contact_relation(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -76,6 +78,7 @@ impl<'a> RelationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::relation::DeleteContactRelation>()
     }
     /// Mocks [`RelationAgentClient::get_contact_relation_entity`](crate::agents::relation::RelationAgentClient::get_contact_relation_entity): `POST /api/v1/Agents/Relation/GetContactRelationEntity`.
+    #[inline]
     pub fn get_contact_relation_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -85,6 +88,7 @@ impl<'a> RelationAgentMocks<'a> {
         self.so.endpoint::<crate::agents::relation::GetContactRelationEntity>()
     }
     /// Mocks [`RelationAgentClient::save_contact_relation`](crate::agents::relation::RelationAgentClient::save_contact_relation): `POST /api/v1/Agents/Relation/SaveContactRelation`.
+    #[inline]
     pub fn save_contact_relation(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::relation::SaveContactRelation> {

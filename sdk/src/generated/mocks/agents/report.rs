@@ -58,6 +58,7 @@ pub struct ReportAgentMocks<'a> {
 }
 impl<'a> ReportAgentMocks<'a> {
     /// Mocks [`ReportAgentClient::create_default_report_label_layout_entity`](crate::agents::report::ReportAgentClient::create_default_report_label_layout_entity): `POST /api/v1/Agents/Report/CreateDefaultReportLabelLayoutEntity`.
+    #[inline]
     pub fn create_default_report_label_layout_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -67,6 +68,7 @@ impl<'a> ReportAgentMocks<'a> {
         self.so.endpoint::<crate::agents::report::CreateDefaultReportLabelLayoutEntity>()
     }
     /// Mocks [`ReportAgentClient::delete_report_label_layout_entity`](crate::agents::report::ReportAgentClient::delete_report_label_layout_entity): `POST /api/v1/Agents/Report/DeleteReportLabelLayoutEntity`.
+    #[inline]
     pub fn delete_report_label_layout_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -76,6 +78,7 @@ impl<'a> ReportAgentMocks<'a> {
         self.so.endpoint::<crate::agents::report::DeleteReportLabelLayoutEntity>()
     }
     /// Mocks [`ReportAgentClient::get_report_label_layout_entity`](crate::agents::report::ReportAgentClient::get_report_label_layout_entity): `POST /api/v1/Agents/Report/GetReportLabelLayoutEntity`.
+    #[inline]
     pub fn get_report_label_layout_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -85,6 +88,7 @@ impl<'a> ReportAgentMocks<'a> {
         self.so.endpoint::<crate::agents::report::GetReportLabelLayoutEntity>()
     }
     /// Mocks [`ReportAgentClient::save_report_label_layout_entity`](crate::agents::report::ReportAgentClient::save_report_label_layout_entity): `POST /api/v1/Agents/Report/SaveReportLabelLayoutEntity`.
+    #[inline]
     pub fn save_report_label_layout_entity(
         &self,
     ) -> crate::testing::MockEndpoint<

@@ -67,6 +67,7 @@ pub struct ResourceAgentMocks<'a> {
 }
 impl<'a> ResourceAgentMocks<'a> {
     /// Mocks [`ResourceAgentClient::activate_resource_substitution`](crate::agents::resource::ResourceAgentClient::activate_resource_substitution): `POST /api/v1/Agents/Resource/ActivateResourceSubstitution`.
+    #[inline]
     pub fn activate_resource_substitution(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -76,6 +77,7 @@ impl<'a> ResourceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::resource::ActivateResourceSubstitution>()
     }
     /// Mocks [`ResourceAgentClient::delete_resource_substitution`](crate::agents::resource::ResourceAgentClient::delete_resource_substitution): `POST /api/v1/Agents/Resource/DeleteResourceSubstitution`.
+    #[inline]
     pub fn delete_resource_substitution(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -85,6 +87,7 @@ impl<'a> ResourceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::resource::DeleteResourceSubstitution>()
     }
     /// Mocks [`ResourceAgentClient::get_resource_substitutions`](crate::agents::resource::ResourceAgentClient::get_resource_substitutions): `POST /api/v1/Agents/Resource/GetResourceSubstitutions`.
+    #[inline]
     pub fn get_resource_substitutions(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -94,6 +97,7 @@ impl<'a> ResourceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::resource::GetResourceSubstitutions>()
     }
     /// Mocks [`ResourceAgentClient::is_resource_substitution_active`](crate::agents::resource::ResourceAgentClient::is_resource_substitution_active): `POST /api/v1/Agents/Resource/IsResourceSubstitutionActive`.
+    #[inline]
     pub fn is_resource_substitution_active(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -103,6 +107,7 @@ impl<'a> ResourceAgentMocks<'a> {
         self.so.endpoint::<crate::agents::resource::IsResourceSubstitutionActive>()
     }
     /// Mocks [`ResourceAgentClient::set_resource_substitution`](crate::agents::resource::ResourceAgentClient::set_resource_substitution): `POST /api/v1/Agents/Resource/SetResourceSubstitution`.
+    #[inline]
     pub fn set_resource_substitution(
         &self,
     ) -> crate::testing::MockEndpoint<

@@ -182,6 +182,7 @@ pub struct SaintAgentMocks<'a> {
 }
 impl<'a> SaintAgentMocks<'a> {
     /// Mocks [`SaintAgentClient::create_default_saint_configuration`](crate::agents::saint::SaintAgentClient::create_default_saint_configuration): `POST /api/v1/Agents/Saint/CreateDefaultSaintConfiguration`.
+    #[inline]
     pub fn create_default_saint_configuration(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -191,6 +192,7 @@ impl<'a> SaintAgentMocks<'a> {
         self.so.endpoint::<crate::agents::saint::CreateDefaultSaintConfiguration>()
     }
     /// Mocks [`SaintAgentClient::create_default_status_monitor`](crate::agents::saint::SaintAgentClient::create_default_status_monitor): `POST /api/v1/Agents/Saint/CreateDefaultStatusMonitor`.
+    #[inline]
     pub fn create_default_status_monitor(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -200,6 +202,7 @@ impl<'a> SaintAgentMocks<'a> {
         self.so.endpoint::<crate::agents::saint::CreateDefaultStatusMonitor>()
     }
     /// Mocks [`SaintAgentClient::create_default_status_monitor_periods`](crate::agents::saint::SaintAgentClient::create_default_status_monitor_periods): `POST /api/v1/Agents/Saint/CreateDefaultStatusMonitorPeriods`.
+    #[inline]
     pub fn create_default_status_monitor_periods(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -209,18 +212,21 @@ impl<'a> SaintAgentMocks<'a> {
         self.so.endpoint::<crate::agents::saint::CreateDefaultStatusMonitorPeriods>()
     }
     /// Mocks [`SaintAgentClient::get_saint_configurations`](crate::agents::saint::SaintAgentClient::get_saint_configurations): `POST /api/v1/Agents/Saint/GetSaintConfigurations`.
+    #[inline]
     pub fn get_saint_configurations(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::saint::GetSaintConfigurations> {
         self.so.endpoint::<crate::agents::saint::GetSaintConfigurations>()
     }
     /// Mocks [`SaintAgentClient::get_status_monitor`](crate::agents::saint::SaintAgentClient::get_status_monitor): `POST /api/v1/Agents/Saint/GetStatusMonitor`.
+    #[inline]
     pub fn get_status_monitor(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::saint::GetStatusMonitor> {
         self.so.endpoint::<crate::agents::saint::GetStatusMonitor>()
     }
     /// Mocks [`SaintAgentClient::get_status_monitor_periods`](crate::agents::saint::SaintAgentClient::get_status_monitor_periods): `POST /api/v1/Agents/Saint/GetStatusMonitorPeriods`.
+    #[inline]
     pub fn get_status_monitor_periods(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -230,18 +236,21 @@ impl<'a> SaintAgentMocks<'a> {
         self.so.endpoint::<crate::agents::saint::GetStatusMonitorPeriods>()
     }
     /// Mocks [`SaintAgentClient::get_status_monitors`](crate::agents::saint::SaintAgentClient::get_status_monitors): `POST /api/v1/Agents/Saint/GetStatusMonitors`.
+    #[inline]
     pub fn get_status_monitors(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::saint::GetStatusMonitors> {
         self.so.endpoint::<crate::agents::saint::GetStatusMonitors>()
     }
     /// Mocks [`SaintAgentClient::regenerate_counters`](crate::agents::saint::SaintAgentClient::regenerate_counters): `POST /api/v1/Agents/Saint/RegenerateCounters`.
+    #[inline]
     pub fn regenerate_counters(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::saint::RegenerateCounters> {
         self.so.endpoint::<crate::agents::saint::RegenerateCounters>()
     }
     /// Mocks [`SaintAgentClient::regenerate_status_monitor`](crate::agents::saint::SaintAgentClient::regenerate_status_monitor): `POST /api/v1/Agents/Saint/RegenerateStatusMonitor`.
+    #[inline]
     pub fn regenerate_status_monitor(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -251,6 +260,7 @@ impl<'a> SaintAgentMocks<'a> {
         self.so.endpoint::<crate::agents::saint::RegenerateStatusMonitor>()
     }
     /// Mocks [`SaintAgentClient::regenerate_status_monitors`](crate::agents::saint::SaintAgentClient::regenerate_status_monitors): `POST /api/v1/Agents/Saint/RegenerateStatusMonitors`.
+    #[inline]
     pub fn regenerate_status_monitors(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -260,18 +270,21 @@ impl<'a> SaintAgentMocks<'a> {
         self.so.endpoint::<crate::agents::saint::RegenerateStatusMonitors>()
     }
     /// Mocks [`SaintAgentClient::save_saint_configuration`](crate::agents::saint::SaintAgentClient::save_saint_configuration): `POST /api/v1/Agents/Saint/SaveSaintConfiguration`.
+    #[inline]
     pub fn save_saint_configuration(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::saint::SaveSaintConfiguration> {
         self.so.endpoint::<crate::agents::saint::SaveSaintConfiguration>()
     }
     /// Mocks [`SaintAgentClient::save_status_monitor`](crate::agents::saint::SaintAgentClient::save_status_monitor): `POST /api/v1/Agents/Saint/SaveStatusMonitor`.
+    #[inline]
     pub fn save_status_monitor(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::saint::SaveStatusMonitor> {
         self.so.endpoint::<crate::agents::saint::SaveStatusMonitor>()
     }
     /// Mocks [`SaintAgentClient::save_status_monitor_periods`](crate::agents::saint::SaintAgentClient::save_status_monitor_periods): `POST /api/v1/Agents/Saint/SaveStatusMonitorPeriods`.
+    #[inline]
     pub fn save_status_monitor_periods(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -281,6 +294,7 @@ impl<'a> SaintAgentMocks<'a> {
         self.so.endpoint::<crate::agents::saint::SaveStatusMonitorPeriods>()
     }
     /// Mocks [`SaintAgentClient::set_rank_on_status_monitors`](crate::agents::saint::SaintAgentClient::set_rank_on_status_monitors): `POST /api/v1/Agents/Saint/SetRankOnStatusMonitors`.
+    #[inline]
     pub fn set_rank_on_status_monitors(
         &self,
     ) -> crate::testing::MockEndpoint<

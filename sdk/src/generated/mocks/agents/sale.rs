@@ -488,24 +488,28 @@ pub struct SaleAgentMocks<'a> {
 }
 impl<'a> SaleAgentMocks<'a> {
     /// Mocks [`SaleAgentClient::add_sale_stakeholders`](crate::agents::sale::SaleAgentClient::add_sale_stakeholders): `POST /api/v1/Agents/Sale/AddSaleStakeholders`.
+    #[inline]
     pub fn add_sale_stakeholders(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::AddSaleStakeholders> {
         self.so.endpoint::<crate::agents::sale::AddSaleStakeholders>()
     }
     /// Mocks [`SaleAgentClient::batch_update_next_due_date`](crate::agents::sale::SaleAgentClient::batch_update_next_due_date): `POST /api/v1/Agents/Sale/BatchUpdateNextDueDate`.
+    #[inline]
     pub fn batch_update_next_due_date(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::BatchUpdateNextDueDate> {
         self.so.endpoint::<crate::agents::sale::BatchUpdateNextDueDate>()
     }
     /// Mocks [`SaleAgentClient::create_default_sale_entity`](crate::agents::sale::SaleAgentClient::create_default_sale_entity): `POST /api/v1/Agents/Sale/CreateDefaultSaleEntity`.
+    #[inline]
     pub fn create_default_sale_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::CreateDefaultSaleEntity> {
         self.so.endpoint::<crate::agents::sale::CreateDefaultSaleEntity>()
     }
     /// Mocks [`SaleAgentClient::create_default_sale_stakeholder`](crate::agents::sale::SaleAgentClient::create_default_sale_stakeholder): `POST /api/v1/Agents/Sale/CreateDefaultSaleStakeholder`.
+    #[inline]
     pub fn create_default_sale_stakeholder(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -515,6 +519,7 @@ impl<'a> SaleAgentMocks<'a> {
         self.so.endpoint::<crate::agents::sale::CreateDefaultSaleStakeholder>()
     }
     /// Mocks [`SaleAgentClient::create_default_sale_summary`](crate::agents::sale::SaleAgentClient::create_default_sale_summary): `POST /api/v1/Agents/Sale/CreateDefaultSaleSummary`.
+    #[inline]
     pub fn create_default_sale_summary(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -524,168 +529,196 @@ impl<'a> SaleAgentMocks<'a> {
         self.so.endpoint::<crate::agents::sale::CreateDefaultSaleSummary>()
     }
     /// Mocks [`SaleAgentClient::delete_sale_entity`](crate::agents::sale::SaleAgentClient::delete_sale_entity): `POST /api/v1/Agents/Sale/DeleteSaleEntity`.
+    #[inline]
     pub fn delete_sale_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::DeleteSaleEntity> {
         self.so.endpoint::<crate::agents::sale::DeleteSaleEntity>()
     }
     /// Mocks [`SaleAgentClient::delete_sale_stakeholder`](crate::agents::sale::SaleAgentClient::delete_sale_stakeholder): `POST /api/v1/Agents/Sale/DeleteSaleStakeholder`.
+    #[inline]
     pub fn delete_sale_stakeholder(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::DeleteSaleStakeholder> {
         self.so.endpoint::<crate::agents::sale::DeleteSaleStakeholder>()
     }
     /// Mocks [`SaleAgentClient::delete_sale_stakeholders`](crate::agents::sale::SaleAgentClient::delete_sale_stakeholders): `POST /api/v1/Agents/Sale/DeleteSaleStakeholders`.
+    #[inline]
     pub fn delete_sale_stakeholders(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::DeleteSaleStakeholders> {
         self.so.endpoint::<crate::agents::sale::DeleteSaleStakeholders>()
     }
     /// Mocks [`SaleAgentClient::get_my_opportunities`](crate::agents::sale::SaleAgentClient::get_my_opportunities): `POST /api/v1/Agents/Sale/GetMyOpportunities`.
+    #[inline]
     pub fn get_my_opportunities(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::GetMyOpportunities> {
         self.so.endpoint::<crate::agents::sale::GetMyOpportunities>()
     }
     /// Mocks [`SaleAgentClient::get_next_due_date`](crate::agents::sale::SaleAgentClient::get_next_due_date): `POST /api/v1/Agents/Sale/GetNextDueDate`.
+    #[inline]
     pub fn get_next_due_date(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::GetNextDueDate> {
         self.so.endpoint::<crate::agents::sale::GetNextDueDate>()
     }
     /// Mocks [`SaleAgentClient::get_next_sale_stage`](crate::agents::sale::SaleAgentClient::get_next_sale_stage): `POST /api/v1/Agents/Sale/GetNextSaleStage`.
+    #[inline]
     pub fn get_next_sale_stage(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::GetNextSaleStage> {
         self.so.endpoint::<crate::agents::sale::GetNextSaleStage>()
     }
     /// Mocks [`SaleAgentClient::get_open_sales_for_contact`](crate::agents::sale::SaleAgentClient::get_open_sales_for_contact): `POST /api/v1/Agents/Sale/GetOpenSalesForContact`.
+    #[inline]
     pub fn get_open_sales_for_contact(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::GetOpenSalesForContact> {
         self.so.endpoint::<crate::agents::sale::GetOpenSalesForContact>()
     }
     /// Mocks [`SaleAgentClient::get_probability_from_stage`](crate::agents::sale::SaleAgentClient::get_probability_from_stage): `POST /api/v1/Agents/Sale/GetProbabilityFromStage`.
+    #[inline]
     pub fn get_probability_from_stage(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::GetProbabilityFromStage> {
         self.so.endpoint::<crate::agents::sale::GetProbabilityFromStage>()
     }
     /// Mocks [`SaleAgentClient::get_recent_sales`](crate::agents::sale::SaleAgentClient::get_recent_sales): `POST /api/v1/Agents/Sale/GetRecentSales`.
+    #[inline]
     pub fn get_recent_sales(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::GetRecentSales> {
         self.so.endpoint::<crate::agents::sale::GetRecentSales>()
     }
     /// Mocks [`SaleAgentClient::get_sale`](crate::agents::sale::SaleAgentClient::get_sale): `POST /api/v1/Agents/Sale/GetSale`.
+    #[inline]
     pub fn get_sale(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::GetSale> {
         self.so.endpoint::<crate::agents::sale::GetSale>()
     }
     /// Mocks [`SaleAgentClient::get_sale_entity`](crate::agents::sale::SaleAgentClient::get_sale_entity): `POST /api/v1/Agents/Sale/GetSaleEntity`.
+    #[inline]
     pub fn get_sale_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::GetSaleEntity> {
         self.so.endpoint::<crate::agents::sale::GetSaleEntity>()
     }
     /// Mocks [`SaleAgentClient::get_sale_list`](crate::agents::sale::SaleAgentClient::get_sale_list): `POST /api/v1/Agents/Sale/GetSaleList`.
+    #[inline]
     pub fn get_sale_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::GetSaleList> {
         self.so.endpoint::<crate::agents::sale::GetSaleList>()
     }
     /// Mocks [`SaleAgentClient::get_sale_stakeholder`](crate::agents::sale::SaleAgentClient::get_sale_stakeholder): `POST /api/v1/Agents/Sale/GetSaleStakeholder`.
+    #[inline]
     pub fn get_sale_stakeholder(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::GetSaleStakeholder> {
         self.so.endpoint::<crate::agents::sale::GetSaleStakeholder>()
     }
     /// Mocks [`SaleAgentClient::get_sale_stakeholder_by_id`](crate::agents::sale::SaleAgentClient::get_sale_stakeholder_by_id): `POST /api/v1/Agents/Sale/GetSaleStakeholderById`.
+    #[inline]
     pub fn get_sale_stakeholder_by_id(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::GetSaleStakeholderById> {
         self.so.endpoint::<crate::agents::sale::GetSaleStakeholderById>()
     }
     /// Mocks [`SaleAgentClient::get_sale_stakeholder_list`](crate::agents::sale::SaleAgentClient::get_sale_stakeholder_list): `POST /api/v1/Agents/Sale/GetSaleStakeholderList`.
+    #[inline]
     pub fn get_sale_stakeholder_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::GetSaleStakeholderList> {
         self.so.endpoint::<crate::agents::sale::GetSaleStakeholderList>()
     }
     /// Mocks [`SaleAgentClient::get_sale_stakeholders`](crate::agents::sale::SaleAgentClient::get_sale_stakeholders): `POST /api/v1/Agents/Sale/GetSaleStakeholders`.
+    #[inline]
     pub fn get_sale_stakeholders(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::GetSaleStakeholders> {
         self.so.endpoint::<crate::agents::sale::GetSaleStakeholders>()
     }
     /// Mocks [`SaleAgentClient::get_sales_by_date`](crate::agents::sale::SaleAgentClient::get_sales_by_date): `POST /api/v1/Agents/Sale/GetSalesByDate`.
+    #[inline]
     pub fn get_sales_by_date(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::GetSalesByDate> {
         self.so.endpoint::<crate::agents::sale::GetSalesByDate>()
     }
     /// Mocks [`SaleAgentClient::get_sales_from_contact`](crate::agents::sale::SaleAgentClient::get_sales_from_contact): `POST /api/v1/Agents/Sale/GetSalesFromContact`.
+    #[inline]
     pub fn get_sales_from_contact(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::GetSalesFromContact> {
         self.so.endpoint::<crate::agents::sale::GetSalesFromContact>()
     }
     /// Mocks [`SaleAgentClient::get_sales_from_person`](crate::agents::sale::SaleAgentClient::get_sales_from_person): `POST /api/v1/Agents/Sale/GetSalesFromPerson`.
+    #[inline]
     pub fn get_sales_from_person(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::GetSalesFromPerson> {
         self.so.endpoint::<crate::agents::sale::GetSalesFromPerson>()
     }
     /// Mocks [`SaleAgentClient::get_summary_by_associate`](crate::agents::sale::SaleAgentClient::get_summary_by_associate): `POST /api/v1/Agents/Sale/GetSummaryByAssociate`.
+    #[inline]
     pub fn get_summary_by_associate(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::GetSummaryByAssociate> {
         self.so.endpoint::<crate::agents::sale::GetSummaryByAssociate>()
     }
     /// Mocks [`SaleAgentClient::get_summary_by_contact`](crate::agents::sale::SaleAgentClient::get_summary_by_contact): `POST /api/v1/Agents/Sale/GetSummaryByContact`.
+    #[inline]
     pub fn get_summary_by_contact(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::GetSummaryByContact> {
         self.so.endpoint::<crate::agents::sale::GetSummaryByContact>()
     }
     /// Mocks [`SaleAgentClient::get_summary_by_group`](crate::agents::sale::SaleAgentClient::get_summary_by_group): `POST /api/v1/Agents/Sale/GetSummaryByGroup`.
+    #[inline]
     pub fn get_summary_by_group(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::GetSummaryByGroup> {
         self.so.endpoint::<crate::agents::sale::GetSummaryByGroup>()
     }
     /// Mocks [`SaleAgentClient::get_upcoming_sales`](crate::agents::sale::SaleAgentClient::get_upcoming_sales): `POST /api/v1/Agents/Sale/GetUpcomingSales`.
+    #[inline]
     pub fn get_upcoming_sales(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::GetUpcomingSales> {
         self.so.endpoint::<crate::agents::sale::GetUpcomingSales>()
     }
     /// Mocks [`SaleAgentClient::has_guide`](crate::agents::sale::SaleAgentClient::has_guide): `POST /api/v1/Agents/Sale/HasGuide`.
+    #[inline]
     pub fn has_guide(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::HasGuide> {
         self.so.endpoint::<crate::agents::sale::HasGuide>()
     }
     /// Mocks [`SaleAgentClient::has_guide_activities`](crate::agents::sale::SaleAgentClient::has_guide_activities): `POST /api/v1/Agents/Sale/HasGuideActivities`.
+    #[inline]
     pub fn has_guide_activities(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::HasGuideActivities> {
         self.so.endpoint::<crate::agents::sale::HasGuideActivities>()
     }
     /// Mocks [`SaleAgentClient::has_stakeholder_setting`](crate::agents::sale::SaleAgentClient::has_stakeholder_setting): `POST /api/v1/Agents/Sale/HasStakeholderSetting`.
+    #[inline]
     pub fn has_stakeholder_setting(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::HasStakeholderSetting> {
         self.so.endpoint::<crate::agents::sale::HasStakeholderSetting>()
     }
     /// Mocks [`SaleAgentClient::is_number_valid`](crate::agents::sale::SaleAgentClient::is_number_valid): `POST /api/v1/Agents/Sale/IsNumberValid`.
+    #[inline]
     pub fn is_number_valid(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::IsNumberValid> {
         self.so.endpoint::<crate::agents::sale::IsNumberValid>()
     }
     /// Mocks [`SaleAgentClient::offer_auto_next_stage_on_apppointment_completed`](crate::agents::sale::SaleAgentClient::offer_auto_next_stage_on_apppointment_completed): `POST /api/v1/Agents/Sale/OfferAutoNextStageOnApppointmentCompleted`.
+    #[inline]
     pub fn offer_auto_next_stage_on_apppointment_completed(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -696,54 +729,63 @@ impl<'a> SaleAgentMocks<'a> {
             .endpoint::<crate::agents::sale::OfferAutoNextStageOnApppointmentCompleted>()
     }
     /// Mocks [`SaleAgentClient::sale_has_quote`](crate::agents::sale::SaleAgentClient::sale_has_quote): `POST /api/v1/Agents/Sale/SaleHasQuote`.
+    #[inline]
     pub fn sale_has_quote(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::SaleHasQuote> {
         self.so.endpoint::<crate::agents::sale::SaleHasQuote>()
     }
     /// Mocks [`SaleAgentClient::save_sale_entity`](crate::agents::sale::SaleAgentClient::save_sale_entity): `POST /api/v1/Agents/Sale/SaveSaleEntity`.
+    #[inline]
     pub fn save_sale_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::SaveSaleEntity> {
         self.so.endpoint::<crate::agents::sale::SaveSaleEntity>()
     }
     /// Mocks [`SaleAgentClient::save_sale_stakeholder`](crate::agents::sale::SaleAgentClient::save_sale_stakeholder): `POST /api/v1/Agents/Sale/SaveSaleStakeholder`.
+    #[inline]
     pub fn save_sale_stakeholder(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::SaveSaleStakeholder> {
         self.so.endpoint::<crate::agents::sale::SaveSaleStakeholder>()
     }
     /// Mocks [`SaleAgentClient::set_as_lost`](crate::agents::sale::SaleAgentClient::set_as_lost): `POST /api/v1/Agents/Sale/SetAsLost`.
+    #[inline]
     pub fn set_as_lost(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::SetAsLost> {
         self.so.endpoint::<crate::agents::sale::SetAsLost>()
     }
     /// Mocks [`SaleAgentClient::set_as_lost_with_reason`](crate::agents::sale::SaleAgentClient::set_as_lost_with_reason): `POST /api/v1/Agents/Sale/SetAsLostWithReason`.
+    #[inline]
     pub fn set_as_lost_with_reason(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::SetAsLostWithReason> {
         self.so.endpoint::<crate::agents::sale::SetAsLostWithReason>()
     }
     /// Mocks [`SaleAgentClient::set_as_sold`](crate::agents::sale::SaleAgentClient::set_as_sold): `POST /api/v1/Agents/Sale/SetAsSold`.
+    #[inline]
     pub fn set_as_sold(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::SetAsSold> {
         self.so.endpoint::<crate::agents::sale::SetAsSold>()
     }
     /// Mocks [`SaleAgentClient::set_as_sold_with_reason`](crate::agents::sale::SaleAgentClient::set_as_sold_with_reason): `POST /api/v1/Agents/Sale/SetAsSoldWithReason`.
+    #[inline]
     pub fn set_as_sold_with_reason(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::SetAsSoldWithReason> {
         self.so.endpoint::<crate::agents::sale::SetAsSoldWithReason>()
     }
     /// Mocks [`SaleAgentClient::update_sale_stakeholders`](crate::agents::sale::SaleAgentClient::update_sale_stakeholders): `POST /api/v1/Agents/Sale/UpdateSaleStakeholders`.
+    #[inline]
     pub fn update_sale_stakeholders(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::UpdateSaleStakeholders> {
         self.so.endpoint::<crate::agents::sale::UpdateSaleStakeholders>()
     }
     /// Mocks [`SaleAgentClient::validate_sale_entity`](crate::agents::sale::SaleAgentClient::validate_sale_entity): `POST /api/v1/Agents/Sale/ValidateSaleEntity`.
+    #[inline]
     pub fn validate_sale_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sale::ValidateSaleEntity> {

@@ -759,6 +759,7 @@ pub struct SelectionAgentMocks<'a> {
 }
 impl<'a> SelectionAgentMocks<'a> {
     /// Mocks [`SelectionAgentClient::add_contact_selection_members`](crate::agents::selection::SelectionAgentClient::add_contact_selection_members): `POST /api/v1/Agents/Selection/AddContactSelectionMembers`.
+    #[inline]
     pub fn add_contact_selection_members(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -768,6 +769,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::AddContactSelectionMembers>()
     }
     /// Mocks [`SelectionAgentClient::add_contact_selection_members_from_search`](crate::agents::selection::SelectionAgentClient::add_contact_selection_members_from_search): `POST /api/v1/Agents/Selection/AddContactSelectionMembersFromSearch`.
+    #[inline]
     pub fn add_contact_selection_members_from_search(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -778,6 +780,7 @@ impl<'a> SelectionAgentMocks<'a> {
             .endpoint::<crate::agents::selection::AddContactSelectionMembersFromSearch>()
     }
     /// Mocks [`SelectionAgentClient::add_remove_contact_selection_member_interests`](crate::agents::selection::SelectionAgentClient::add_remove_contact_selection_member_interests): `POST /api/v1/Agents/Selection/AddRemoveContactSelectionMemberInterests`.
+    #[inline]
     pub fn add_remove_contact_selection_member_interests(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -790,6 +793,7 @@ impl<'a> SelectionAgentMocks<'a> {
             >()
     }
     /// Mocks [`SelectionAgentClient::add_selection_members`](crate::agents::selection::SelectionAgentClient::add_selection_members): `POST /api/v1/Agents/Selection/AddSelectionMembers`.
+    #[inline]
     pub fn add_selection_members(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -799,6 +803,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::AddSelectionMembers>()
     }
     /// Mocks [`SelectionAgentClient::add_selection_members_from_search`](crate::agents::selection::SelectionAgentClient::add_selection_members_from_search): `POST /api/v1/Agents/Selection/AddSelectionMembersFromSearch`.
+    #[inline]
     pub fn add_selection_members_from_search(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -808,6 +813,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::AddSelectionMembersFromSearch>()
     }
     /// Mocks [`SelectionAgentClient::copy_contact_selection_members`](crate::agents::selection::SelectionAgentClient::copy_contact_selection_members): `POST /api/v1/Agents/Selection/CopyContactSelectionMembers`.
+    #[inline]
     pub fn copy_contact_selection_members(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -817,6 +823,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::CopyContactSelectionMembers>()
     }
     /// Mocks [`SelectionAgentClient::copy_selection_members`](crate::agents::selection::SelectionAgentClient::copy_selection_members): `POST /api/v1/Agents/Selection/CopySelectionMembers`.
+    #[inline]
     pub fn copy_selection_members(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -826,6 +833,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::CopySelectionMembers>()
     }
     /// Mocks [`SelectionAgentClient::create_contact_selection_from_selection`](crate::agents::selection::SelectionAgentClient::create_contact_selection_from_selection): `POST /api/v1/Agents/Selection/CreateContactSelectionFromSelection`.
+    #[inline]
     pub fn create_contact_selection_from_selection(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -836,6 +844,7 @@ impl<'a> SelectionAgentMocks<'a> {
             .endpoint::<crate::agents::selection::CreateContactSelectionFromSelection>()
     }
     /// Mocks [`SelectionAgentClient::create_contact_selection_from_shadow_selection`](crate::agents::selection::SelectionAgentClient::create_contact_selection_from_shadow_selection): `POST /api/v1/Agents/Selection/CreateContactSelectionFromShadowSelection`.
+    #[inline]
     pub fn create_contact_selection_from_shadow_selection(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -848,6 +857,7 @@ impl<'a> SelectionAgentMocks<'a> {
             >()
     }
     /// Mocks [`SelectionAgentClient::create_default_board_view_settings_from_entity_type`](crate::agents::selection::SelectionAgentClient::create_default_board_view_settings_from_entity_type): `POST /api/v1/Agents/Selection/CreateDefaultBoardViewSettingsFromEntityType`.
+    #[inline]
     pub fn create_default_board_view_settings_from_entity_type(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -860,6 +870,7 @@ impl<'a> SelectionAgentMocks<'a> {
             >()
     }
     /// Mocks [`SelectionAgentClient::create_default_selection_entity`](crate::agents::selection::SelectionAgentClient::create_default_selection_entity): `POST /api/v1/Agents/Selection/CreateDefaultSelectionEntity`.
+    #[inline]
     pub fn create_default_selection_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -869,12 +880,14 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::CreateDefaultSelectionEntity>()
     }
     /// Mocks [`SelectionAgentClient::create_new_entry`](crate::agents::selection::SelectionAgentClient::create_new_entry): `POST /api/v1/Agents/Selection/CreateNewEntry`.
+    #[inline]
     pub fn create_new_entry(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::selection::CreateNewEntry> {
         self.so.endpoint::<crate::agents::selection::CreateNewEntry>()
     }
     /// Mocks [`SelectionAgentClient::create_selection_entity`](crate::agents::selection::SelectionAgentClient::create_selection_entity): `POST /api/v1/Agents/Selection/CreateSelectionEntity`.
+    #[inline]
     pub fn create_selection_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -884,6 +897,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::CreateSelectionEntity>()
     }
     /// Mocks [`SelectionAgentClient::create_selection_from_selection`](crate::agents::selection::SelectionAgentClient::create_selection_from_selection): `POST /api/v1/Agents/Selection/CreateSelectionFromSelection`.
+    #[inline]
     pub fn create_selection_from_selection(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -893,6 +907,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::CreateSelectionFromSelection>()
     }
     /// Mocks [`SelectionAgentClient::create_temporary_contact_selection`](crate::agents::selection::SelectionAgentClient::create_temporary_contact_selection): `POST /api/v1/Agents/Selection/CreateTemporaryContactSelection`.
+    #[inline]
     pub fn create_temporary_contact_selection(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -902,6 +917,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::CreateTemporaryContactSelection>()
     }
     /// Mocks [`SelectionAgentClient::create_temporary_contact_selection_from_contact_person_ids`](crate::agents::selection::SelectionAgentClient::create_temporary_contact_selection_from_contact_person_ids): `POST /api/v1/Agents/Selection/CreateTemporaryContactSelectionFromContactPersonIds`.
+    #[inline]
     pub fn create_temporary_contact_selection_from_contact_person_ids(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -914,6 +930,7 @@ impl<'a> SelectionAgentMocks<'a> {
             >()
     }
     /// Mocks [`SelectionAgentClient::create_temporary_contact_selection_from_selection_member_ids`](crate::agents::selection::SelectionAgentClient::create_temporary_contact_selection_from_selection_member_ids): `POST /api/v1/Agents/Selection/CreateTemporaryContactSelectionFromSelectionMemberIds`.
+    #[inline]
     pub fn create_temporary_contact_selection_from_selection_member_ids(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -926,6 +943,7 @@ impl<'a> SelectionAgentMocks<'a> {
             >()
     }
     /// Mocks [`SelectionAgentClient::create_temporary_selection_from_ids`](crate::agents::selection::SelectionAgentClient::create_temporary_selection_from_ids): `POST /api/v1/Agents/Selection/CreateTemporarySelectionFromIds`.
+    #[inline]
     pub fn create_temporary_selection_from_ids(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -935,6 +953,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::CreateTemporarySelectionFromIds>()
     }
     /// Mocks [`SelectionAgentClient::delete_board_view_settings`](crate::agents::selection::SelectionAgentClient::delete_board_view_settings): `POST /api/v1/Agents/Selection/DeleteBoardViewSettings`.
+    #[inline]
     pub fn delete_board_view_settings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -944,24 +963,28 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::DeleteBoardViewSettings>()
     }
     /// Mocks [`SelectionAgentClient::delete_contacts`](crate::agents::selection::SelectionAgentClient::delete_contacts): `POST /api/v1/Agents/Selection/DeleteContacts`.
+    #[inline]
     pub fn delete_contacts(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::selection::DeleteContacts> {
         self.so.endpoint::<crate::agents::selection::DeleteContacts>()
     }
     /// Mocks [`SelectionAgentClient::delete_entities`](crate::agents::selection::SelectionAgentClient::delete_entities): `POST /api/v1/Agents/Selection/DeleteEntities`.
+    #[inline]
     pub fn delete_entities(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::selection::DeleteEntities> {
         self.so.endpoint::<crate::agents::selection::DeleteEntities>()
     }
     /// Mocks [`SelectionAgentClient::delete_persons`](crate::agents::selection::SelectionAgentClient::delete_persons): `POST /api/v1/Agents/Selection/DeletePersons`.
+    #[inline]
     pub fn delete_persons(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::selection::DeletePersons> {
         self.so.endpoint::<crate::agents::selection::DeletePersons>()
     }
     /// Mocks [`SelectionAgentClient::delete_selection_entity`](crate::agents::selection::SelectionAgentClient::delete_selection_entity): `POST /api/v1/Agents/Selection/DeleteSelectionEntity`.
+    #[inline]
     pub fn delete_selection_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -971,6 +994,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::DeleteSelectionEntity>()
     }
     /// Mocks [`SelectionAgentClient::edit_contact_selection_member_details`](crate::agents::selection::SelectionAgentClient::edit_contact_selection_member_details): `POST /api/v1/Agents/Selection/EditContactSelectionMemberDetails`.
+    #[inline]
     pub fn edit_contact_selection_member_details(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -980,6 +1004,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::EditContactSelectionMemberDetails>()
     }
     /// Mocks [`SelectionAgentClient::export_selection_members`](crate::agents::selection::SelectionAgentClient::export_selection_members): `POST /api/v1/Agents/Selection/ExportSelectionMembers`.
+    #[inline]
     pub fn export_selection_members(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -989,6 +1014,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::ExportSelectionMembers>()
     }
     /// Mocks [`SelectionAgentClient::export_selection_members_with_order_by`](crate::agents::selection::SelectionAgentClient::export_selection_members_with_order_by): `POST /api/v1/Agents/Selection/ExportSelectionMembersWithOrderBy`.
+    #[inline]
     pub fn export_selection_members_with_order_by(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -998,12 +1024,14 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::ExportSelectionMembersWithOrderBy>()
     }
     /// Mocks [`SelectionAgentClient::generate_follow_ups`](crate::agents::selection::SelectionAgentClient::generate_follow_ups): `POST /api/v1/Agents/Selection/GenerateFollowUps`.
+    #[inline]
     pub fn generate_follow_ups(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::selection::GenerateFollowUps> {
         self.so.endpoint::<crate::agents::selection::GenerateFollowUps>()
     }
     /// Mocks [`SelectionAgentClient::get_board_view_settings`](crate::agents::selection::SelectionAgentClient::get_board_view_settings): `POST /api/v1/Agents/Selection/GetBoardViewSettings`.
+    #[inline]
     pub fn get_board_view_settings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1013,6 +1041,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::GetBoardViewSettings>()
     }
     /// Mocks [`SelectionAgentClient::get_board_view_settings_for_selection`](crate::agents::selection::SelectionAgentClient::get_board_view_settings_for_selection): `POST /api/v1/Agents/Selection/GetBoardViewSettingsForSelection`.
+    #[inline]
     pub fn get_board_view_settings_for_selection(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1022,18 +1051,21 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::GetBoardViewSettingsForSelection>()
     }
     /// Mocks [`SelectionAgentClient::get_duplicate_rules`](crate::agents::selection::SelectionAgentClient::get_duplicate_rules): `POST /api/v1/Agents/Selection/GetDuplicateRules`.
+    #[inline]
     pub fn get_duplicate_rules(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::selection::GetDuplicateRules> {
         self.so.endpoint::<crate::agents::selection::GetDuplicateRules>()
     }
     /// Mocks [`SelectionAgentClient::get_duplicates`](crate::agents::selection::SelectionAgentClient::get_duplicates): `POST /api/v1/Agents/Selection/GetDuplicates`.
+    #[inline]
     pub fn get_duplicates(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::selection::GetDuplicates> {
         self.so.endpoint::<crate::agents::selection::GetDuplicates>()
     }
     /// Mocks [`SelectionAgentClient::get_dynamic_selection_criteria`](crate::agents::selection::SelectionAgentClient::get_dynamic_selection_criteria): `POST /api/v1/Agents/Selection/GetDynamicSelectionCriteria`.
+    #[inline]
     pub fn get_dynamic_selection_criteria(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1043,6 +1075,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::GetDynamicSelectionCriteria>()
     }
     /// Mocks [`SelectionAgentClient::get_dynamic_selection_criteria_groups`](crate::agents::selection::SelectionAgentClient::get_dynamic_selection_criteria_groups): `POST /api/v1/Agents/Selection/GetDynamicSelectionCriteriaGroups`.
+    #[inline]
     pub fn get_dynamic_selection_criteria_groups(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1052,6 +1085,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::GetDynamicSelectionCriteriaGroups>()
     }
     /// Mocks [`SelectionAgentClient::get_parent_combined_selections`](crate::agents::selection::SelectionAgentClient::get_parent_combined_selections): `POST /api/v1/Agents/Selection/GetParentCombinedSelections`.
+    #[inline]
     pub fn get_parent_combined_selections(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1061,6 +1095,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::GetParentCombinedSelections>()
     }
     /// Mocks [`SelectionAgentClient::get_recipient_statistics`](crate::agents::selection::SelectionAgentClient::get_recipient_statistics): `POST /api/v1/Agents/Selection/GetRecipientStatistics`.
+    #[inline]
     pub fn get_recipient_statistics(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1070,6 +1105,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::GetRecipientStatistics>()
     }
     /// Mocks [`SelectionAgentClient::get_recipient_statistics_from_contact_person_ids`](crate::agents::selection::SelectionAgentClient::get_recipient_statistics_from_contact_person_ids): `POST /api/v1/Agents/Selection/GetRecipientStatisticsFromContactPersonIds`.
+    #[inline]
     pub fn get_recipient_statistics_from_contact_person_ids(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1082,6 +1118,7 @@ impl<'a> SelectionAgentMocks<'a> {
             >()
     }
     /// Mocks [`SelectionAgentClient::get_recipient_statistics_from_project_members`](crate::agents::selection::SelectionAgentClient::get_recipient_statistics_from_project_members): `POST /api/v1/Agents/Selection/GetRecipientStatisticsFromProjectMembers`.
+    #[inline]
     pub fn get_recipient_statistics_from_project_members(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1094,12 +1131,14 @@ impl<'a> SelectionAgentMocks<'a> {
             >()
     }
     /// Mocks [`SelectionAgentClient::get_selection_entity`](crate::agents::selection::SelectionAgentClient::get_selection_entity): `POST /api/v1/Agents/Selection/GetSelectionEntity`.
+    #[inline]
     pub fn get_selection_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::selection::GetSelectionEntity> {
         self.so.endpoint::<crate::agents::selection::GetSelectionEntity>()
     }
     /// Mocks [`SelectionAgentClient::get_selection_for_find`](crate::agents::selection::SelectionAgentClient::get_selection_for_find): `POST /api/v1/Agents/Selection/GetSelectionForFind`.
+    #[inline]
     pub fn get_selection_for_find(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1109,6 +1148,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::GetSelectionForFind>()
     }
     /// Mocks [`SelectionAgentClient::get_selection_members_archive_rows`](crate::agents::selection::SelectionAgentClient::get_selection_members_archive_rows): `POST /api/v1/Agents/Selection/GetSelectionMembersArchiveRows`.
+    #[inline]
     pub fn get_selection_members_archive_rows(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1118,6 +1158,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::GetSelectionMembersArchiveRows>()
     }
     /// Mocks [`SelectionAgentClient::get_selection_shadow_members_archive_rows`](crate::agents::selection::SelectionAgentClient::get_selection_shadow_members_archive_rows): `POST /api/v1/Agents/Selection/GetSelectionShadowMembersArchiveRows`.
+    #[inline]
     pub fn get_selection_shadow_members_archive_rows(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1128,6 +1169,7 @@ impl<'a> SelectionAgentMocks<'a> {
             .endpoint::<crate::agents::selection::GetSelectionShadowMembersArchiveRows>()
     }
     /// Mocks [`SelectionAgentClient::get_selection_summaries`](crate::agents::selection::SelectionAgentClient::get_selection_summaries): `POST /api/v1/Agents/Selection/GetSelectionSummaries`.
+    #[inline]
     pub fn get_selection_summaries(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1137,6 +1179,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::GetSelectionSummaries>()
     }
     /// Mocks [`SelectionAgentClient::remove_contact_selection_members`](crate::agents::selection::SelectionAgentClient::remove_contact_selection_members): `POST /api/v1/Agents/Selection/RemoveContactSelectionMembers`.
+    #[inline]
     pub fn remove_contact_selection_members(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1146,6 +1189,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::RemoveContactSelectionMembers>()
     }
     /// Mocks [`SelectionAgentClient::remove_contact_selection_members_from_ids`](crate::agents::selection::SelectionAgentClient::remove_contact_selection_members_from_ids): `POST /api/v1/Agents/Selection/RemoveContactSelectionMembersFromIds`.
+    #[inline]
     pub fn remove_contact_selection_members_from_ids(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1156,6 +1200,7 @@ impl<'a> SelectionAgentMocks<'a> {
             .endpoint::<crate::agents::selection::RemoveContactSelectionMembersFromIds>()
     }
     /// Mocks [`SelectionAgentClient::remove_contact_selection_members_from_search`](crate::agents::selection::SelectionAgentClient::remove_contact_selection_members_from_search): `POST /api/v1/Agents/Selection/RemoveContactSelectionMembersFromSearch`.
+    #[inline]
     pub fn remove_contact_selection_members_from_search(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1168,6 +1213,7 @@ impl<'a> SelectionAgentMocks<'a> {
             >()
     }
     /// Mocks [`SelectionAgentClient::remove_selection_members`](crate::agents::selection::SelectionAgentClient::remove_selection_members): `POST /api/v1/Agents/Selection/RemoveSelectionMembers`.
+    #[inline]
     pub fn remove_selection_members(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1177,6 +1223,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::RemoveSelectionMembers>()
     }
     /// Mocks [`SelectionAgentClient::remove_selection_members_by_id`](crate::agents::selection::SelectionAgentClient::remove_selection_members_by_id): `POST /api/v1/Agents/Selection/RemoveSelectionMembersById`.
+    #[inline]
     pub fn remove_selection_members_by_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1186,6 +1233,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::RemoveSelectionMembersById>()
     }
     /// Mocks [`SelectionAgentClient::remove_selection_members_from_search`](crate::agents::selection::SelectionAgentClient::remove_selection_members_from_search): `POST /api/v1/Agents/Selection/RemoveSelectionMembersFromSearch`.
+    #[inline]
     pub fn remove_selection_members_from_search(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1195,6 +1243,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::RemoveSelectionMembersFromSearch>()
     }
     /// Mocks [`SelectionAgentClient::save_board_view_settings`](crate::agents::selection::SelectionAgentClient::save_board_view_settings): `POST /api/v1/Agents/Selection/SaveBoardViewSettings`.
+    #[inline]
     pub fn save_board_view_settings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1204,6 +1253,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::SaveBoardViewSettings>()
     }
     /// Mocks [`SelectionAgentClient::save_board_view_settings_for_selection_and_associate`](crate::agents::selection::SelectionAgentClient::save_board_view_settings_for_selection_and_associate): `POST /api/v1/Agents/Selection/SaveBoardViewSettingsForSelectionAndAssociate`.
+    #[inline]
     pub fn save_board_view_settings_for_selection_and_associate(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1216,6 +1266,7 @@ impl<'a> SelectionAgentMocks<'a> {
             >()
     }
     /// Mocks [`SelectionAgentClient::save_selection_entity`](crate::agents::selection::SelectionAgentClient::save_selection_entity): `POST /api/v1/Agents/Selection/SaveSelectionEntity`.
+    #[inline]
     pub fn save_selection_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1225,6 +1276,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::SaveSelectionEntity>()
     }
     /// Mocks [`SelectionAgentClient::set_duplicate_rules_status`](crate::agents::selection::SelectionAgentClient::set_duplicate_rules_status): `POST /api/v1/Agents/Selection/SetDuplicateRulesStatus`.
+    #[inline]
     pub fn set_duplicate_rules_status(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1234,6 +1286,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::SetDuplicateRulesStatus>()
     }
     /// Mocks [`SelectionAgentClient::set_dynamic_selection_criteria`](crate::agents::selection::SelectionAgentClient::set_dynamic_selection_criteria): `POST /api/v1/Agents/Selection/SetDynamicSelectionCriteria`.
+    #[inline]
     pub fn set_dynamic_selection_criteria(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1243,6 +1296,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::SetDynamicSelectionCriteria>()
     }
     /// Mocks [`SelectionAgentClient::set_dynamic_selection_criteria2`](crate::agents::selection::SelectionAgentClient::set_dynamic_selection_criteria2): `POST /api/v1/Agents/Selection/SetDynamicSelectionCriteria2`.
+    #[inline]
     pub fn set_dynamic_selection_criteria2(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1252,6 +1306,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::SetDynamicSelectionCriteria2>()
     }
     /// Mocks [`SelectionAgentClient::set_dynamic_selection_criteria3`](crate::agents::selection::SelectionAgentClient::set_dynamic_selection_criteria3): `POST /api/v1/Agents/Selection/SetDynamicSelectionCriteria3`.
+    #[inline]
     pub fn set_dynamic_selection_criteria3(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1261,6 +1316,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::SetDynamicSelectionCriteria3>()
     }
     /// Mocks [`SelectionAgentClient::set_dynamic_selection_criteria_groups`](crate::agents::selection::SelectionAgentClient::set_dynamic_selection_criteria_groups): `POST /api/v1/Agents/Selection/SetDynamicSelectionCriteriaGroups`.
+    #[inline]
     pub fn set_dynamic_selection_criteria_groups(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1270,6 +1326,7 @@ impl<'a> SelectionAgentMocks<'a> {
         self.so.endpoint::<crate::agents::selection::SetDynamicSelectionCriteriaGroups>()
     }
     /// Mocks [`SelectionAgentClient::update_typical_search`](crate::agents::selection::SelectionAgentClient::update_typical_search): `POST /api/v1/Agents/Selection/UpdateTypicalSearch`.
+    #[inline]
     pub fn update_typical_search(
         &self,
     ) -> crate::testing::MockEndpoint<

@@ -99,6 +99,7 @@ pub struct SentryAgentMocks<'a> {
 }
 impl<'a> SentryAgentMocks<'a> {
     /// Mocks [`SentryAgentClient::can_create_appointment_in_all_diaries`](crate::agents::sentry::SentryAgentClient::can_create_appointment_in_all_diaries): `POST /api/v1/Agents/Sentry/CanCreateAppointmentInAllDiaries`.
+    #[inline]
     pub fn can_create_appointment_in_all_diaries(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -108,6 +109,7 @@ impl<'a> SentryAgentMocks<'a> {
         self.so.endpoint::<crate::agents::sentry::CanCreateAppointmentInAllDiaries>()
     }
     /// Mocks [`SentryAgentClient::can_create_appointment_in_associate_diaries`](crate::agents::sentry::SentryAgentClient::can_create_appointment_in_associate_diaries): `POST /api/v1/Agents/Sentry/CanCreateAppointmentInAssociateDiaries`.
+    #[inline]
     pub fn can_create_appointment_in_associate_diaries(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -118,6 +120,7 @@ impl<'a> SentryAgentMocks<'a> {
             .endpoint::<crate::agents::sentry::CanCreateAppointmentInAssociateDiaries>()
     }
     /// Mocks [`SentryAgentClient::can_create_appointment_in_each_associates_diary`](crate::agents::sentry::SentryAgentClient::can_create_appointment_in_each_associates_diary): `POST /api/v1/Agents/Sentry/CanCreateAppointmentInEachAssociatesDiary`.
+    #[inline]
     pub fn can_create_appointment_in_each_associates_diary(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -130,18 +133,21 @@ impl<'a> SentryAgentMocks<'a> {
             >()
     }
     /// Mocks [`SentryAgentClient::get_function_rights`](crate::agents::sentry::SentryAgentClient::get_function_rights): `POST /api/v1/Agents/Sentry/GetFunctionRights`.
+    #[inline]
     pub fn get_function_rights(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sentry::GetFunctionRights> {
         self.so.endpoint::<crate::agents::sentry::GetFunctionRights>()
     }
     /// Mocks [`SentryAgentClient::get_new_table_right`](crate::agents::sentry::SentryAgentClient::get_new_table_right): `POST /api/v1/Agents/Sentry/GetNewTableRight`.
+    #[inline]
     pub fn get_new_table_right(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sentry::GetNewTableRight> {
         self.so.endpoint::<crate::agents::sentry::GetNewTableRight>()
     }
     /// Mocks [`SentryAgentClient::get_table_right_by_contact_ownership`](crate::agents::sentry::SentryAgentClient::get_table_right_by_contact_ownership): `POST /api/v1/Agents/Sentry/GetTableRightByContactOwnership`.
+    #[inline]
     pub fn get_table_right_by_contact_ownership(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -151,6 +157,7 @@ impl<'a> SentryAgentMocks<'a> {
         self.so.endpoint::<crate::agents::sentry::GetTableRightByContactOwnership>()
     }
     /// Mocks [`SentryAgentClient::get_table_right_by_ownership`](crate::agents::sentry::SentryAgentClient::get_table_right_by_ownership): `POST /api/v1/Agents/Sentry/GetTableRightByOwnership`.
+    #[inline]
     pub fn get_table_right_by_ownership(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -160,6 +167,7 @@ impl<'a> SentryAgentMocks<'a> {
         self.so.endpoint::<crate::agents::sentry::GetTableRightByOwnership>()
     }
     /// Mocks [`SentryAgentClient::has_function_right`](crate::agents::sentry::SentryAgentClient::has_function_right): `POST /api/v1/Agents/Sentry/HasFunctionRight`.
+    #[inline]
     pub fn has_function_right(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::sentry::HasFunctionRight> {

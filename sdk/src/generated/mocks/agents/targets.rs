@@ -354,6 +354,7 @@ pub struct TargetsAgentMocks<'a> {
 }
 impl<'a> TargetsAgentMocks<'a> {
     /// Mocks [`TargetsAgentClient::create_default_target_assignment`](crate::agents::targets::TargetsAgentClient::create_default_target_assignment): `POST /api/v1/Agents/Targets/CreateDefaultTargetAssignment`.
+    #[inline]
     pub fn create_default_target_assignment(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -363,6 +364,7 @@ impl<'a> TargetsAgentMocks<'a> {
         self.so.endpoint::<crate::agents::targets::CreateDefaultTargetAssignment>()
     }
     /// Mocks [`TargetsAgentClient::create_default_target_assignment_for_company`](crate::agents::targets::TargetsAgentClient::create_default_target_assignment_for_company): `POST /api/v1/Agents/Targets/CreateDefaultTargetAssignmentForCompany`.
+    #[inline]
     pub fn create_default_target_assignment_for_company(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -375,6 +377,7 @@ impl<'a> TargetsAgentMocks<'a> {
             >()
     }
     /// Mocks [`TargetsAgentClient::create_default_target_assignment_for_company_with_dimension`](crate::agents::targets::TargetsAgentClient::create_default_target_assignment_for_company_with_dimension): `POST /api/v1/Agents/Targets/CreateDefaultTargetAssignmentForCompanyWithDimension`.
+    #[inline]
     pub fn create_default_target_assignment_for_company_with_dimension(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -387,6 +390,7 @@ impl<'a> TargetsAgentMocks<'a> {
             >()
     }
     /// Mocks [`TargetsAgentClient::create_default_target_assignment_for_company_with_year_and_dimension`](crate::agents::targets::TargetsAgentClient::create_default_target_assignment_for_company_with_year_and_dimension): `POST /api/v1/Agents/Targets/CreateDefaultTargetAssignmentForCompanyWithYearAndDimension`.
+    #[inline]
     pub fn create_default_target_assignment_for_company_with_year_and_dimension(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -399,6 +403,7 @@ impl<'a> TargetsAgentMocks<'a> {
             >()
     }
     /// Mocks [`TargetsAgentClient::create_default_target_assignment_for_user_group`](crate::agents::targets::TargetsAgentClient::create_default_target_assignment_for_user_group): `POST /api/v1/Agents/Targets/CreateDefaultTargetAssignmentForUserGroup`.
+    #[inline]
     pub fn create_default_target_assignment_for_user_group(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -411,6 +416,7 @@ impl<'a> TargetsAgentMocks<'a> {
             >()
     }
     /// Mocks [`TargetsAgentClient::create_default_target_assignment_for_user_group_with_dimension`](crate::agents::targets::TargetsAgentClient::create_default_target_assignment_for_user_group_with_dimension): `POST /api/v1/Agents/Targets/CreateDefaultTargetAssignmentForUserGroupWithDimension`.
+    #[inline]
     pub fn create_default_target_assignment_for_user_group_with_dimension(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -423,6 +429,7 @@ impl<'a> TargetsAgentMocks<'a> {
             >()
     }
     /// Mocks [`TargetsAgentClient::create_default_target_assignment_for_user_group_with_year_and_dimension`](crate::agents::targets::TargetsAgentClient::create_default_target_assignment_for_user_group_with_year_and_dimension): `POST /api/v1/Agents/Targets/CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension`.
+    #[inline]
     pub fn create_default_target_assignment_for_user_group_with_year_and_dimension(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -435,6 +442,7 @@ impl<'a> TargetsAgentMocks<'a> {
             >()
     }
     /// Mocks [`TargetsAgentClient::create_default_target_dimension`](crate::agents::targets::TargetsAgentClient::create_default_target_dimension): `POST /api/v1/Agents/Targets/CreateDefaultTargetDimension`.
+    #[inline]
     pub fn create_default_target_dimension(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -444,6 +452,7 @@ impl<'a> TargetsAgentMocks<'a> {
         self.so.endpoint::<crate::agents::targets::CreateDefaultTargetDimension>()
     }
     /// Mocks [`TargetsAgentClient::create_default_target_group`](crate::agents::targets::TargetsAgentClient::create_default_target_group): `POST /api/v1/Agents/Targets/CreateDefaultTargetGroup`.
+    #[inline]
     pub fn create_default_target_group(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -453,6 +462,7 @@ impl<'a> TargetsAgentMocks<'a> {
         self.so.endpoint::<crate::agents::targets::CreateDefaultTargetGroup>()
     }
     /// Mocks [`TargetsAgentClient::create_default_target_revision`](crate::agents::targets::TargetsAgentClient::create_default_target_revision): `POST /api/v1/Agents/Targets/CreateDefaultTargetRevision`.
+    #[inline]
     pub fn create_default_target_revision(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -462,6 +472,7 @@ impl<'a> TargetsAgentMocks<'a> {
         self.so.endpoint::<crate::agents::targets::CreateDefaultTargetRevision>()
     }
     /// Mocks [`TargetsAgentClient::create_default_target_revision_history`](crate::agents::targets::TargetsAgentClient::create_default_target_revision_history): `POST /api/v1/Agents/Targets/CreateDefaultTargetRevisionHistory`.
+    #[inline]
     pub fn create_default_target_revision_history(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -471,6 +482,7 @@ impl<'a> TargetsAgentMocks<'a> {
         self.so.endpoint::<crate::agents::targets::CreateDefaultTargetRevisionHistory>()
     }
     /// Mocks [`TargetsAgentClient::delete_target_dimension`](crate::agents::targets::TargetsAgentClient::delete_target_dimension): `POST /api/v1/Agents/Targets/DeleteTargetDimension`.
+    #[inline]
     pub fn delete_target_dimension(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -480,12 +492,14 @@ impl<'a> TargetsAgentMocks<'a> {
         self.so.endpoint::<crate::agents::targets::DeleteTargetDimension>()
     }
     /// Mocks [`TargetsAgentClient::delete_target_group`](crate::agents::targets::TargetsAgentClient::delete_target_group): `POST /api/v1/Agents/Targets/DeleteTargetGroup`.
+    #[inline]
     pub fn delete_target_group(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::targets::DeleteTargetGroup> {
         self.so.endpoint::<crate::agents::targets::DeleteTargetGroup>()
     }
     /// Mocks [`TargetsAgentClient::export_target_group_to_excel`](crate::agents::targets::TargetsAgentClient::export_target_group_to_excel): `POST /api/v1/Agents/Targets/ExportTargetGroupToExcel`.
+    #[inline]
     pub fn export_target_group_to_excel(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -495,6 +509,7 @@ impl<'a> TargetsAgentMocks<'a> {
         self.so.endpoint::<crate::agents::targets::ExportTargetGroupToExcel>()
     }
     /// Mocks [`TargetsAgentClient::get_target_assignment_for_year`](crate::agents::targets::TargetsAgentClient::get_target_assignment_for_year): `POST /api/v1/Agents/Targets/GetTargetAssignmentForYear`.
+    #[inline]
     pub fn get_target_assignment_for_year(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -504,6 +519,7 @@ impl<'a> TargetsAgentMocks<'a> {
         self.so.endpoint::<crate::agents::targets::GetTargetAssignmentForYear>()
     }
     /// Mocks [`TargetsAgentClient::get_target_assignment_for_year_and_dimension`](crate::agents::targets::TargetsAgentClient::get_target_assignment_for_year_and_dimension): `POST /api/v1/Agents/Targets/GetTargetAssignmentForYearAndDimension`.
+    #[inline]
     pub fn get_target_assignment_for_year_and_dimension(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -514,12 +530,14 @@ impl<'a> TargetsAgentMocks<'a> {
             .endpoint::<crate::agents::targets::GetTargetAssignmentForYearAndDimension>()
     }
     /// Mocks [`TargetsAgentClient::get_target_dimension`](crate::agents::targets::TargetsAgentClient::get_target_dimension): `POST /api/v1/Agents/Targets/GetTargetDimension`.
+    #[inline]
     pub fn get_target_dimension(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::targets::GetTargetDimension> {
         self.so.endpoint::<crate::agents::targets::GetTargetDimension>()
     }
     /// Mocks [`TargetsAgentClient::get_target_dimensions_for_entity_type`](crate::agents::targets::TargetsAgentClient::get_target_dimensions_for_entity_type): `POST /api/v1/Agents/Targets/GetTargetDimensionsForEntityType`.
+    #[inline]
     pub fn get_target_dimensions_for_entity_type(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -529,12 +547,14 @@ impl<'a> TargetsAgentMocks<'a> {
         self.so.endpoint::<crate::agents::targets::GetTargetDimensionsForEntityType>()
     }
     /// Mocks [`TargetsAgentClient::get_target_group`](crate::agents::targets::TargetsAgentClient::get_target_group): `POST /api/v1/Agents/Targets/GetTargetGroup`.
+    #[inline]
     pub fn get_target_group(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::targets::GetTargetGroup> {
         self.so.endpoint::<crate::agents::targets::GetTargetGroup>()
     }
     /// Mocks [`TargetsAgentClient::get_target_group_for_year`](crate::agents::targets::TargetsAgentClient::get_target_group_for_year): `POST /api/v1/Agents/Targets/GetTargetGroupForYear`.
+    #[inline]
     pub fn get_target_group_for_year(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -544,6 +564,7 @@ impl<'a> TargetsAgentMocks<'a> {
         self.so.endpoint::<crate::agents::targets::GetTargetGroupForYear>()
     }
     /// Mocks [`TargetsAgentClient::get_target_group_for_year_and_dimension`](crate::agents::targets::TargetsAgentClient::get_target_group_for_year_and_dimension): `POST /api/v1/Agents/Targets/GetTargetGroupForYearAndDimension`.
+    #[inline]
     pub fn get_target_group_for_year_and_dimension(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -553,12 +574,14 @@ impl<'a> TargetsAgentMocks<'a> {
         self.so.endpoint::<crate::agents::targets::GetTargetGroupForYearAndDimension>()
     }
     /// Mocks [`TargetsAgentClient::get_target_group_ids`](crate::agents::targets::TargetsAgentClient::get_target_group_ids): `POST /api/v1/Agents/Targets/GetTargetGroupIds`.
+    #[inline]
     pub fn get_target_group_ids(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::targets::GetTargetGroupIds> {
         self.so.endpoint::<crate::agents::targets::GetTargetGroupIds>()
     }
     /// Mocks [`TargetsAgentClient::get_target_revision_history`](crate::agents::targets::TargetsAgentClient::get_target_revision_history): `POST /api/v1/Agents/Targets/GetTargetRevisionHistory`.
+    #[inline]
     pub fn get_target_revision_history(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -568,12 +591,14 @@ impl<'a> TargetsAgentMocks<'a> {
         self.so.endpoint::<crate::agents::targets::GetTargetRevisionHistory>()
     }
     /// Mocks [`TargetsAgentClient::save_target_dimension`](crate::agents::targets::TargetsAgentClient::save_target_dimension): `POST /api/v1/Agents/Targets/SaveTargetDimension`.
+    #[inline]
     pub fn save_target_dimension(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::targets::SaveTargetDimension> {
         self.so.endpoint::<crate::agents::targets::SaveTargetDimension>()
     }
     /// Mocks [`TargetsAgentClient::save_target_group`](crate::agents::targets::TargetsAgentClient::save_target_group): `POST /api/v1/Agents/Targets/SaveTargetGroup`.
+    #[inline]
     pub fn save_target_group(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::targets::SaveTargetGroup> {

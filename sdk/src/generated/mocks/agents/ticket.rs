@@ -953,30 +953,35 @@ pub struct TicketAgentMocks<'a> {
 }
 impl<'a> TicketAgentMocks<'a> {
     /// Mocks [`TicketAgentClient::accept_tickets`](crate::agents::ticket::TicketAgentClient::accept_tickets): `POST /api/v1/Agents/Ticket/AcceptTickets`.
+    #[inline]
     pub fn accept_tickets(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::AcceptTickets> {
         self.so.endpoint::<crate::agents::ticket::AcceptTickets>()
     }
     /// Mocks [`TicketAgentClient::add_attachments`](crate::agents::ticket::TicketAgentClient::add_attachments): `POST /api/v1/Agents/Ticket/AddAttachments`.
+    #[inline]
     pub fn add_attachments(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::AddAttachments> {
         self.so.endpoint::<crate::agents::ticket::AddAttachments>()
     }
     /// Mocks [`TicketAgentClient::batch_forward`](crate::agents::ticket::TicketAgentClient::batch_forward): `POST /api/v1/Agents/Ticket/BatchForward`.
+    #[inline]
     pub fn batch_forward(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::BatchForward> {
         self.so.endpoint::<crate::agents::ticket::BatchForward>()
     }
     /// Mocks [`TicketAgentClient::batch_reply`](crate::agents::ticket::TicketAgentClient::batch_reply): `POST /api/v1/Agents/Ticket/BatchReply`.
+    #[inline]
     pub fn batch_reply(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::BatchReply> {
         self.so.endpoint::<crate::agents::ticket::BatchReply>()
     }
     /// Mocks [`TicketAgentClient::calculate_message_recipients`](crate::agents::ticket::TicketAgentClient::calculate_message_recipients): `POST /api/v1/Agents/Ticket/CalculateMessageRecipients`.
+    #[inline]
     pub fn calculate_message_recipients(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -986,24 +991,28 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::CalculateMessageRecipients>()
     }
     /// Mocks [`TicketAgentClient::clear_notify`](crate::agents::ticket::TicketAgentClient::clear_notify): `POST /api/v1/Agents/Ticket/ClearNotify`.
+    #[inline]
     pub fn clear_notify(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::ClearNotify> {
         self.so.endpoint::<crate::agents::ticket::ClearNotify>()
     }
     /// Mocks [`TicketAgentClient::copy_from_crm_document`](crate::agents::ticket::TicketAgentClient::copy_from_crm_document): `POST /api/v1/Agents/Ticket/CopyFromCRMDocument`.
+    #[inline]
     pub fn copy_from_crm_document(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::CopyFromCrmDocument> {
         self.so.endpoint::<crate::agents::ticket::CopyFromCrmDocument>()
     }
     /// Mocks [`TicketAgentClient::copy_to_temp_file`](crate::agents::ticket::TicketAgentClient::copy_to_temp_file): `POST /api/v1/Agents/Ticket/CopyToTempFile`.
+    #[inline]
     pub fn copy_to_temp_file(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::CopyToTempFile> {
         self.so.endpoint::<crate::agents::ticket::CopyToTempFile>()
     }
     /// Mocks [`TicketAgentClient::create_default_attachment_entity`](crate::agents::ticket::TicketAgentClient::create_default_attachment_entity): `POST /api/v1/Agents/Ticket/CreateDefaultAttachmentEntity`.
+    #[inline]
     pub fn create_default_attachment_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1013,6 +1022,7 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::CreateDefaultAttachmentEntity>()
     }
     /// Mocks [`TicketAgentClient::create_default_for_ticket_type`](crate::agents::ticket::TicketAgentClient::create_default_for_ticket_type): `POST /api/v1/Agents/Ticket/CreateDefaultForTicketType`.
+    #[inline]
     pub fn create_default_for_ticket_type(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1022,6 +1032,7 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::CreateDefaultForTicketType>()
     }
     /// Mocks [`TicketAgentClient::create_default_ticket_entity`](crate::agents::ticket::TicketAgentClient::create_default_ticket_entity): `POST /api/v1/Agents/Ticket/CreateDefaultTicketEntity`.
+    #[inline]
     pub fn create_default_ticket_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1031,6 +1042,7 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::CreateDefaultTicketEntity>()
     }
     /// Mocks [`TicketAgentClient::create_default_ticket_message_entity`](crate::agents::ticket::TicketAgentClient::create_default_ticket_message_entity): `POST /api/v1/Agents/Ticket/CreateDefaultTicketMessageEntity`.
+    #[inline]
     pub fn create_default_ticket_message_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1040,6 +1052,7 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::CreateDefaultTicketMessageEntity>()
     }
     /// Mocks [`TicketAgentClient::create_default_ticket_relation_entity`](crate::agents::ticket::TicketAgentClient::create_default_ticket_relation_entity): `POST /api/v1/Agents/Ticket/CreateDefaultTicketRelationEntity`.
+    #[inline]
     pub fn create_default_ticket_relation_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1049,24 +1062,28 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::CreateDefaultTicketRelationEntity>()
     }
     /// Mocks [`TicketAgentClient::create_ticket_relations`](crate::agents::ticket::TicketAgentClient::create_ticket_relations): `POST /api/v1/Agents/Ticket/CreateTicketRelations`.
+    #[inline]
     pub fn create_ticket_relations(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::CreateTicketRelations> {
         self.so.endpoint::<crate::agents::ticket::CreateTicketRelations>()
     }
     /// Mocks [`TicketAgentClient::delete_message_headers`](crate::agents::ticket::TicketAgentClient::delete_message_headers): `POST /api/v1/Agents/Ticket/DeleteMessageHeaders`.
+    #[inline]
     pub fn delete_message_headers(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::DeleteMessageHeaders> {
         self.so.endpoint::<crate::agents::ticket::DeleteMessageHeaders>()
     }
     /// Mocks [`TicketAgentClient::delete_ticket_entity`](crate::agents::ticket::TicketAgentClient::delete_ticket_entity): `POST /api/v1/Agents/Ticket/DeleteTicketEntity`.
+    #[inline]
     pub fn delete_ticket_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::DeleteTicketEntity> {
         self.so.endpoint::<crate::agents::ticket::DeleteTicketEntity>()
     }
     /// Mocks [`TicketAgentClient::delete_ticket_message_entity`](crate::agents::ticket::TicketAgentClient::delete_ticket_message_entity): `POST /api/v1/Agents/Ticket/DeleteTicketMessageEntity`.
+    #[inline]
     pub fn delete_ticket_message_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1076,6 +1093,7 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::DeleteTicketMessageEntity>()
     }
     /// Mocks [`TicketAgentClient::delete_ticket_relation_entity`](crate::agents::ticket::TicketAgentClient::delete_ticket_relation_entity): `POST /api/v1/Agents/Ticket/DeleteTicketRelationEntity`.
+    #[inline]
     pub fn delete_ticket_relation_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1085,24 +1103,28 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::DeleteTicketRelationEntity>()
     }
     /// Mocks [`TicketAgentClient::do_escalating`](crate::agents::ticket::TicketAgentClient::do_escalating): `POST /api/v1/Agents/Ticket/DoEscalating`.
+    #[inline]
     pub fn do_escalating(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::DoEscalating> {
         self.so.endpoint::<crate::agents::ticket::DoEscalating>()
     }
     /// Mocks [`TicketAgentClient::get_attachment_entity`](crate::agents::ticket::TicketAgentClient::get_attachment_entity): `POST /api/v1/Agents/Ticket/GetAttachmentEntity`.
+    #[inline]
     pub fn get_attachment_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::GetAttachmentEntity> {
         self.so.endpoint::<crate::agents::ticket::GetAttachmentEntity>()
     }
     /// Mocks [`TicketAgentClient::get_attachment_info`](crate::agents::ticket::TicketAgentClient::get_attachment_info): `POST /api/v1/Agents/Ticket/GetAttachmentInfo`.
+    #[inline]
     pub fn get_attachment_info(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::GetAttachmentInfo> {
         self.so.endpoint::<crate::agents::ticket::GetAttachmentInfo>()
     }
     /// Mocks [`TicketAgentClient::get_attachment_info_non_inline`](crate::agents::ticket::TicketAgentClient::get_attachment_info_non_inline): `POST /api/v1/Agents/Ticket/GetAttachmentInfoNonInline`.
+    #[inline]
     pub fn get_attachment_info_non_inline(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1112,18 +1134,21 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::GetAttachmentInfoNonInline>()
     }
     /// Mocks [`TicketAgentClient::get_attachment_preview`](crate::agents::ticket::TicketAgentClient::get_attachment_preview): `POST /api/v1/Agents/Ticket/GetAttachmentPreview`.
+    #[inline]
     pub fn get_attachment_preview(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::GetAttachmentPreview> {
         self.so.endpoint::<crate::agents::ticket::GetAttachmentPreview>()
     }
     /// Mocks [`TicketAgentClient::get_attachment_stream`](crate::agents::ticket::TicketAgentClient::get_attachment_stream): `POST /api/v1/Agents/Ticket/GetAttachmentStream`.
+    #[inline]
     pub fn get_attachment_stream(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::GetAttachmentStream> {
         self.so.endpoint::<crate::agents::ticket::GetAttachmentStream>()
     }
     /// Mocks [`TicketAgentClient::get_default_message_content`](crate::agents::ticket::TicketAgentClient::get_default_message_content): `POST /api/v1/Agents/Ticket/GetDefaultMessageContent`.
+    #[inline]
     pub fn get_default_message_content(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1133,6 +1158,7 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::GetDefaultMessageContent>()
     }
     /// Mocks [`TicketAgentClient::get_default_message_content_full`](crate::agents::ticket::TicketAgentClient::get_default_message_content_full): `POST /api/v1/Agents/Ticket/GetDefaultMessageContentFull`.
+    #[inline]
     pub fn get_default_message_content_full(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1142,6 +1168,7 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::GetDefaultMessageContentFull>()
     }
     /// Mocks [`TicketAgentClient::get_default_message_content_with_options`](crate::agents::ticket::TicketAgentClient::get_default_message_content_with_options): `POST /api/v1/Agents/Ticket/GetDefaultMessageContentWithOptions`.
+    #[inline]
     pub fn get_default_message_content_with_options(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1151,24 +1178,28 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::GetDefaultMessageContentWithOptions>()
     }
     /// Mocks [`TicketAgentClient::get_for_rm_ui`](crate::agents::ticket::TicketAgentClient::get_for_rm_ui): `POST /api/v1/Agents/Ticket/GetForRmUi`.
+    #[inline]
     pub fn get_for_rm_ui(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::GetForRmUi> {
         self.so.endpoint::<crate::agents::ticket::GetForRmUi>()
     }
     /// Mocks [`TicketAgentClient::get_hotlist_ej_users`](crate::agents::ticket::TicketAgentClient::get_hotlist_ej_users): `POST /api/v1/Agents/Ticket/GetHotlistEjUsers`.
+    #[inline]
     pub fn get_hotlist_ej_users(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::GetHotlistEjUsers> {
         self.so.endpoint::<crate::agents::ticket::GetHotlistEjUsers>()
     }
     /// Mocks [`TicketAgentClient::get_next_in_queue`](crate::agents::ticket::TicketAgentClient::get_next_in_queue): `POST /api/v1/Agents/Ticket/GetNextInQueue`.
+    #[inline]
     pub fn get_next_in_queue(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::GetNextInQueue> {
         self.so.endpoint::<crate::agents::ticket::GetNextInQueue>()
     }
     /// Mocks [`TicketAgentClient::get_preview_attachment_stream`](crate::agents::ticket::TicketAgentClient::get_preview_attachment_stream): `POST /api/v1/Agents/Ticket/GetPreviewAttachmentStream`.
+    #[inline]
     pub fn get_preview_attachment_stream(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1178,6 +1209,7 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::GetPreviewAttachmentStream>()
     }
     /// Mocks [`TicketAgentClient::get_rfc_attachment_stream`](crate::agents::ticket::TicketAgentClient::get_rfc_attachment_stream): `POST /api/v1/Agents/Ticket/GetRfcAttachmentStream`.
+    #[inline]
     pub fn get_rfc_attachment_stream(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1187,30 +1219,35 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::GetRfcAttachmentStream>()
     }
     /// Mocks [`TicketAgentClient::get_ticket`](crate::agents::ticket::TicketAgentClient::get_ticket): `POST /api/v1/Agents/Ticket/GetTicket`.
+    #[inline]
     pub fn get_ticket(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::GetTicket> {
         self.so.endpoint::<crate::agents::ticket::GetTicket>()
     }
     /// Mocks [`TicketAgentClient::get_ticket_attachments`](crate::agents::ticket::TicketAgentClient::get_ticket_attachments): `POST /api/v1/Agents/Ticket/GetTicketAttachments`.
+    #[inline]
     pub fn get_ticket_attachments(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::GetTicketAttachments> {
         self.so.endpoint::<crate::agents::ticket::GetTicketAttachments>()
     }
     /// Mocks [`TicketAgentClient::get_ticket_entity`](crate::agents::ticket::TicketAgentClient::get_ticket_entity): `POST /api/v1/Agents/Ticket/GetTicketEntity`.
+    #[inline]
     pub fn get_ticket_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::GetTicketEntity> {
         self.so.endpoint::<crate::agents::ticket::GetTicketEntity>()
     }
     /// Mocks [`TicketAgentClient::get_ticket_message`](crate::agents::ticket::TicketAgentClient::get_ticket_message): `POST /api/v1/Agents/Ticket/GetTicketMessage`.
+    #[inline]
     pub fn get_ticket_message(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::GetTicketMessage> {
         self.so.endpoint::<crate::agents::ticket::GetTicketMessage>()
     }
     /// Mocks [`TicketAgentClient::get_ticket_message_entities`](crate::agents::ticket::TicketAgentClient::get_ticket_message_entities): `POST /api/v1/Agents/Ticket/GetTicketMessageEntities`.
+    #[inline]
     pub fn get_ticket_message_entities(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1220,6 +1257,7 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::GetTicketMessageEntities>()
     }
     /// Mocks [`TicketAgentClient::get_ticket_message_entity`](crate::agents::ticket::TicketAgentClient::get_ticket_message_entity): `POST /api/v1/Agents/Ticket/GetTicketMessageEntity`.
+    #[inline]
     pub fn get_ticket_message_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1229,6 +1267,7 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::GetTicketMessageEntity>()
     }
     /// Mocks [`TicketAgentClient::get_ticket_message_with_embedded_data`](crate::agents::ticket::TicketAgentClient::get_ticket_message_with_embedded_data): `POST /api/v1/Agents/Ticket/GetTicketMessageWithEmbeddedData`.
+    #[inline]
     pub fn get_ticket_message_with_embedded_data(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1238,6 +1277,7 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::GetTicketMessageWithEmbeddedData>()
     }
     /// Mocks [`TicketAgentClient::get_ticket_message_with_options`](crate::agents::ticket::TicketAgentClient::get_ticket_message_with_options): `POST /api/v1/Agents/Ticket/GetTicketMessageWithOptions`.
+    #[inline]
     pub fn get_ticket_message_with_options(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1247,12 +1287,14 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::GetTicketMessageWithOptions>()
     }
     /// Mocks [`TicketAgentClient::get_ticket_parent_id`](crate::agents::ticket::TicketAgentClient::get_ticket_parent_id): `POST /api/v1/Agents/Ticket/GetTicketParentId`.
+    #[inline]
     pub fn get_ticket_parent_id(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::GetTicketParentId> {
         self.so.endpoint::<crate::agents::ticket::GetTicketParentId>()
     }
     /// Mocks [`TicketAgentClient::get_ticket_relation_actions`](crate::agents::ticket::TicketAgentClient::get_ticket_relation_actions): `POST /api/v1/Agents/Ticket/GetTicketRelationActions`.
+    #[inline]
     pub fn get_ticket_relation_actions(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1262,6 +1304,7 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::GetTicketRelationActions>()
     }
     /// Mocks [`TicketAgentClient::get_ticket_relation_entity`](crate::agents::ticket::TicketAgentClient::get_ticket_relation_entity): `POST /api/v1/Agents/Ticket/GetTicketRelationEntity`.
+    #[inline]
     pub fn get_ticket_relation_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1271,42 +1314,49 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::GetTicketRelationEntity>()
     }
     /// Mocks [`TicketAgentClient::get_ticket_relations`](crate::agents::ticket::TicketAgentClient::get_ticket_relations): `POST /api/v1/Agents/Ticket/GetTicketRelations`.
+    #[inline]
     pub fn get_ticket_relations(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::GetTicketRelations> {
         self.so.endpoint::<crate::agents::ticket::GetTicketRelations>()
     }
     /// Mocks [`TicketAgentClient::get_ticket_summaries`](crate::agents::ticket::TicketAgentClient::get_ticket_summaries): `POST /api/v1/Agents/Ticket/GetTicketSummaries`.
+    #[inline]
     pub fn get_ticket_summaries(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::GetTicketSummaries> {
         self.so.endpoint::<crate::agents::ticket::GetTicketSummaries>()
     }
     /// Mocks [`TicketAgentClient::get_tickets`](crate::agents::ticket::TicketAgentClient::get_tickets): `POST /api/v1/Agents/Ticket/GetTickets`.
+    #[inline]
     pub fn get_tickets(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::GetTickets> {
         self.so.endpoint::<crate::agents::ticket::GetTickets>()
     }
     /// Mocks [`TicketAgentClient::html2_text`](crate::agents::ticket::TicketAgentClient::html2_text): `POST /api/v1/Agents/Ticket/Html2Text`.
+    #[inline]
     pub fn html2_text(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::Html2Text> {
         self.so.endpoint::<crate::agents::ticket::Html2Text>()
     }
     /// Mocks [`TicketAgentClient::merge_tickets`](crate::agents::ticket::TicketAgentClient::merge_tickets): `POST /api/v1/Agents/Ticket/MergeTickets`.
+    #[inline]
     pub fn merge_tickets(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::MergeTickets> {
         self.so.endpoint::<crate::agents::ticket::MergeTickets>()
     }
     /// Mocks [`TicketAgentClient::notify_new_ticket`](crate::agents::ticket::TicketAgentClient::notify_new_ticket): `POST /api/v1/Agents/Ticket/NotifyNewTicket`.
+    #[inline]
     pub fn notify_new_ticket(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::NotifyNewTicket> {
         self.so.endpoint::<crate::agents::ticket::NotifyNewTicket>()
     }
     /// Mocks [`TicketAgentClient::notify_new_ticket_message`](crate::agents::ticket::TicketAgentClient::notify_new_ticket_message): `POST /api/v1/Agents/Ticket/NotifyNewTicketMessage`.
+    #[inline]
     pub fn notify_new_ticket_message(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1316,12 +1366,14 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::NotifyNewTicketMessage>()
     }
     /// Mocks [`TicketAgentClient::process_ticket_when_read`](crate::agents::ticket::TicketAgentClient::process_ticket_when_read): `POST /api/v1/Agents/Ticket/ProcessTicketWhenRead`.
+    #[inline]
     pub fn process_ticket_when_read(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::ProcessTicketWhenRead> {
         self.so.endpoint::<crate::agents::ticket::ProcessTicketWhenRead>()
     }
     /// Mocks [`TicketAgentClient::remove_message_attachments`](crate::agents::ticket::TicketAgentClient::remove_message_attachments): `POST /api/v1/Agents/Ticket/RemoveMessageAttachments`.
+    #[inline]
     pub fn remove_message_attachments(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1331,18 +1383,21 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::RemoveMessageAttachments>()
     }
     /// Mocks [`TicketAgentClient::resolve_ticket_id`](crate::agents::ticket::TicketAgentClient::resolve_ticket_id): `POST /api/v1/Agents/Ticket/ResolveTicketId`.
+    #[inline]
     pub fn resolve_ticket_id(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::ResolveTicketId> {
         self.so.endpoint::<crate::agents::ticket::ResolveTicketId>()
     }
     /// Mocks [`TicketAgentClient::sanitize_mail_content`](crate::agents::ticket::TicketAgentClient::sanitize_mail_content): `POST /api/v1/Agents/Ticket/SanitizeMailContent`.
+    #[inline]
     pub fn sanitize_mail_content(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::SanitizeMailContent> {
         self.so.endpoint::<crate::agents::ticket::SanitizeMailContent>()
     }
     /// Mocks [`TicketAgentClient::sanitize_mail_content_with_options`](crate::agents::ticket::TicketAgentClient::sanitize_mail_content_with_options): `POST /api/v1/Agents/Ticket/SanitizeMailContentWithOptions`.
+    #[inline]
     pub fn sanitize_mail_content_with_options(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1352,24 +1407,28 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::SanitizeMailContentWithOptions>()
     }
     /// Mocks [`TicketAgentClient::sanitize_mail_contents`](crate::agents::ticket::TicketAgentClient::sanitize_mail_contents): `POST /api/v1/Agents/Ticket/SanitizeMailContents`.
+    #[inline]
     pub fn sanitize_mail_contents(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::SanitizeMailContents> {
         self.so.endpoint::<crate::agents::ticket::SanitizeMailContents>()
     }
     /// Mocks [`TicketAgentClient::save_attachment_entity`](crate::agents::ticket::TicketAgentClient::save_attachment_entity): `POST /api/v1/Agents/Ticket/SaveAttachmentEntity`.
+    #[inline]
     pub fn save_attachment_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::SaveAttachmentEntity> {
         self.so.endpoint::<crate::agents::ticket::SaveAttachmentEntity>()
     }
     /// Mocks [`TicketAgentClient::save_ticket_entity`](crate::agents::ticket::TicketAgentClient::save_ticket_entity): `POST /api/v1/Agents/Ticket/SaveTicketEntity`.
+    #[inline]
     pub fn save_ticket_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::SaveTicketEntity> {
         self.so.endpoint::<crate::agents::ticket::SaveTicketEntity>()
     }
     /// Mocks [`TicketAgentClient::save_ticket_entity_with_notify`](crate::agents::ticket::TicketAgentClient::save_ticket_entity_with_notify): `POST /api/v1/Agents/Ticket/SaveTicketEntityWithNotify`.
+    #[inline]
     pub fn save_ticket_entity_with_notify(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1379,6 +1438,7 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::SaveTicketEntityWithNotify>()
     }
     /// Mocks [`TicketAgentClient::save_ticket_message_entity`](crate::agents::ticket::TicketAgentClient::save_ticket_message_entity): `POST /api/v1/Agents/Ticket/SaveTicketMessageEntity`.
+    #[inline]
     pub fn save_ticket_message_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1388,6 +1448,7 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::SaveTicketMessageEntity>()
     }
     /// Mocks [`TicketAgentClient::save_ticket_message_entity_with_notify`](crate::agents::ticket::TicketAgentClient::save_ticket_message_entity_with_notify): `POST /api/v1/Agents/Ticket/SaveTicketMessageEntityWithNotify`.
+    #[inline]
     pub fn save_ticket_message_entity_with_notify(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1397,6 +1458,7 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::SaveTicketMessageEntityWithNotify>()
     }
     /// Mocks [`TicketAgentClient::save_ticket_message_entity_with_options`](crate::agents::ticket::TicketAgentClient::save_ticket_message_entity_with_options): `POST /api/v1/Agents/Ticket/SaveTicketMessageEntityWithOptions`.
+    #[inline]
     pub fn save_ticket_message_entity_with_options(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1406,6 +1468,7 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::SaveTicketMessageEntityWithOptions>()
     }
     /// Mocks [`TicketAgentClient::save_ticket_relation_entity`](crate::agents::ticket::TicketAgentClient::save_ticket_relation_entity): `POST /api/v1/Agents/Ticket/SaveTicketRelationEntity`.
+    #[inline]
     pub fn save_ticket_relation_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1415,24 +1478,28 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::SaveTicketRelationEntity>()
     }
     /// Mocks [`TicketAgentClient::send_ticket_message`](crate::agents::ticket::TicketAgentClient::send_ticket_message): `POST /api/v1/Agents/Ticket/SendTicketMessage`.
+    #[inline]
     pub fn send_ticket_message(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::SendTicketMessage> {
         self.so.endpoint::<crate::agents::ticket::SendTicketMessage>()
     }
     /// Mocks [`TicketAgentClient::send_ticket_message_sms`](crate::agents::ticket::TicketAgentClient::send_ticket_message_sms): `POST /api/v1/Agents/Ticket/SendTicketMessageSms`.
+    #[inline]
     pub fn send_ticket_message_sms(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::SendTicketMessageSms> {
         self.so.endpoint::<crate::agents::ticket::SendTicketMessageSms>()
     }
     /// Mocks [`TicketAgentClient::set_deleted_status_by_ids`](crate::agents::ticket::TicketAgentClient::set_deleted_status_by_ids): `POST /api/v1/Agents/Ticket/SetDeletedStatusByIds`.
+    #[inline]
     pub fn set_deleted_status_by_ids(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::SetDeletedStatusByIds> {
         self.so.endpoint::<crate::agents::ticket::SetDeletedStatusByIds>()
     }
     /// Mocks [`TicketAgentClient::set_deleted_status_by_provider`](crate::agents::ticket::TicketAgentClient::set_deleted_status_by_provider): `POST /api/v1/Agents/Ticket/SetDeletedStatusByProvider`.
+    #[inline]
     pub fn set_deleted_status_by_provider(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1442,12 +1509,14 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::SetDeletedStatusByProvider>()
     }
     /// Mocks [`TicketAgentClient::set_spam_status_by_ids`](crate::agents::ticket::TicketAgentClient::set_spam_status_by_ids): `POST /api/v1/Agents/Ticket/SetSpamStatusByIds`.
+    #[inline]
     pub fn set_spam_status_by_ids(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::SetSpamStatusByIds> {
         self.so.endpoint::<crate::agents::ticket::SetSpamStatusByIds>()
     }
     /// Mocks [`TicketAgentClient::set_spam_status_by_provider`](crate::agents::ticket::TicketAgentClient::set_spam_status_by_provider): `POST /api/v1/Agents/Ticket/SetSpamStatusByProvider`.
+    #[inline]
     pub fn set_spam_status_by_provider(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1457,6 +1526,7 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::SetSpamStatusByProvider>()
     }
     /// Mocks [`TicketAgentClient::set_ticket_message_important`](crate::agents::ticket::TicketAgentClient::set_ticket_message_important): `POST /api/v1/Agents/Ticket/SetTicketMessageImportant`.
+    #[inline]
     pub fn set_ticket_message_important(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1466,36 +1536,42 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::SetTicketMessageImportant>()
     }
     /// Mocks [`TicketAgentClient::set_ticket_parent`](crate::agents::ticket::TicketAgentClient::set_ticket_parent): `POST /api/v1/Agents/Ticket/SetTicketParent`.
+    #[inline]
     pub fn set_ticket_parent(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::SetTicketParent> {
         self.so.endpoint::<crate::agents::ticket::SetTicketParent>()
     }
     /// Mocks [`TicketAgentClient::set_ticket_read_by_owner`](crate::agents::ticket::TicketAgentClient::set_ticket_read_by_owner): `POST /api/v1/Agents/Ticket/SetTicketReadByOwner`.
+    #[inline]
     pub fn set_ticket_read_by_owner(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::SetTicketReadByOwner> {
         self.so.endpoint::<crate::agents::ticket::SetTicketReadByOwner>()
     }
     /// Mocks [`TicketAgentClient::split_ticket`](crate::agents::ticket::TicketAgentClient::split_ticket): `POST /api/v1/Agents/Ticket/SplitTicket`.
+    #[inline]
     pub fn split_ticket(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::SplitTicket> {
         self.so.endpoint::<crate::agents::ticket::SplitTicket>()
     }
     /// Mocks [`TicketAgentClient::split_ticket_message`](crate::agents::ticket::TicketAgentClient::split_ticket_message): `POST /api/v1/Agents/Ticket/SplitTicketMessage`.
+    #[inline]
     pub fn split_ticket_message(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::SplitTicketMessage> {
         self.so.endpoint::<crate::agents::ticket::SplitTicketMessage>()
     }
     /// Mocks [`TicketAgentClient::undelete_by_ids`](crate::agents::ticket::TicketAgentClient::undelete_by_ids): `POST /api/v1/Agents/Ticket/UndeleteByIds`.
+    #[inline]
     pub fn undelete_by_ids(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::UndeleteByIds> {
         self.so.endpoint::<crate::agents::ticket::UndeleteByIds>()
     }
     /// Mocks [`TicketAgentClient::update_tickets_read_status`](crate::agents::ticket::TicketAgentClient::update_tickets_read_status): `POST /api/v1/Agents/Ticket/UpdateTicketsReadStatus`.
+    #[inline]
     pub fn update_tickets_read_status(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1505,6 +1581,7 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::UpdateTicketsReadStatus>()
     }
     /// Mocks [`TicketAgentClient::update_tickets_read_status_by_provider`](crate::agents::ticket::TicketAgentClient::update_tickets_read_status_by_provider): `POST /api/v1/Agents/Ticket/UpdateTicketsReadStatusByProvider`.
+    #[inline]
     pub fn update_tickets_read_status_by_provider(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1514,18 +1591,21 @@ impl<'a> TicketAgentMocks<'a> {
         self.so.endpoint::<crate::agents::ticket::UpdateTicketsReadStatusByProvider>()
     }
     /// Mocks [`TicketAgentClient::upload_attachment`](crate::agents::ticket::TicketAgentClient::upload_attachment): `POST /api/v1/Agents/Ticket/UploadAttachment`.
+    #[inline]
     pub fn upload_attachment(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::UploadAttachment> {
         self.so.endpoint::<crate::agents::ticket::UploadAttachment>()
     }
     /// Mocks [`TicketAgentClient::validate_attachments`](crate::agents::ticket::TicketAgentClient::validate_attachments): `POST /api/v1/Agents/Ticket/ValidateAttachments`.
+    #[inline]
     pub fn validate_attachments(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::ticket::ValidateAttachments> {
         self.so.endpoint::<crate::agents::ticket::ValidateAttachments>()
     }
     /// Mocks [`TicketAgentClient::validate_ticket_relations`](crate::agents::ticket::TicketAgentClient::validate_ticket_relations): `POST /api/v1/Agents/Ticket/ValidateTicketRelations`.
+    #[inline]
     pub fn validate_ticket_relations(
         &self,
     ) -> crate::testing::MockEndpoint<

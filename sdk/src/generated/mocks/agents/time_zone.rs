@@ -143,6 +143,7 @@ pub struct TimeZoneAgentMocks<'a> {
 }
 impl<'a> TimeZoneAgentMocks<'a> {
     /// Mocks [`TimeZoneAgentClient::check_new_time_zone_data_available`](crate::agents::time_zone::TimeZoneAgentClient::check_new_time_zone_data_available): `POST /api/v1/Agents/TimeZone/CheckNewTimeZoneDataAvailable`.
+    #[inline]
     pub fn check_new_time_zone_data_available(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -152,18 +153,21 @@ impl<'a> TimeZoneAgentMocks<'a> {
         self.so.endpoint::<crate::agents::time_zone::CheckNewTimeZoneDataAvailable>()
     }
     /// Mocks [`TimeZoneAgentClient::delete_time_zones`](crate::agents::time_zone::TimeZoneAgentClient::delete_time_zones): `POST /api/v1/Agents/TimeZone/DeleteTimeZones`.
+    #[inline]
     pub fn delete_time_zones(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::time_zone::DeleteTimeZones> {
         self.so.endpoint::<crate::agents::time_zone::DeleteTimeZones>()
     }
     /// Mocks [`TimeZoneAgentClient::get_base_time_zone_id`](crate::agents::time_zone::TimeZoneAgentClient::get_base_time_zone_id): `POST /api/v1/Agents/TimeZone/GetBaseTimeZoneId`.
+    #[inline]
     pub fn get_base_time_zone_id(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::time_zone::GetBaseTimeZoneId> {
         self.so.endpoint::<crate::agents::time_zone::GetBaseTimeZoneId>()
     }
     /// Mocks [`TimeZoneAgentClient::get_default_time_zone_information`](crate::agents::time_zone::TimeZoneAgentClient::get_default_time_zone_information): `POST /api/v1/Agents/TimeZone/GetDefaultTimeZoneInformation`.
+    #[inline]
     pub fn get_default_time_zone_information(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -173,6 +177,7 @@ impl<'a> TimeZoneAgentMocks<'a> {
         self.so.endpoint::<crate::agents::time_zone::GetDefaultTimeZoneInformation>()
     }
     /// Mocks [`TimeZoneAgentClient::get_default_time_zone_preference`](crate::agents::time_zone::TimeZoneAgentClient::get_default_time_zone_preference): `POST /api/v1/Agents/TimeZone/GetDefaultTimeZonePreference`.
+    #[inline]
     pub fn get_default_time_zone_preference(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -182,6 +187,7 @@ impl<'a> TimeZoneAgentMocks<'a> {
         self.so.endpoint::<crate::agents::time_zone::GetDefaultTimeZonePreference>()
     }
     /// Mocks [`TimeZoneAgentClient::initialize_time_zone_data`](crate::agents::time_zone::TimeZoneAgentClient::initialize_time_zone_data): `POST /api/v1/Agents/TimeZone/InitializeTimeZoneData`.
+    #[inline]
     pub fn initialize_time_zone_data(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -191,6 +197,7 @@ impl<'a> TimeZoneAgentMocks<'a> {
         self.so.endpoint::<crate::agents::time_zone::InitializeTimeZoneData>()
     }
     /// Mocks [`TimeZoneAgentClient::set_active_time_zone_row`](crate::agents::time_zone::TimeZoneAgentClient::set_active_time_zone_row): `POST /api/v1/Agents/TimeZone/SetActiveTimeZoneRow`.
+    #[inline]
     pub fn set_active_time_zone_row(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -200,6 +207,7 @@ impl<'a> TimeZoneAgentMocks<'a> {
         self.so.endpoint::<crate::agents::time_zone::SetActiveTimeZoneRow>()
     }
     /// Mocks [`TimeZoneAgentClient::set_active_time_zones_by_filter`](crate::agents::time_zone::TimeZoneAgentClient::set_active_time_zones_by_filter): `POST /api/v1/Agents/TimeZone/SetActiveTimeZonesByFilter`.
+    #[inline]
     pub fn set_active_time_zones_by_filter(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -209,12 +217,14 @@ impl<'a> TimeZoneAgentMocks<'a> {
         self.so.endpoint::<crate::agents::time_zone::SetActiveTimeZonesByFilter>()
     }
     /// Mocks [`TimeZoneAgentClient::set_base_time_zone_id`](crate::agents::time_zone::TimeZoneAgentClient::set_base_time_zone_id): `POST /api/v1/Agents/TimeZone/SetBaseTimeZoneId`.
+    #[inline]
     pub fn set_base_time_zone_id(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::time_zone::SetBaseTimeZoneId> {
         self.so.endpoint::<crate::agents::time_zone::SetBaseTimeZoneId>()
     }
     /// Mocks [`TimeZoneAgentClient::time_of_last_time_zone_update`](crate::agents::time_zone::TimeZoneAgentClient::time_of_last_time_zone_update): `POST /api/v1/Agents/TimeZone/TimeOfLastTimeZoneUpdate`.
+    #[inline]
     pub fn time_of_last_time_zone_update(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -224,6 +234,7 @@ impl<'a> TimeZoneAgentMocks<'a> {
         self.so.endpoint::<crate::agents::time_zone::TimeOfLastTimeZoneUpdate>()
     }
     /// Mocks [`TimeZoneAgentClient::toggle_active_time_zone_row`](crate::agents::time_zone::TimeZoneAgentClient::toggle_active_time_zone_row): `POST /api/v1/Agents/TimeZone/ToggleActiveTimeZoneRow`.
+    #[inline]
     pub fn toggle_active_time_zone_row(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -233,6 +244,7 @@ impl<'a> TimeZoneAgentMocks<'a> {
         self.so.endpoint::<crate::agents::time_zone::ToggleActiveTimeZoneRow>()
     }
     /// Mocks [`TimeZoneAgentClient::update_time_zone_data`](crate::agents::time_zone::TimeZoneAgentClient::update_time_zone_data): `POST /api/v1/Agents/TimeZone/UpdateTimeZoneData`.
+    #[inline]
     pub fn update_time_zone_data(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::time_zone::UpdateTimeZoneData> {

@@ -18,6 +18,7 @@ pub struct TooltipsAgentMocks<'a> {
 }
 impl<'a> TooltipsAgentMocks<'a> {
     /// Mocks [`TooltipsAgentClient::get_tooltip`](crate::agents::tooltips::TooltipsAgentClient::get_tooltip): `POST /api/v1/Agents/Tooltips/GetTooltip`.
+    #[inline]
     pub fn get_tooltip(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::tooltips::GetTooltip> {

@@ -1123,42 +1123,49 @@ pub struct UserAgentMocks<'a> {
 }
 impl<'a> UserAgentMocks<'a> {
     /// Mocks [`UserAgentClient::add_owner_contact`](crate::agents::user::UserAgentClient::add_owner_contact): `POST /api/v1/Agents/User/AddOwnerContact`.
+    #[inline]
     pub fn add_owner_contact(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::AddOwnerContact> {
         self.so.endpoint::<crate::agents::user::AddOwnerContact>()
     }
     /// Mocks [`UserAgentClient::can_change_password`](crate::agents::user::UserAgentClient::can_change_password): `POST /api/v1/Agents/User/CanChangePassword`.
+    #[inline]
     pub fn can_change_password(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::CanChangePassword> {
         self.so.endpoint::<crate::agents::user::CanChangePassword>()
     }
     /// Mocks [`UserAgentClient::change_own_password`](crate::agents::user::UserAgentClient::change_own_password): `POST /api/v1/Agents/User/ChangeOwnPassword`.
+    #[inline]
     pub fn change_own_password(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::ChangeOwnPassword> {
         self.so.endpoint::<crate::agents::user::ChangeOwnPassword>()
     }
     /// Mocks [`UserAgentClient::change_password`](crate::agents::user::UserAgentClient::change_password): `POST /api/v1/Agents/User/ChangePassword`.
+    #[inline]
     pub fn change_password(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::ChangePassword> {
         self.so.endpoint::<crate::agents::user::ChangePassword>()
     }
     /// Mocks [`UserAgentClient::change_password_from_name`](crate::agents::user::UserAgentClient::change_password_from_name): `POST /api/v1/Agents/User/ChangePasswordFromName`.
+    #[inline]
     pub fn change_password_from_name(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::ChangePasswordFromName> {
         self.so.endpoint::<crate::agents::user::ChangePasswordFromName>()
     }
     /// Mocks [`UserAgentClient::change_user_type`](crate::agents::user::UserAgentClient::change_user_type): `POST /api/v1/Agents/User/ChangeUserType`.
+    #[inline]
     pub fn change_user_type(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::ChangeUserType> {
         self.so.endpoint::<crate::agents::user::ChangeUserType>()
     }
     /// Mocks [`UserAgentClient::check_access_gateway_registration`](crate::agents::user::UserAgentClient::check_access_gateway_registration): `POST /api/v1/Agents/User/CheckAccessGatewayRegistration`.
+    #[inline]
     pub fn check_access_gateway_registration(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1168,12 +1175,14 @@ impl<'a> UserAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user::CheckAccessGatewayRegistration>()
     }
     /// Mocks [`UserAgentClient::create_default_role_entity`](crate::agents::user::UserAgentClient::create_default_role_entity): `POST /api/v1/Agents/User/CreateDefaultRoleEntity`.
+    #[inline]
     pub fn create_default_role_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::CreateDefaultRoleEntity> {
         self.so.endpoint::<crate::agents::user::CreateDefaultRoleEntity>()
     }
     /// Mocks [`UserAgentClient::create_default_role_entity_from_type`](crate::agents::user::UserAgentClient::create_default_role_entity_from_type): `POST /api/v1/Agents/User/CreateDefaultRoleEntityFromType`.
+    #[inline]
     pub fn create_default_role_entity_from_type(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1183,6 +1192,7 @@ impl<'a> UserAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user::CreateDefaultRoleEntityFromType>()
     }
     /// Mocks [`UserAgentClient::create_default_service_auth`](crate::agents::user::UserAgentClient::create_default_service_auth): `POST /api/v1/Agents/User/CreateDefaultServiceAuth`.
+    #[inline]
     pub fn create_default_service_auth(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1192,6 +1202,7 @@ impl<'a> UserAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user::CreateDefaultServiceAuth>()
     }
     /// Mocks [`UserAgentClient::create_default_untrusted_credentials`](crate::agents::user::UserAgentClient::create_default_untrusted_credentials): `POST /api/v1/Agents/User/CreateDefaultUntrustedCredentials`.
+    #[inline]
     pub fn create_default_untrusted_credentials(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1201,12 +1212,14 @@ impl<'a> UserAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user::CreateDefaultUntrustedCredentials>()
     }
     /// Mocks [`UserAgentClient::create_default_user`](crate::agents::user::UserAgentClient::create_default_user): `POST /api/v1/Agents/User/CreateDefaultUser`.
+    #[inline]
     pub fn create_default_user(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::CreateDefaultUser> {
         self.so.endpoint::<crate::agents::user::CreateDefaultUser>()
     }
     /// Mocks [`UserAgentClient::create_default_user_from_user_type`](crate::agents::user::UserAgentClient::create_default_user_from_user_type): `POST /api/v1/Agents/User/CreateDefaultUserFromUserType`.
+    #[inline]
     pub fn create_default_user_from_user_type(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1216,6 +1229,7 @@ impl<'a> UserAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user::CreateDefaultUserFromUserType>()
     }
     /// Mocks [`UserAgentClient::create_default_user_from_user_type_and_credential`](crate::agents::user::UserAgentClient::create_default_user_from_user_type_and_credential): `POST /api/v1/Agents/User/CreateDefaultUserFromUserTypeAndCredential`.
+    #[inline]
     pub fn create_default_user_from_user_type_and_credential(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1228,6 +1242,7 @@ impl<'a> UserAgentMocks<'a> {
             >()
     }
     /// Mocks [`UserAgentClient::create_default_user_from_user_type_and_person_id`](crate::agents::user::UserAgentClient::create_default_user_from_user_type_and_person_id): `POST /api/v1/Agents/User/CreateDefaultUserFromUserTypeAndPersonId`.
+    #[inline]
     pub fn create_default_user_from_user_type_and_person_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1238,18 +1253,21 @@ impl<'a> UserAgentMocks<'a> {
             .endpoint::<crate::agents::user::CreateDefaultUserFromUserTypeAndPersonId>()
     }
     /// Mocks [`UserAgentClient::create_external_user`](crate::agents::user::UserAgentClient::create_external_user): `POST /api/v1/Agents/User/CreateExternalUser`.
+    #[inline]
     pub fn create_external_user(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::CreateExternalUser> {
         self.so.endpoint::<crate::agents::user::CreateExternalUser>()
     }
     /// Mocks [`UserAgentClient::create_user_group`](crate::agents::user::UserAgentClient::create_user_group): `POST /api/v1/Agents/User/CreateUserGroup`.
+    #[inline]
     pub fn create_user_group(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::CreateUserGroup> {
         self.so.endpoint::<crate::agents::user::CreateUserGroup>()
     }
     /// Mocks [`UserAgentClient::decrypt_and_save_external_tokens`](crate::agents::user::UserAgentClient::decrypt_and_save_external_tokens): `POST /api/v1/Agents/User/DecryptAndSaveExternalTokens`.
+    #[inline]
     pub fn decrypt_and_save_external_tokens(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1259,48 +1277,56 @@ impl<'a> UserAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user::DecryptAndSaveExternalTokens>()
     }
     /// Mocks [`UserAgentClient::delete_credential`](crate::agents::user::UserAgentClient::delete_credential): `POST /api/v1/Agents/User/DeleteCredential`.
+    #[inline]
     pub fn delete_credential(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::DeleteCredential> {
         self.so.endpoint::<crate::agents::user::DeleteCredential>()
     }
     /// Mocks [`UserAgentClient::delete_external_user`](crate::agents::user::UserAgentClient::delete_external_user): `POST /api/v1/Agents/User/DeleteExternalUser`.
+    #[inline]
     pub fn delete_external_user(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::DeleteExternalUser> {
         self.so.endpoint::<crate::agents::user::DeleteExternalUser>()
     }
     /// Mocks [`UserAgentClient::delete_role`](crate::agents::user::UserAgentClient::delete_role): `POST /api/v1/Agents/User/DeleteRole`.
+    #[inline]
     pub fn delete_role(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::DeleteRole> {
         self.so.endpoint::<crate::agents::user::DeleteRole>()
     }
     /// Mocks [`UserAgentClient::delete_service_auth`](crate::agents::user::UserAgentClient::delete_service_auth): `POST /api/v1/Agents/User/DeleteServiceAuth`.
+    #[inline]
     pub fn delete_service_auth(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::DeleteServiceAuth> {
         self.so.endpoint::<crate::agents::user::DeleteServiceAuth>()
     }
     /// Mocks [`UserAgentClient::delete_user`](crate::agents::user::UserAgentClient::delete_user): `POST /api/v1/Agents/User/DeleteUser`.
+    #[inline]
     pub fn delete_user(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::DeleteUser> {
         self.so.endpoint::<crate::agents::user::DeleteUser>()
     }
     /// Mocks [`UserAgentClient::delete_user_from_name`](crate::agents::user::UserAgentClient::delete_user_from_name): `POST /api/v1/Agents/User/DeleteUserFromName`.
+    #[inline]
     pub fn delete_user_from_name(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::DeleteUserFromName> {
         self.so.endpoint::<crate::agents::user::DeleteUserFromName>()
     }
     /// Mocks [`UserAgentClient::delete_user_group`](crate::agents::user::UserAgentClient::delete_user_group): `POST /api/v1/Agents/User/DeleteUserGroup`.
+    #[inline]
     pub fn delete_user_group(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::DeleteUserGroup> {
         self.so.endpoint::<crate::agents::user::DeleteUserGroup>()
     }
     /// Mocks [`UserAgentClient::exchange_code_and_save_tokens`](crate::agents::user::UserAgentClient::exchange_code_and_save_tokens): `POST /api/v1/Agents/User/ExchangeCodeAndSaveTokens`.
+    #[inline]
     pub fn exchange_code_and_save_tokens(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1310,24 +1336,28 @@ impl<'a> UserAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user::ExchangeCodeAndSaveTokens>()
     }
     /// Mocks [`UserAgentClient::execute_user_command`](crate::agents::user::UserAgentClient::execute_user_command): `POST /api/v1/Agents/User/ExecuteUserCommand`.
+    #[inline]
     pub fn execute_user_command(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::ExecuteUserCommand> {
         self.so.endpoint::<crate::agents::user::ExecuteUserCommand>()
     }
     /// Mocks [`UserAgentClient::find_credential_users`](crate::agents::user::UserAgentClient::find_credential_users): `POST /api/v1/Agents/User/FindCredentialUsers`.
+    #[inline]
     pub fn find_credential_users(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::FindCredentialUsers> {
         self.so.endpoint::<crate::agents::user::FindCredentialUsers>()
     }
     /// Mocks [`UserAgentClient::find_credentials_groups`](crate::agents::user::UserAgentClient::find_credentials_groups): `POST /api/v1/Agents/User/FindCredentialsGroups`.
+    #[inline]
     pub fn find_credentials_groups(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::FindCredentialsGroups> {
         self.so.endpoint::<crate::agents::user::FindCredentialsGroups>()
     }
     /// Mocks [`UserAgentClient::find_roles_with_functional_right`](crate::agents::user::UserAgentClient::find_roles_with_functional_right): `POST /api/v1/Agents/User/FindRolesWithFunctionalRight`.
+    #[inline]
     pub fn find_roles_with_functional_right(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1337,6 +1367,7 @@ impl<'a> UserAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user::FindRolesWithFunctionalRight>()
     }
     /// Mocks [`UserAgentClient::find_roles_with_functional_rights`](crate::agents::user::UserAgentClient::find_roles_with_functional_rights): `POST /api/v1/Agents/User/FindRolesWithFunctionalRights`.
+    #[inline]
     pub fn find_roles_with_functional_rights(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1346,6 +1377,7 @@ impl<'a> UserAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user::FindRolesWithFunctionalRights>()
     }
     /// Mocks [`UserAgentClient::find_roles_without_functional_rights`](crate::agents::user::UserAgentClient::find_roles_without_functional_rights): `POST /api/v1/Agents/User/FindRolesWithoutFunctionalRights`.
+    #[inline]
     pub fn find_roles_without_functional_rights(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1355,6 +1387,7 @@ impl<'a> UserAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user::FindRolesWithoutFunctionalRights>()
     }
     /// Mocks [`UserAgentClient::generate_new_password_for_external_user`](crate::agents::user::UserAgentClient::generate_new_password_for_external_user): `POST /api/v1/Agents/User/GenerateNewPasswordForExternalUser`.
+    #[inline]
     pub fn generate_new_password_for_external_user(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1364,48 +1397,56 @@ impl<'a> UserAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user::GenerateNewPasswordForExternalUser>()
     }
     /// Mocks [`UserAgentClient::get_access_gateway_info`](crate::agents::user::UserAgentClient::get_access_gateway_info): `POST /api/v1/Agents/User/GetAccessGatewayInfo`.
+    #[inline]
     pub fn get_access_gateway_info(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::GetAccessGatewayInfo> {
         self.so.endpoint::<crate::agents::user::GetAccessGatewayInfo>()
     }
     /// Mocks [`UserAgentClient::get_access_token`](crate::agents::user::UserAgentClient::get_access_token): `POST /api/v1/Agents/User/GetAccessToken`.
+    #[inline]
     pub fn get_access_token(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::GetAccessToken> {
         self.so.endpoint::<crate::agents::user::GetAccessToken>()
     }
     /// Mocks [`UserAgentClient::get_all_data_rights`](crate::agents::user::UserAgentClient::get_all_data_rights): `POST /api/v1/Agents/User/GetAllDataRights`.
+    #[inline]
     pub fn get_all_data_rights(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::GetAllDataRights> {
         self.so.endpoint::<crate::agents::user::GetAllDataRights>()
     }
     /// Mocks [`UserAgentClient::get_all_functional_rights`](crate::agents::user::UserAgentClient::get_all_functional_rights): `POST /api/v1/Agents/User/GetAllFunctionalRights`.
+    #[inline]
     pub fn get_all_functional_rights(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::GetAllFunctionalRights> {
         self.so.endpoint::<crate::agents::user::GetAllFunctionalRights>()
     }
     /// Mocks [`UserAgentClient::get_all_roles`](crate::agents::user::UserAgentClient::get_all_roles): `POST /api/v1/Agents/User/GetAllRoles`.
+    #[inline]
     pub fn get_all_roles(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::GetAllRoles> {
         self.so.endpoint::<crate::agents::user::GetAllRoles>()
     }
     /// Mocks [`UserAgentClient::get_all_user_groups`](crate::agents::user::UserAgentClient::get_all_user_groups): `POST /api/v1/Agents/User/GetAllUserGroups`.
+    #[inline]
     pub fn get_all_user_groups(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::GetAllUserGroups> {
         self.so.endpoint::<crate::agents::user::GetAllUserGroups>()
     }
     /// Mocks [`UserAgentClient::get_credential_types`](crate::agents::user::UserAgentClient::get_credential_types): `POST /api/v1/Agents/User/GetCredentialTypes`.
+    #[inline]
     pub fn get_credential_types(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::GetCredentialTypes> {
         self.so.endpoint::<crate::agents::user::GetCredentialTypes>()
     }
     /// Mocks [`UserAgentClient::get_credential_types_for_user_type`](crate::agents::user::UserAgentClient::get_credential_types_for_user_type): `POST /api/v1/Agents/User/GetCredentialTypesForUserType`.
+    #[inline]
     pub fn get_credential_types_for_user_type(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1415,6 +1456,7 @@ impl<'a> UserAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user::GetCredentialTypesForUserType>()
     }
     /// Mocks [`UserAgentClient::get_credential_users_in_group`](crate::agents::user::UserAgentClient::get_credential_users_in_group): `POST /api/v1/Agents/User/GetCredentialUsersInGroup`.
+    #[inline]
     pub fn get_credential_users_in_group(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1424,18 +1466,21 @@ impl<'a> UserAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user::GetCredentialUsersInGroup>()
     }
     /// Mocks [`UserAgentClient::get_data_right`](crate::agents::user::UserAgentClient::get_data_right): `POST /api/v1/Agents/User/GetDataRight`.
+    #[inline]
     pub fn get_data_right(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::GetDataRight> {
         self.so.endpoint::<crate::agents::user::GetDataRight>()
     }
     /// Mocks [`UserAgentClient::get_data_rights`](crate::agents::user::UserAgentClient::get_data_rights): `POST /api/v1/Agents/User/GetDataRights`.
+    #[inline]
     pub fn get_data_rights(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::GetDataRights> {
         self.so.endpoint::<crate::agents::user::GetDataRights>()
     }
     /// Mocks [`UserAgentClient::get_default_associate_user_name`](crate::agents::user::UserAgentClient::get_default_associate_user_name): `POST /api/v1/Agents/User/GetDefaultAssociateUserName`.
+    #[inline]
     pub fn get_default_associate_user_name(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1445,18 +1490,21 @@ impl<'a> UserAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user::GetDefaultAssociateUserName>()
     }
     /// Mocks [`UserAgentClient::get_external_tokens`](crate::agents::user::UserAgentClient::get_external_tokens): `POST /api/v1/Agents/User/GetExternalTokens`.
+    #[inline]
     pub fn get_external_tokens(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::GetExternalTokens> {
         self.so.endpoint::<crate::agents::user::GetExternalTokens>()
     }
     /// Mocks [`UserAgentClient::get_functional_rights`](crate::agents::user::UserAgentClient::get_functional_rights): `POST /api/v1/Agents/User/GetFunctionalRights`.
+    #[inline]
     pub fn get_functional_rights(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::GetFunctionalRights> {
         self.so.endpoint::<crate::agents::user::GetFunctionalRights>()
     }
     /// Mocks [`UserAgentClient::get_or_register_access_gateway_info`](crate::agents::user::UserAgentClient::get_or_register_access_gateway_info): `POST /api/v1/Agents/User/GetOrRegisterAccessGatewayInfo`.
+    #[inline]
     pub fn get_or_register_access_gateway_info(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1466,24 +1514,28 @@ impl<'a> UserAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user::GetOrRegisterAccessGatewayInfo>()
     }
     /// Mocks [`UserAgentClient::get_role`](crate::agents::user::UserAgentClient::get_role): `POST /api/v1/Agents/User/GetRole`.
+    #[inline]
     pub fn get_role(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::GetRole> {
         self.so.endpoint::<crate::agents::user::GetRole>()
     }
     /// Mocks [`UserAgentClient::get_role_entity`](crate::agents::user::UserAgentClient::get_role_entity): `POST /api/v1/Agents/User/GetRoleEntity`.
+    #[inline]
     pub fn get_role_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::GetRoleEntity> {
         self.so.endpoint::<crate::agents::user::GetRoleEntity>()
     }
     /// Mocks [`UserAgentClient::get_service_auth`](crate::agents::user::UserAgentClient::get_service_auth): `POST /api/v1/Agents/User/GetServiceAuth`.
+    #[inline]
     pub fn get_service_auth(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::GetServiceAuth> {
         self.so.endpoint::<crate::agents::user::GetServiceAuth>()
     }
     /// Mocks [`UserAgentClient::get_supported_change_password_types`](crate::agents::user::UserAgentClient::get_supported_change_password_types): `POST /api/v1/Agents/User/GetSupportedChangePasswordTypes`.
+    #[inline]
     pub fn get_supported_change_password_types(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1493,12 +1545,14 @@ impl<'a> UserAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user::GetSupportedChangePasswordTypes>()
     }
     /// Mocks [`UserAgentClient::get_untrusted_credentials`](crate::agents::user::UserAgentClient::get_untrusted_credentials): `POST /api/v1/Agents/User/GetUntrustedCredentials`.
+    #[inline]
     pub fn get_untrusted_credentials(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::GetUntrustedCredentials> {
         self.so.endpoint::<crate::agents::user::GetUntrustedCredentials>()
     }
     /// Mocks [`UserAgentClient::get_untrusted_credentials_for_associate`](crate::agents::user::UserAgentClient::get_untrusted_credentials_for_associate): `POST /api/v1/Agents/User/GetUntrustedCredentialsForAssociate`.
+    #[inline]
     pub fn get_untrusted_credentials_for_associate(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1508,72 +1562,84 @@ impl<'a> UserAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user::GetUntrustedCredentialsForAssociate>()
     }
     /// Mocks [`UserAgentClient::get_user`](crate::agents::user::UserAgentClient::get_user): `POST /api/v1/Agents/User/GetUser`.
+    #[inline]
     pub fn get_user(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::GetUser> {
         self.so.endpoint::<crate::agents::user::GetUser>()
     }
     /// Mocks [`UserAgentClient::get_user_commands`](crate::agents::user::UserAgentClient::get_user_commands): `POST /api/v1/Agents/User/GetUserCommands`.
+    #[inline]
     pub fn get_user_commands(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::GetUserCommands> {
         self.so.endpoint::<crate::agents::user::GetUserCommands>()
     }
     /// Mocks [`UserAgentClient::get_user_from_ej_user_id`](crate::agents::user::UserAgentClient::get_user_from_ej_user_id): `POST /api/v1/Agents/User/GetUserFromEjUserId`.
+    #[inline]
     pub fn get_user_from_ej_user_id(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::GetUserFromEjUserId> {
         self.so.endpoint::<crate::agents::user::GetUserFromEjUserId>()
     }
     /// Mocks [`UserAgentClient::get_user_from_name`](crate::agents::user::UserAgentClient::get_user_from_name): `POST /api/v1/Agents/User/GetUserFromName`.
+    #[inline]
     pub fn get_user_from_name(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::GetUserFromName> {
         self.so.endpoint::<crate::agents::user::GetUserFromName>()
     }
     /// Mocks [`UserAgentClient::get_user_from_person_id`](crate::agents::user::UserAgentClient::get_user_from_person_id): `POST /api/v1/Agents/User/GetUserFromPersonId`.
+    #[inline]
     pub fn get_user_from_person_id(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::GetUserFromPersonId> {
         self.so.endpoint::<crate::agents::user::GetUserFromPersonId>()
     }
     /// Mocks [`UserAgentClient::get_user_group`](crate::agents::user::UserAgentClient::get_user_group): `POST /api/v1/Agents/User/GetUserGroup`.
+    #[inline]
     pub fn get_user_group(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::GetUserGroup> {
         self.so.endpoint::<crate::agents::user::GetUserGroup>()
     }
     /// Mocks [`UserAgentClient::get_user_group_list`](crate::agents::user::UserAgentClient::get_user_group_list): `POST /api/v1/Agents/User/GetUserGroupList`.
+    #[inline]
     pub fn get_user_group_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::GetUserGroupList> {
         self.so.endpoint::<crate::agents::user::GetUserGroupList>()
     }
     /// Mocks [`UserAgentClient::get_user_info`](crate::agents::user::UserAgentClient::get_user_info): `POST /api/v1/Agents/User/GetUserInfo`.
+    #[inline]
     pub fn get_user_info(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::GetUserInfo> {
         self.so.endpoint::<crate::agents::user::GetUserInfo>()
     }
     /// Mocks [`UserAgentClient::get_user_info_list`](crate::agents::user::UserAgentClient::get_user_info_list): `POST /api/v1/Agents/User/GetUserInfoList`.
+    #[inline]
     pub fn get_user_info_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::GetUserInfoList> {
         self.so.endpoint::<crate::agents::user::GetUserInfoList>()
     }
     /// Mocks [`UserAgentClient::get_user_presence_status`](crate::agents::user::UserAgentClient::get_user_presence_status): `POST /api/v1/Agents/User/GetUserPresenceStatus`.
+    #[inline]
     pub fn get_user_presence_status(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::GetUserPresenceStatus> {
         self.so.endpoint::<crate::agents::user::GetUserPresenceStatus>()
     }
     /// Mocks [`UserAgentClient::get_valid_user_name`](crate::agents::user::UserAgentClient::get_valid_user_name): `POST /api/v1/Agents/User/GetValidUserName`.
+    #[inline]
     pub fn get_valid_user_name(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::GetValidUserName> {
         self.so.endpoint::<crate::agents::user::GetValidUserName>()
     }
     /// Mocks [`UserAgentClient::get_valid_user_name_for_new_user`](crate::agents::user::UserAgentClient::get_valid_user_name_for_new_user): `POST /api/v1/Agents/User/GetValidUserNameForNewUser`.
+    #[inline]
     pub fn get_valid_user_name_for_new_user(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1583,18 +1649,21 @@ impl<'a> UserAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user::GetValidUserNameForNewUser>()
     }
     /// Mocks [`UserAgentClient::is_nick_name_unique`](crate::agents::user::UserAgentClient::is_nick_name_unique): `POST /api/v1/Agents/User/IsNickNameUnique`.
+    #[inline]
     pub fn is_nick_name_unique(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::IsNickNameUnique> {
         self.so.endpoint::<crate::agents::user::IsNickNameUnique>()
     }
     /// Mocks [`UserAgentClient::is_password_valid`](crate::agents::user::UserAgentClient::is_password_valid): `POST /api/v1/Agents/User/IsPasswordValid`.
+    #[inline]
     pub fn is_password_valid(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::IsPasswordValid> {
         self.so.endpoint::<crate::agents::user::IsPasswordValid>()
     }
     /// Mocks [`UserAgentClient::is_password_valid_with_reason`](crate::agents::user::UserAgentClient::is_password_valid_with_reason): `POST /api/v1/Agents/User/IsPasswordValidWithReason`.
+    #[inline]
     pub fn is_password_valid_with_reason(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1604,12 +1673,14 @@ impl<'a> UserAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user::IsPasswordValidWithReason>()
     }
     /// Mocks [`UserAgentClient::is_user_name_valid`](crate::agents::user::UserAgentClient::is_user_name_valid): `POST /api/v1/Agents/User/IsUserNameValid`.
+    #[inline]
     pub fn is_user_name_valid(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::IsUserNameValid> {
         self.so.endpoint::<crate::agents::user::IsUserNameValid>()
     }
     /// Mocks [`UserAgentClient::is_user_name_valid_with_reason`](crate::agents::user::UserAgentClient::is_user_name_valid_with_reason): `POST /api/v1/Agents/User/IsUserNameValidWithReason`.
+    #[inline]
     pub fn is_user_name_valid_with_reason(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1619,12 +1690,14 @@ impl<'a> UserAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user::IsUserNameValidWithReason>()
     }
     /// Mocks [`UserAgentClient::make_retired`](crate::agents::user::UserAgentClient::make_retired): `POST /api/v1/Agents/User/MakeRetired`.
+    #[inline]
     pub fn make_retired(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::MakeRetired> {
         self.so.endpoint::<crate::agents::user::MakeRetired>()
     }
     /// Mocks [`UserAgentClient::register_with_access_gateway`](crate::agents::user::UserAgentClient::register_with_access_gateway): `POST /api/v1/Agents/User/RegisterWithAccessGateway`.
+    #[inline]
     pub fn register_with_access_gateway(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1634,18 +1707,21 @@ impl<'a> UserAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user::RegisterWithAccessGateway>()
     }
     /// Mocks [`UserAgentClient::remove_licenses`](crate::agents::user::UserAgentClient::remove_licenses): `POST /api/v1/Agents/User/RemoveLicenses`.
+    #[inline]
     pub fn remove_licenses(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::RemoveLicenses> {
         self.so.endpoint::<crate::agents::user::RemoveLicenses>()
     }
     /// Mocks [`UserAgentClient::remove_owner_contact`](crate::agents::user::UserAgentClient::remove_owner_contact): `POST /api/v1/Agents/User/RemoveOwnerContact`.
+    #[inline]
     pub fn remove_owner_contact(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::RemoveOwnerContact> {
         self.so.endpoint::<crate::agents::user::RemoveOwnerContact>()
     }
     /// Mocks [`UserAgentClient::remove_untrusted_credentials`](crate::agents::user::UserAgentClient::remove_untrusted_credentials): `POST /api/v1/Agents/User/RemoveUntrustedCredentials`.
+    #[inline]
     pub fn remove_untrusted_credentials(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1655,6 +1731,7 @@ impl<'a> UserAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user::RemoveUntrustedCredentials>()
     }
     /// Mocks [`UserAgentClient::remove_untrusted_credentials_for_associate`](crate::agents::user::UserAgentClient::remove_untrusted_credentials_for_associate): `POST /api/v1/Agents/User/RemoveUntrustedCredentialsForAssociate`.
+    #[inline]
     pub fn remove_untrusted_credentials_for_associate(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1664,36 +1741,42 @@ impl<'a> UserAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user::RemoveUntrustedCredentialsForAssociate>()
     }
     /// Mocks [`UserAgentClient::resolve_user_from_info`](crate::agents::user::UserAgentClient::resolve_user_from_info): `POST /api/v1/Agents/User/ResolveUserFromInfo`.
+    #[inline]
     pub fn resolve_user_from_info(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::ResolveUserFromInfo> {
         self.so.endpoint::<crate::agents::user::ResolveUserFromInfo>()
     }
     /// Mocks [`UserAgentClient::save_credential`](crate::agents::user::UserAgentClient::save_credential): `POST /api/v1/Agents/User/SaveCredential`.
+    #[inline]
     pub fn save_credential(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::SaveCredential> {
         self.so.endpoint::<crate::agents::user::SaveCredential>()
     }
     /// Mocks [`UserAgentClient::save_external_tokens`](crate::agents::user::UserAgentClient::save_external_tokens): `POST /api/v1/Agents/User/SaveExternalTokens`.
+    #[inline]
     pub fn save_external_tokens(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::SaveExternalTokens> {
         self.so.endpoint::<crate::agents::user::SaveExternalTokens>()
     }
     /// Mocks [`UserAgentClient::save_role_entity`](crate::agents::user::UserAgentClient::save_role_entity): `POST /api/v1/Agents/User/SaveRoleEntity`.
+    #[inline]
     pub fn save_role_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::SaveRoleEntity> {
         self.so.endpoint::<crate::agents::user::SaveRoleEntity>()
     }
     /// Mocks [`UserAgentClient::save_service_auth`](crate::agents::user::UserAgentClient::save_service_auth): `POST /api/v1/Agents/User/SaveServiceAuth`.
+    #[inline]
     pub fn save_service_auth(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::SaveServiceAuth> {
         self.so.endpoint::<crate::agents::user::SaveServiceAuth>()
     }
     /// Mocks [`UserAgentClient::save_untrusted_credentials`](crate::agents::user::UserAgentClient::save_untrusted_credentials): `POST /api/v1/Agents/User/SaveUntrustedCredentials`.
+    #[inline]
     pub fn save_untrusted_credentials(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1703,6 +1786,7 @@ impl<'a> UserAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user::SaveUntrustedCredentials>()
     }
     /// Mocks [`UserAgentClient::save_untrusted_credentials_for_associate`](crate::agents::user::UserAgentClient::save_untrusted_credentials_for_associate): `POST /api/v1/Agents/User/SaveUntrustedCredentialsForAssociate`.
+    #[inline]
     pub fn save_untrusted_credentials_for_associate(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1712,54 +1796,63 @@ impl<'a> UserAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user::SaveUntrustedCredentialsForAssociate>()
     }
     /// Mocks [`UserAgentClient::save_user`](crate::agents::user::UserAgentClient::save_user): `POST /api/v1/Agents/User/SaveUser`.
+    #[inline]
     pub fn save_user(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::SaveUser> {
         self.so.endpoint::<crate::agents::user::SaveUser>()
     }
     /// Mocks [`UserAgentClient::save_user_from_name`](crate::agents::user::UserAgentClient::save_user_from_name): `POST /api/v1/Agents/User/SaveUserFromName`.
+    #[inline]
     pub fn save_user_from_name(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::SaveUserFromName> {
         self.so.endpoint::<crate::agents::user::SaveUserFromName>()
     }
     /// Mocks [`UserAgentClient::save_user_group`](crate::agents::user::UserAgentClient::save_user_group): `POST /api/v1/Agents/User/SaveUserGroup`.
+    #[inline]
     pub fn save_user_group(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::SaveUserGroup> {
         self.so.endpoint::<crate::agents::user::SaveUserGroup>()
     }
     /// Mocks [`UserAgentClient::send_change_password_e_mail`](crate::agents::user::UserAgentClient::send_change_password_e_mail): `POST /api/v1/Agents/User/SendChangePasswordEMail`.
+    #[inline]
     pub fn send_change_password_e_mail(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::SendChangePasswordEMail> {
         self.so.endpoint::<crate::agents::user::SendChangePasswordEMail>()
     }
     /// Mocks [`UserAgentClient::set_data_right`](crate::agents::user::UserAgentClient::set_data_right): `POST /api/v1/Agents/User/SetDataRight`.
+    #[inline]
     pub fn set_data_right(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::SetDataRight> {
         self.so.endpoint::<crate::agents::user::SetDataRight>()
     }
     /// Mocks [`UserAgentClient::set_external_user_info`](crate::agents::user::UserAgentClient::set_external_user_info): `POST /api/v1/Agents/User/SetExternalUserInfo`.
+    #[inline]
     pub fn set_external_user_info(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::SetExternalUserInfo> {
         self.so.endpoint::<crate::agents::user::SetExternalUserInfo>()
     }
     /// Mocks [`UserAgentClient::set_functional_rights`](crate::agents::user::UserAgentClient::set_functional_rights): `POST /api/v1/Agents/User/SetFunctionalRights`.
+    #[inline]
     pub fn set_functional_rights(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::SetFunctionalRights> {
         self.so.endpoint::<crate::agents::user::SetFunctionalRights>()
     }
     /// Mocks [`UserAgentClient::set_generated_password`](crate::agents::user::UserAgentClient::set_generated_password): `POST /api/v1/Agents/User/SetGeneratedPassword`.
+    #[inline]
     pub fn set_generated_password(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::SetGeneratedPassword> {
         self.so.endpoint::<crate::agents::user::SetGeneratedPassword>()
     }
     /// Mocks [`UserAgentClient::set_generated_password_from_name`](crate::agents::user::UserAgentClient::set_generated_password_from_name): `POST /api/v1/Agents/User/SetGeneratedPasswordFromName`.
+    #[inline]
     pub fn set_generated_password_from_name(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -1769,24 +1862,28 @@ impl<'a> UserAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user::SetGeneratedPasswordFromName>()
     }
     /// Mocks [`UserAgentClient::set_password`](crate::agents::user::UserAgentClient::set_password): `POST /api/v1/Agents/User/SetPassword`.
+    #[inline]
     pub fn set_password(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::SetPassword> {
         self.so.endpoint::<crate::agents::user::SetPassword>()
     }
     /// Mocks [`UserAgentClient::set_password_from_name`](crate::agents::user::UserAgentClient::set_password_from_name): `POST /api/v1/Agents/User/SetPasswordFromName`.
+    #[inline]
     pub fn set_password_from_name(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::SetPasswordFromName> {
         self.so.endpoint::<crate::agents::user::SetPasswordFromName>()
     }
     /// Mocks [`UserAgentClient::set_user_presence_status`](crate::agents::user::UserAgentClient::set_user_presence_status): `POST /api/v1/Agents/User/SetUserPresenceStatus`.
+    #[inline]
     pub fn set_user_presence_status(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::SetUserPresenceStatus> {
         self.so.endpoint::<crate::agents::user::SetUserPresenceStatus>()
     }
     /// Mocks [`UserAgentClient::validate_user`](crate::agents::user::UserAgentClient::validate_user): `POST /api/v1/Agents/User/ValidateUser`.
+    #[inline]
     pub fn validate_user(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::user::ValidateUser> {

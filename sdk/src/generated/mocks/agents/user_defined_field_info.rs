@@ -486,6 +486,7 @@ pub struct UserDefinedFieldInfoAgentMocks<'a> {
 }
 impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
     /// Mocks [`UserDefinedFieldInfoAgentClient::change_field_type`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::change_field_type): `POST /api/v1/Agents/UserDefinedFieldInfo/ChangeFieldType`.
+    #[inline]
     pub fn change_field_type(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -495,6 +496,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user_defined_field_info::ChangeFieldType>()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::clear_caches`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::clear_caches): `POST /api/v1/Agents/UserDefinedFieldInfo/ClearCaches`.
+    #[inline]
     pub fn clear_caches(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -504,6 +506,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user_defined_field_info::ClearCaches>()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::create_default_user_defined_field_info`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::create_default_user_defined_field_info): `POST /api/v1/Agents/UserDefinedFieldInfo/CreateDefaultUserDefinedFieldInfo`.
+    #[inline]
     pub fn create_default_user_defined_field_info(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -516,6 +519,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
             >()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::create_user_defined_field_info`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::create_user_defined_field_info): `POST /api/v1/Agents/UserDefinedFieldInfo/CreateUserDefinedFieldInfo`.
+    #[inline]
     pub fn create_user_defined_field_info(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -528,6 +532,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
             >()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::delete_user_defined_field_info`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::delete_user_defined_field_info): `POST /api/v1/Agents/UserDefinedFieldInfo/DeleteUserDefinedFieldInfo`.
+    #[inline]
     pub fn delete_user_defined_field_info(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -540,6 +545,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
             >()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::detect_column_id_changes`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::detect_column_id_changes): `POST /api/v1/Agents/UserDefinedFieldInfo/DetectColumnIdChanges`.
+    #[inline]
     pub fn detect_column_id_changes(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -550,6 +556,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
             .endpoint::<crate::agents::user_defined_field_info::DetectColumnIdChanges>()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::detect_unpublished_changes`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::detect_unpublished_changes): `POST /api/v1/Agents/UserDefinedFieldInfo/DetectUnpublishedChanges`.
+    #[inline]
     pub fn detect_unpublished_changes(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -562,6 +569,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
             >()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::figure_out_list_id_from_list_table_id_and_ud_list_definition_id`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::figure_out_list_id_from_list_table_id_and_ud_list_definition_id): `POST /api/v1/Agents/UserDefinedFieldInfo/FigureOutListIdFromListTableIdAndUDListDefinitionId`.
+    #[inline]
     pub fn figure_out_list_id_from_list_table_id_and_ud_list_definition_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -574,6 +582,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
             >()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::get_changed_page_one_fields`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::get_changed_page_one_fields): `POST /api/v1/Agents/UserDefinedFieldInfo/GetChangedPageOneFields`.
+    #[inline]
     pub fn get_changed_page_one_fields(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -586,6 +595,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
             >()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::get_custom_field_info`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::get_custom_field_info): `POST /api/v1/Agents/UserDefinedFieldInfo/GetCustomFieldInfo`.
+    #[inline]
     pub fn get_custom_field_info(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -595,6 +605,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user_defined_field_info::GetCustomFieldInfo>()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::get_custom_field_info_list`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::get_custom_field_info_list): `POST /api/v1/Agents/UserDefinedFieldInfo/GetCustomFieldInfoList`.
+    #[inline]
     pub fn get_custom_field_info_list(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -605,6 +616,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
             .endpoint::<crate::agents::user_defined_field_info::GetCustomFieldInfoList>()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::get_published_user_defined_field_from_field_label`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::get_published_user_defined_field_from_field_label): `POST /api/v1/Agents/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromFieldLabel`.
+    #[inline]
     pub fn get_published_user_defined_field_from_field_label(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -617,6 +629,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
             >()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::get_published_user_defined_field_from_prog_id`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::get_published_user_defined_field_from_prog_id): `POST /api/v1/Agents/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromProgId`.
+    #[inline]
     pub fn get_published_user_defined_field_from_prog_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -629,6 +642,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
             >()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::get_published_user_defined_field_list`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::get_published_user_defined_field_list): `POST /api/v1/Agents/UserDefinedFieldInfo/GetPublishedUserDefinedFieldList`.
+    #[inline]
     pub fn get_published_user_defined_field_list(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -641,6 +655,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
             >()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::get_published_user_defined_page_one_fields`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::get_published_user_defined_page_one_fields): `POST /api/v1/Agents/UserDefinedFieldInfo/GetPublishedUserDefinedPageOneFields`.
+    #[inline]
     pub fn get_published_user_defined_page_one_fields(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -653,6 +668,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
             >()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::get_user_defined_field_from_field_label`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::get_user_defined_field_from_field_label): `POST /api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldFromFieldLabel`.
+    #[inline]
     pub fn get_user_defined_field_from_field_label(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -665,6 +681,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
             >()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::get_user_defined_field_from_ids`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::get_user_defined_field_from_ids): `POST /api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldFromIds`.
+    #[inline]
     pub fn get_user_defined_field_from_ids(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -677,6 +694,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
             >()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::get_user_defined_field_from_prog_id`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::get_user_defined_field_from_prog_id): `POST /api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldFromProgId`.
+    #[inline]
     pub fn get_user_defined_field_from_prog_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -689,6 +707,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
             >()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::get_user_defined_field_from_prog_ids`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::get_user_defined_field_from_prog_ids): `POST /api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldFromProgIds`.
+    #[inline]
     pub fn get_user_defined_field_from_prog_ids(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -701,6 +720,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
             >()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::get_user_defined_field_info`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::get_user_defined_field_info): `POST /api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldInfo`.
+    #[inline]
     pub fn get_user_defined_field_info(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -713,6 +733,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
             >()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::get_user_defined_field_list`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::get_user_defined_field_list): `POST /api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedFieldList`.
+    #[inline]
     pub fn get_user_defined_field_list(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -725,6 +746,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
             >()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::get_user_defined_page_one_fields`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::get_user_defined_page_one_fields): `POST /api/v1/Agents/UserDefinedFieldInfo/GetUserDefinedPageOneFields`.
+    #[inline]
     pub fn get_user_defined_page_one_fields(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -737,6 +759,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
             >()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::is_any_publish_event_active`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::is_any_publish_event_active): `POST /api/v1/Agents/UserDefinedFieldInfo/IsAnyPublishEventActive`.
+    #[inline]
     pub fn is_any_publish_event_active(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -749,6 +772,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
             >()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::is_publish_event_active`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::is_publish_event_active): `POST /api/v1/Agents/UserDefinedFieldInfo/IsPublishEventActive`.
+    #[inline]
     pub fn is_publish_event_active(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -759,6 +783,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
             .endpoint::<crate::agents::user_defined_field_info::IsPublishEventActive>()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::publish`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::publish): `POST /api/v1/Agents/UserDefinedFieldInfo/Publish`.
+    #[inline]
     pub fn publish(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -768,6 +793,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user_defined_field_info::Publish>()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::revert`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::revert): `POST /api/v1/Agents/UserDefinedFieldInfo/Revert`.
+    #[inline]
     pub fn revert(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -777,6 +803,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user_defined_field_info::Revert>()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::save_user_defined_field_info`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::save_user_defined_field_info): `POST /api/v1/Agents/UserDefinedFieldInfo/SaveUserDefinedFieldInfo`.
+    #[inline]
     pub fn save_user_defined_field_info(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -789,6 +816,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
             >()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::save_user_defined_field_infos`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::save_user_defined_field_infos): `POST /api/v1/Agents/UserDefinedFieldInfo/SaveUserDefinedFieldInfos`.
+    #[inline]
     pub fn save_user_defined_field_infos(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -801,6 +829,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
             >()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::set_list_table_id_and_ud_list_definition_id_from_selected_list_id`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::set_list_table_id_and_ud_list_definition_id_from_selected_list_id): `POST /api/v1/Agents/UserDefinedFieldInfo/SetListTableIdAndUDListDefinitionIdFromSelectedListId`.
+    #[inline]
     pub fn set_list_table_id_and_ud_list_definition_id_from_selected_list_id(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -813,6 +842,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
             >()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::set_page_one_field_grouping`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::set_page_one_field_grouping): `POST /api/v1/Agents/UserDefinedFieldInfo/SetPageOneFieldGrouping`.
+    #[inline]
     pub fn set_page_one_field_grouping(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -825,6 +855,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
             >()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::set_publish_start_system_event`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::set_publish_start_system_event): `POST /api/v1/Agents/UserDefinedFieldInfo/SetPublishStartSystemEvent`.
+    #[inline]
     pub fn set_publish_start_system_event(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -837,6 +868,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
             >()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::set_rank_on_fields`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::set_rank_on_fields): `POST /api/v1/Agents/UserDefinedFieldInfo/SetRankOnFields`.
+    #[inline]
     pub fn set_rank_on_fields(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -846,6 +878,7 @@ impl<'a> UserDefinedFieldInfoAgentMocks<'a> {
         self.so.endpoint::<crate::agents::user_defined_field_info::SetRankOnFields>()
     }
     /// Mocks [`UserDefinedFieldInfoAgentClient::set_user_defined_page_one_field`](crate::agents::user_defined_field_info::UserDefinedFieldInfoAgentClient::set_user_defined_page_one_field): `POST /api/v1/Agents/UserDefinedFieldInfo/SetUserDefinedPageOneField`.
+    #[inline]
     pub fn set_user_defined_page_one_field(
         &self,
     ) -> crate::testing::MockEndpoint<

@@ -201,24 +201,28 @@ pub struct ViewStateAgentMocks<'a> {
 }
 impl<'a> ViewStateAgentMocks<'a> {
     /// Mocks [`ViewStateAgentClient::delete_history`](crate::agents::view_state::ViewStateAgentClient::delete_history): `POST /api/v1/Agents/ViewState/DeleteHistory`.
+    #[inline]
     pub fn delete_history(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::view_state::DeleteHistory> {
         self.so.endpoint::<crate::agents::view_state::DeleteHistory>()
     }
     /// Mocks [`ViewStateAgentClient::get_current`](crate::agents::view_state::ViewStateAgentClient::get_current): `POST /api/v1/Agents/ViewState/GetCurrent`.
+    #[inline]
     pub fn get_current(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::view_state::GetCurrent> {
         self.so.endpoint::<crate::agents::view_state::GetCurrent>()
     }
     /// Mocks [`ViewStateAgentClient::get_histories`](crate::agents::view_state::ViewStateAgentClient::get_histories): `POST /api/v1/Agents/ViewState/GetHistories`.
+    #[inline]
     pub fn get_histories(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::view_state::GetHistories> {
         self.so.endpoint::<crate::agents::view_state::GetHistories>()
     }
     /// Mocks [`ViewStateAgentClient::get_histories_by_name`](crate::agents::view_state::ViewStateAgentClient::get_histories_by_name): `POST /api/v1/Agents/ViewState/GetHistoriesByName`.
+    #[inline]
     pub fn get_histories_by_name(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -228,6 +232,7 @@ impl<'a> ViewStateAgentMocks<'a> {
         self.so.endpoint::<crate::agents::view_state::GetHistoriesByName>()
     }
     /// Mocks [`ViewStateAgentClient::get_histories_by_names`](crate::agents::view_state::ViewStateAgentClient::get_histories_by_names): `POST /api/v1/Agents/ViewState/GetHistoriesByNames`.
+    #[inline]
     pub fn get_histories_by_names(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -237,6 +242,7 @@ impl<'a> ViewStateAgentMocks<'a> {
         self.so.endpoint::<crate::agents::view_state::GetHistoriesByNames>()
     }
     /// Mocks [`ViewStateAgentClient::get_histories_by_names_and_ids`](crate::agents::view_state::ViewStateAgentClient::get_histories_by_names_and_ids): `POST /api/v1/Agents/ViewState/GetHistoriesByNamesAndIds`.
+    #[inline]
     pub fn get_histories_by_names_and_ids(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -246,12 +252,14 @@ impl<'a> ViewStateAgentMocks<'a> {
         self.so.endpoint::<crate::agents::view_state::GetHistoriesByNamesAndIds>()
     }
     /// Mocks [`ViewStateAgentClient::get_history`](crate::agents::view_state::ViewStateAgentClient::get_history): `POST /api/v1/Agents/ViewState/GetHistory`.
+    #[inline]
     pub fn get_history(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::view_state::GetHistory> {
         self.so.endpoint::<crate::agents::view_state::GetHistory>()
     }
     /// Mocks [`ViewStateAgentClient::get_history_length_pref_value`](crate::agents::view_state::ViewStateAgentClient::get_history_length_pref_value): `POST /api/v1/Agents/ViewState/GetHistoryLengthPrefValue`.
+    #[inline]
     pub fn get_history_length_pref_value(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -261,18 +269,21 @@ impl<'a> ViewStateAgentMocks<'a> {
         self.so.endpoint::<crate::agents::view_state::GetHistoryLengthPrefValue>()
     }
     /// Mocks [`ViewStateAgentClient::get_live_ui_config`](crate::agents::view_state::ViewStateAgentClient::get_live_ui_config): `POST /api/v1/Agents/ViewState/GetLiveUiConfig`.
+    #[inline]
     pub fn get_live_ui_config(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::view_state::GetLiveUiConfig> {
         self.so.endpoint::<crate::agents::view_state::GetLiveUiConfig>()
     }
     /// Mocks [`ViewStateAgentClient::get_next_current`](crate::agents::view_state::ViewStateAgentClient::get_next_current): `POST /api/v1/Agents/ViewState/GetNextCurrent`.
+    #[inline]
     pub fn get_next_current(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::view_state::GetNextCurrent> {
         self.so.endpoint::<crate::agents::view_state::GetNextCurrent>()
     }
     /// Mocks [`ViewStateAgentClient::get_previous_current`](crate::agents::view_state::ViewStateAgentClient::get_previous_current): `POST /api/v1/Agents/ViewState/GetPreviousCurrent`.
+    #[inline]
     pub fn get_previous_current(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -282,6 +293,7 @@ impl<'a> ViewStateAgentMocks<'a> {
         self.so.endpoint::<crate::agents::view_state::GetPreviousCurrent>()
     }
     /// Mocks [`ViewStateAgentClient::publish_and_retrieve_ui_events`](crate::agents::view_state::ViewStateAgentClient::publish_and_retrieve_ui_events): `POST /api/v1/Agents/ViewState/PublishAndRetrieveUiEvents`.
+    #[inline]
     pub fn publish_and_retrieve_ui_events(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -291,24 +303,28 @@ impl<'a> ViewStateAgentMocks<'a> {
         self.so.endpoint::<crate::agents::view_state::PublishAndRetrieveUiEvents>()
     }
     /// Mocks [`ViewStateAgentClient::save_current`](crate::agents::view_state::ViewStateAgentClient::save_current): `POST /api/v1/Agents/ViewState/SaveCurrent`.
+    #[inline]
     pub fn save_current(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::view_state::SaveCurrent> {
         self.so.endpoint::<crate::agents::view_state::SaveCurrent>()
     }
     /// Mocks [`ViewStateAgentClient::save_currents`](crate::agents::view_state::ViewStateAgentClient::save_currents): `POST /api/v1/Agents/ViewState/SaveCurrents`.
+    #[inline]
     pub fn save_currents(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::view_state::SaveCurrents> {
         self.so.endpoint::<crate::agents::view_state::SaveCurrents>()
     }
     /// Mocks [`ViewStateAgentClient::save_histories`](crate::agents::view_state::ViewStateAgentClient::save_histories): `POST /api/v1/Agents/ViewState/SaveHistories`.
+    #[inline]
     pub fn save_histories(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::view_state::SaveHistories> {
         self.so.endpoint::<crate::agents::view_state::SaveHistories>()
     }
     /// Mocks [`ViewStateAgentClient::set_history_length_pref_value`](crate::agents::view_state::ViewStateAgentClient::set_history_length_pref_value): `POST /api/v1/Agents/ViewState/SetHistoryLengthPrefValue`.
+    #[inline]
     pub fn set_history_length_pref_value(
         &self,
     ) -> crate::testing::MockEndpoint<

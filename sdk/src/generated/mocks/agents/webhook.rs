@@ -99,48 +99,56 @@ pub struct WebhookAgentMocks<'a> {
 }
 impl<'a> WebhookAgentMocks<'a> {
     /// Mocks [`WebhookAgentClient::create_default_webhook`](crate::agents::webhook::WebhookAgentClient::create_default_webhook): `POST /api/v1/Agents/Webhook/CreateDefaultWebhook`.
+    #[inline]
     pub fn create_default_webhook(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::webhook::CreateDefaultWebhook> {
         self.so.endpoint::<crate::agents::webhook::CreateDefaultWebhook>()
     }
     /// Mocks [`WebhookAgentClient::delete_webhook`](crate::agents::webhook::WebhookAgentClient::delete_webhook): `POST /api/v1/Agents/Webhook/DeleteWebhook`.
+    #[inline]
     pub fn delete_webhook(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::webhook::DeleteWebhook> {
         self.so.endpoint::<crate::agents::webhook::DeleteWebhook>()
     }
     /// Mocks [`WebhookAgentClient::get_all_webhooks`](crate::agents::webhook::WebhookAgentClient::get_all_webhooks): `POST /api/v1/Agents/Webhook/GetAllWebhooks`.
+    #[inline]
     pub fn get_all_webhooks(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::webhook::GetAllWebhooks> {
         self.so.endpoint::<crate::agents::webhook::GetAllWebhooks>()
     }
     /// Mocks [`WebhookAgentClient::get_last_error`](crate::agents::webhook::WebhookAgentClient::get_last_error): `POST /api/v1/Agents/Webhook/GetLastError`.
+    #[inline]
     pub fn get_last_error(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::webhook::GetLastError> {
         self.so.endpoint::<crate::agents::webhook::GetLastError>()
     }
     /// Mocks [`WebhookAgentClient::get_webhook`](crate::agents::webhook::WebhookAgentClient::get_webhook): `POST /api/v1/Agents/Webhook/GetWebhook`.
+    #[inline]
     pub fn get_webhook(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::webhook::GetWebhook> {
         self.so.endpoint::<crate::agents::webhook::GetWebhook>()
     }
     /// Mocks [`WebhookAgentClient::save_webhook`](crate::agents::webhook::WebhookAgentClient::save_webhook): `POST /api/v1/Agents/Webhook/SaveWebhook`.
+    #[inline]
     pub fn save_webhook(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::webhook::SaveWebhook> {
         self.so.endpoint::<crate::agents::webhook::SaveWebhook>()
     }
     /// Mocks [`WebhookAgentClient::signal_event`](crate::agents::webhook::WebhookAgentClient::signal_event): `POST /api/v1/Agents/Webhook/SignalEvent`.
+    #[inline]
     pub fn signal_event(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::webhook::SignalEvent> {
         self.so.endpoint::<crate::agents::webhook::SignalEvent>()
     }
     /// Mocks [`WebhookAgentClient::test_webhook`](crate::agents::webhook::WebhookAgentClient::test_webhook): `POST /api/v1/Agents/Webhook/TestWebhook`.
+    #[inline]
     pub fn test_webhook(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::webhook::TestWebhook> {

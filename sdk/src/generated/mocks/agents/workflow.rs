@@ -431,6 +431,7 @@ pub struct WorkflowAgentMocks<'a> {
 }
 impl<'a> WorkflowAgentMocks<'a> {
     /// Mocks [`WorkflowAgentClient::add_after_workflow_step`](crate::agents::workflow::WorkflowAgentClient::add_after_workflow_step): `POST /api/v1/Agents/Workflow/AddAfterWorkflowStep`.
+    #[inline]
     pub fn add_after_workflow_step(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -440,6 +441,7 @@ impl<'a> WorkflowAgentMocks<'a> {
         self.so.endpoint::<crate::agents::workflow::AddAfterWorkflowStep>()
     }
     /// Mocks [`WorkflowAgentClient::connect_email_flow_content`](crate::agents::workflow::WorkflowAgentClient::connect_email_flow_content): `POST /api/v1/Agents/Workflow/ConnectEmailFlowContent`.
+    #[inline]
     pub fn connect_email_flow_content(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -449,12 +451,14 @@ impl<'a> WorkflowAgentMocks<'a> {
         self.so.endpoint::<crate::agents::workflow::ConnectEmailFlowContent>()
     }
     /// Mocks [`WorkflowAgentClient::copy_email_flow`](crate::agents::workflow::WorkflowAgentClient::copy_email_flow): `POST /api/v1/Agents/Workflow/CopyEmailFlow`.
+    #[inline]
     pub fn copy_email_flow(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::workflow::CopyEmailFlow> {
         self.so.endpoint::<crate::agents::workflow::CopyEmailFlow>()
     }
     /// Mocks [`WorkflowAgentClient::copy_email_flow_content`](crate::agents::workflow::WorkflowAgentClient::copy_email_flow_content): `POST /api/v1/Agents/Workflow/CopyEmailFlowContent`.
+    #[inline]
     pub fn copy_email_flow_content(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -464,6 +468,7 @@ impl<'a> WorkflowAgentMocks<'a> {
         self.so.endpoint::<crate::agents::workflow::CopyEmailFlowContent>()
     }
     /// Mocks [`WorkflowAgentClient::create_default_email_flow`](crate::agents::workflow::WorkflowAgentClient::create_default_email_flow): `POST /api/v1/Agents/Workflow/CreateDefaultEmailFlow`.
+    #[inline]
     pub fn create_default_email_flow(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -473,6 +478,7 @@ impl<'a> WorkflowAgentMocks<'a> {
         self.so.endpoint::<crate::agents::workflow::CreateDefaultEmailFlow>()
     }
     /// Mocks [`WorkflowAgentClient::create_default_workflow_event`](crate::agents::workflow::WorkflowAgentClient::create_default_workflow_event): `POST /api/v1/Agents/Workflow/CreateDefaultWorkflowEvent`.
+    #[inline]
     pub fn create_default_workflow_event(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -482,6 +488,7 @@ impl<'a> WorkflowAgentMocks<'a> {
         self.so.endpoint::<crate::agents::workflow::CreateDefaultWorkflowEvent>()
     }
     /// Mocks [`WorkflowAgentClient::create_default_workflow_event_result`](crate::agents::workflow::WorkflowAgentClient::create_default_workflow_event_result): `POST /api/v1/Agents/Workflow/CreateDefaultWorkflowEventResult`.
+    #[inline]
     pub fn create_default_workflow_event_result(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -491,6 +498,7 @@ impl<'a> WorkflowAgentMocks<'a> {
         self.so.endpoint::<crate::agents::workflow::CreateDefaultWorkflowEventResult>()
     }
     /// Mocks [`WorkflowAgentClient::create_default_workflow_filter`](crate::agents::workflow::WorkflowAgentClient::create_default_workflow_filter): `POST /api/v1/Agents/Workflow/CreateDefaultWorkflowFilter`.
+    #[inline]
     pub fn create_default_workflow_filter(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -500,6 +508,7 @@ impl<'a> WorkflowAgentMocks<'a> {
         self.so.endpoint::<crate::agents::workflow::CreateDefaultWorkflowFilter>()
     }
     /// Mocks [`WorkflowAgentClient::create_default_workflow_goal`](crate::agents::workflow::WorkflowAgentClient::create_default_workflow_goal): `POST /api/v1/Agents/Workflow/CreateDefaultWorkflowGoal`.
+    #[inline]
     pub fn create_default_workflow_goal(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -509,6 +518,7 @@ impl<'a> WorkflowAgentMocks<'a> {
         self.so.endpoint::<crate::agents::workflow::CreateDefaultWorkflowGoal>()
     }
     /// Mocks [`WorkflowAgentClient::create_default_workflow_step_from_type`](crate::agents::workflow::WorkflowAgentClient::create_default_workflow_step_from_type): `POST /api/v1/Agents/Workflow/CreateDefaultWorkflowStepFromType`.
+    #[inline]
     pub fn create_default_workflow_step_from_type(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -518,6 +528,7 @@ impl<'a> WorkflowAgentMocks<'a> {
         self.so.endpoint::<crate::agents::workflow::CreateDefaultWorkflowStepFromType>()
     }
     /// Mocks [`WorkflowAgentClient::create_default_workflow_step_option_from_type`](crate::agents::workflow::WorkflowAgentClient::create_default_workflow_step_option_from_type): `POST /api/v1/Agents/Workflow/CreateDefaultWorkflowStepOptionFromType`.
+    #[inline]
     pub fn create_default_workflow_step_option_from_type(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -530,6 +541,7 @@ impl<'a> WorkflowAgentMocks<'a> {
             >()
     }
     /// Mocks [`WorkflowAgentClient::create_default_workflow_trigger`](crate::agents::workflow::WorkflowAgentClient::create_default_workflow_trigger): `POST /api/v1/Agents/Workflow/CreateDefaultWorkflowTrigger`.
+    #[inline]
     pub fn create_default_workflow_trigger(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -539,6 +551,7 @@ impl<'a> WorkflowAgentMocks<'a> {
         self.so.endpoint::<crate::agents::workflow::CreateDefaultWorkflowTrigger>()
     }
     /// Mocks [`WorkflowAgentClient::create_default_workflow_wait_for_action`](crate::agents::workflow::WorkflowAgentClient::create_default_workflow_wait_for_action): `POST /api/v1/Agents/Workflow/CreateDefaultWorkflowWaitForAction`.
+    #[inline]
     pub fn create_default_workflow_wait_for_action(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -548,6 +561,7 @@ impl<'a> WorkflowAgentMocks<'a> {
         self.so.endpoint::<crate::agents::workflow::CreateDefaultWorkflowWaitForAction>()
     }
     /// Mocks [`WorkflowAgentClient::create_email_flow_content`](crate::agents::workflow::WorkflowAgentClient::create_email_flow_content): `POST /api/v1/Agents/Workflow/CreateEmailFlowContent`.
+    #[inline]
     pub fn create_email_flow_content(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -557,18 +571,21 @@ impl<'a> WorkflowAgentMocks<'a> {
         self.so.endpoint::<crate::agents::workflow::CreateEmailFlowContent>()
     }
     /// Mocks [`WorkflowAgentClient::delete_email_flow`](crate::agents::workflow::WorkflowAgentClient::delete_email_flow): `POST /api/v1/Agents/Workflow/DeleteEmailFlow`.
+    #[inline]
     pub fn delete_email_flow(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::workflow::DeleteEmailFlow> {
         self.so.endpoint::<crate::agents::workflow::DeleteEmailFlow>()
     }
     /// Mocks [`WorkflowAgentClient::delete_workflow_goal`](crate::agents::workflow::WorkflowAgentClient::delete_workflow_goal): `POST /api/v1/Agents/Workflow/DeleteWorkflowGoal`.
+    #[inline]
     pub fn delete_workflow_goal(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::workflow::DeleteWorkflowGoal> {
         self.so.endpoint::<crate::agents::workflow::DeleteWorkflowGoal>()
     }
     /// Mocks [`WorkflowAgentClient::delete_workflow_trigger`](crate::agents::workflow::WorkflowAgentClient::delete_workflow_trigger): `POST /api/v1/Agents/Workflow/DeleteWorkflowTrigger`.
+    #[inline]
     pub fn delete_workflow_trigger(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -578,6 +595,7 @@ impl<'a> WorkflowAgentMocks<'a> {
         self.so.endpoint::<crate::agents::workflow::DeleteWorkflowTrigger>()
     }
     /// Mocks [`WorkflowAgentClient::delete_workflow_wait_for_action`](crate::agents::workflow::WorkflowAgentClient::delete_workflow_wait_for_action): `POST /api/v1/Agents/Workflow/DeleteWorkflowWaitForAction`.
+    #[inline]
     pub fn delete_workflow_wait_for_action(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -587,12 +605,14 @@ impl<'a> WorkflowAgentMocks<'a> {
         self.so.endpoint::<crate::agents::workflow::DeleteWorkflowWaitForAction>()
     }
     /// Mocks [`WorkflowAgentClient::get_email_flow`](crate::agents::workflow::WorkflowAgentClient::get_email_flow): `POST /api/v1/Agents/Workflow/GetEmailFlow`.
+    #[inline]
     pub fn get_email_flow(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::workflow::GetEmailFlow> {
         self.so.endpoint::<crate::agents::workflow::GetEmailFlow>()
     }
     /// Mocks [`WorkflowAgentClient::get_workflow_fencing_info`](crate::agents::workflow::WorkflowAgentClient::get_workflow_fencing_info): `POST /api/v1/Agents/Workflow/GetWorkflowFencingInfo`.
+    #[inline]
     pub fn get_workflow_fencing_info(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -602,18 +622,21 @@ impl<'a> WorkflowAgentMocks<'a> {
         self.so.endpoint::<crate::agents::workflow::GetWorkflowFencingInfo>()
     }
     /// Mocks [`WorkflowAgentClient::get_workflow_goal`](crate::agents::workflow::WorkflowAgentClient::get_workflow_goal): `POST /api/v1/Agents/Workflow/GetWorkflowGoal`.
+    #[inline]
     pub fn get_workflow_goal(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::workflow::GetWorkflowGoal> {
         self.so.endpoint::<crate::agents::workflow::GetWorkflowGoal>()
     }
     /// Mocks [`WorkflowAgentClient::get_workflow_step`](crate::agents::workflow::WorkflowAgentClient::get_workflow_step): `POST /api/v1/Agents/Workflow/GetWorkflowStep`.
+    #[inline]
     pub fn get_workflow_step(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::workflow::GetWorkflowStep> {
         self.so.endpoint::<crate::agents::workflow::GetWorkflowStep>()
     }
     /// Mocks [`WorkflowAgentClient::get_workflow_step_option`](crate::agents::workflow::WorkflowAgentClient::get_workflow_step_option): `POST /api/v1/Agents/Workflow/GetWorkflowStepOption`.
+    #[inline]
     pub fn get_workflow_step_option(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -623,12 +646,14 @@ impl<'a> WorkflowAgentMocks<'a> {
         self.so.endpoint::<crate::agents::workflow::GetWorkflowStepOption>()
     }
     /// Mocks [`WorkflowAgentClient::get_workflow_trigger`](crate::agents::workflow::WorkflowAgentClient::get_workflow_trigger): `POST /api/v1/Agents/Workflow/GetWorkflowTrigger`.
+    #[inline]
     pub fn get_workflow_trigger(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::workflow::GetWorkflowTrigger> {
         self.so.endpoint::<crate::agents::workflow::GetWorkflowTrigger>()
     }
     /// Mocks [`WorkflowAgentClient::get_workflow_wait_for_action`](crate::agents::workflow::WorkflowAgentClient::get_workflow_wait_for_action): `POST /api/v1/Agents/Workflow/GetWorkflowWaitForAction`.
+    #[inline]
     pub fn get_workflow_wait_for_action(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -638,6 +663,7 @@ impl<'a> WorkflowAgentMocks<'a> {
         self.so.endpoint::<crate::agents::workflow::GetWorkflowWaitForAction>()
     }
     /// Mocks [`WorkflowAgentClient::remove_participants_from_email_flow`](crate::agents::workflow::WorkflowAgentClient::remove_participants_from_email_flow): `POST /api/v1/Agents/Workflow/RemoveParticipantsFromEmailFlow`.
+    #[inline]
     pub fn remove_participants_from_email_flow(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -647,28 +673,33 @@ impl<'a> WorkflowAgentMocks<'a> {
         self.so.endpoint::<crate::agents::workflow::RemoveParticipantsFromEmailFlow>()
     }
     /// Mocks [`WorkflowAgentClient::run`](crate::agents::workflow::WorkflowAgentClient::run): `POST /api/v1/Agents/Workflow/Run`.
+    #[inline]
     pub fn run(&self) -> crate::testing::MockEndpoint<'a, crate::agents::workflow::Run> {
         self.so.endpoint::<crate::agents::workflow::Run>()
     }
     /// Mocks [`WorkflowAgentClient::save_email_flow`](crate::agents::workflow::WorkflowAgentClient::save_email_flow): `POST /api/v1/Agents/Workflow/SaveEmailFlow`.
+    #[inline]
     pub fn save_email_flow(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::workflow::SaveEmailFlow> {
         self.so.endpoint::<crate::agents::workflow::SaveEmailFlow>()
     }
     /// Mocks [`WorkflowAgentClient::save_workflow_goal`](crate::agents::workflow::WorkflowAgentClient::save_workflow_goal): `POST /api/v1/Agents/Workflow/SaveWorkflowGoal`.
+    #[inline]
     pub fn save_workflow_goal(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::workflow::SaveWorkflowGoal> {
         self.so.endpoint::<crate::agents::workflow::SaveWorkflowGoal>()
     }
     /// Mocks [`WorkflowAgentClient::save_workflow_trigger`](crate::agents::workflow::WorkflowAgentClient::save_workflow_trigger): `POST /api/v1/Agents/Workflow/SaveWorkflowTrigger`.
+    #[inline]
     pub fn save_workflow_trigger(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::workflow::SaveWorkflowTrigger> {
         self.so.endpoint::<crate::agents::workflow::SaveWorkflowTrigger>()
     }
     /// Mocks [`WorkflowAgentClient::save_workflow_wait_for_action`](crate::agents::workflow::WorkflowAgentClient::save_workflow_wait_for_action): `POST /api/v1/Agents/Workflow/SaveWorkflowWaitForAction`.
+    #[inline]
     pub fn save_workflow_wait_for_action(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -678,18 +709,21 @@ impl<'a> WorkflowAgentMocks<'a> {
         self.so.endpoint::<crate::agents::workflow::SaveWorkflowWaitForAction>()
     }
     /// Mocks [`WorkflowAgentClient::send_event`](crate::agents::workflow::WorkflowAgentClient::send_event): `POST /api/v1/Agents/Workflow/SendEvent`.
+    #[inline]
     pub fn send_event(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::workflow::SendEvent> {
         self.so.endpoint::<crate::agents::workflow::SendEvent>()
     }
     /// Mocks [`WorkflowAgentClient::set_status_on_workflow`](crate::agents::workflow::WorkflowAgentClient::set_status_on_workflow): `POST /api/v1/Agents/Workflow/SetStatusOnWorkflow`.
+    #[inline]
     pub fn set_status_on_workflow(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::agents::workflow::SetStatusOnWorkflow> {
         self.so.endpoint::<crate::agents::workflow::SetStatusOnWorkflow>()
     }
     /// Mocks [`WorkflowAgentClient::try_add_persons_to_email_flow`](crate::agents::workflow::WorkflowAgentClient::try_add_persons_to_email_flow): `POST /api/v1/Agents/Workflow/TryAddPersonsToEmailFlow`.
+    #[inline]
     pub fn try_add_persons_to_email_flow(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -699,6 +733,7 @@ impl<'a> WorkflowAgentMocks<'a> {
         self.so.endpoint::<crate::agents::workflow::TryAddPersonsToEmailFlow>()
     }
     /// Mocks [`WorkflowAgentClient::update_form_submissions`](crate::agents::workflow::WorkflowAgentClient::update_form_submissions): `POST /api/v1/Agents/Workflow/UpdateFormSubmissions`.
+    #[inline]
     pub fn update_form_submissions(
         &self,
     ) -> crate::testing::MockEndpoint<

@@ -320,6 +320,7 @@ pub struct AppointmentMocks<'a> {
 }
 impl<'a> AppointmentMocks<'a> {
     /// Mocks [`AppointmentClient::add_udef_field`](crate::rest::appointment::AppointmentClient::add_udef_field): `POST /api/v1/Appointment/UdefLayout`.
+    #[inline]
     pub fn add_udef_field(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::appointment::AddUdefField> {
@@ -328,6 +329,7 @@ impl<'a> AppointmentMocks<'a> {
     /// Mocks [`AppointmentClient::change_field_type`](crate::rest::appointment::AppointmentClient::change_field_type): `POST /api/v1/Appointment/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn change_field_type(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
@@ -341,12 +343,14 @@ impl<'a> AppointmentMocks<'a> {
             .path_param("fieldType", field_type)
     }
     /// Mocks [`AppointmentClient::create`](crate::rest::appointment::AppointmentClient::create): `POST /api/v1/Appointment`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::appointment::Create> {
         self.so.endpoint::<crate::rest::appointment::Create>()
     }
     /// Mocks [`AppointmentClient::default`](crate::rest::appointment::AppointmentClient::default): `GET /api/v1/Appointment/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::appointment::GetDefault> {
@@ -355,6 +359,7 @@ impl<'a> AppointmentMocks<'a> {
     /// Mocks [`AppointmentClient::delete`](crate::rest::appointment::AppointmentClient::delete): `DELETE /api/v1/Appointment/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -364,6 +369,7 @@ impl<'a> AppointmentMocks<'a> {
     /// Mocks [`AppointmentClient::delete_udef_field_info`](crate::rest::appointment::AppointmentClient::delete_udef_field_info): `DELETE /api/v1/Appointment/UdefLayout/{progidOrLabel}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_udef_field_info(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
@@ -376,6 +382,7 @@ impl<'a> AppointmentMocks<'a> {
             .path_param("progidOrLabel", progid_or_label)
     }
     /// Mocks [`AppointmentClient::detect_unpublished_changes`](crate::rest::appointment::AppointmentClient::detect_unpublished_changes): `GET /api/v1/Appointment/UdefLayout/Changed`.
+    #[inline]
     pub fn detect_unpublished_changes(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -387,6 +394,7 @@ impl<'a> AppointmentMocks<'a> {
     /// Mocks [`AppointmentClient::get`](crate::rest::appointment::AppointmentClient::get): `GET /api/v1/Appointment/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -394,6 +402,7 @@ impl<'a> AppointmentMocks<'a> {
         self.so.endpoint::<crate::rest::appointment::Get>().path_param("id", id)
     }
     /// Mocks [`AppointmentClient::get_all`](crate::rest::appointment::AppointmentClient::get_all): `GET /api/v1/Appointment`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::appointment::GetAll> {
@@ -402,6 +411,7 @@ impl<'a> AppointmentMocks<'a> {
     /// Mocks [`AppointmentClient::get_all_foreign_keys_on_entity`](crate::rest::appointment::AppointmentClient::get_all_foreign_keys_on_entity): `GET /api/v1/Appointment/{id}/ForeignKey`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_all_foreign_keys_on_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -416,6 +426,7 @@ impl<'a> AppointmentMocks<'a> {
     /// Mocks [`AppointmentClient::get_custom_field_info`](crate::rest::appointment::AppointmentClient::get_custom_field_info): `GET /api/v1/Appointment/CustomField/{fieldName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_custom_field_info(
         &self,
         field_name: impl Into<crate::testing::PathParam<String>>,
@@ -425,6 +436,7 @@ impl<'a> AppointmentMocks<'a> {
             .path_param("fieldName", field_name)
     }
     /// Mocks [`AppointmentClient::get_custom_field_info_list`](crate::rest::appointment::AppointmentClient::get_custom_field_info_list): `GET /api/v1/Appointment/CustomField`.
+    #[inline]
     pub fn get_custom_field_info_list(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -436,6 +448,7 @@ impl<'a> AppointmentMocks<'a> {
     /// Mocks [`AppointmentClient::get_published_udef_field_info`](crate::rest::appointment::AppointmentClient::get_published_udef_field_info): `GET /api/v1/Appointment/UdefLayout/Published/{progidOrLabel}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_published_udef_field_info(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
@@ -448,6 +461,7 @@ impl<'a> AppointmentMocks<'a> {
             .path_param("progidOrLabel", progid_or_label)
     }
     /// Mocks [`AppointmentClient::get_published_udef_layout`](crate::rest::appointment::AppointmentClient::get_published_udef_layout): `GET /api/v1/Appointment/UdefLayout/Published`.
+    #[inline]
     pub fn get_published_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -459,6 +473,7 @@ impl<'a> AppointmentMocks<'a> {
     /// Mocks [`AppointmentClient::get_udef_field_info`](crate::rest::appointment::AppointmentClient::get_udef_field_info): `GET /api/v1/Appointment/UdefLayout/{progidOrLabel}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_udef_field_info(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
@@ -468,12 +483,14 @@ impl<'a> AppointmentMocks<'a> {
             .path_param("progidOrLabel", progid_or_label)
     }
     /// Mocks [`AppointmentClient::get_udef_layout`](crate::rest::appointment::AppointmentClient::get_udef_layout): `GET /api/v1/Appointment/UdefLayout`.
+    #[inline]
     pub fn get_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::appointment::GetUdefLayout> {
         self.so.endpoint::<crate::rest::appointment::GetUdefLayout>()
     }
     /// Mocks [`AppointmentClient::is_publish_udef_layout_active`](crate::rest::appointment::AppointmentClient::is_publish_udef_layout_active): `GET /api/v1/Appointment/UdefLayout/Publish`.
+    #[inline]
     pub fn is_publish_udef_layout_active(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -485,6 +502,7 @@ impl<'a> AppointmentMocks<'a> {
     /// Mocks [`AppointmentClient::links`](crate::rest::appointment::AppointmentClient::links): `GET /api/v1/Appointment/{id}/Links`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn links(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -494,6 +512,7 @@ impl<'a> AppointmentMocks<'a> {
     /// Mocks [`AppointmentClient::participants`](crate::rest::appointment::AppointmentClient::participants): `GET /api/v1/Appointment/{id}/Participants`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn participants(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -503,6 +522,7 @@ impl<'a> AppointmentMocks<'a> {
     /// Mocks [`AppointmentClient::patch`](crate::rest::appointment::AppointmentClient::patch): `PATCH /api/v1/Appointment/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -510,18 +530,21 @@ impl<'a> AppointmentMocks<'a> {
         self.so.endpoint::<crate::rest::appointment::Patch>().path_param("id", id)
     }
     /// Mocks [`AppointmentClient::publish_udef_layout`](crate::rest::appointment::AppointmentClient::publish_udef_layout): `POST /api/v1/Appointment/UdefLayout/Publish`.
+    #[inline]
     pub fn publish_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::appointment::PublishUdefLayout> {
         self.so.endpoint::<crate::rest::appointment::PublishUdefLayout>()
     }
     /// Mocks [`AppointmentClient::revert_udef_layout`](crate::rest::appointment::AppointmentClient::revert_udef_layout): `POST /api/v1/Appointment/UdefLayout/Revert`.
+    #[inline]
     pub fn revert_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::appointment::RevertUdefLayout> {
         self.so.endpoint::<crate::rest::appointment::RevertUdefLayout>()
     }
     /// Mocks [`AppointmentClient::save_udef_layout`](crate::rest::appointment::AppointmentClient::save_udef_layout): `PUT /api/v1/Appointment/UdefLayout`.
+    #[inline]
     pub fn save_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::appointment::SaveUdefLayout> {
@@ -530,6 +553,7 @@ impl<'a> AppointmentMocks<'a> {
     /// Mocks [`AppointmentClient::simple`](crate::rest::appointment::AppointmentClient::simple): `GET /api/v1/Appointment/{id}/Simple`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn simple(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -539,6 +563,7 @@ impl<'a> AppointmentMocks<'a> {
     /// Mocks [`AppointmentClient::update`](crate::rest::appointment::AppointmentClient::update): `PUT /api/v1/Appointment/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -546,6 +571,7 @@ impl<'a> AppointmentMocks<'a> {
         self.so.endpoint::<crate::rest::appointment::Update>().path_param("id", id)
     }
     /// Mocks [`AppointmentClient::validate`](crate::rest::appointment::AppointmentClient::validate): `POST /api/v1/Appointment/Validate`.
+    #[inline]
     pub fn validate(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::appointment::Validate> {

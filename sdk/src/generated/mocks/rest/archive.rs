@@ -56,6 +56,7 @@ impl<'a> ArchiveMocks<'a> {
     /// Mocks [`ArchiveClient::create`](crate::rest::archive::ArchiveClient::create): `POST /api/v1/Archive/{archiveProviderName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn create(
         &self,
         archive_provider_name: impl Into<crate::testing::PathParam<String>>,
@@ -67,6 +68,7 @@ impl<'a> ArchiveMocks<'a> {
     /// Mocks [`ArchiveClient::get`](crate::rest::archive::ArchiveClient::get): `GET /api/v1/Archive/{archiveProviderName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         archive_provider_name: impl Into<crate::testing::PathParam<String>>,
@@ -76,6 +78,7 @@ impl<'a> ArchiveMocks<'a> {
             .path_param("archiveProviderName", archive_provider_name)
     }
     /// Mocks [`ArchiveClient::get_all`](crate::rest::archive::ArchiveClient::get_all): `GET /api/v1/Archive`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::archive::GetAll> {
@@ -84,6 +87,7 @@ impl<'a> ArchiveMocks<'a> {
     /// Mocks [`ArchiveClient::get_metadata`](crate::rest::archive::ArchiveClient::get_metadata): `GET /api/v1/Archive/{archiveProviderName}/$metadata`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_metadata(
         &self,
         archive_provider_name: impl Into<crate::testing::PathParam<String>>,

@@ -103,6 +103,7 @@ impl<'a> AttachmentMocks<'a> {
     /// Mocks [`AttachmentClient::copy_from_crm_document`](crate::rest::attachment::AttachmentClient::copy_from_crm_document): `POST /api/v1/Attachment/CopyFromCRMDocument/{documentId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn copy_from_crm_document(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
@@ -112,12 +113,14 @@ impl<'a> AttachmentMocks<'a> {
             .path_param("documentId", document_id)
     }
     /// Mocks [`AttachmentClient::create`](crate::rest::attachment::AttachmentClient::create): `POST /api/v1/Attachment`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::attachment::Create> {
         self.so.endpoint::<crate::rest::attachment::Create>()
     }
     /// Mocks [`AttachmentClient::default`](crate::rest::attachment::AttachmentClient::default): `GET /api/v1/Attachment/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::attachment::GetDefault> {
@@ -126,6 +129,7 @@ impl<'a> AttachmentMocks<'a> {
     /// Mocks [`AttachmentClient::get`](crate::rest::attachment::AttachmentClient::get): `GET /api/v1/Attachment/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -135,6 +139,7 @@ impl<'a> AttachmentMocks<'a> {
     /// Mocks [`AttachmentClient::get_stream`](crate::rest::attachment::AttachmentClient::get_stream): `GET /api/v1/Attachment/{attachmentId}/Content`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_stream(
         &self,
         attachment_id: impl Into<crate::testing::PathParam<i32>>,
@@ -146,6 +151,7 @@ impl<'a> AttachmentMocks<'a> {
     /// Mocks [`AttachmentClient::patch`](crate::rest::attachment::AttachmentClient::patch): `PATCH /api/v1/Attachment/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -155,6 +161,7 @@ impl<'a> AttachmentMocks<'a> {
     /// Mocks [`AttachmentClient::update`](crate::rest::attachment::AttachmentClient::update): `PUT /api/v1/Attachment/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -164,6 +171,7 @@ impl<'a> AttachmentMocks<'a> {
     /// Mocks [`AttachmentClient::upload`](crate::rest::attachment::AttachmentClient::upload): `POST /api/v1/Attachment/{attachmentId}/Content`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn upload(
         &self,
         attachment_id: impl Into<crate::testing::PathParam<i32>>,

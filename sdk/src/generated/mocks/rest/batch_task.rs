@@ -88,6 +88,7 @@ pub struct BatchTaskMocks<'a> {
 }
 impl<'a> BatchTaskMocks<'a> {
     /// Mocks [`BatchTaskClient::create`](crate::rest::batch_task::BatchTaskClient::create): `POST /api/v1/BatchTask`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::batch_task::Create> {
@@ -96,6 +97,7 @@ impl<'a> BatchTaskMocks<'a> {
     /// Mocks [`BatchTaskClient::delete`](crate::rest::batch_task::BatchTaskClient::delete): `DELETE /api/v1/BatchTask/{batchTaskId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         batch_task_id: impl Into<crate::testing::PathParam<i32>>,
@@ -107,6 +109,7 @@ impl<'a> BatchTaskMocks<'a> {
     /// Mocks [`BatchTaskClient::get`](crate::rest::batch_task::BatchTaskClient::get): `GET /api/v1/BatchTask/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -114,6 +117,7 @@ impl<'a> BatchTaskMocks<'a> {
         self.so.endpoint::<crate::rest::batch_task::Get>().path_param("id", id)
     }
     /// Mocks [`BatchTaskClient::get_all`](crate::rest::batch_task::BatchTaskClient::get_all): `GET /api/v1/BatchTask`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::batch_task::GetAll> {
@@ -122,6 +126,7 @@ impl<'a> BatchTaskMocks<'a> {
     /// Mocks [`BatchTaskClient::get_infos_by_state`](crate::rest::batch_task::BatchTaskClient::get_infos_by_state): `GET /api/v1/BatchTask/{state}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_infos_by_state(
         &self,
         state: impl Into<crate::testing::PathParam<crate::models::BatchTaskState>>,
@@ -133,6 +138,7 @@ impl<'a> BatchTaskMocks<'a> {
     /// Mocks [`BatchTaskClient::stop_batch_job`](crate::rest::batch_task::BatchTaskClient::stop_batch_job): `POST /api/v1/BatchTask/{id}/Stop`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn stop_batch_job(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -142,6 +148,7 @@ impl<'a> BatchTaskMocks<'a> {
     /// Mocks [`BatchTaskClient::update`](crate::rest::batch_task::BatchTaskClient::update): `PUT /api/v1/BatchTask/{Id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<String>>,

@@ -211,6 +211,7 @@ impl<'a> ChatSessionMocks<'a> {
     /// Mocks [`ChatSessionClient::accept_transfer`](crate::rest::chat_session::ChatSessionClient::accept_transfer): `POST /api/v1/ChatSession/{chatSessionId}/AcceptTransfer`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn accept_transfer(
         &self,
         chat_session_id: impl Into<crate::testing::PathParam<i32>>,
@@ -222,6 +223,7 @@ impl<'a> ChatSessionMocks<'a> {
     /// Mocks [`ChatSessionClient::add_message`](crate::rest::chat_session::ChatSessionClient::add_message): `POST /api/v1/ChatSession/{chatSessionId}/Messages`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn add_message(
         &self,
         chat_session_id: impl Into<crate::testing::PathParam<i32>>,
@@ -231,12 +233,14 @@ impl<'a> ChatSessionMocks<'a> {
             .path_param("chatSessionId", chat_session_id)
     }
     /// Mocks [`ChatSessionClient::create`](crate::rest::chat_session::ChatSessionClient::create): `POST /api/v1/ChatSession`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::chat_session::Create> {
         self.so.endpoint::<crate::rest::chat_session::Create>()
     }
     /// Mocks [`ChatSessionClient::default`](crate::rest::chat_session::ChatSessionClient::default): `GET /api/v1/ChatSession/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::chat_session::GetDefault> {
@@ -245,6 +249,7 @@ impl<'a> ChatSessionMocks<'a> {
     /// Mocks [`ChatSessionClient::delete`](crate::rest::chat_session::ChatSessionClient::delete): `DELETE /api/v1/ChatSession/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -252,6 +257,7 @@ impl<'a> ChatSessionMocks<'a> {
         self.so.endpoint::<crate::rest::chat_session::Delete>().path_param("id", id)
     }
     /// Mocks [`ChatSessionClient::for_current_user`](crate::rest::chat_session::ChatSessionClient::for_current_user): `GET /api/v1/ChatSession/ForCurrentUser`.
+    #[inline]
     pub fn for_current_user(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::chat_session::ForCurrentUser> {
@@ -260,6 +266,7 @@ impl<'a> ChatSessionMocks<'a> {
     /// Mocks [`ChatSessionClient::get`](crate::rest::chat_session::ChatSessionClient::get): `GET /api/v1/ChatSession/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -267,6 +274,7 @@ impl<'a> ChatSessionMocks<'a> {
         self.so.endpoint::<crate::rest::chat_session::Get>().path_param("id", id)
     }
     /// Mocks [`ChatSessionClient::get_all`](crate::rest::chat_session::ChatSessionClient::get_all): `GET /api/v1/ChatSession`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::chat_session::GetAll> {
@@ -275,6 +283,7 @@ impl<'a> ChatSessionMocks<'a> {
     /// Mocks [`ChatSessionClient::get_chat_transcript`](crate::rest::chat_session::ChatSessionClient::get_chat_transcript): `POST /api/v1/ChatSession/{chatSessionId}/Transcript`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_chat_transcript(
         &self,
         chat_session_id: impl Into<crate::testing::PathParam<i32>>,
@@ -286,6 +295,7 @@ impl<'a> ChatSessionMocks<'a> {
     /// Mocks [`ChatSessionClient::messages`](crate::rest::chat_session::ChatSessionClient::messages): `GET /api/v1/ChatSession/{chatSessionId}/Messages`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn messages(
         &self,
         chat_session_id: impl Into<crate::testing::PathParam<i32>>,
@@ -297,6 +307,7 @@ impl<'a> ChatSessionMocks<'a> {
     /// Mocks [`ChatSessionClient::patch`](crate::rest::chat_session::ChatSessionClient::patch): `PATCH /api/v1/ChatSession/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -306,6 +317,7 @@ impl<'a> ChatSessionMocks<'a> {
     /// Mocks [`ChatSessionClient::pick_up`](crate::rest::chat_session::ChatSessionClient::pick_up): `POST /api/v1/ChatSession/{chatSessionId}/Pickup`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn pick_up(
         &self,
         chat_session_id: impl Into<crate::testing::PathParam<i32>>,
@@ -315,6 +327,7 @@ impl<'a> ChatSessionMocks<'a> {
             .path_param("chatSessionId", chat_session_id)
     }
     /// Mocks [`ChatSessionClient::pick_up_first`](crate::rest::chat_session::ChatSessionClient::pick_up_first): `POST /api/v1/ChatSession/Pickup`.
+    #[inline]
     pub fn pick_up_first(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::chat_session::PickUpFirst> {
@@ -323,6 +336,7 @@ impl<'a> ChatSessionMocks<'a> {
     /// Mocks [`ChatSessionClient::reject_transfer`](crate::rest::chat_session::ChatSessionClient::reject_transfer): `POST /api/v1/ChatSession/{chatSessionId}/RejectTransfer`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn reject_transfer(
         &self,
         chat_session_id: impl Into<crate::testing::PathParam<i32>>,
@@ -334,6 +348,7 @@ impl<'a> ChatSessionMocks<'a> {
     /// Mocks [`ChatSessionClient::reset`](crate::rest::chat_session::ChatSessionClient::reset): `POST /api/v1/ChatSession/{chatSessionId}/Reset`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn reset(
         &self,
         chat_session_id: impl Into<crate::testing::PathParam<i32>>,
@@ -345,6 +360,7 @@ impl<'a> ChatSessionMocks<'a> {
     /// Mocks [`ChatSessionClient::transfer`](crate::rest::chat_session::ChatSessionClient::transfer): `POST /api/v1/ChatSession/{chatSessionId}/TransferTo/{toAssociate}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn transfer(
         &self,
         chat_session_id: impl Into<crate::testing::PathParam<i32>>,
@@ -358,6 +374,7 @@ impl<'a> ChatSessionMocks<'a> {
     /// Mocks [`ChatSessionClient::update`](crate::rest::chat_session::ChatSessionClient::update): `PUT /api/v1/ChatSession/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,

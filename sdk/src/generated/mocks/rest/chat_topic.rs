@@ -210,6 +210,7 @@ impl<'a> ChatTopicMocks<'a> {
     /// Mocks [`ChatTopicClient::add_user_agent`](crate::rest::chat_topic::ChatTopicClient::add_user_agent): `POST /api/v1/ChatTopic/{chatTopicId}/UserAgent`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn add_user_agent(
         &self,
         chat_topic_id: impl Into<crate::testing::PathParam<i32>>,
@@ -219,6 +220,7 @@ impl<'a> ChatTopicMocks<'a> {
             .path_param("chatTopicId", chat_topic_id)
     }
     /// Mocks [`ChatTopicClient::create`](crate::rest::chat_topic::ChatTopicClient::create): `POST /api/v1/ChatTopic`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::chat_topic::Create> {
@@ -227,6 +229,7 @@ impl<'a> ChatTopicMocks<'a> {
     /// Mocks [`ChatTopicClient::create_session`](crate::rest::chat_topic::ChatTopicClient::create_session): `POST /api/v1/ChatTopic/{chatTopicId}/Sessions`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn create_session(
         &self,
         chat_topic_id: impl Into<crate::testing::PathParam<i32>>,
@@ -236,6 +239,7 @@ impl<'a> ChatTopicMocks<'a> {
             .path_param("chatTopicId", chat_topic_id)
     }
     /// Mocks [`ChatTopicClient::default`](crate::rest::chat_topic::ChatTopicClient::default): `GET /api/v1/ChatTopic/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::chat_topic::GetDefault> {
@@ -244,6 +248,7 @@ impl<'a> ChatTopicMocks<'a> {
     /// Mocks [`ChatTopicClient::delete`](crate::rest::chat_topic::ChatTopicClient::delete): `DELETE /api/v1/ChatTopic/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -253,6 +258,7 @@ impl<'a> ChatTopicMocks<'a> {
     /// Mocks [`ChatTopicClient::delete_user_agent`](crate::rest::chat_topic::ChatTopicClient::delete_user_agent): `DELETE /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_user_agent(
         &self,
         chat_topic_id: impl Into<crate::testing::PathParam<i32>>,
@@ -264,6 +270,7 @@ impl<'a> ChatTopicMocks<'a> {
             .path_param("username", username)
     }
     /// Mocks [`ChatTopicClient::for_current_user`](crate::rest::chat_topic::ChatTopicClient::for_current_user): `GET /api/v1/ChatTopic/ForCurrentUser`.
+    #[inline]
     pub fn for_current_user(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::chat_topic::ForCurrentUser> {
@@ -272,6 +279,7 @@ impl<'a> ChatTopicMocks<'a> {
     /// Mocks [`ChatTopicClient::get`](crate::rest::chat_topic::ChatTopicClient::get): `GET /api/v1/ChatTopic/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -281,6 +289,7 @@ impl<'a> ChatTopicMocks<'a> {
     /// Mocks [`ChatTopicClient::get_chat_topic_user_agent_list`](crate::rest::chat_topic::ChatTopicClient::get_chat_topic_user_agent_list): `GET /api/v1/ChatTopic/{chatTopicId}/UserAgent`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_chat_topic_user_agent_list(
         &self,
         chat_topic_id: impl Into<crate::testing::PathParam<i32>>,
@@ -295,6 +304,7 @@ impl<'a> ChatTopicMocks<'a> {
     /// Mocks [`ChatTopicClient::get_user_agent`](crate::rest::chat_topic::ChatTopicClient::get_user_agent): `GET /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_user_agent(
         &self,
         chat_topic_id: impl Into<crate::testing::PathParam<i32>>,
@@ -306,6 +316,7 @@ impl<'a> ChatTopicMocks<'a> {
             .path_param("username", username)
     }
     /// Mocks [`ChatTopicClient::get_user_agent_list`](crate::rest::chat_topic::ChatTopicClient::get_user_agent_list): `GET /api/v1/ChatTopic/UserAgents`.
+    #[inline]
     pub fn get_user_agent_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::chat_topic::GetUserAgentList> {
@@ -314,6 +325,7 @@ impl<'a> ChatTopicMocks<'a> {
     /// Mocks [`ChatTopicClient::is_within_opening_hours`](crate::rest::chat_topic::ChatTopicClient::is_within_opening_hours): `GET /api/v1/ChatTopic/{chatTopicId}/IsOpen`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn is_within_opening_hours(
         &self,
         chat_topic_id: impl Into<crate::testing::PathParam<i32>>,
@@ -328,6 +340,7 @@ impl<'a> ChatTopicMocks<'a> {
     /// Mocks [`ChatTopicClient::patch`](crate::rest::chat_topic::ChatTopicClient::patch): `PATCH /api/v1/ChatTopic/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -337,6 +350,7 @@ impl<'a> ChatTopicMocks<'a> {
     /// Mocks [`ChatTopicClient::sessions`](crate::rest::chat_topic::ChatTopicClient::sessions): `GET /api/v1/ChatTopic/{id}/Sessions`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn sessions(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -346,6 +360,7 @@ impl<'a> ChatTopicMocks<'a> {
     /// Mocks [`ChatTopicClient::update`](crate::rest::chat_topic::ChatTopicClient::update): `PUT /api/v1/ChatTopic/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -355,6 +370,7 @@ impl<'a> ChatTopicMocks<'a> {
     /// Mocks [`ChatTopicClient::update_user_agent`](crate::rest::chat_topic::ChatTopicClient::update_user_agent): `PUT /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_user_agent(
         &self,
         chat_topic_id: impl Into<crate::testing::PathParam<i32>>,
@@ -368,6 +384,7 @@ impl<'a> ChatTopicMocks<'a> {
     /// Mocks [`ChatTopicClient::update_user_agents`](crate::rest::chat_topic::ChatTopicClient::update_user_agents): `PUT /api/v1/ChatTopic/{chatTopicId}/UserAgent`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_user_agents(
         &self,
         chat_topic_id: impl Into<crate::testing::PathParam<i32>>,

@@ -517,6 +517,7 @@ impl<'a> ContactMocks<'a> {
     /// Mocks [`ContactClient::activities`](crate::rest::contact::ContactClient::activities): `GET /api/v1/Contact/{id}/Activities`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn activities(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -524,6 +525,7 @@ impl<'a> ContactMocks<'a> {
         self.so.endpoint::<crate::rest::contact::Activities>().path_param("id", id)
     }
     /// Mocks [`ContactClient::add_udef_field`](crate::rest::contact::ContactClient::add_udef_field): `POST /api/v1/Contact/UdefLayout`.
+    #[inline]
     pub fn add_udef_field(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::AddUdefField> {
@@ -532,6 +534,7 @@ impl<'a> ContactMocks<'a> {
     /// Mocks [`ContactClient::appointments`](crate::rest::contact::ContactClient::appointments): `GET /api/v1/Contact/{id}/Appointments`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn appointments(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -541,6 +544,7 @@ impl<'a> ContactMocks<'a> {
     /// Mocks [`ContactClient::change_field_type`](crate::rest::contact::ContactClient::change_field_type): `POST /api/v1/Contact/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn change_field_type(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
@@ -552,12 +556,14 @@ impl<'a> ContactMocks<'a> {
             .path_param("fieldType", field_type)
     }
     /// Mocks [`ContactClient::create`](crate::rest::contact::ContactClient::create): `POST /api/v1/Contact`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::Create> {
         self.so.endpoint::<crate::rest::contact::Create>()
     }
     /// Mocks [`ContactClient::default`](crate::rest::contact::ContactClient::default): `GET /api/v1/Contact/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::GetDefault> {
@@ -566,6 +572,7 @@ impl<'a> ContactMocks<'a> {
     /// Mocks [`ContactClient::delete`](crate::rest::contact::ContactClient::delete): `DELETE /api/v1/Contact/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -575,6 +582,7 @@ impl<'a> ContactMocks<'a> {
     /// Mocks [`ContactClient::delete_image_content`](crate::rest::contact::ContactClient::delete_image_content): `DELETE /api/v1/Contact/{contactId}/Image`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_image_content(
         &self,
         contact_id: impl Into<crate::testing::PathParam<i32>>,
@@ -586,6 +594,7 @@ impl<'a> ContactMocks<'a> {
     /// Mocks [`ContactClient::delete_udef_field_info`](crate::rest::contact::ContactClient::delete_udef_field_info): `DELETE /api/v1/Contact/UdefLayout/{progidOrLabel}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_udef_field_info(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
@@ -595,6 +604,7 @@ impl<'a> ContactMocks<'a> {
             .path_param("progidOrLabel", progid_or_label)
     }
     /// Mocks [`ContactClient::detect_unpublished_changes`](crate::rest::contact::ContactClient::detect_unpublished_changes): `GET /api/v1/Contact/UdefLayout/Changed`.
+    #[inline]
     pub fn detect_unpublished_changes(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -606,6 +616,7 @@ impl<'a> ContactMocks<'a> {
     /// Mocks [`ContactClient::documents`](crate::rest::contact::ContactClient::documents): `GET /api/v1/Contact/{id}/Documents`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn documents(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -615,6 +626,7 @@ impl<'a> ContactMocks<'a> {
     /// Mocks [`ContactClient::get`](crate::rest::contact::ContactClient::get): `GET /api/v1/Contact/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -622,6 +634,7 @@ impl<'a> ContactMocks<'a> {
         self.so.endpoint::<crate::rest::contact::Get>().path_param("id", id)
     }
     /// Mocks [`ContactClient::get_all`](crate::rest::contact::ContactClient::get_all): `GET /api/v1/Contact`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::GetAll> {
@@ -630,6 +643,7 @@ impl<'a> ContactMocks<'a> {
     /// Mocks [`ContactClient::get_all_foreign_keys_on_entity`](crate::rest::contact::ContactClient::get_all_foreign_keys_on_entity): `GET /api/v1/Contact/{id}/ForeignKey`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_all_foreign_keys_on_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -644,6 +658,7 @@ impl<'a> ContactMocks<'a> {
     /// Mocks [`ContactClient::get_custom_field_info`](crate::rest::contact::ContactClient::get_custom_field_info): `GET /api/v1/Contact/CustomField/{fieldName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_custom_field_info(
         &self,
         field_name: impl Into<crate::testing::PathParam<String>>,
@@ -653,6 +668,7 @@ impl<'a> ContactMocks<'a> {
             .path_param("fieldName", field_name)
     }
     /// Mocks [`ContactClient::get_custom_field_info_list`](crate::rest::contact::ContactClient::get_custom_field_info_list): `GET /api/v1/Contact/CustomField`.
+    #[inline]
     pub fn get_custom_field_info_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::GetCustomFieldInfoList> {
@@ -661,6 +677,7 @@ impl<'a> ContactMocks<'a> {
     /// Mocks [`ContactClient::get_domain_duplicates`](crate::rest::contact::ContactClient::get_domain_duplicates): `GET /api/v1/Contact/DuplicateDomains/{domain}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_domain_duplicates(
         &self,
         domain: impl Into<crate::testing::PathParam<String>>,
@@ -670,6 +687,7 @@ impl<'a> ContactMocks<'a> {
             .path_param("domain", domain)
     }
     /// Mocks [`ContactClient::get_duplicate_rules`](crate::rest::contact::ContactClient::get_duplicate_rules): `GET /api/v1/Contact/DuplicateRules`.
+    #[inline]
     pub fn get_duplicate_rules(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::GetDuplicateRules> {
@@ -678,6 +696,7 @@ impl<'a> ContactMocks<'a> {
     /// Mocks [`ContactClient::get_image`](crate::rest::contact::ContactClient::get_image): `GET /api/v1/Contact/{contactId}/Image`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_image(
         &self,
         contact_id: impl Into<crate::testing::PathParam<i32>>,
@@ -689,6 +708,7 @@ impl<'a> ContactMocks<'a> {
     /// Mocks [`ContactClient::get_image_info`](crate::rest::contact::ContactClient::get_image_info): `GET /api/v1/Contact/{contactId}/Imageinfo`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_image_info(
         &self,
         contact_id: impl Into<crate::testing::PathParam<i32>>,
@@ -700,6 +720,7 @@ impl<'a> ContactMocks<'a> {
     /// Mocks [`ContactClient::get_name_department_duplicates`](crate::rest::contact::ContactClient::get_name_department_duplicates): `GET /api/v1/Contact/Duplicates/{name}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_name_department_duplicates(
         &self,
         name: impl Into<crate::testing::PathParam<String>>,
@@ -714,6 +735,7 @@ impl<'a> ContactMocks<'a> {
     /// Mocks [`ContactClient::get_published_udef_field_info`](crate::rest::contact::ContactClient::get_published_udef_field_info): `GET /api/v1/Contact/UdefLayout/Published/{progidOrLabel}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_published_udef_field_info(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
@@ -726,6 +748,7 @@ impl<'a> ContactMocks<'a> {
             .path_param("progidOrLabel", progid_or_label)
     }
     /// Mocks [`ContactClient::get_published_udef_layout`](crate::rest::contact::ContactClient::get_published_udef_layout): `GET /api/v1/Contact/UdefLayout/Published`.
+    #[inline]
     pub fn get_published_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::GetPublishedUdefLayout> {
@@ -734,6 +757,7 @@ impl<'a> ContactMocks<'a> {
     /// Mocks [`ContactClient::get_summary`](crate::rest::contact::ContactClient::get_summary): `GET /api/v1/Contact/{contactId}/Summary`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_summary(
         &self,
         contact_id: impl Into<crate::testing::PathParam<i32>>,
@@ -745,6 +769,7 @@ impl<'a> ContactMocks<'a> {
     /// Mocks [`ContactClient::get_udef_field_info`](crate::rest::contact::ContactClient::get_udef_field_info): `GET /api/v1/Contact/UdefLayout/{progidOrLabel}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_udef_field_info(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
@@ -754,12 +779,14 @@ impl<'a> ContactMocks<'a> {
             .path_param("progidOrLabel", progid_or_label)
     }
     /// Mocks [`ContactClient::get_udef_layout`](crate::rest::contact::ContactClient::get_udef_layout): `GET /api/v1/Contact/UdefLayout`.
+    #[inline]
     pub fn get_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::GetUdefLayout> {
         self.so.endpoint::<crate::rest::contact::GetUdefLayout>()
     }
     /// Mocks [`ContactClient::is_publish_udef_layout_active`](crate::rest::contact::ContactClient::is_publish_udef_layout_active): `GET /api/v1/Contact/UdefLayout/Publish`.
+    #[inline]
     pub fn is_publish_udef_layout_active(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -771,6 +798,7 @@ impl<'a> ContactMocks<'a> {
     /// Mocks [`ContactClient::merge`](crate::rest::contact::ContactClient::merge): `POST /api/v1/Contact/{sourceContactId}/MergeTo/{destinationContactId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn merge(
         &self,
         source_contact_id: impl Into<crate::testing::PathParam<i32>>,
@@ -784,6 +812,7 @@ impl<'a> ContactMocks<'a> {
     /// Mocks [`ContactClient::patch`](crate::rest::contact::ContactClient::patch): `PATCH /api/v1/Contact/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -793,6 +822,7 @@ impl<'a> ContactMocks<'a> {
     /// Mocks [`ContactClient::persons`](crate::rest::contact::ContactClient::persons): `GET /api/v1/Contact/{id}/Persons`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn persons(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -802,6 +832,7 @@ impl<'a> ContactMocks<'a> {
     /// Mocks [`ContactClient::projects`](crate::rest::contact::ContactClient::projects): `GET /api/v1/Contact/{id}/Projects`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn projects(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -809,6 +840,7 @@ impl<'a> ContactMocks<'a> {
         self.so.endpoint::<crate::rest::contact::Projects>().path_param("id", id)
     }
     /// Mocks [`ContactClient::publish_udef_layout`](crate::rest::contact::ContactClient::publish_udef_layout): `POST /api/v1/Contact/UdefLayout/Publish`.
+    #[inline]
     pub fn publish_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::PublishUdefLayout> {
@@ -817,6 +849,7 @@ impl<'a> ContactMocks<'a> {
     /// Mocks [`ContactClient::relations`](crate::rest::contact::ContactClient::relations): `GET /api/v1/Contact/{id}/Relations`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn relations(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -824,6 +857,7 @@ impl<'a> ContactMocks<'a> {
         self.so.endpoint::<crate::rest::contact::Relations>().path_param("id", id)
     }
     /// Mocks [`ContactClient::revert_udef_layout`](crate::rest::contact::ContactClient::revert_udef_layout): `POST /api/v1/Contact/UdefLayout/Revert`.
+    #[inline]
     pub fn revert_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::RevertUdefLayout> {
@@ -832,6 +866,7 @@ impl<'a> ContactMocks<'a> {
     /// Mocks [`ContactClient::sales`](crate::rest::contact::ContactClient::sales): `GET /api/v1/Contact/{id}/Sales`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn sales(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -841,6 +876,7 @@ impl<'a> ContactMocks<'a> {
     /// Mocks [`ContactClient::save_image`](crate::rest::contact::ContactClient::save_image): `PUT /api/v1/Contact/{contactId}/Image`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn save_image(
         &self,
         contact_id: impl Into<crate::testing::PathParam<i32>>,
@@ -850,12 +886,14 @@ impl<'a> ContactMocks<'a> {
             .path_param("contactId", contact_id)
     }
     /// Mocks [`ContactClient::save_udef_layout`](crate::rest::contact::ContactClient::save_udef_layout): `PUT /api/v1/Contact/UdefLayout`.
+    #[inline]
     pub fn save_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::SaveUdefLayout> {
         self.so.endpoint::<crate::rest::contact::SaveUdefLayout>()
     }
     /// Mocks [`ContactClient::set_duplicate_rules_status`](crate::rest::contact::ContactClient::set_duplicate_rules_status): `PUT /api/v1/Contact/DuplicateRules`.
+    #[inline]
     pub fn set_duplicate_rules_status(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -867,6 +905,7 @@ impl<'a> ContactMocks<'a> {
     /// Mocks [`ContactClient::simple`](crate::rest::contact::ContactClient::simple): `GET /api/v1/Contact/{id}/Simple`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn simple(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -876,6 +915,7 @@ impl<'a> ContactMocks<'a> {
     /// Mocks [`ContactClient::tickets`](crate::rest::contact::ContactClient::tickets): `GET /api/v1/Contact/{id}/Tickets`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn tickets(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -885,6 +925,7 @@ impl<'a> ContactMocks<'a> {
     /// Mocks [`ContactClient::update`](crate::rest::contact::ContactClient::update): `PUT /api/v1/Contact/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -894,6 +935,7 @@ impl<'a> ContactMocks<'a> {
     /// Mocks [`ContactClient::update_image_info`](crate::rest::contact::ContactClient::update_image_info): `PUT /api/v1/Contact/{contactId}/ImageInfo`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_image_info(
         &self,
         contact_id: impl Into<crate::testing::PathParam<i32>>,
@@ -903,6 +945,7 @@ impl<'a> ContactMocks<'a> {
             .path_param("contactId", contact_id)
     }
     /// Mocks [`ContactClient::validate`](crate::rest::contact::ContactClient::validate): `POST /api/v1/Contact/Validate`.
+    #[inline]
     pub fn validate(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::contact::Validate> {

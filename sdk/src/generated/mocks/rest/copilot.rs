@@ -78,12 +78,14 @@ pub struct CopilotMocks<'a> {
 }
 impl<'a> CopilotMocks<'a> {
     /// Mocks [`CopilotClient::create`](crate::rest::copilot::CopilotClient::create): `POST /api/v1/Copilot`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::copilot::Create> {
         self.so.endpoint::<crate::rest::copilot::Create>()
     }
     /// Mocks [`CopilotClient::default`](crate::rest::copilot::CopilotClient::default): `GET /api/v1/Copilot/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::copilot::GetDefault> {
@@ -92,6 +94,7 @@ impl<'a> CopilotMocks<'a> {
     /// Mocks [`CopilotClient::delete`](crate::rest::copilot::CopilotClient::delete): `DELETE /api/v1/Copilot/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -101,6 +104,7 @@ impl<'a> CopilotMocks<'a> {
     /// Mocks [`CopilotClient::get`](crate::rest::copilot::CopilotClient::get): `GET /api/v1/Copilot/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -110,6 +114,7 @@ impl<'a> CopilotMocks<'a> {
     /// Mocks [`CopilotClient::patch`](crate::rest::copilot::CopilotClient::patch): `PATCH /api/v1/Copilot/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -119,6 +124,7 @@ impl<'a> CopilotMocks<'a> {
     /// Mocks [`CopilotClient::update`](crate::rest::copilot::CopilotClient::update): `PUT /api/v1/Copilot/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,

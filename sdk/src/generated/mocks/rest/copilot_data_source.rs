@@ -79,12 +79,14 @@ pub struct CopilotDataSourceMocks<'a> {
 }
 impl<'a> CopilotDataSourceMocks<'a> {
     /// Mocks [`CopilotDataSourceClient::create`](crate::rest::copilot_data_source::CopilotDataSourceClient::create): `POST /api/v1/CopilotDataSource`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::copilot_data_source::Create> {
         self.so.endpoint::<crate::rest::copilot_data_source::Create>()
     }
     /// Mocks [`CopilotDataSourceClient::default`](crate::rest::copilot_data_source::CopilotDataSourceClient::default): `GET /api/v1/CopilotDataSource/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::copilot_data_source::GetDefault> {
@@ -93,6 +95,7 @@ impl<'a> CopilotDataSourceMocks<'a> {
     /// Mocks [`CopilotDataSourceClient::delete`](crate::rest::copilot_data_source::CopilotDataSourceClient::delete): `DELETE /api/v1/CopilotDataSource/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -104,6 +107,7 @@ impl<'a> CopilotDataSourceMocks<'a> {
     /// Mocks [`CopilotDataSourceClient::get`](crate::rest::copilot_data_source::CopilotDataSourceClient::get): `GET /api/v1/CopilotDataSource/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -113,6 +117,7 @@ impl<'a> CopilotDataSourceMocks<'a> {
     /// Mocks [`CopilotDataSourceClient::patch`](crate::rest::copilot_data_source::CopilotDataSourceClient::patch): `PATCH /api/v1/CopilotDataSource/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -124,6 +129,7 @@ impl<'a> CopilotDataSourceMocks<'a> {
     /// Mocks [`CopilotDataSourceClient::update`](crate::rest::copilot_data_source::CopilotDataSourceClient::update): `PUT /api/v1/CopilotDataSource/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,

@@ -164,12 +164,14 @@ pub struct CRMScriptMocks<'a> {
 }
 impl<'a> CRMScriptMocks<'a> {
     /// Mocks [`CRMScriptClient::create`](crate::rest::crm_script::CRMScriptClient::create): `POST /api/v1/CRMScript`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::crm_script::Create> {
         self.so.endpoint::<crate::rest::crm_script::Create>()
     }
     /// Mocks [`CRMScriptClient::default`](crate::rest::crm_script::CRMScriptClient::default): `GET /api/v1/CRMScript/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::crm_script::GetDefault> {
@@ -178,6 +180,7 @@ impl<'a> CRMScriptMocks<'a> {
     /// Mocks [`CRMScriptClient::delete`](crate::rest::crm_script::CRMScriptClient::delete): `DELETE /api/v1/CRMScript/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -187,6 +190,7 @@ impl<'a> CRMScriptMocks<'a> {
     /// Mocks [`CRMScriptClient::execute_script`](crate::rest::crm_script::CRMScriptClient::execute_script): `POST /api/v1/CRMScript/{cRMScriptId}/Execute`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn execute_script(
         &self,
         c_rm_script_id: impl Into<crate::testing::PathParam<i32>>,
@@ -198,6 +202,7 @@ impl<'a> CRMScriptMocks<'a> {
     /// Mocks [`CRMScriptClient::execute_script_as_event`](crate::rest::crm_script::CRMScriptClient::execute_script_as_event): `POST /api/v1/CRMScript/{cRMScriptId}/ExecuteAsEvent`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn execute_script_as_event(
         &self,
         c_rm_script_id: impl Into<crate::testing::PathParam<i32>>,
@@ -212,6 +217,7 @@ impl<'a> CRMScriptMocks<'a> {
     /// Mocks [`CRMScriptClient::execute_script_as_event_by_unique_id`](crate::rest::crm_script::CRMScriptClient::execute_script_as_event_by_unique_id): `POST /api/v1/CRMScript/{cRMScriptUniqueId}/ExecuteAsEvent`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn execute_script_as_event_by_unique_id(
         &self,
         c_rm_script_unique_id: impl Into<crate::testing::PathParam<String>>,
@@ -226,6 +232,7 @@ impl<'a> CRMScriptMocks<'a> {
     /// Mocks [`CRMScriptClient::execute_script_by_unique_id`](crate::rest::crm_script::CRMScriptClient::execute_script_by_unique_id): `POST /api/v1/CRMScript/{cRMScriptUniqueId}/Execute`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn execute_script_by_unique_id(
         &self,
         c_rm_script_unique_id: impl Into<crate::testing::PathParam<String>>,
@@ -240,6 +247,7 @@ impl<'a> CRMScriptMocks<'a> {
     /// Mocks [`CRMScriptClient::get`](crate::rest::crm_script::CRMScriptClient::get): `GET /api/v1/CRMScript/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -247,6 +255,7 @@ impl<'a> CRMScriptMocks<'a> {
         self.so.endpoint::<crate::rest::crm_script::Get>().path_param("id", id)
     }
     /// Mocks [`CRMScriptClient::get_all`](crate::rest::crm_script::CRMScriptClient::get_all): `GET /api/v1/CRMScript`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::crm_script::GetAll> {
@@ -255,6 +264,7 @@ impl<'a> CRMScriptMocks<'a> {
     /// Mocks [`CRMScriptClient::patch`](crate::rest::crm_script::CRMScriptClient::patch): `PATCH /api/v1/CRMScript/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -264,6 +274,7 @@ impl<'a> CRMScriptMocks<'a> {
     /// Mocks [`CRMScriptClient::update`](crate::rest::crm_script::CRMScriptClient::update): `PUT /api/v1/CRMScript/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -273,6 +284,7 @@ impl<'a> CRMScriptMocks<'a> {
     /// Mocks [`CRMScriptClient::validate_script`](crate::rest::crm_script::CRMScriptClient::validate_script): `GET /api/v1/CRMScript/{cRMScriptId}/Validate`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn validate_script(
         &self,
         c_rm_script_id: impl Into<crate::testing::PathParam<i32>>,
@@ -284,6 +296,7 @@ impl<'a> CRMScriptMocks<'a> {
     /// Mocks [`CRMScriptClient::validate_script_by_unique_id`](crate::rest::crm_script::CRMScriptClient::validate_script_by_unique_id): `GET /api/v1/CRMScript/{cRMScriptUniqueId}/Validate`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn validate_script_by_unique_id(
         &self,
         c_rm_script_unique_id: impl Into<crate::testing::PathParam<String>>,

@@ -44,6 +44,7 @@ impl<'a> CustomObjectMocks<'a> {
     /// Mocks [`CustomObjectClient::delete`](crate::rest::custom_object::CustomObjectClient::delete): `DELETE /api/v1/CustomObject/{definitionName}/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         definition_name: impl Into<crate::testing::PathParam<String>>,
@@ -57,6 +58,7 @@ impl<'a> CustomObjectMocks<'a> {
     /// Mocks [`CustomObjectClient::get`](crate::rest::custom_object::CustomObjectClient::get): `GET /api/v1/CustomObject/{definitionName}/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         definition_name: impl Into<crate::testing::PathParam<String>>,
@@ -70,6 +72,7 @@ impl<'a> CustomObjectMocks<'a> {
     /// Mocks [`CustomObjectClient::save`](crate::rest::custom_object::CustomObjectClient::save): `PUT /api/v1/CustomObject/{definitionName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn save(
         &self,
         definition_name: impl Into<crate::testing::PathParam<String>>,

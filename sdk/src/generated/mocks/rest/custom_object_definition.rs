@@ -33,6 +33,7 @@ impl<'a> CustomObjectDefinitionMocks<'a> {
     /// Mocks [`CustomObjectDefinitionClient::get`](crate::rest::custom_object_definition::CustomObjectDefinitionClient::get): `GET /api/v1/CustomObjectDefinition/{definitionName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         definition_name: impl Into<crate::testing::PathParam<String>>,
@@ -44,6 +45,7 @@ impl<'a> CustomObjectDefinitionMocks<'a> {
     /// Mocks [`CustomObjectDefinitionClient::has_screen_chooser`](crate::rest::custom_object_definition::CustomObjectDefinitionClient::has_screen_chooser): `GET /api/v1/CustomObjectDefinition/{definitionName}/Screen`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn has_screen_chooser(
         &self,
         definition_name: impl Into<crate::testing::PathParam<String>>,

@@ -78,10 +78,12 @@ pub struct DashMocks<'a> {
 }
 impl<'a> DashMocks<'a> {
     /// Mocks [`DashClient::create`](crate::rest::dash::DashClient::create): `POST /api/v1/Dash`.
+    #[inline]
     pub fn create(&self) -> crate::testing::MockEndpoint<'a, crate::rest::dash::Create> {
         self.so.endpoint::<crate::rest::dash::Create>()
     }
     /// Mocks [`DashClient::default`](crate::rest::dash::DashClient::default): `GET /api/v1/Dash/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::dash::GetDefault> {
@@ -90,6 +92,7 @@ impl<'a> DashMocks<'a> {
     /// Mocks [`DashClient::delete`](crate::rest::dash::DashClient::delete): `DELETE /api/v1/Dash/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -99,6 +102,7 @@ impl<'a> DashMocks<'a> {
     /// Mocks [`DashClient::get`](crate::rest::dash::DashClient::get): `GET /api/v1/Dash/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -108,6 +112,7 @@ impl<'a> DashMocks<'a> {
     /// Mocks [`DashClient::patch`](crate::rest::dash::DashClient::patch): `PATCH /api/v1/Dash/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -117,6 +122,7 @@ impl<'a> DashMocks<'a> {
     /// Mocks [`DashClient::update`](crate::rest::dash::DashClient::update): `PUT /api/v1/Dash/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,

@@ -78,12 +78,14 @@ pub struct DashThemeMocks<'a> {
 }
 impl<'a> DashThemeMocks<'a> {
     /// Mocks [`DashThemeClient::create`](crate::rest::dash_theme::DashThemeClient::create): `POST /api/v1/DashTheme`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::dash_theme::Create> {
         self.so.endpoint::<crate::rest::dash_theme::Create>()
     }
     /// Mocks [`DashThemeClient::default`](crate::rest::dash_theme::DashThemeClient::default): `GET /api/v1/DashTheme/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::dash_theme::GetDefault> {
@@ -92,6 +94,7 @@ impl<'a> DashThemeMocks<'a> {
     /// Mocks [`DashThemeClient::delete`](crate::rest::dash_theme::DashThemeClient::delete): `DELETE /api/v1/DashTheme/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -101,6 +104,7 @@ impl<'a> DashThemeMocks<'a> {
     /// Mocks [`DashThemeClient::get`](crate::rest::dash_theme::DashThemeClient::get): `GET /api/v1/DashTheme/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -110,6 +114,7 @@ impl<'a> DashThemeMocks<'a> {
     /// Mocks [`DashThemeClient::patch`](crate::rest::dash_theme::DashThemeClient::patch): `PATCH /api/v1/DashTheme/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -119,6 +124,7 @@ impl<'a> DashThemeMocks<'a> {
     /// Mocks [`DashThemeClient::update`](crate::rest::dash_theme::DashThemeClient::update): `PUT /api/v1/DashTheme/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,

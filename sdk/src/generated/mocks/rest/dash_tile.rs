@@ -78,12 +78,14 @@ pub struct DashTileMocks<'a> {
 }
 impl<'a> DashTileMocks<'a> {
     /// Mocks [`DashTileClient::create`](crate::rest::dash_tile::DashTileClient::create): `POST /api/v1/DashTile`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::dash_tile::Create> {
         self.so.endpoint::<crate::rest::dash_tile::Create>()
     }
     /// Mocks [`DashTileClient::default`](crate::rest::dash_tile::DashTileClient::default): `GET /api/v1/DashTile/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::dash_tile::GetDefault> {
@@ -92,6 +94,7 @@ impl<'a> DashTileMocks<'a> {
     /// Mocks [`DashTileClient::delete`](crate::rest::dash_tile::DashTileClient::delete): `DELETE /api/v1/DashTile/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -101,6 +104,7 @@ impl<'a> DashTileMocks<'a> {
     /// Mocks [`DashTileClient::get`](crate::rest::dash_tile::DashTileClient::get): `GET /api/v1/DashTile/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -110,6 +114,7 @@ impl<'a> DashTileMocks<'a> {
     /// Mocks [`DashTileClient::patch`](crate::rest::dash_tile::DashTileClient::patch): `PATCH /api/v1/DashTile/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -119,6 +124,7 @@ impl<'a> DashTileMocks<'a> {
     /// Mocks [`DashTileClient::update`](crate::rest::dash_tile::DashTileClient::update): `PUT /api/v1/DashTile/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,

@@ -79,12 +79,14 @@ pub struct DashTileDefinitionMocks<'a> {
 }
 impl<'a> DashTileDefinitionMocks<'a> {
     /// Mocks [`DashTileDefinitionClient::create`](crate::rest::dash_tile_definition::DashTileDefinitionClient::create): `POST /api/v1/DashTileDefinition`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::dash_tile_definition::Create> {
         self.so.endpoint::<crate::rest::dash_tile_definition::Create>()
     }
     /// Mocks [`DashTileDefinitionClient::default`](crate::rest::dash_tile_definition::DashTileDefinitionClient::default): `GET /api/v1/DashTileDefinition/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -96,6 +98,7 @@ impl<'a> DashTileDefinitionMocks<'a> {
     /// Mocks [`DashTileDefinitionClient::delete`](crate::rest::dash_tile_definition::DashTileDefinitionClient::delete): `DELETE /api/v1/DashTileDefinition/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -107,6 +110,7 @@ impl<'a> DashTileDefinitionMocks<'a> {
     /// Mocks [`DashTileDefinitionClient::get`](crate::rest::dash_tile_definition::DashTileDefinitionClient::get): `GET /api/v1/DashTileDefinition/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -116,6 +120,7 @@ impl<'a> DashTileDefinitionMocks<'a> {
     /// Mocks [`DashTileDefinitionClient::patch`](crate::rest::dash_tile_definition::DashTileDefinitionClient::patch): `PATCH /api/v1/DashTileDefinition/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -127,6 +132,7 @@ impl<'a> DashTileDefinitionMocks<'a> {
     /// Mocks [`DashTileDefinitionClient::update`](crate::rest::dash_tile_definition::DashTileDefinitionClient::update): `PUT /api/v1/DashTileDefinition/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,

@@ -485,6 +485,7 @@ pub struct DocumentMocks<'a> {
 }
 impl<'a> DocumentMocks<'a> {
     /// Mocks [`DocumentClient::add_udef_field`](crate::rest::document::DocumentClient::add_udef_field): `POST /api/v1/Document/UdefLayout`.
+    #[inline]
     pub fn add_udef_field(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::document::AddUdefField> {
@@ -493,6 +494,7 @@ impl<'a> DocumentMocks<'a> {
     /// Mocks [`DocumentClient::change_field_type`](crate::rest::document::DocumentClient::change_field_type): `POST /api/v1/Document/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn change_field_type(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
@@ -508,6 +510,7 @@ impl<'a> DocumentMocks<'a> {
     /// Mocks [`DocumentClient::checkin`](crate::rest::document::DocumentClient::checkin): `PUT /api/v1/Document/{documentId}/Lock`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn checkin(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
@@ -519,6 +522,7 @@ impl<'a> DocumentMocks<'a> {
     /// Mocks [`DocumentClient::checkout`](crate::rest::document::DocumentClient::checkout): `POST /api/v1/Document/{documentId}/Lock`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn checkout(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
@@ -528,6 +532,7 @@ impl<'a> DocumentMocks<'a> {
             .path_param("documentId", document_id)
     }
     /// Mocks [`DocumentClient::create`](crate::rest::document::DocumentClient::create): `POST /api/v1/Document`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::document::Create> {
@@ -536,6 +541,7 @@ impl<'a> DocumentMocks<'a> {
     /// Mocks [`DocumentClient::create_new_physical_from_template_with_custom_tags2`](crate::rest::document::DocumentClient::create_new_physical_from_template_with_custom_tags2): `POST /api/v1/Document/{documentId}/Content`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn create_new_physical_from_template_with_custom_tags2(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
@@ -550,6 +556,7 @@ impl<'a> DocumentMocks<'a> {
             .path_param("documentId", document_id)
     }
     /// Mocks [`DocumentClient::default`](crate::rest::document::DocumentClient::default): `GET /api/v1/Document/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::document::GetDefault> {
@@ -558,6 +565,7 @@ impl<'a> DocumentMocks<'a> {
     /// Mocks [`DocumentClient::delete`](crate::rest::document::DocumentClient::delete): `DELETE /api/v1/Document/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -567,6 +575,7 @@ impl<'a> DocumentMocks<'a> {
     /// Mocks [`DocumentClient::delete_physical`](crate::rest::document::DocumentClient::delete_physical): `DELETE /api/v1/Document/{documentId}/Content`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_physical(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
@@ -578,6 +587,7 @@ impl<'a> DocumentMocks<'a> {
     /// Mocks [`DocumentClient::delete_udef_field_info`](crate::rest::document::DocumentClient::delete_udef_field_info): `DELETE /api/v1/Document/UdefLayout/{progidOrLabel}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_udef_field_info(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
@@ -587,6 +597,7 @@ impl<'a> DocumentMocks<'a> {
             .path_param("progidOrLabel", progid_or_label)
     }
     /// Mocks [`DocumentClient::detect_unpublished_changes`](crate::rest::document::DocumentClient::detect_unpublished_changes): `GET /api/v1/Document/UdefLayout/Changed`.
+    #[inline]
     pub fn detect_unpublished_changes(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -598,6 +609,7 @@ impl<'a> DocumentMocks<'a> {
     /// Mocks [`DocumentClient::execute_command`](crate::rest::document::DocumentClient::execute_command): `POST /api/v1/Document/{documentId}/Command/{command}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn execute_command(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
@@ -611,6 +623,7 @@ impl<'a> DocumentMocks<'a> {
     /// Mocks [`DocumentClient::get`](crate::rest::document::DocumentClient::get): `GET /api/v1/Document/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -618,6 +631,7 @@ impl<'a> DocumentMocks<'a> {
         self.so.endpoint::<crate::rest::document::Get>().path_param("id", id)
     }
     /// Mocks [`DocumentClient::get_all`](crate::rest::document::DocumentClient::get_all): `GET /api/v1/Document`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::document::GetAll> {
@@ -626,6 +640,7 @@ impl<'a> DocumentMocks<'a> {
     /// Mocks [`DocumentClient::get_all_foreign_keys_on_entity`](crate::rest::document::DocumentClient::get_all_foreign_keys_on_entity): `GET /api/v1/Document/{id}/ForeignKey`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_all_foreign_keys_on_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -640,6 +655,7 @@ impl<'a> DocumentMocks<'a> {
     /// Mocks [`DocumentClient::get_checkout_state`](crate::rest::document::DocumentClient::get_checkout_state): `GET /api/v1/Document/{documentId}/Lock`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_checkout_state(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
@@ -651,6 +667,7 @@ impl<'a> DocumentMocks<'a> {
     /// Mocks [`DocumentClient::get_commands`](crate::rest::document::DocumentClient::get_commands): `GET /api/v1/Document/{documentId}/Command`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_commands(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
@@ -662,6 +679,7 @@ impl<'a> DocumentMocks<'a> {
     /// Mocks [`DocumentClient::get_custom_field_info`](crate::rest::document::DocumentClient::get_custom_field_info): `GET /api/v1/Document/CustomField/{fieldName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_custom_field_info(
         &self,
         field_name: impl Into<crate::testing::PathParam<String>>,
@@ -671,6 +689,7 @@ impl<'a> DocumentMocks<'a> {
             .path_param("fieldName", field_name)
     }
     /// Mocks [`DocumentClient::get_custom_field_info_list`](crate::rest::document::DocumentClient::get_custom_field_info_list): `GET /api/v1/Document/CustomField`.
+    #[inline]
     pub fn get_custom_field_info_list(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -682,6 +701,7 @@ impl<'a> DocumentMocks<'a> {
     /// Mocks [`DocumentClient::get_length`](crate::rest::document::DocumentClient::get_length): `GET /api/v1/Document/{documentId}/Length`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_length(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
@@ -693,6 +713,7 @@ impl<'a> DocumentMocks<'a> {
     /// Mocks [`DocumentClient::get_plugin_capabilities`](crate::rest::document::DocumentClient::get_plugin_capabilities): `GET /api/v1/Document/Plugin/{pluginId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_plugin_capabilities(
         &self,
         plugin_id: impl Into<crate::testing::PathParam<i32>>,
@@ -702,6 +723,7 @@ impl<'a> DocumentMocks<'a> {
             .path_param("pluginId", plugin_id)
     }
     /// Mocks [`DocumentClient::get_plugin_list`](crate::rest::document::DocumentClient::get_plugin_list): `GET /api/v1/Document/Plugin`.
+    #[inline]
     pub fn get_plugin_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::document::GetPluginList> {
@@ -710,6 +732,7 @@ impl<'a> DocumentMocks<'a> {
     /// Mocks [`DocumentClient::get_properties`](crate::rest::document::DocumentClient::get_properties): `GET /api/v1/Document/{documentId}/Property`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_properties(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
@@ -721,6 +744,7 @@ impl<'a> DocumentMocks<'a> {
     /// Mocks [`DocumentClient::get_published_udef_field_info`](crate::rest::document::DocumentClient::get_published_udef_field_info): `GET /api/v1/Document/UdefLayout/Published/{progidOrLabel}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_published_udef_field_info(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
@@ -733,6 +757,7 @@ impl<'a> DocumentMocks<'a> {
             .path_param("progidOrLabel", progid_or_label)
     }
     /// Mocks [`DocumentClient::get_published_udef_layout`](crate::rest::document::DocumentClient::get_published_udef_layout): `GET /api/v1/Document/UdefLayout/Published`.
+    #[inline]
     pub fn get_published_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -744,6 +769,7 @@ impl<'a> DocumentMocks<'a> {
     /// Mocks [`DocumentClient::get_sanitized_stream`](crate::rest::document::DocumentClient::get_sanitized_stream): `GET /api/v1/Document/{documentId}/SanitizedContent`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_sanitized_stream(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
@@ -755,6 +781,7 @@ impl<'a> DocumentMocks<'a> {
     /// Mocks [`DocumentClient::get_stream`](crate::rest::document::DocumentClient::get_stream): `GET /api/v1/Document/{documentId}/Content`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_stream(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
@@ -766,6 +793,7 @@ impl<'a> DocumentMocks<'a> {
     /// Mocks [`DocumentClient::get_udef_field_info`](crate::rest::document::DocumentClient::get_udef_field_info): `GET /api/v1/Document/UdefLayout/{progidOrLabel}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_udef_field_info(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
@@ -775,6 +803,7 @@ impl<'a> DocumentMocks<'a> {
             .path_param("progidOrLabel", progid_or_label)
     }
     /// Mocks [`DocumentClient::get_udef_layout`](crate::rest::document::DocumentClient::get_udef_layout): `GET /api/v1/Document/UdefLayout`.
+    #[inline]
     pub fn get_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::document::GetUdefLayout> {
@@ -783,6 +812,7 @@ impl<'a> DocumentMocks<'a> {
     /// Mocks [`DocumentClient::get_url`](crate::rest::document::DocumentClient::get_url): `GET /api/v1/Document/{documentId}/Url`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_url(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
@@ -794,6 +824,7 @@ impl<'a> DocumentMocks<'a> {
     /// Mocks [`DocumentClient::get_version_list`](crate::rest::document::DocumentClient::get_version_list): `GET /api/v1/Document/{documentId}/Version`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_version_list(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
@@ -803,6 +834,7 @@ impl<'a> DocumentMocks<'a> {
             .path_param("documentId", document_id)
     }
     /// Mocks [`DocumentClient::is_publish_udef_layout_active`](crate::rest::document::DocumentClient::is_publish_udef_layout_active): `GET /api/v1/Document/UdefLayout/Publish`.
+    #[inline]
     pub fn is_publish_udef_layout_active(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -814,6 +846,7 @@ impl<'a> DocumentMocks<'a> {
     /// Mocks [`DocumentClient::links`](crate::rest::document::DocumentClient::links): `GET /api/v1/Document/{id}/Links`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn links(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -823,6 +856,7 @@ impl<'a> DocumentMocks<'a> {
     /// Mocks [`DocumentClient::patch`](crate::rest::document::DocumentClient::patch): `PATCH /api/v1/Document/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -830,18 +864,21 @@ impl<'a> DocumentMocks<'a> {
         self.so.endpoint::<crate::rest::document::Patch>().path_param("id", id)
     }
     /// Mocks [`DocumentClient::publish_udef_layout`](crate::rest::document::DocumentClient::publish_udef_layout): `POST /api/v1/Document/UdefLayout/Publish`.
+    #[inline]
     pub fn publish_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::document::PublishUdefLayout> {
         self.so.endpoint::<crate::rest::document::PublishUdefLayout>()
     }
     /// Mocks [`DocumentClient::revert_udef_layout`](crate::rest::document::DocumentClient::revert_udef_layout): `POST /api/v1/Document/UdefLayout/Revert`.
+    #[inline]
     pub fn revert_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::document::RevertUdefLayout> {
         self.so.endpoint::<crate::rest::document::RevertUdefLayout>()
     }
     /// Mocks [`DocumentClient::save_udef_layout`](crate::rest::document::DocumentClient::save_udef_layout): `PUT /api/v1/Document/UdefLayout`.
+    #[inline]
     pub fn save_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::document::SaveUdefLayout> {
@@ -850,6 +887,7 @@ impl<'a> DocumentMocks<'a> {
     /// Mocks [`DocumentClient::set_stream_from_id`](crate::rest::document::DocumentClient::set_stream_from_id): `PUT /api/v1/Document/{documentId}/Content`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn set_stream_from_id(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
@@ -861,6 +899,7 @@ impl<'a> DocumentMocks<'a> {
     /// Mocks [`DocumentClient::undo_checkout`](crate::rest::document::DocumentClient::undo_checkout): `DELETE /api/v1/Document/{documentId}/Lock`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn undo_checkout(
         &self,
         document_id: impl Into<crate::testing::PathParam<i32>>,
@@ -872,6 +911,7 @@ impl<'a> DocumentMocks<'a> {
     /// Mocks [`DocumentClient::update`](crate::rest::document::DocumentClient::update): `PUT /api/v1/Document/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -879,6 +919,7 @@ impl<'a> DocumentMocks<'a> {
         self.so.endpoint::<crate::rest::document::Update>().path_param("id", id)
     }
     /// Mocks [`DocumentClient::validate`](crate::rest::document::DocumentClient::validate): `POST /api/v1/Document/Validate`.
+    #[inline]
     pub fn validate(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::document::Validate> {

@@ -330,6 +330,7 @@ impl<'a> ForeignAppMocks<'a> {
     /// Mocks [`ForeignAppClient::add_device_by_identifier`](crate::rest::foreign_app::ForeignAppClient::add_device_by_identifier): `POST /api/v1/ForeignApp/{applicationName}/{deviceName}/{deviceIdentifier}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn add_device_by_identifier(
         &self,
         application_name: impl Into<crate::testing::PathParam<String>>,
@@ -348,6 +349,7 @@ impl<'a> ForeignAppMocks<'a> {
     /// Mocks [`ForeignAppClient::add_foreign_key`](crate::rest::foreign_app::ForeignAppClient::add_foreign_key): `POST /api/v1/ForeignApp/{applicationName}/{deviceName}/{deviceIdentifier}/Key`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn add_foreign_key(
         &self,
         application_name: impl Into<crate::testing::PathParam<String>>,
@@ -363,6 +365,7 @@ impl<'a> ForeignAppMocks<'a> {
     /// Mocks [`ForeignAppClient::create_foreign_app`](crate::rest::foreign_app::ForeignAppClient::create_foreign_app): `POST /api/v1/ForeignApp/{appName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn create_foreign_app(
         &self,
         app_name: impl Into<crate::testing::PathParam<String>>,
@@ -372,6 +375,7 @@ impl<'a> ForeignAppMocks<'a> {
             .path_param("appName", app_name)
     }
     /// Mocks [`ForeignAppClient::create_foreign_app_entity`](crate::rest::foreign_app::ForeignAppClient::create_foreign_app_entity): `POST /api/v1/ForeignApp`.
+    #[inline]
     pub fn create_foreign_app_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -381,6 +385,7 @@ impl<'a> ForeignAppMocks<'a> {
         self.so.endpoint::<crate::rest::foreign_app::CreateForeignAppEntity>()
     }
     /// Mocks [`ForeignAppClient::default`](crate::rest::foreign_app::ForeignAppClient::default): `GET /api/v1/ForeignApp/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::foreign_app::GetDefault> {
@@ -389,6 +394,7 @@ impl<'a> ForeignAppMocks<'a> {
     /// Mocks [`ForeignAppClient::delete`](crate::rest::foreign_app::ForeignAppClient::delete): `DELETE /api/v1/ForeignApp/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -398,6 +404,7 @@ impl<'a> ForeignAppMocks<'a> {
     /// Mocks [`ForeignAppClient::delete_device_by_identifier`](crate::rest::foreign_app::ForeignAppClient::delete_device_by_identifier): `DELETE /api/v1/ForeignApp/{applicationName}/{deviceName}/{deviceIdentifier}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_device_by_identifier(
         &self,
         application_name: impl Into<crate::testing::PathParam<String>>,
@@ -416,6 +423,7 @@ impl<'a> ForeignAppMocks<'a> {
     /// Mocks [`ForeignAppClient::delete_foreign_key_on_name`](crate::rest::foreign_app::ForeignAppClient::delete_foreign_key_on_name): `DELETE /api/v1/ForeignApp/{applicationName}/{deviceName}/{deviceIdentifier}/Key/{keyName}/{tableName}/{recordId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_foreign_key_on_name(
         &self,
         application_name: impl Into<crate::testing::PathParam<String>>,
@@ -440,6 +448,7 @@ impl<'a> ForeignAppMocks<'a> {
     /// Mocks [`ForeignAppClient::get`](crate::rest::foreign_app::ForeignAppClient::get): `GET /api/v1/ForeignApp/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -447,6 +456,7 @@ impl<'a> ForeignAppMocks<'a> {
         self.so.endpoint::<crate::rest::foreign_app::Get>().path_param("id", id)
     }
     /// Mocks [`ForeignAppClient::get_all`](crate::rest::foreign_app::ForeignAppClient::get_all): `GET /api/v1/ForeignApp`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::foreign_app::GetAll> {
@@ -455,6 +465,7 @@ impl<'a> ForeignAppMocks<'a> {
     /// Mocks [`ForeignAppClient::get_app_by_name`](crate::rest::foreign_app::ForeignAppClient::get_app_by_name): `GET /api/v1/ForeignApp/{applicationName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_app_by_name(
         &self,
         application_name: impl Into<crate::testing::PathParam<String>>,
@@ -466,6 +477,7 @@ impl<'a> ForeignAppMocks<'a> {
     /// Mocks [`ForeignAppClient::get_application_devices`](crate::rest::foreign_app::ForeignAppClient::get_application_devices): `GET /api/v1/ForeignApp/{applicationName}/Devices`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_application_devices(
         &self,
         application_name: impl Into<crate::testing::PathParam<String>>,
@@ -480,6 +492,7 @@ impl<'a> ForeignAppMocks<'a> {
     /// Mocks [`ForeignAppClient::get_device_by_identifier`](crate::rest::foreign_app::ForeignAppClient::get_device_by_identifier): `GET /api/v1/ForeignApp/{applicationName}/{deviceName}/{deviceIdentifier}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_device_by_identifier(
         &self,
         application_name: impl Into<crate::testing::PathParam<String>>,
@@ -498,6 +511,7 @@ impl<'a> ForeignAppMocks<'a> {
     /// Mocks [`ForeignAppClient::get_key`](crate::rest::foreign_app::ForeignAppClient::get_key): `GET /api/v1/ForeignApp/{applicationName}/{deviceName}/Key/{keyName}/{tableName}/{recordId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_key(
         &self,
         application_name: impl Into<crate::testing::PathParam<String>>,
@@ -517,6 +531,7 @@ impl<'a> ForeignAppMocks<'a> {
     /// Mocks [`ForeignAppClient::get_key_by_value`](crate::rest::foreign_app::ForeignAppClient::get_key_by_value): `GET /api/v1/ForeignApp/{applicationName}/{deviceName}/Key/{keyName}/{tableName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_key_by_value(
         &self,
         application_name: impl Into<crate::testing::PathParam<String>>,
@@ -534,6 +549,7 @@ impl<'a> ForeignAppMocks<'a> {
     /// Mocks [`ForeignAppClient::get_key_by_value_and_identifier`](crate::rest::foreign_app::ForeignAppClient::get_key_by_value_and_identifier): `GET /api/v1/ForeignApp/{applicationName}/{deviceName}/{deviceIdentifier}/Key/{keyName}/{tableName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_key_by_value_and_identifier(
         &self,
         application_name: impl Into<crate::testing::PathParam<String>>,
@@ -556,6 +572,7 @@ impl<'a> ForeignAppMocks<'a> {
     /// Mocks [`ForeignAppClient::get_key_on_device_identifier`](crate::rest::foreign_app::ForeignAppClient::get_key_on_device_identifier): `GET /api/v1/ForeignApp/{applicationName}/{deviceName}/{deviceIdentifier}/Key/{keyName}/{tableName}/{recordId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_key_on_device_identifier(
         &self,
         application_name: impl Into<crate::testing::PathParam<String>>,
@@ -580,6 +597,7 @@ impl<'a> ForeignAppMocks<'a> {
     /// Mocks [`ForeignAppClient::get_key_value`](crate::rest::foreign_app::ForeignAppClient::get_key_value): `GET /api/v1/ForeignApp/{applicationName}/{deviceName}/Key/{keyName}/{tableName}/{recordId}/Value`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_key_value(
         &self,
         application_name: impl Into<crate::testing::PathParam<String>>,
@@ -599,6 +617,7 @@ impl<'a> ForeignAppMocks<'a> {
     /// Mocks [`ForeignAppClient::get_key_value_on_device_identifier`](crate::rest::foreign_app::ForeignAppClient::get_key_value_on_device_identifier): `GET /api/v1/ForeignApp/{applicationName}/{deviceName}/{deviceIdentifier}/Key/{keyName}/{tableName}/{recordId}/Value`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_key_value_on_device_identifier(
         &self,
         application_name: impl Into<crate::testing::PathParam<String>>,
@@ -623,6 +642,7 @@ impl<'a> ForeignAppMocks<'a> {
     /// Mocks [`ForeignAppClient::patch`](crate::rest::foreign_app::ForeignAppClient::patch): `PATCH /api/v1/ForeignApp/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -632,6 +652,7 @@ impl<'a> ForeignAppMocks<'a> {
     /// Mocks [`ForeignAppClient::save_device_by_identifier`](crate::rest::foreign_app::ForeignAppClient::save_device_by_identifier): `PUT /api/v1/ForeignApp/{applicationName}/{deviceName}/{deviceIdentifier}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn save_device_by_identifier(
         &self,
         application_name: impl Into<crate::testing::PathParam<String>>,
@@ -650,6 +671,7 @@ impl<'a> ForeignAppMocks<'a> {
     /// Mocks [`ForeignAppClient::save_foreign_key`](crate::rest::foreign_app::ForeignAppClient::save_foreign_key): `PUT /api/v1/ForeignApp/{applicationName}/{deviceName}/{deviceIdentifier}/Key`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn save_foreign_key(
         &self,
         application_name: impl Into<crate::testing::PathParam<String>>,
@@ -665,6 +687,7 @@ impl<'a> ForeignAppMocks<'a> {
     /// Mocks [`ForeignAppClient::update`](crate::rest::foreign_app::ForeignAppClient::update): `PUT /api/v1/ForeignApp/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,

@@ -166,6 +166,7 @@ impl<'a> HierarchyMocks<'a> {
     /// Mocks [`HierarchyClient::add_to_path`](crate::rest::hierarchy::HierarchyClient::add_to_path): `POST /api/v1/Hierarchy/{domain}/{path}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn add_to_path(
         &self,
         domain: impl Into<crate::testing::PathParam<crate::models::HierarchyDomain>>,
@@ -177,12 +178,14 @@ impl<'a> HierarchyMocks<'a> {
             .path_param("path", path)
     }
     /// Mocks [`HierarchyClient::create`](crate::rest::hierarchy::HierarchyClient::create): `POST /api/v1/Hierarchy`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::hierarchy::Create> {
         self.so.endpoint::<crate::rest::hierarchy::Create>()
     }
     /// Mocks [`HierarchyClient::default`](crate::rest::hierarchy::HierarchyClient::default): `GET /api/v1/Hierarchy/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::hierarchy::GetDefault> {
@@ -191,6 +194,7 @@ impl<'a> HierarchyMocks<'a> {
     /// Mocks [`HierarchyClient::delete`](crate::rest::hierarchy::HierarchyClient::delete): `DELETE /api/v1/Hierarchy/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -200,6 +204,7 @@ impl<'a> HierarchyMocks<'a> {
     /// Mocks [`HierarchyClient::delete_from_path`](crate::rest::hierarchy::HierarchyClient::delete_from_path): `DELETE /api/v1/Hierarchy/{domain}/{path}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_from_path(
         &self,
         domain: impl Into<crate::testing::PathParam<crate::models::HierarchyDomain>>,
@@ -213,6 +218,7 @@ impl<'a> HierarchyMocks<'a> {
     /// Mocks [`HierarchyClient::get`](crate::rest::hierarchy::HierarchyClient::get): `GET /api/v1/Hierarchy/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -220,6 +226,7 @@ impl<'a> HierarchyMocks<'a> {
         self.so.endpoint::<crate::rest::hierarchy::Get>().path_param("id", id)
     }
     /// Mocks [`HierarchyClient::get_all`](crate::rest::hierarchy::HierarchyClient::get_all): `GET /api/v1/Hierarchy`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::hierarchy::GetAll> {
@@ -228,6 +235,7 @@ impl<'a> HierarchyMocks<'a> {
     /// Mocks [`HierarchyClient::get_all_in_domain`](crate::rest::hierarchy::HierarchyClient::get_all_in_domain): `GET /api/v1/Hierarchy/{domain}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_all_in_domain(
         &self,
         domain: impl Into<crate::testing::PathParam<crate::models::HierarchyDomain>>,
@@ -239,6 +247,7 @@ impl<'a> HierarchyMocks<'a> {
     /// Mocks [`HierarchyClient::get_from_path`](crate::rest::hierarchy::HierarchyClient::get_from_path): `GET /api/v1/Hierarchy/{domain}/{path}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_from_path(
         &self,
         domain: impl Into<crate::testing::PathParam<crate::models::HierarchyDomain>>,
@@ -252,6 +261,7 @@ impl<'a> HierarchyMocks<'a> {
     /// Mocks [`HierarchyClient::patch`](crate::rest::hierarchy::HierarchyClient::patch): `PATCH /api/v1/Hierarchy/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -261,6 +271,7 @@ impl<'a> HierarchyMocks<'a> {
     /// Mocks [`HierarchyClient::update`](crate::rest::hierarchy::HierarchyClient::update): `PUT /api/v1/Hierarchy/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -270,6 +281,7 @@ impl<'a> HierarchyMocks<'a> {
     /// Mocks [`HierarchyClient::update_from_path`](crate::rest::hierarchy::HierarchyClient::update_from_path): `PUT /api/v1/Hierarchy/{domain}/{path}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_from_path(
         &self,
         domain: impl Into<crate::testing::PathParam<crate::models::HierarchyDomain>>,

@@ -168,6 +168,7 @@ impl<'a> LicenseMocks<'a> {
     /// Mocks [`LicenseClient::assign_third_party_licenses`](crate::rest::license::LicenseClient::assign_third_party_licenses): `PUT /api/v1/License/{moduleOwner}/{associateId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn assign_third_party_licenses(
         &self,
         module_owner: impl Into<crate::testing::PathParam<String>>,
@@ -182,18 +183,21 @@ impl<'a> LicenseMocks<'a> {
             .path_param("associateId", associate_id)
     }
     /// Mocks [`LicenseClient::change_serial_number`](crate::rest::license::LicenseClient::change_serial_number): `POST /api/v1/License/ChangeSerialNumber`.
+    #[inline]
     pub fn change_serial_number(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::license::ChangeSerialNumber> {
         self.so.endpoint::<crate::rest::license::ChangeSerialNumber>()
     }
     /// Mocks [`LicenseClient::create`](crate::rest::license::LicenseClient::create): `POST /api/v1/License`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::license::Create> {
         self.so.endpoint::<crate::rest::license::Create>()
     }
     /// Mocks [`LicenseClient::get_all`](crate::rest::license::LicenseClient::get_all): `GET /api/v1/License`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::license::GetAll> {
@@ -202,6 +206,7 @@ impl<'a> LicenseMocks<'a> {
     /// Mocks [`LicenseClient::get_from_db`](crate::rest::license::LicenseClient::get_from_db): `GET /api/v1/License/{ownerName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_from_db(
         &self,
         owner_name: impl Into<crate::testing::PathParam<String>>,
@@ -213,6 +218,7 @@ impl<'a> LicenseMocks<'a> {
     /// Mocks [`LicenseClient::get_module_from_db`](crate::rest::license::LicenseClient::get_module_from_db): `GET /api/v1/License/{ownerName}/{moduleName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_module_from_db(
         &self,
         owner_name: impl Into<crate::testing::PathParam<String>>,
@@ -226,6 +232,7 @@ impl<'a> LicenseMocks<'a> {
     /// Mocks [`LicenseClient::get_satellite_licenses`](crate::rest::license::LicenseClient::get_satellite_licenses): `GET /api/v1/License/Site/{satelliteId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_satellite_licenses(
         &self,
         satellite_id: impl Into<crate::testing::PathParam<i32>>,
@@ -237,6 +244,7 @@ impl<'a> LicenseMocks<'a> {
     /// Mocks [`LicenseClient::get_shop_url`](crate::rest::license::LicenseClient::get_shop_url): `GET /api/v1/License/{ownerName}/ShopUrl`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_shop_url(
         &self,
         owner_name: impl Into<crate::testing::PathParam<String>>,
@@ -248,6 +256,7 @@ impl<'a> LicenseMocks<'a> {
     /// Mocks [`LicenseClient::get_third_party_assignments`](crate::rest::license::LicenseClient::get_third_party_assignments): `GET /api/v1/License/{moduleOwner}/{associateId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_third_party_assignments(
         &self,
         module_owner: impl Into<crate::testing::PathParam<String>>,
@@ -264,6 +273,7 @@ impl<'a> LicenseMocks<'a> {
     /// Mocks [`LicenseClient::get_user_licenses`](crate::rest::license::LicenseClient::get_user_licenses): `GET /api/v1/License/User/{associateId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_user_licenses(
         &self,
         associate_id: impl Into<crate::testing::PathParam<i32>>,
@@ -273,6 +283,7 @@ impl<'a> LicenseMocks<'a> {
             .path_param("associateId", associate_id)
     }
     /// Mocks [`LicenseClient::get_user_licenses_mdo_list`](crate::rest::license::LicenseClient::get_user_licenses_mdo_list): `GET /api/v1/License/User/MdoList`.
+    #[inline]
     pub fn get_user_licenses_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::license::GetUserLicensesMdoList> {
@@ -281,6 +292,7 @@ impl<'a> LicenseMocks<'a> {
     /// Mocks [`LicenseClient::remove_from_db`](crate::rest::license::LicenseClient::remove_from_db): `DELETE /api/v1/License/{moduleOwner}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn remove_from_db(
         &self,
         module_owner: impl Into<crate::testing::PathParam<String>>,
@@ -292,6 +304,7 @@ impl<'a> LicenseMocks<'a> {
     /// Mocks [`LicenseClient::unassign_third_party_licenses`](crate::rest::license::LicenseClient::unassign_third_party_licenses): `DELETE /api/v1/License/{moduleOwner}/{associateId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn unassign_third_party_licenses(
         &self,
         module_owner: impl Into<crate::testing::PathParam<String>>,

@@ -8690,6 +8690,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::add_from_definition`](crate::rest::list::ListClient::add_from_definition): `POST /api/v1/List/{udListDefinitionId}/Items`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn add_from_definition(
         &self,
         ud_list_definition_id: impl Into<crate::testing::PathParam<i32>>,
@@ -8701,6 +8702,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::add_from_name`](crate::rest::list::ListClient::add_from_name): `POST /api/v1/List/{udListDefinitionName}/Items`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn add_from_name(
         &self,
         ud_list_definition_name: impl Into<crate::testing::PathParam<String>>,
@@ -8710,12 +8712,14 @@ impl<'a> ListMocks<'a> {
             .path_param("udListDefinitionName", ud_list_definition_name)
     }
     /// Mocks [`ListClient::business_list_get_all`](crate::rest::list::ListClient::business_list_get_all): `GET /api/v1/List/Business/Items`.
+    #[inline]
     pub fn business_list_get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::BusinessListGetAll> {
         self.so.endpoint::<crate::rest::list::BusinessListGetAll>()
     }
     /// Mocks [`ListClient::business_list_get_list_definition`](crate::rest::list::ListClient::business_list_get_list_definition): `GET /api/v1/List/Business`.
+    #[inline]
     pub fn business_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -8725,12 +8729,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::BusinessListGetListDefinition>()
     }
     /// Mocks [`ListClient::business_list_get_mdo_list`](crate::rest::list::ListClient::business_list_get_mdo_list): `GET /api/v1/List/Business/MDOItems`.
+    #[inline]
     pub fn business_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::BusinessListGetMdoList> {
         self.so.endpoint::<crate::rest::list::BusinessListGetMdoList>()
     }
     /// Mocks [`ListClient::business_list_set_list_definition`](crate::rest::list::ListClient::business_list_set_list_definition): `PUT /api/v1/List/Business`.
+    #[inline]
     pub fn business_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -8740,12 +8746,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::BusinessListSetListDefinition>()
     }
     /// Mocks [`ListClient::category_list_get_all`](crate::rest::list::ListClient::category_list_get_all): `GET /api/v1/List/Category/Items`.
+    #[inline]
     pub fn category_list_get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CategoryListGetAll> {
         self.so.endpoint::<crate::rest::list::CategoryListGetAll>()
     }
     /// Mocks [`ListClient::category_list_get_list_definition`](crate::rest::list::ListClient::category_list_get_list_definition): `GET /api/v1/List/Category`.
+    #[inline]
     pub fn category_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -8755,12 +8763,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CategoryListGetListDefinition>()
     }
     /// Mocks [`ListClient::category_list_get_mdo_list`](crate::rest::list::ListClient::category_list_get_mdo_list): `GET /api/v1/List/Category/MDOItems`.
+    #[inline]
     pub fn category_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CategoryListGetMdoList> {
         self.so.endpoint::<crate::rest::list::CategoryListGetMdoList>()
     }
     /// Mocks [`ListClient::category_list_set_list_definition`](crate::rest::list::ListClient::category_list_set_list_definition): `PUT /api/v1/List/Category`.
+    #[inline]
     pub fn category_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -8770,12 +8780,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CategoryListSetListDefinition>()
     }
     /// Mocks [`ListClient::competitor_list_get_all`](crate::rest::list::ListClient::competitor_list_get_all): `GET /api/v1/List/Competitor/Items`.
+    #[inline]
     pub fn competitor_list_get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CompetitorListGetAll> {
         self.so.endpoint::<crate::rest::list::CompetitorListGetAll>()
     }
     /// Mocks [`ListClient::competitor_list_get_list_definition`](crate::rest::list::ListClient::competitor_list_get_list_definition): `GET /api/v1/List/Competitor`.
+    #[inline]
     pub fn competitor_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -8785,12 +8797,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CompetitorListGetListDefinition>()
     }
     /// Mocks [`ListClient::competitor_list_get_mdo_list`](crate::rest::list::ListClient::competitor_list_get_mdo_list): `GET /api/v1/List/Competitor/MDOItems`.
+    #[inline]
     pub fn competitor_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CompetitorListGetMdoList> {
         self.so.endpoint::<crate::rest::list::CompetitorListGetMdoList>()
     }
     /// Mocks [`ListClient::competitor_list_set_list_definition`](crate::rest::list::ListClient::competitor_list_set_list_definition): `PUT /api/v1/List/Competitor`.
+    #[inline]
     pub fn competitor_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -8800,6 +8814,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CompetitorListSetListDefinition>()
     }
     /// Mocks [`ListClient::consent_purpose_list_get_list_definition`](crate::rest::list::ListClient::consent_purpose_list_get_list_definition): `GET /api/v1/List/ConsentPurpose`.
+    #[inline]
     pub fn consent_purpose_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -8809,6 +8824,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::ConsentPurposeListGetListDefinition>()
     }
     /// Mocks [`ListClient::consent_purpose_list_get_mdo_list`](crate::rest::list::ListClient::consent_purpose_list_get_mdo_list): `GET /api/v1/List/ConsentPurpose/MDOItems`.
+    #[inline]
     pub fn consent_purpose_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -8818,6 +8834,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::ConsentPurposeListGetMdoList>()
     }
     /// Mocks [`ListClient::consent_purpose_list_set_list_definition`](crate::rest::list::ListClient::consent_purpose_list_set_list_definition): `PUT /api/v1/List/ConsentPurpose`.
+    #[inline]
     pub fn consent_purpose_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -8827,6 +8844,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::ConsentPurposeListSetListDefinition>()
     }
     /// Mocks [`ListClient::consent_source_list_get_list_definition`](crate::rest::list::ListClient::consent_source_list_get_list_definition): `GET /api/v1/List/ConsentSource`.
+    #[inline]
     pub fn consent_source_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -8836,6 +8854,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::ConsentSourceListGetListDefinition>()
     }
     /// Mocks [`ListClient::consent_source_list_get_mdo_list`](crate::rest::list::ListClient::consent_source_list_get_mdo_list): `GET /api/v1/List/ConsentSource/MDOItems`.
+    #[inline]
     pub fn consent_source_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -8845,6 +8864,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::ConsentSourceListGetMdoList>()
     }
     /// Mocks [`ListClient::consent_source_list_set_list_definition`](crate::rest::list::ListClient::consent_source_list_set_list_definition): `PUT /api/v1/List/ConsentSource`.
+    #[inline]
     pub fn consent_source_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -8854,6 +8874,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::ConsentSourceListSetListDefinition>()
     }
     /// Mocks [`ListClient::country_list_get_list_definition`](crate::rest::list::ListClient::country_list_get_list_definition): `GET /api/v1/List/Country`.
+    #[inline]
     pub fn country_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -8863,12 +8884,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CountryListGetListDefinition>()
     }
     /// Mocks [`ListClient::country_list_get_mdo_list`](crate::rest::list::ListClient::country_list_get_mdo_list): `GET /api/v1/List/Country/MDOItems`.
+    #[inline]
     pub fn country_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CountryListGetMdoList> {
         self.so.endpoint::<crate::rest::list::CountryListGetMdoList>()
     }
     /// Mocks [`ListClient::country_list_set_list_definition`](crate::rest::list::ListClient::country_list_set_list_definition): `PUT /api/v1/List/Country`.
+    #[inline]
     pub fn country_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -8878,52 +8901,61 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CountryListSetListDefinition>()
     }
     /// Mocks [`ListClient::create`](crate::rest::list::ListClient::create): `POST /api/v1/List`.
+    #[inline]
     pub fn create(&self) -> crate::testing::MockEndpoint<'a, crate::rest::list::Create> {
         self.so.endpoint::<crate::rest::list::Create>()
     }
     /// Mocks [`ListClient::create_business`](crate::rest::list::ListClient::create_business): `POST /api/v1/List/Business/Items`.
+    #[inline]
     pub fn create_business(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateBusiness> {
         self.so.endpoint::<crate::rest::list::CreateBusiness>()
     }
     /// Mocks [`ListClient::create_business_heading`](crate::rest::list::ListClient::create_business_heading): `POST /api/v1/List/Business/Headings`.
+    #[inline]
     pub fn create_business_heading(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateBusinessHeading> {
         self.so.endpoint::<crate::rest::list::CreateBusinessHeading>()
     }
     /// Mocks [`ListClient::create_category`](crate::rest::list::ListClient::create_category): `POST /api/v1/List/Category/Items`.
+    #[inline]
     pub fn create_category(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateCategory> {
         self.so.endpoint::<crate::rest::list::CreateCategory>()
     }
     /// Mocks [`ListClient::create_category_heading`](crate::rest::list::ListClient::create_category_heading): `POST /api/v1/List/Category/Headings`.
+    #[inline]
     pub fn create_category_heading(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateCategoryHeading> {
         self.so.endpoint::<crate::rest::list::CreateCategoryHeading>()
     }
     /// Mocks [`ListClient::create_competitor`](crate::rest::list::ListClient::create_competitor): `POST /api/v1/List/Competitor/Items`.
+    #[inline]
     pub fn create_competitor(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateCompetitor> {
         self.so.endpoint::<crate::rest::list::CreateCompetitor>()
     }
     /// Mocks [`ListClient::create_competitor_heading`](crate::rest::list::ListClient::create_competitor_heading): `POST /api/v1/List/Competitor/Headings`.
+    #[inline]
     pub fn create_competitor_heading(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateCompetitorHeading> {
         self.so.endpoint::<crate::rest::list::CreateCompetitorHeading>()
     }
     /// Mocks [`ListClient::create_consent_purpose`](crate::rest::list::ListClient::create_consent_purpose): `POST /api/v1/List/ConsentPurpose/Items`.
+    #[inline]
     pub fn create_consent_purpose(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateConsentPurpose> {
         self.so.endpoint::<crate::rest::list::CreateConsentPurpose>()
     }
     /// Mocks [`ListClient::create_consent_purpose_heading`](crate::rest::list::ListClient::create_consent_purpose_heading): `POST /api/v1/List/ConsentPurpose/Headings`.
+    #[inline]
     pub fn create_consent_purpose_heading(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -8933,12 +8965,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateConsentPurposeHeading>()
     }
     /// Mocks [`ListClient::create_consent_source`](crate::rest::list::ListClient::create_consent_source): `POST /api/v1/List/ConsentSource/Items`.
+    #[inline]
     pub fn create_consent_source(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateConsentSource> {
         self.so.endpoint::<crate::rest::list::CreateConsentSource>()
     }
     /// Mocks [`ListClient::create_consent_source_heading`](crate::rest::list::ListClient::create_consent_source_heading): `POST /api/v1/List/ConsentSource/Headings`.
+    #[inline]
     pub fn create_consent_source_heading(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -8948,36 +8982,42 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateConsentSourceHeading>()
     }
     /// Mocks [`ListClient::create_country`](crate::rest::list::ListClient::create_country): `POST /api/v1/List/Country/Items`.
+    #[inline]
     pub fn create_country(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateCountry> {
         self.so.endpoint::<crate::rest::list::CreateCountry>()
     }
     /// Mocks [`ListClient::create_country_heading`](crate::rest::list::ListClient::create_country_heading): `POST /api/v1/List/Country/Headings`.
+    #[inline]
     pub fn create_country_heading(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateCountryHeading> {
         self.so.endpoint::<crate::rest::list::CreateCountryHeading>()
     }
     /// Mocks [`ListClient::create_credited`](crate::rest::list::ListClient::create_credited): `POST /api/v1/List/Credited/Items`.
+    #[inline]
     pub fn create_credited(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateCredited> {
         self.so.endpoint::<crate::rest::list::CreateCredited>()
     }
     /// Mocks [`ListClient::create_credited_heading`](crate::rest::list::ListClient::create_credited_heading): `POST /api/v1/List/Credited/Headings`.
+    #[inline]
     pub fn create_credited_heading(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateCreditedHeading> {
         self.so.endpoint::<crate::rest::list::CreateCreditedHeading>()
     }
     /// Mocks [`ListClient::create_currency_entity`](crate::rest::list::ListClient::create_currency_entity): `POST /api/v1/List/Currency/Items`.
+    #[inline]
     pub fn create_currency_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateCurrencyEntity> {
         self.so.endpoint::<crate::rest::list::CreateCurrencyEntity>()
     }
     /// Mocks [`ListClient::create_currency_entity_heading`](crate::rest::list::ListClient::create_currency_entity_heading): `POST /api/v1/List/Currency/Headings`.
+    #[inline]
     pub fn create_currency_entity_heading(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -8987,30 +9027,35 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateCurrencyEntityHeading>()
     }
     /// Mocks [`ListClient::create_default_business`](crate::rest::list::ListClient::create_default_business): `GET /api/v1/List/Business/Items/Default`.
+    #[inline]
     pub fn create_default_business(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateDefaultBusiness> {
         self.so.endpoint::<crate::rest::list::CreateDefaultBusiness>()
     }
     /// Mocks [`ListClient::create_default_category`](crate::rest::list::ListClient::create_default_category): `GET /api/v1/List/Category/Items/Default`.
+    #[inline]
     pub fn create_default_category(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateDefaultCategory> {
         self.so.endpoint::<crate::rest::list::CreateDefaultCategory>()
     }
     /// Mocks [`ListClient::create_default_competitor`](crate::rest::list::ListClient::create_default_competitor): `GET /api/v1/List/Competitor/Items/Default`.
+    #[inline]
     pub fn create_default_competitor(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateDefaultCompetitor> {
         self.so.endpoint::<crate::rest::list::CreateDefaultCompetitor>()
     }
     /// Mocks [`ListClient::create_default_credited`](crate::rest::list::ListClient::create_default_credited): `GET /api/v1/List/Credited/Items/Default`.
+    #[inline]
     pub fn create_default_credited(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateDefaultCredited> {
         self.so.endpoint::<crate::rest::list::CreateDefaultCredited>()
     }
     /// Mocks [`ListClient::create_default_currency_entity`](crate::rest::list::ListClient::create_default_currency_entity): `GET /api/v1/List/Currency/Items/Default`.
+    #[inline]
     pub fn create_default_currency_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9020,18 +9065,21 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateDefaultCurrencyEntity>()
     }
     /// Mocks [`ListClient::create_default_delivery_term`](crate::rest::list::ListClient::create_default_delivery_term): `GET /api/v1/List/DeliveryTerm/Items/Default`.
+    #[inline]
     pub fn create_default_delivery_term(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateDefaultDeliveryTerm> {
         self.so.endpoint::<crate::rest::list::CreateDefaultDeliveryTerm>()
     }
     /// Mocks [`ListClient::create_default_delivery_type`](crate::rest::list::ListClient::create_default_delivery_type): `GET /api/v1/List/DeliveryType/Items/Default`.
+    #[inline]
     pub fn create_default_delivery_type(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateDefaultDeliveryType> {
         self.so.endpoint::<crate::rest::list::CreateDefaultDeliveryType>()
     }
     /// Mocks [`ListClient::create_default_document_template_entity`](crate::rest::list::ListClient::create_default_document_template_entity): `GET /api/v1/List/DocumentTemplate/Items/Default`.
+    #[inline]
     pub fn create_default_document_template_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9043,6 +9091,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::create_default_document_template_language`](crate::rest::list::ListClient::create_default_document_template_language): `POST /api/v1/List/DocumentTemplate/Items/{documentTemplateId}/Content/{languageCode}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn create_default_document_template_language(
         &self,
         document_template_id: impl Into<crate::testing::PathParam<i32>>,
@@ -9057,36 +9106,42 @@ impl<'a> ListMocks<'a> {
             .path_param("languageCode", language_code)
     }
     /// Mocks [`ListClient::create_default_mr_mrs`](crate::rest::list::ListClient::create_default_mr_mrs): `GET /api/v1/List/MrMrs/Items/Default`.
+    #[inline]
     pub fn create_default_mr_mrs(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateDefaultMrMrs> {
         self.so.endpoint::<crate::rest::list::CreateDefaultMrMrs>()
     }
     /// Mocks [`ListClient::create_default_payment_term`](crate::rest::list::ListClient::create_default_payment_term): `GET /api/v1/List/PaymentTerm/Items/Default`.
+    #[inline]
     pub fn create_default_payment_term(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateDefaultPaymentTerm> {
         self.so.endpoint::<crate::rest::list::CreateDefaultPaymentTerm>()
     }
     /// Mocks [`ListClient::create_default_payment_type`](crate::rest::list::ListClient::create_default_payment_type): `GET /api/v1/List/PaymentType/Items/Default`.
+    #[inline]
     pub fn create_default_payment_type(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateDefaultPaymentType> {
         self.so.endpoint::<crate::rest::list::CreateDefaultPaymentType>()
     }
     /// Mocks [`ListClient::create_default_position`](crate::rest::list::ListClient::create_default_position): `GET /api/v1/List/Position/Items/Default`.
+    #[inline]
     pub fn create_default_position(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateDefaultPosition> {
         self.so.endpoint::<crate::rest::list::CreateDefaultPosition>()
     }
     /// Mocks [`ListClient::create_default_priority`](crate::rest::list::ListClient::create_default_priority): `GET /api/v1/List/Priority/Items/Default`.
+    #[inline]
     pub fn create_default_priority(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateDefaultPriority> {
         self.so.endpoint::<crate::rest::list::CreateDefaultPriority>()
     }
     /// Mocks [`ListClient::create_default_product_category`](crate::rest::list::ListClient::create_default_product_category): `GET /api/v1/List/ProductCategory/Items/Default`.
+    #[inline]
     pub fn create_default_product_category(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9096,6 +9151,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateDefaultProductCategory>()
     }
     /// Mocks [`ListClient::create_default_product_family`](crate::rest::list::ListClient::create_default_product_family): `GET /api/v1/List/ProductFamily/Items/Default`.
+    #[inline]
     pub fn create_default_product_family(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9105,12 +9161,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateDefaultProductFamily>()
     }
     /// Mocks [`ListClient::create_default_product_type`](crate::rest::list::ListClient::create_default_product_type): `GET /api/v1/List/ProductType/Items/Default`.
+    #[inline]
     pub fn create_default_product_type(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateDefaultProductType> {
         self.so.endpoint::<crate::rest::list::CreateDefaultProductType>()
     }
     /// Mocks [`ListClient::create_default_project_status`](crate::rest::list::ListClient::create_default_project_status): `GET /api/v1/List/ProjectStatus/Items/Default`.
+    #[inline]
     pub fn create_default_project_status(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9120,12 +9178,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateDefaultProjectStatus>()
     }
     /// Mocks [`ListClient::create_default_project_type`](crate::rest::list::ListClient::create_default_project_type): `GET /api/v1/List/ProjectType/Items/Default`.
+    #[inline]
     pub fn create_default_project_type(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateDefaultProjectType> {
         self.so.endpoint::<crate::rest::list::CreateDefaultProjectType>()
     }
     /// Mocks [`ListClient::create_default_quote_approve_reason`](crate::rest::list::ListClient::create_default_quote_approve_reason): `GET /api/v1/List/QuoteApproveReason/Items/Default`.
+    #[inline]
     pub fn create_default_quote_approve_reason(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9135,6 +9195,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateDefaultQuoteApproveReason>()
     }
     /// Mocks [`ListClient::create_default_quote_deny_reason`](crate::rest::list::ListClient::create_default_quote_deny_reason): `GET /api/v1/List/QuoteDenyReason/Items/Default`.
+    #[inline]
     pub fn create_default_quote_deny_reason(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9144,18 +9205,21 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateDefaultQuoteDenyReason>()
     }
     /// Mocks [`ListClient::create_default_reason`](crate::rest::list::ListClient::create_default_reason): `GET /api/v1/List/Reason/Items/Default`.
+    #[inline]
     pub fn create_default_reason(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateDefaultReason> {
         self.so.endpoint::<crate::rest::list::CreateDefaultReason>()
     }
     /// Mocks [`ListClient::create_default_reason_sold`](crate::rest::list::ListClient::create_default_reason_sold): `GET /api/v1/List/ReasonSold/Items/Default`.
+    #[inline]
     pub fn create_default_reason_sold(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateDefaultReasonSold> {
         self.so.endpoint::<crate::rest::list::CreateDefaultReasonSold>()
     }
     /// Mocks [`ListClient::create_default_reason_stalled`](crate::rest::list::ListClient::create_default_reason_stalled): `GET /api/v1/List/ReasonStalled/Items/Default`.
+    #[inline]
     pub fn create_default_reason_stalled(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9165,6 +9229,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateDefaultReasonStalled>()
     }
     /// Mocks [`ListClient::create_default_sale_stage_entity`](crate::rest::list::ListClient::create_default_sale_stage_entity): `GET /api/v1/List/Rating/Items/Default`.
+    #[inline]
     pub fn create_default_sale_stage_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9174,6 +9239,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateDefaultSaleStageEntity>()
     }
     /// Mocks [`ListClient::create_default_sale_type_entity`](crate::rest::list::ListClient::create_default_sale_type_entity): `GET /api/v1/List/SaleType/Items/Default`.
+    #[inline]
     pub fn create_default_sale_type_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9183,6 +9249,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateDefaultSaleTypeEntity>()
     }
     /// Mocks [`ListClient::create_default_selection_category`](crate::rest::list::ListClient::create_default_selection_category): `GET /api/v1/List/SelectionCategory/Items/Default`.
+    #[inline]
     pub fn create_default_selection_category(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9192,18 +9259,21 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateDefaultSelectionCategory>()
     }
     /// Mocks [`ListClient::create_default_source`](crate::rest::list::ListClient::create_default_source): `GET /api/v1/List/Source/Items/Default`.
+    #[inline]
     pub fn create_default_source(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateDefaultSource> {
         self.so.endpoint::<crate::rest::list::CreateDefaultSource>()
     }
     /// Mocks [`ListClient::create_default_task_item`](crate::rest::list::ListClient::create_default_task_item): `GET /api/v1/List/Task/Items/Default`.
+    #[inline]
     pub fn create_default_task_item(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateDefaultTaskItem> {
         self.so.endpoint::<crate::rest::list::CreateDefaultTaskItem>()
     }
     /// Mocks [`ListClient::create_default_ticket_category_entity`](crate::rest::list::ListClient::create_default_ticket_category_entity): `GET /api/v1/List/TicketCategory/Items/Default`.
+    #[inline]
     pub fn create_default_ticket_category_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9213,6 +9283,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateDefaultTicketCategoryEntity>()
     }
     /// Mocks [`ListClient::create_default_ticket_priority_entity`](crate::rest::list::ListClient::create_default_ticket_priority_entity): `GET /api/v1/List/TicketPriority/Items/Default`.
+    #[inline]
     pub fn create_default_ticket_priority_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9222,6 +9293,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateDefaultTicketPriorityEntity>()
     }
     /// Mocks [`ListClient::create_default_ticket_status_entity`](crate::rest::list::ListClient::create_default_ticket_status_entity): `GET /api/v1/List/TicketStatus/Items/Default`.
+    #[inline]
     pub fn create_default_ticket_status_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9231,6 +9303,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateDefaultTicketStatusEntity>()
     }
     /// Mocks [`ListClient::create_default_ticket_type_entity`](crate::rest::list::ListClient::create_default_ticket_type_entity): `GET /api/v1/List/TicketType/Items/Default`.
+    #[inline]
     pub fn create_default_ticket_type_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9240,6 +9313,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateDefaultTicketTypeEntity>()
     }
     /// Mocks [`ListClient::create_default_web_panel_entity`](crate::rest::list::ListClient::create_default_web_panel_entity): `GET /api/v1/List/WebPanel/Items/Default`.
+    #[inline]
     pub fn create_default_web_panel_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9249,30 +9323,35 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateDefaultWebPanelEntity>()
     }
     /// Mocks [`ListClient::create_delivery_term`](crate::rest::list::ListClient::create_delivery_term): `POST /api/v1/List/DeliveryTerm/Items`.
+    #[inline]
     pub fn create_delivery_term(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateDeliveryTerm> {
         self.so.endpoint::<crate::rest::list::CreateDeliveryTerm>()
     }
     /// Mocks [`ListClient::create_delivery_term_heading`](crate::rest::list::ListClient::create_delivery_term_heading): `POST /api/v1/List/DeliveryTerm/Headings`.
+    #[inline]
     pub fn create_delivery_term_heading(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateDeliveryTermHeading> {
         self.so.endpoint::<crate::rest::list::CreateDeliveryTermHeading>()
     }
     /// Mocks [`ListClient::create_delivery_type`](crate::rest::list::ListClient::create_delivery_type): `POST /api/v1/List/DeliveryType/Items`.
+    #[inline]
     pub fn create_delivery_type(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateDeliveryType> {
         self.so.endpoint::<crate::rest::list::CreateDeliveryType>()
     }
     /// Mocks [`ListClient::create_delivery_type_heading`](crate::rest::list::ListClient::create_delivery_type_heading): `POST /api/v1/List/DeliveryType/Headings`.
+    #[inline]
     pub fn create_delivery_type_heading(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateDeliveryTypeHeading> {
         self.so.endpoint::<crate::rest::list::CreateDeliveryTypeHeading>()
     }
     /// Mocks [`ListClient::create_document_template_entity`](crate::rest::list::ListClient::create_document_template_entity): `POST /api/v1/List/DocumentTemplate/Items`.
+    #[inline]
     pub fn create_document_template_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9282,6 +9361,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateDocumentTemplateEntity>()
     }
     /// Mocks [`ListClient::create_document_template_entity_heading`](crate::rest::list::ListClient::create_document_template_entity_heading): `POST /api/v1/List/DocumentTemplate/Headings`.
+    #[inline]
     pub fn create_document_template_entity_heading(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9291,84 +9371,98 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateDocumentTemplateEntityHeading>()
     }
     /// Mocks [`ListClient::create_legal_base`](crate::rest::list::ListClient::create_legal_base): `POST /api/v1/List/LegalBase/Items`.
+    #[inline]
     pub fn create_legal_base(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateLegalBase> {
         self.so.endpoint::<crate::rest::list::CreateLegalBase>()
     }
     /// Mocks [`ListClient::create_legal_base_heading`](crate::rest::list::ListClient::create_legal_base_heading): `POST /api/v1/List/LegalBase/Headings`.
+    #[inline]
     pub fn create_legal_base_heading(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateLegalBaseHeading> {
         self.so.endpoint::<crate::rest::list::CreateLegalBaseHeading>()
     }
     /// Mocks [`ListClient::create_mr_mrs`](crate::rest::list::ListClient::create_mr_mrs): `POST /api/v1/List/MrMrs/Items`.
+    #[inline]
     pub fn create_mr_mrs(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateMrMrs> {
         self.so.endpoint::<crate::rest::list::CreateMrMrs>()
     }
     /// Mocks [`ListClient::create_mr_mrs_heading`](crate::rest::list::ListClient::create_mr_mrs_heading): `POST /api/v1/List/MrMrs/Headings`.
+    #[inline]
     pub fn create_mr_mrs_heading(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateMrMrsHeading> {
         self.so.endpoint::<crate::rest::list::CreateMrMrsHeading>()
     }
     /// Mocks [`ListClient::create_payment_term`](crate::rest::list::ListClient::create_payment_term): `POST /api/v1/List/PaymentTerm/Items`.
+    #[inline]
     pub fn create_payment_term(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreatePaymentTerm> {
         self.so.endpoint::<crate::rest::list::CreatePaymentTerm>()
     }
     /// Mocks [`ListClient::create_payment_term_heading`](crate::rest::list::ListClient::create_payment_term_heading): `POST /api/v1/List/PaymentTerm/Headings`.
+    #[inline]
     pub fn create_payment_term_heading(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreatePaymentTermHeading> {
         self.so.endpoint::<crate::rest::list::CreatePaymentTermHeading>()
     }
     /// Mocks [`ListClient::create_payment_type`](crate::rest::list::ListClient::create_payment_type): `POST /api/v1/List/PaymentType/Items`.
+    #[inline]
     pub fn create_payment_type(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreatePaymentType> {
         self.so.endpoint::<crate::rest::list::CreatePaymentType>()
     }
     /// Mocks [`ListClient::create_payment_type_heading`](crate::rest::list::ListClient::create_payment_type_heading): `POST /api/v1/List/PaymentType/Headings`.
+    #[inline]
     pub fn create_payment_type_heading(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreatePaymentTypeHeading> {
         self.so.endpoint::<crate::rest::list::CreatePaymentTypeHeading>()
     }
     /// Mocks [`ListClient::create_position`](crate::rest::list::ListClient::create_position): `POST /api/v1/List/Position/Items`.
+    #[inline]
     pub fn create_position(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreatePosition> {
         self.so.endpoint::<crate::rest::list::CreatePosition>()
     }
     /// Mocks [`ListClient::create_position_heading`](crate::rest::list::ListClient::create_position_heading): `POST /api/v1/List/Position/Headings`.
+    #[inline]
     pub fn create_position_heading(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreatePositionHeading> {
         self.so.endpoint::<crate::rest::list::CreatePositionHeading>()
     }
     /// Mocks [`ListClient::create_priority`](crate::rest::list::ListClient::create_priority): `POST /api/v1/List/Priority/Items`.
+    #[inline]
     pub fn create_priority(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreatePriority> {
         self.so.endpoint::<crate::rest::list::CreatePriority>()
     }
     /// Mocks [`ListClient::create_priority_heading`](crate::rest::list::ListClient::create_priority_heading): `POST /api/v1/List/Priority/Headings`.
+    #[inline]
     pub fn create_priority_heading(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreatePriorityHeading> {
         self.so.endpoint::<crate::rest::list::CreatePriorityHeading>()
     }
     /// Mocks [`ListClient::create_product_category`](crate::rest::list::ListClient::create_product_category): `POST /api/v1/List/ProductCategory/Items`.
+    #[inline]
     pub fn create_product_category(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateProductCategory> {
         self.so.endpoint::<crate::rest::list::CreateProductCategory>()
     }
     /// Mocks [`ListClient::create_product_category_heading`](crate::rest::list::ListClient::create_product_category_heading): `POST /api/v1/List/ProductCategory/Headings`.
+    #[inline]
     pub fn create_product_category_heading(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9378,12 +9472,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateProductCategoryHeading>()
     }
     /// Mocks [`ListClient::create_product_family`](crate::rest::list::ListClient::create_product_family): `POST /api/v1/List/ProductFamily/Items`.
+    #[inline]
     pub fn create_product_family(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateProductFamily> {
         self.so.endpoint::<crate::rest::list::CreateProductFamily>()
     }
     /// Mocks [`ListClient::create_product_family_heading`](crate::rest::list::ListClient::create_product_family_heading): `POST /api/v1/List/ProductFamily/Headings`.
+    #[inline]
     pub fn create_product_family_heading(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9393,24 +9489,28 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateProductFamilyHeading>()
     }
     /// Mocks [`ListClient::create_product_type`](crate::rest::list::ListClient::create_product_type): `POST /api/v1/List/ProductType/Items`.
+    #[inline]
     pub fn create_product_type(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateProductType> {
         self.so.endpoint::<crate::rest::list::CreateProductType>()
     }
     /// Mocks [`ListClient::create_product_type_heading`](crate::rest::list::ListClient::create_product_type_heading): `POST /api/v1/List/ProductType/Headings`.
+    #[inline]
     pub fn create_product_type_heading(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateProductTypeHeading> {
         self.so.endpoint::<crate::rest::list::CreateProductTypeHeading>()
     }
     /// Mocks [`ListClient::create_project_status`](crate::rest::list::ListClient::create_project_status): `POST /api/v1/List/ProjectStatus/Items`.
+    #[inline]
     pub fn create_project_status(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateProjectStatus> {
         self.so.endpoint::<crate::rest::list::CreateProjectStatus>()
     }
     /// Mocks [`ListClient::create_project_status_heading`](crate::rest::list::ListClient::create_project_status_heading): `POST /api/v1/List/ProjectStatus/Headings`.
+    #[inline]
     pub fn create_project_status_heading(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9420,24 +9520,28 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateProjectStatusHeading>()
     }
     /// Mocks [`ListClient::create_project_type`](crate::rest::list::ListClient::create_project_type): `POST /api/v1/List/ProjectType/Items`.
+    #[inline]
     pub fn create_project_type(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateProjectType> {
         self.so.endpoint::<crate::rest::list::CreateProjectType>()
     }
     /// Mocks [`ListClient::create_project_type_heading`](crate::rest::list::ListClient::create_project_type_heading): `POST /api/v1/List/ProjectType/Headings`.
+    #[inline]
     pub fn create_project_type_heading(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateProjectTypeHeading> {
         self.so.endpoint::<crate::rest::list::CreateProjectTypeHeading>()
     }
     /// Mocks [`ListClient::create_quote_approve_reason`](crate::rest::list::ListClient::create_quote_approve_reason): `POST /api/v1/List/QuoteApproveReason/Items`.
+    #[inline]
     pub fn create_quote_approve_reason(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateQuoteApproveReason> {
         self.so.endpoint::<crate::rest::list::CreateQuoteApproveReason>()
     }
     /// Mocks [`ListClient::create_quote_approve_reason_heading`](crate::rest::list::ListClient::create_quote_approve_reason_heading): `POST /api/v1/List/QuoteApproveReason/Headings`.
+    #[inline]
     pub fn create_quote_approve_reason_heading(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9447,12 +9551,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateQuoteApproveReasonHeading>()
     }
     /// Mocks [`ListClient::create_quote_deny_reason`](crate::rest::list::ListClient::create_quote_deny_reason): `POST /api/v1/List/QuoteDenyReason/Items`.
+    #[inline]
     pub fn create_quote_deny_reason(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateQuoteDenyReason> {
         self.so.endpoint::<crate::rest::list::CreateQuoteDenyReason>()
     }
     /// Mocks [`ListClient::create_quote_deny_reason_heading`](crate::rest::list::ListClient::create_quote_deny_reason_heading): `POST /api/v1/List/QuoteDenyReason/Headings`.
+    #[inline]
     pub fn create_quote_deny_reason_heading(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9462,36 +9568,42 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateQuoteDenyReasonHeading>()
     }
     /// Mocks [`ListClient::create_reason`](crate::rest::list::ListClient::create_reason): `POST /api/v1/List/Reason/Items`.
+    #[inline]
     pub fn create_reason(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateReason> {
         self.so.endpoint::<crate::rest::list::CreateReason>()
     }
     /// Mocks [`ListClient::create_reason_heading`](crate::rest::list::ListClient::create_reason_heading): `POST /api/v1/List/Reason/Headings`.
+    #[inline]
     pub fn create_reason_heading(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateReasonHeading> {
         self.so.endpoint::<crate::rest::list::CreateReasonHeading>()
     }
     /// Mocks [`ListClient::create_reason_sold`](crate::rest::list::ListClient::create_reason_sold): `POST /api/v1/List/ReasonSold/Items`.
+    #[inline]
     pub fn create_reason_sold(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateReasonSold> {
         self.so.endpoint::<crate::rest::list::CreateReasonSold>()
     }
     /// Mocks [`ListClient::create_reason_sold_heading`](crate::rest::list::ListClient::create_reason_sold_heading): `POST /api/v1/List/ReasonSold/Headings`.
+    #[inline]
     pub fn create_reason_sold_heading(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateReasonSoldHeading> {
         self.so.endpoint::<crate::rest::list::CreateReasonSoldHeading>()
     }
     /// Mocks [`ListClient::create_reason_stalled`](crate::rest::list::ListClient::create_reason_stalled): `POST /api/v1/List/ReasonStalled/Items`.
+    #[inline]
     pub fn create_reason_stalled(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateReasonStalled> {
         self.so.endpoint::<crate::rest::list::CreateReasonStalled>()
     }
     /// Mocks [`ListClient::create_reason_stalled_heading`](crate::rest::list::ListClient::create_reason_stalled_heading): `POST /api/v1/List/ReasonStalled/Headings`.
+    #[inline]
     pub fn create_reason_stalled_heading(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9501,12 +9613,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateReasonStalledHeading>()
     }
     /// Mocks [`ListClient::create_sale_stage_entity`](crate::rest::list::ListClient::create_sale_stage_entity): `POST /api/v1/List/Rating/Items`.
+    #[inline]
     pub fn create_sale_stage_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateSaleStageEntity> {
         self.so.endpoint::<crate::rest::list::CreateSaleStageEntity>()
     }
     /// Mocks [`ListClient::create_sale_stage_entity_heading`](crate::rest::list::ListClient::create_sale_stage_entity_heading): `POST /api/v1/List/Rating/Headings`.
+    #[inline]
     pub fn create_sale_stage_entity_heading(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9516,12 +9630,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateSaleStageEntityHeading>()
     }
     /// Mocks [`ListClient::create_sale_type_entity`](crate::rest::list::ListClient::create_sale_type_entity): `POST /api/v1/List/SaleType/Items`.
+    #[inline]
     pub fn create_sale_type_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateSaleTypeEntity> {
         self.so.endpoint::<crate::rest::list::CreateSaleTypeEntity>()
     }
     /// Mocks [`ListClient::create_sale_type_entity_heading`](crate::rest::list::ListClient::create_sale_type_entity_heading): `POST /api/v1/List/SaleType/Headings`.
+    #[inline]
     pub fn create_sale_type_entity_heading(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9531,12 +9647,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateSaleTypeEntityHeading>()
     }
     /// Mocks [`ListClient::create_selection_category`](crate::rest::list::ListClient::create_selection_category): `POST /api/v1/List/SelectionCategory/Items`.
+    #[inline]
     pub fn create_selection_category(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateSelectionCategory> {
         self.so.endpoint::<crate::rest::list::CreateSelectionCategory>()
     }
     /// Mocks [`ListClient::create_selection_category_heading`](crate::rest::list::ListClient::create_selection_category_heading): `POST /api/v1/List/SelectionCategory/Headings`.
+    #[inline]
     pub fn create_selection_category_heading(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9546,30 +9664,35 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateSelectionCategoryHeading>()
     }
     /// Mocks [`ListClient::create_source`](crate::rest::list::ListClient::create_source): `POST /api/v1/List/Source/Items`.
+    #[inline]
     pub fn create_source(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateSource> {
         self.so.endpoint::<crate::rest::list::CreateSource>()
     }
     /// Mocks [`ListClient::create_source_heading`](crate::rest::list::ListClient::create_source_heading): `POST /api/v1/List/Source/Headings`.
+    #[inline]
     pub fn create_source_heading(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateSourceHeading> {
         self.so.endpoint::<crate::rest::list::CreateSourceHeading>()
     }
     /// Mocks [`ListClient::create_task_item`](crate::rest::list::ListClient::create_task_item): `POST /api/v1/List/Task/Items`.
+    #[inline]
     pub fn create_task_item(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateTaskItem> {
         self.so.endpoint::<crate::rest::list::CreateTaskItem>()
     }
     /// Mocks [`ListClient::create_task_item_heading`](crate::rest::list::ListClient::create_task_item_heading): `POST /api/v1/List/Task/Headings`.
+    #[inline]
     pub fn create_task_item_heading(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateTaskItemHeading> {
         self.so.endpoint::<crate::rest::list::CreateTaskItemHeading>()
     }
     /// Mocks [`ListClient::create_ticket_category_entity`](crate::rest::list::ListClient::create_ticket_category_entity): `POST /api/v1/List/TicketCategory/Items`.
+    #[inline]
     pub fn create_ticket_category_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9579,6 +9702,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateTicketCategoryEntity>()
     }
     /// Mocks [`ListClient::create_ticket_category_entity_heading`](crate::rest::list::ListClient::create_ticket_category_entity_heading): `POST /api/v1/List/TicketCategory/Headings`.
+    #[inline]
     pub fn create_ticket_category_entity_heading(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9588,6 +9712,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateTicketCategoryEntityHeading>()
     }
     /// Mocks [`ListClient::create_ticket_priority_entity`](crate::rest::list::ListClient::create_ticket_priority_entity): `POST /api/v1/List/TicketPriority/Items`.
+    #[inline]
     pub fn create_ticket_priority_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9597,6 +9722,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateTicketPriorityEntity>()
     }
     /// Mocks [`ListClient::create_ticket_priority_entity_heading`](crate::rest::list::ListClient::create_ticket_priority_entity_heading): `POST /api/v1/List/TicketPriority/Headings`.
+    #[inline]
     pub fn create_ticket_priority_entity_heading(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9606,12 +9732,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateTicketPriorityEntityHeading>()
     }
     /// Mocks [`ListClient::create_ticket_status_entity`](crate::rest::list::ListClient::create_ticket_status_entity): `POST /api/v1/List/TicketStatus/Items`.
+    #[inline]
     pub fn create_ticket_status_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateTicketStatusEntity> {
         self.so.endpoint::<crate::rest::list::CreateTicketStatusEntity>()
     }
     /// Mocks [`ListClient::create_ticket_status_entity_heading`](crate::rest::list::ListClient::create_ticket_status_entity_heading): `POST /api/v1/List/TicketStatus/Headings`.
+    #[inline]
     pub fn create_ticket_status_entity_heading(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9621,12 +9749,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateTicketStatusEntityHeading>()
     }
     /// Mocks [`ListClient::create_ticket_type_entity`](crate::rest::list::ListClient::create_ticket_type_entity): `POST /api/v1/List/TicketType/Items`.
+    #[inline]
     pub fn create_ticket_type_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateTicketTypeEntity> {
         self.so.endpoint::<crate::rest::list::CreateTicketTypeEntity>()
     }
     /// Mocks [`ListClient::create_ticket_type_entity_heading`](crate::rest::list::ListClient::create_ticket_type_entity_heading): `POST /api/v1/List/TicketType/Headings`.
+    #[inline]
     pub fn create_ticket_type_entity_heading(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9636,24 +9766,28 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateTicketTypeEntityHeading>()
     }
     /// Mocks [`ListClient::create_user_group`](crate::rest::list::ListClient::create_user_group): `POST /api/v1/List/UserGroup/Items`.
+    #[inline]
     pub fn create_user_group(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateUserGroup> {
         self.so.endpoint::<crate::rest::list::CreateUserGroup>()
     }
     /// Mocks [`ListClient::create_user_group_heading`](crate::rest::list::ListClient::create_user_group_heading): `POST /api/v1/List/UserGroup/Headings`.
+    #[inline]
     pub fn create_user_group_heading(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateUserGroupHeading> {
         self.so.endpoint::<crate::rest::list::CreateUserGroupHeading>()
     }
     /// Mocks [`ListClient::create_web_panel_entity`](crate::rest::list::ListClient::create_web_panel_entity): `POST /api/v1/List/WebPanel/Items`.
+    #[inline]
     pub fn create_web_panel_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreateWebPanelEntity> {
         self.so.endpoint::<crate::rest::list::CreateWebPanelEntity>()
     }
     /// Mocks [`ListClient::create_web_panel_entity_heading`](crate::rest::list::ListClient::create_web_panel_entity_heading): `POST /api/v1/List/WebPanel/Headings`.
+    #[inline]
     pub fn create_web_panel_entity_heading(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9663,12 +9797,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreateWebPanelEntityHeading>()
     }
     /// Mocks [`ListClient::credited_list_get_all`](crate::rest::list::ListClient::credited_list_get_all): `GET /api/v1/List/Credited/Items`.
+    #[inline]
     pub fn credited_list_get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreditedListGetAll> {
         self.so.endpoint::<crate::rest::list::CreditedListGetAll>()
     }
     /// Mocks [`ListClient::credited_list_get_list_definition`](crate::rest::list::ListClient::credited_list_get_list_definition): `GET /api/v1/List/Credited`.
+    #[inline]
     pub fn credited_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9678,12 +9814,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreditedListGetListDefinition>()
     }
     /// Mocks [`ListClient::credited_list_get_mdo_list`](crate::rest::list::ListClient::credited_list_get_mdo_list): `GET /api/v1/List/Credited/MDOItems`.
+    #[inline]
     pub fn credited_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CreditedListGetMdoList> {
         self.so.endpoint::<crate::rest::list::CreditedListGetMdoList>()
     }
     /// Mocks [`ListClient::credited_list_set_list_definition`](crate::rest::list::ListClient::credited_list_set_list_definition): `PUT /api/v1/List/Credited`.
+    #[inline]
     pub fn credited_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9693,6 +9831,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CreditedListSetListDefinition>()
     }
     /// Mocks [`ListClient::currency_list_get_list_definition`](crate::rest::list::ListClient::currency_list_get_list_definition): `GET /api/v1/List/Currency`.
+    #[inline]
     pub fn currency_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9702,12 +9841,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CurrencyListGetListDefinition>()
     }
     /// Mocks [`ListClient::currency_list_get_mdo_list`](crate::rest::list::ListClient::currency_list_get_mdo_list): `GET /api/v1/List/Currency/MDOItems`.
+    #[inline]
     pub fn currency_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::CurrencyListGetMdoList> {
         self.so.endpoint::<crate::rest::list::CurrencyListGetMdoList>()
     }
     /// Mocks [`ListClient::currency_list_set_list_definition`](crate::rest::list::ListClient::currency_list_set_list_definition): `PUT /api/v1/List/Currency`.
+    #[inline]
     pub fn currency_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9717,6 +9858,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::CurrencyListSetListDefinition>()
     }
     /// Mocks [`ListClient::default`](crate::rest::list::ListClient::default): `GET /api/v1/List/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetDefault> {
@@ -9725,6 +9867,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete`](crate::rest::list::ListClient::delete): `DELETE /api/v1/List/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -9732,36 +9875,42 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::Delete>().path_param("id", id)
     }
     /// Mocks [`ListClient::delete_all_business`](crate::rest::list::ListClient::delete_all_business): `DELETE /api/v1/List/Business/Items`.
+    #[inline]
     pub fn delete_all_business(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteAllBusiness> {
         self.so.endpoint::<crate::rest::list::DeleteAllBusiness>()
     }
     /// Mocks [`ListClient::delete_all_category`](crate::rest::list::ListClient::delete_all_category): `DELETE /api/v1/List/Category/Items`.
+    #[inline]
     pub fn delete_all_category(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteAllCategory> {
         self.so.endpoint::<crate::rest::list::DeleteAllCategory>()
     }
     /// Mocks [`ListClient::delete_all_competitor`](crate::rest::list::ListClient::delete_all_competitor): `DELETE /api/v1/List/Competitor/Items`.
+    #[inline]
     pub fn delete_all_competitor(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteAllCompetitor> {
         self.so.endpoint::<crate::rest::list::DeleteAllCompetitor>()
     }
     /// Mocks [`ListClient::delete_all_credited`](crate::rest::list::ListClient::delete_all_credited): `DELETE /api/v1/List/Credited/Items`.
+    #[inline]
     pub fn delete_all_credited(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteAllCredited> {
         self.so.endpoint::<crate::rest::list::DeleteAllCredited>()
     }
     /// Mocks [`ListClient::delete_all_delivery_term`](crate::rest::list::ListClient::delete_all_delivery_term): `DELETE /api/v1/List/DeliveryTerm/Items`.
+    #[inline]
     pub fn delete_all_delivery_term(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteAllDeliveryTerm> {
         self.so.endpoint::<crate::rest::list::DeleteAllDeliveryTerm>()
     }
     /// Mocks [`ListClient::delete_all_delivery_type`](crate::rest::list::ListClient::delete_all_delivery_type): `DELETE /api/v1/List/DeliveryType/Items`.
+    #[inline]
     pub fn delete_all_delivery_type(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteAllDeliveryType> {
@@ -9770,6 +9919,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_all_from_definition`](crate::rest::list::ListClient::delete_all_from_definition): `DELETE /api/v1/List/{udListDefinitionId}/Items`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_all_from_definition(
         &self,
         ud_list_definition_id: impl Into<crate::testing::PathParam<i32>>,
@@ -9781,6 +9931,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_all_from_name`](crate::rest::list::ListClient::delete_all_from_name): `DELETE /api/v1/List/{udListDefinitionName}/Items`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_all_from_name(
         &self,
         ud_list_definition_name: impl Into<crate::testing::PathParam<String>>,
@@ -9792,6 +9943,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_all_headings_from_definition`](crate::rest::list::ListClient::delete_all_headings_from_definition): `DELETE /api/v1/List/{id}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_all_headings_from_definition(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -9806,6 +9958,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_all_headings_from_name`](crate::rest::list::ListClient::delete_all_headings_from_name): `DELETE /api/v1/List/{name}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_all_headings_from_name(
         &self,
         name: impl Into<crate::testing::PathParam<String>>,
@@ -9815,66 +9968,77 @@ impl<'a> ListMocks<'a> {
             .path_param("name", name)
     }
     /// Mocks [`ListClient::delete_all_mr_mrs`](crate::rest::list::ListClient::delete_all_mr_mrs): `DELETE /api/v1/List/MrMrs/Items`.
+    #[inline]
     pub fn delete_all_mr_mrs(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteAllMrMrs> {
         self.so.endpoint::<crate::rest::list::DeleteAllMrMrs>()
     }
     /// Mocks [`ListClient::delete_all_payment_term`](crate::rest::list::ListClient::delete_all_payment_term): `DELETE /api/v1/List/PaymentTerm/Items`.
+    #[inline]
     pub fn delete_all_payment_term(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteAllPaymentTerm> {
         self.so.endpoint::<crate::rest::list::DeleteAllPaymentTerm>()
     }
     /// Mocks [`ListClient::delete_all_payment_type`](crate::rest::list::ListClient::delete_all_payment_type): `DELETE /api/v1/List/PaymentType/Items`.
+    #[inline]
     pub fn delete_all_payment_type(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteAllPaymentType> {
         self.so.endpoint::<crate::rest::list::DeleteAllPaymentType>()
     }
     /// Mocks [`ListClient::delete_all_position`](crate::rest::list::ListClient::delete_all_position): `DELETE /api/v1/List/Position/Items`.
+    #[inline]
     pub fn delete_all_position(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteAllPosition> {
         self.so.endpoint::<crate::rest::list::DeleteAllPosition>()
     }
     /// Mocks [`ListClient::delete_all_priority`](crate::rest::list::ListClient::delete_all_priority): `DELETE /api/v1/List/Priority/Items`.
+    #[inline]
     pub fn delete_all_priority(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteAllPriority> {
         self.so.endpoint::<crate::rest::list::DeleteAllPriority>()
     }
     /// Mocks [`ListClient::delete_all_product_category`](crate::rest::list::ListClient::delete_all_product_category): `DELETE /api/v1/List/ProductCategory/Items`.
+    #[inline]
     pub fn delete_all_product_category(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteAllProductCategory> {
         self.so.endpoint::<crate::rest::list::DeleteAllProductCategory>()
     }
     /// Mocks [`ListClient::delete_all_product_family`](crate::rest::list::ListClient::delete_all_product_family): `DELETE /api/v1/List/ProductFamily/Items`.
+    #[inline]
     pub fn delete_all_product_family(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteAllProductFamily> {
         self.so.endpoint::<crate::rest::list::DeleteAllProductFamily>()
     }
     /// Mocks [`ListClient::delete_all_product_type`](crate::rest::list::ListClient::delete_all_product_type): `DELETE /api/v1/List/ProductType/Items`.
+    #[inline]
     pub fn delete_all_product_type(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteAllProductType> {
         self.so.endpoint::<crate::rest::list::DeleteAllProductType>()
     }
     /// Mocks [`ListClient::delete_all_project_status`](crate::rest::list::ListClient::delete_all_project_status): `DELETE /api/v1/List/ProjectStatus/Items`.
+    #[inline]
     pub fn delete_all_project_status(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteAllProjectStatus> {
         self.so.endpoint::<crate::rest::list::DeleteAllProjectStatus>()
     }
     /// Mocks [`ListClient::delete_all_project_type`](crate::rest::list::ListClient::delete_all_project_type): `DELETE /api/v1/List/ProjectType/Items`.
+    #[inline]
     pub fn delete_all_project_type(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteAllProjectType> {
         self.so.endpoint::<crate::rest::list::DeleteAllProjectType>()
     }
     /// Mocks [`ListClient::delete_all_quote_approve_reason`](crate::rest::list::ListClient::delete_all_quote_approve_reason): `DELETE /api/v1/List/QuoteApproveReason/Items`.
+    #[inline]
     pub fn delete_all_quote_approve_reason(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9884,30 +10048,35 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeleteAllQuoteApproveReason>()
     }
     /// Mocks [`ListClient::delete_all_quote_deny_reason`](crate::rest::list::ListClient::delete_all_quote_deny_reason): `DELETE /api/v1/List/QuoteDenyReason/Items`.
+    #[inline]
     pub fn delete_all_quote_deny_reason(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteAllQuoteDenyReason> {
         self.so.endpoint::<crate::rest::list::DeleteAllQuoteDenyReason>()
     }
     /// Mocks [`ListClient::delete_all_reason`](crate::rest::list::ListClient::delete_all_reason): `DELETE /api/v1/List/Reason/Items`.
+    #[inline]
     pub fn delete_all_reason(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteAllReason> {
         self.so.endpoint::<crate::rest::list::DeleteAllReason>()
     }
     /// Mocks [`ListClient::delete_all_reason_sold`](crate::rest::list::ListClient::delete_all_reason_sold): `DELETE /api/v1/List/ReasonSold/Items`.
+    #[inline]
     pub fn delete_all_reason_sold(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteAllReasonSold> {
         self.so.endpoint::<crate::rest::list::DeleteAllReasonSold>()
     }
     /// Mocks [`ListClient::delete_all_reason_stalled`](crate::rest::list::ListClient::delete_all_reason_stalled): `DELETE /api/v1/List/ReasonStalled/Items`.
+    #[inline]
     pub fn delete_all_reason_stalled(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteAllReasonStalled> {
         self.so.endpoint::<crate::rest::list::DeleteAllReasonStalled>()
     }
     /// Mocks [`ListClient::delete_all_selection_category`](crate::rest::list::ListClient::delete_all_selection_category): `DELETE /api/v1/List/SelectionCategory/Items`.
+    #[inline]
     pub fn delete_all_selection_category(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9917,6 +10086,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeleteAllSelectionCategory>()
     }
     /// Mocks [`ListClient::delete_all_source`](crate::rest::list::ListClient::delete_all_source): `DELETE /api/v1/List/Source/Items`.
+    #[inline]
     pub fn delete_all_source(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteAllSource> {
@@ -9925,6 +10095,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_business`](crate::rest::list::ListClient::delete_business): `DELETE /api/v1/List/Business/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_business(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -9932,6 +10103,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeleteBusiness>().path_param("id", id)
     }
     /// Mocks [`ListClient::delete_business_headings`](crate::rest::list::ListClient::delete_business_headings): `DELETE /api/v1/List/Business/Headings`.
+    #[inline]
     pub fn delete_business_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteBusinessHeadings> {
@@ -9940,6 +10112,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_by_name`](crate::rest::list::ListClient::delete_by_name): `DELETE /api/v1/List/{name}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_by_name(
         &self,
         name: impl Into<crate::testing::PathParam<String>>,
@@ -9949,6 +10122,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_category`](crate::rest::list::ListClient::delete_category): `DELETE /api/v1/List/Category/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_category(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -9956,6 +10130,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeleteCategory>().path_param("id", id)
     }
     /// Mocks [`ListClient::delete_category_headings`](crate::rest::list::ListClient::delete_category_headings): `DELETE /api/v1/List/Category/Headings`.
+    #[inline]
     pub fn delete_category_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteCategoryHeadings> {
@@ -9964,6 +10139,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_competitor`](crate::rest::list::ListClient::delete_competitor): `DELETE /api/v1/List/Competitor/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_competitor(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -9971,6 +10147,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeleteCompetitor>().path_param("id", id)
     }
     /// Mocks [`ListClient::delete_competitor_headings`](crate::rest::list::ListClient::delete_competitor_headings): `DELETE /api/v1/List/Competitor/Headings`.
+    #[inline]
     pub fn delete_competitor_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteCompetitorHeadings> {
@@ -9979,6 +10156,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_consent_purpose`](crate::rest::list::ListClient::delete_consent_purpose): `DELETE /api/v1/List/ConsentPurpose/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_consent_purpose(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -9988,6 +10166,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::delete_consent_purpose_headings`](crate::rest::list::ListClient::delete_consent_purpose_headings): `DELETE /api/v1/List/ConsentPurpose/Headings`.
+    #[inline]
     pub fn delete_consent_purpose_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -9999,6 +10178,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_consent_source`](crate::rest::list::ListClient::delete_consent_source): `DELETE /api/v1/List/ConsentSource/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_consent_source(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10006,6 +10186,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeleteConsentSource>().path_param("id", id)
     }
     /// Mocks [`ListClient::delete_consent_source_headings`](crate::rest::list::ListClient::delete_consent_source_headings): `DELETE /api/v1/List/ConsentSource/Headings`.
+    #[inline]
     pub fn delete_consent_source_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10017,6 +10198,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_country`](crate::rest::list::ListClient::delete_country): `DELETE /api/v1/List/Country/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_country(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10024,6 +10206,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeleteCountry>().path_param("id", id)
     }
     /// Mocks [`ListClient::delete_country_headings`](crate::rest::list::ListClient::delete_country_headings): `DELETE /api/v1/List/Country/Headings`.
+    #[inline]
     pub fn delete_country_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteCountryHeadings> {
@@ -10032,6 +10215,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_credited`](crate::rest::list::ListClient::delete_credited): `DELETE /api/v1/List/Credited/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_credited(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10039,6 +10223,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeleteCredited>().path_param("id", id)
     }
     /// Mocks [`ListClient::delete_credited_headings`](crate::rest::list::ListClient::delete_credited_headings): `DELETE /api/v1/List/Credited/Headings`.
+    #[inline]
     pub fn delete_credited_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteCreditedHeadings> {
@@ -10047,6 +10232,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_currency_entity`](crate::rest::list::ListClient::delete_currency_entity): `DELETE /api/v1/List/Currency/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_currency_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10056,6 +10242,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::delete_currency_entity_headings`](crate::rest::list::ListClient::delete_currency_entity_headings): `DELETE /api/v1/List/Currency/Headings`.
+    #[inline]
     pub fn delete_currency_entity_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10067,6 +10254,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_delivery_term`](crate::rest::list::ListClient::delete_delivery_term): `DELETE /api/v1/List/DeliveryTerm/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_delivery_term(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10074,6 +10262,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeleteDeliveryTerm>().path_param("id", id)
     }
     /// Mocks [`ListClient::delete_delivery_term_headings`](crate::rest::list::ListClient::delete_delivery_term_headings): `DELETE /api/v1/List/DeliveryTerm/Headings`.
+    #[inline]
     pub fn delete_delivery_term_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10085,6 +10274,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_delivery_type`](crate::rest::list::ListClient::delete_delivery_type): `DELETE /api/v1/List/DeliveryType/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_delivery_type(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10092,6 +10282,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeleteDeliveryType>().path_param("id", id)
     }
     /// Mocks [`ListClient::delete_delivery_type_headings`](crate::rest::list::ListClient::delete_delivery_type_headings): `DELETE /api/v1/List/DeliveryType/Headings`.
+    #[inline]
     pub fn delete_delivery_type_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10103,6 +10294,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_document_template_entity`](crate::rest::list::ListClient::delete_document_template_entity): `DELETE /api/v1/List/DocumentTemplate/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_document_template_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10115,6 +10307,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::delete_document_template_entity_headings`](crate::rest::list::ListClient::delete_document_template_entity_headings): `DELETE /api/v1/List/DocumentTemplate/Headings`.
+    #[inline]
     pub fn delete_document_template_entity_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10126,6 +10319,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_document_template_language`](crate::rest::list::ListClient::delete_document_template_language): `DELETE /api/v1/List/DocumentTemplate/Items/{documentTemplateId}/Content/{languageCode}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_document_template_language(
         &self,
         document_template_id: impl Into<crate::testing::PathParam<i32>>,
@@ -10142,6 +10336,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_from_definition`](crate::rest::list::ListClient::delete_from_definition): `DELETE /api/v1/List/{udListDefinitionId}/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_from_definition(
         &self,
         ud_list_definition_id: impl Into<crate::testing::PathParam<i32>>,
@@ -10155,6 +10350,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_from_name`](crate::rest::list::ListClient::delete_from_name): `DELETE /api/v1/List/{udListDefinitionName}/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_from_name(
         &self,
         ud_list_definition_name: impl Into<crate::testing::PathParam<String>>,
@@ -10168,6 +10364,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_legal_base`](crate::rest::list::ListClient::delete_legal_base): `DELETE /api/v1/List/LegalBase/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_legal_base(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10175,6 +10372,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeleteLegalBase>().path_param("id", id)
     }
     /// Mocks [`ListClient::delete_legal_base_headings`](crate::rest::list::ListClient::delete_legal_base_headings): `DELETE /api/v1/List/LegalBase/Headings`.
+    #[inline]
     pub fn delete_legal_base_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteLegalBaseHeadings> {
@@ -10183,6 +10381,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_mr_mrs`](crate::rest::list::ListClient::delete_mr_mrs): `DELETE /api/v1/List/MrMrs/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_mr_mrs(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10190,6 +10389,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeleteMrMrs>().path_param("id", id)
     }
     /// Mocks [`ListClient::delete_mr_mrs_headings`](crate::rest::list::ListClient::delete_mr_mrs_headings): `DELETE /api/v1/List/MrMrs/Headings`.
+    #[inline]
     pub fn delete_mr_mrs_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteMrMrsHeadings> {
@@ -10198,6 +10398,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_payment_term`](crate::rest::list::ListClient::delete_payment_term): `DELETE /api/v1/List/PaymentTerm/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_payment_term(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10205,6 +10406,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeletePaymentTerm>().path_param("id", id)
     }
     /// Mocks [`ListClient::delete_payment_term_headings`](crate::rest::list::ListClient::delete_payment_term_headings): `DELETE /api/v1/List/PaymentTerm/Headings`.
+    #[inline]
     pub fn delete_payment_term_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeletePaymentTermHeadings> {
@@ -10213,6 +10415,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_payment_type`](crate::rest::list::ListClient::delete_payment_type): `DELETE /api/v1/List/PaymentType/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_payment_type(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10220,6 +10423,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeletePaymentType>().path_param("id", id)
     }
     /// Mocks [`ListClient::delete_payment_type_headings`](crate::rest::list::ListClient::delete_payment_type_headings): `DELETE /api/v1/List/PaymentType/Headings`.
+    #[inline]
     pub fn delete_payment_type_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeletePaymentTypeHeadings> {
@@ -10228,6 +10432,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_position`](crate::rest::list::ListClient::delete_position): `DELETE /api/v1/List/Position/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_position(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10235,6 +10440,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeletePosition>().path_param("id", id)
     }
     /// Mocks [`ListClient::delete_position_headings`](crate::rest::list::ListClient::delete_position_headings): `DELETE /api/v1/List/Position/Headings`.
+    #[inline]
     pub fn delete_position_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeletePositionHeadings> {
@@ -10243,6 +10449,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_priority`](crate::rest::list::ListClient::delete_priority): `DELETE /api/v1/List/Priority/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_priority(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10250,6 +10457,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeletePriority>().path_param("id", id)
     }
     /// Mocks [`ListClient::delete_priority_headings`](crate::rest::list::ListClient::delete_priority_headings): `DELETE /api/v1/List/Priority/Headings`.
+    #[inline]
     pub fn delete_priority_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeletePriorityHeadings> {
@@ -10258,6 +10466,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_product_category`](crate::rest::list::ListClient::delete_product_category): `DELETE /api/v1/List/ProductCategory/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_product_category(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10267,6 +10476,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::delete_product_category_headings`](crate::rest::list::ListClient::delete_product_category_headings): `DELETE /api/v1/List/ProductCategory/Headings`.
+    #[inline]
     pub fn delete_product_category_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10278,6 +10488,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_product_family`](crate::rest::list::ListClient::delete_product_family): `DELETE /api/v1/List/ProductFamily/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_product_family(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10285,6 +10496,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeleteProductFamily>().path_param("id", id)
     }
     /// Mocks [`ListClient::delete_product_family_headings`](crate::rest::list::ListClient::delete_product_family_headings): `DELETE /api/v1/List/ProductFamily/Headings`.
+    #[inline]
     pub fn delete_product_family_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10296,6 +10508,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_product_type`](crate::rest::list::ListClient::delete_product_type): `DELETE /api/v1/List/ProductType/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_product_type(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10303,6 +10516,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeleteProductType>().path_param("id", id)
     }
     /// Mocks [`ListClient::delete_product_type_headings`](crate::rest::list::ListClient::delete_product_type_headings): `DELETE /api/v1/List/ProductType/Headings`.
+    #[inline]
     pub fn delete_product_type_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteProductTypeHeadings> {
@@ -10311,6 +10525,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_project_status`](crate::rest::list::ListClient::delete_project_status): `DELETE /api/v1/List/ProjectStatus/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_project_status(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10318,6 +10533,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeleteProjectStatus>().path_param("id", id)
     }
     /// Mocks [`ListClient::delete_project_status_headings`](crate::rest::list::ListClient::delete_project_status_headings): `DELETE /api/v1/List/ProjectStatus/Headings`.
+    #[inline]
     pub fn delete_project_status_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10329,6 +10545,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_project_type`](crate::rest::list::ListClient::delete_project_type): `DELETE /api/v1/List/ProjectType/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_project_type(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10336,6 +10553,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeleteProjectType>().path_param("id", id)
     }
     /// Mocks [`ListClient::delete_project_type_headings`](crate::rest::list::ListClient::delete_project_type_headings): `DELETE /api/v1/List/ProjectType/Headings`.
+    #[inline]
     pub fn delete_project_type_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteProjectTypeHeadings> {
@@ -10344,6 +10562,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_quote_approve_reason`](crate::rest::list::ListClient::delete_quote_approve_reason): `DELETE /api/v1/List/QuoteApproveReason/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_quote_approve_reason(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10353,6 +10572,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::delete_quote_approve_reason_headings`](crate::rest::list::ListClient::delete_quote_approve_reason_headings): `DELETE /api/v1/List/QuoteApproveReason/Headings`.
+    #[inline]
     pub fn delete_quote_approve_reason_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10364,6 +10584,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_quote_deny_reason`](crate::rest::list::ListClient::delete_quote_deny_reason): `DELETE /api/v1/List/QuoteDenyReason/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_quote_deny_reason(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10373,6 +10594,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::delete_quote_deny_reason_headings`](crate::rest::list::ListClient::delete_quote_deny_reason_headings): `DELETE /api/v1/List/QuoteDenyReason/Headings`.
+    #[inline]
     pub fn delete_quote_deny_reason_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10384,6 +10606,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_reason`](crate::rest::list::ListClient::delete_reason): `DELETE /api/v1/List/Reason/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_reason(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10391,6 +10614,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeleteReason>().path_param("id", id)
     }
     /// Mocks [`ListClient::delete_reason_headings`](crate::rest::list::ListClient::delete_reason_headings): `DELETE /api/v1/List/Reason/Headings`.
+    #[inline]
     pub fn delete_reason_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteReasonHeadings> {
@@ -10399,6 +10623,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_reason_sold`](crate::rest::list::ListClient::delete_reason_sold): `DELETE /api/v1/List/ReasonSold/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_reason_sold(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10406,6 +10631,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeleteReasonSold>().path_param("id", id)
     }
     /// Mocks [`ListClient::delete_reason_sold_headings`](crate::rest::list::ListClient::delete_reason_sold_headings): `DELETE /api/v1/List/ReasonSold/Headings`.
+    #[inline]
     pub fn delete_reason_sold_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteReasonSoldHeadings> {
@@ -10414,6 +10640,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_reason_stalled`](crate::rest::list::ListClient::delete_reason_stalled): `DELETE /api/v1/List/ReasonStalled/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_reason_stalled(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10421,6 +10648,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeleteReasonStalled>().path_param("id", id)
     }
     /// Mocks [`ListClient::delete_reason_stalled_headings`](crate::rest::list::ListClient::delete_reason_stalled_headings): `DELETE /api/v1/List/ReasonStalled/Headings`.
+    #[inline]
     pub fn delete_reason_stalled_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10432,6 +10660,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_sale_stage_entity`](crate::rest::list::ListClient::delete_sale_stage_entity): `DELETE /api/v1/List/Rating/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_sale_stage_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10441,6 +10670,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::delete_sale_stage_entity_headings`](crate::rest::list::ListClient::delete_sale_stage_entity_headings): `DELETE /api/v1/List/Rating/Headings`.
+    #[inline]
     pub fn delete_sale_stage_entity_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10452,6 +10682,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_sale_type_entity`](crate::rest::list::ListClient::delete_sale_type_entity): `DELETE /api/v1/List/SaleType/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_sale_type_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10461,6 +10692,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::delete_sale_type_entity_headings`](crate::rest::list::ListClient::delete_sale_type_entity_headings): `DELETE /api/v1/List/SaleType/Headings`.
+    #[inline]
     pub fn delete_sale_type_entity_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10472,6 +10704,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_selection_category`](crate::rest::list::ListClient::delete_selection_category): `DELETE /api/v1/List/SelectionCategory/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_selection_category(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10481,6 +10714,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::delete_selection_category_headings`](crate::rest::list::ListClient::delete_selection_category_headings): `DELETE /api/v1/List/SelectionCategory/Headings`.
+    #[inline]
     pub fn delete_selection_category_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10492,6 +10726,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_source`](crate::rest::list::ListClient::delete_source): `DELETE /api/v1/List/Source/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_source(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10499,6 +10734,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeleteSource>().path_param("id", id)
     }
     /// Mocks [`ListClient::delete_source_headings`](crate::rest::list::ListClient::delete_source_headings): `DELETE /api/v1/List/Source/Headings`.
+    #[inline]
     pub fn delete_source_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteSourceHeadings> {
@@ -10507,6 +10743,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_task_item`](crate::rest::list::ListClient::delete_task_item): `DELETE /api/v1/List/Task/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_task_item(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10514,6 +10751,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeleteTaskItem>().path_param("id", id)
     }
     /// Mocks [`ListClient::delete_task_item_headings`](crate::rest::list::ListClient::delete_task_item_headings): `DELETE /api/v1/List/Task/Headings`.
+    #[inline]
     pub fn delete_task_item_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteTaskItemHeadings> {
@@ -10522,6 +10760,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_ticket_category_entity`](crate::rest::list::ListClient::delete_ticket_category_entity): `DELETE /api/v1/List/TicketCategory/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_ticket_category_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10534,6 +10773,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::delete_ticket_category_entity_headings`](crate::rest::list::ListClient::delete_ticket_category_entity_headings): `DELETE /api/v1/List/TicketCategory/Headings`.
+    #[inline]
     pub fn delete_ticket_category_entity_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10545,6 +10785,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_ticket_priority_entity`](crate::rest::list::ListClient::delete_ticket_priority_entity): `DELETE /api/v1/List/TicketPriority/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_ticket_priority_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10557,6 +10798,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::delete_ticket_priority_entity_headings`](crate::rest::list::ListClient::delete_ticket_priority_entity_headings): `DELETE /api/v1/List/TicketPriority/Headings`.
+    #[inline]
     pub fn delete_ticket_priority_entity_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10568,6 +10810,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_ticket_status_entity`](crate::rest::list::ListClient::delete_ticket_status_entity): `DELETE /api/v1/List/TicketStatus/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_ticket_status_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10577,6 +10820,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::delete_ticket_status_entity_headings`](crate::rest::list::ListClient::delete_ticket_status_entity_headings): `DELETE /api/v1/List/TicketStatus/Headings`.
+    #[inline]
     pub fn delete_ticket_status_entity_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10588,6 +10832,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_ticket_type_entity`](crate::rest::list::ListClient::delete_ticket_type_entity): `DELETE /api/v1/List/TicketType/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_ticket_type_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10597,6 +10842,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::delete_ticket_type_entity_headings`](crate::rest::list::ListClient::delete_ticket_type_entity_headings): `DELETE /api/v1/List/TicketType/Headings`.
+    #[inline]
     pub fn delete_ticket_type_entity_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10608,6 +10854,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_user_group`](crate::rest::list::ListClient::delete_user_group): `DELETE /api/v1/List/UserGroup/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_user_group(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10615,6 +10862,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeleteUserGroup>().path_param("id", id)
     }
     /// Mocks [`ListClient::delete_user_group_headings`](crate::rest::list::ListClient::delete_user_group_headings): `DELETE /api/v1/List/UserGroup/Headings`.
+    #[inline]
     pub fn delete_user_group_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeleteUserGroupHeadings> {
@@ -10623,6 +10871,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::delete_web_panel_entity`](crate::rest::list::ListClient::delete_web_panel_entity): `DELETE /api/v1/List/WebPanel/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_web_panel_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10632,6 +10881,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::delete_web_panel_entity_headings`](crate::rest::list::ListClient::delete_web_panel_entity_headings): `DELETE /api/v1/List/WebPanel/Headings`.
+    #[inline]
     pub fn delete_web_panel_entity_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10641,12 +10891,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeleteWebPanelEntityHeadings>()
     }
     /// Mocks [`ListClient::delivery_terms_list_get_all`](crate::rest::list::ListClient::delivery_terms_list_get_all): `GET /api/v1/List/DeliveryTerm/Items`.
+    #[inline]
     pub fn delivery_terms_list_get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeliveryTermsListGetAll> {
         self.so.endpoint::<crate::rest::list::DeliveryTermsListGetAll>()
     }
     /// Mocks [`ListClient::delivery_terms_list_get_list_definition`](crate::rest::list::ListClient::delivery_terms_list_get_list_definition): `GET /api/v1/List/DeliveryTerm`.
+    #[inline]
     pub fn delivery_terms_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10656,6 +10908,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeliveryTermsListGetListDefinition>()
     }
     /// Mocks [`ListClient::delivery_terms_list_get_mdo_list`](crate::rest::list::ListClient::delivery_terms_list_get_mdo_list): `GET /api/v1/List/DeliveryTerm/MDOItems`.
+    #[inline]
     pub fn delivery_terms_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10665,6 +10918,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeliveryTermsListGetMdoList>()
     }
     /// Mocks [`ListClient::delivery_terms_list_set_list_definition`](crate::rest::list::ListClient::delivery_terms_list_set_list_definition): `PUT /api/v1/List/DeliveryTerm`.
+    #[inline]
     pub fn delivery_terms_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10674,12 +10928,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeliveryTermsListSetListDefinition>()
     }
     /// Mocks [`ListClient::delivery_type_list_get_all`](crate::rest::list::ListClient::delivery_type_list_get_all): `GET /api/v1/List/DeliveryType/Items`.
+    #[inline]
     pub fn delivery_type_list_get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::DeliveryTypeListGetAll> {
         self.so.endpoint::<crate::rest::list::DeliveryTypeListGetAll>()
     }
     /// Mocks [`ListClient::delivery_type_list_get_list_definition`](crate::rest::list::ListClient::delivery_type_list_get_list_definition): `GET /api/v1/List/DeliveryType`.
+    #[inline]
     pub fn delivery_type_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10689,6 +10945,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeliveryTypeListGetListDefinition>()
     }
     /// Mocks [`ListClient::delivery_type_list_get_mdo_list`](crate::rest::list::ListClient::delivery_type_list_get_mdo_list): `GET /api/v1/List/DeliveryType/MDOItems`.
+    #[inline]
     pub fn delivery_type_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10698,6 +10955,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeliveryTypeListGetMdoList>()
     }
     /// Mocks [`ListClient::delivery_type_list_set_list_definition`](crate::rest::list::ListClient::delivery_type_list_set_list_definition): `PUT /api/v1/List/DeliveryType`.
+    #[inline]
     pub fn delivery_type_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10707,6 +10965,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DeliveryTypeListSetListDefinition>()
     }
     /// Mocks [`ListClient::document_template_list_get_list_definition`](crate::rest::list::ListClient::document_template_list_get_list_definition): `GET /api/v1/List/DocumentTemplate`.
+    #[inline]
     pub fn document_template_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10716,6 +10975,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DocumentTemplateListGetListDefinition>()
     }
     /// Mocks [`ListClient::document_template_list_get_mdo_list`](crate::rest::list::ListClient::document_template_list_get_mdo_list): `GET /api/v1/List/DocumentTemplate/MDOItems`.
+    #[inline]
     pub fn document_template_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10725,6 +10985,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::DocumentTemplateListGetMdoList>()
     }
     /// Mocks [`ListClient::document_template_list_set_list_definition`](crate::rest::list::ListClient::document_template_list_set_list_definition): `PUT /api/v1/List/DocumentTemplate`.
+    #[inline]
     pub fn document_template_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10736,6 +10997,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get`](crate::rest::list::ListClient::get): `GET /api/v1/List/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10743,30 +11005,35 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::Get>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_all_consent_purpose`](crate::rest::list::ListClient::get_all_consent_purpose): `GET /api/v1/List/ConsentPurpose/Items`.
+    #[inline]
     pub fn get_all_consent_purpose(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetAllConsentPurpose> {
         self.so.endpoint::<crate::rest::list::GetAllConsentPurpose>()
     }
     /// Mocks [`ListClient::get_all_consent_source`](crate::rest::list::ListClient::get_all_consent_source): `GET /api/v1/List/ConsentSource/Items`.
+    #[inline]
     pub fn get_all_consent_source(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetAllConsentSource> {
         self.so.endpoint::<crate::rest::list::GetAllConsentSource>()
     }
     /// Mocks [`ListClient::get_all_country`](crate::rest::list::ListClient::get_all_country): `GET /api/v1/List/Country/Items`.
+    #[inline]
     pub fn get_all_country(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetAllCountry> {
         self.so.endpoint::<crate::rest::list::GetAllCountry>()
     }
     /// Mocks [`ListClient::get_all_currency_entity`](crate::rest::list::ListClient::get_all_currency_entity): `GET /api/v1/List/Currency/Items`.
+    #[inline]
     pub fn get_all_currency_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetAllCurrencyEntity> {
         self.so.endpoint::<crate::rest::list::GetAllCurrencyEntity>()
     }
     /// Mocks [`ListClient::get_all_document_template_entity`](crate::rest::list::ListClient::get_all_document_template_entity): `GET /api/v1/List/DocumentTemplate/Items`.
+    #[inline]
     pub fn get_all_document_template_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10778,6 +11045,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_all_from_definition`](crate::rest::list::ListClient::get_all_from_definition): `GET /api/v1/List/{udListDefinitionId}/Items`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_all_from_definition(
         &self,
         ud_list_definition_id: impl Into<crate::testing::PathParam<i32>>,
@@ -10789,6 +11057,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_all_from_name`](crate::rest::list::ListClient::get_all_from_name): `GET /api/v1/List/{udListDefinitionName}/Items`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_all_from_name(
         &self,
         ud_list_definition_name: impl Into<crate::testing::PathParam<String>>,
@@ -10798,30 +11067,35 @@ impl<'a> ListMocks<'a> {
             .path_param("udListDefinitionName", ud_list_definition_name)
     }
     /// Mocks [`ListClient::get_all_legal_base`](crate::rest::list::ListClient::get_all_legal_base): `GET /api/v1/List/LegalBase/Items`.
+    #[inline]
     pub fn get_all_legal_base(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetAllLegalBase> {
         self.so.endpoint::<crate::rest::list::GetAllLegalBase>()
     }
     /// Mocks [`ListClient::get_all_sale_stage_entity`](crate::rest::list::ListClient::get_all_sale_stage_entity): `GET /api/v1/List/Rating/Items`.
+    #[inline]
     pub fn get_all_sale_stage_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetAllSaleStageEntity> {
         self.so.endpoint::<crate::rest::list::GetAllSaleStageEntity>()
     }
     /// Mocks [`ListClient::get_all_sale_type_entity`](crate::rest::list::ListClient::get_all_sale_type_entity): `GET /api/v1/List/SaleType/Items`.
+    #[inline]
     pub fn get_all_sale_type_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetAllSaleTypeEntity> {
         self.so.endpoint::<crate::rest::list::GetAllSaleTypeEntity>()
     }
     /// Mocks [`ListClient::get_all_task_item`](crate::rest::list::ListClient::get_all_task_item): `GET /api/v1/List/Task/Items`.
+    #[inline]
     pub fn get_all_task_item(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetAllTaskItem> {
         self.so.endpoint::<crate::rest::list::GetAllTaskItem>()
     }
     /// Mocks [`ListClient::get_all_ticket_category_entity`](crate::rest::list::ListClient::get_all_ticket_category_entity): `GET /api/v1/List/TicketCategory/Items`.
+    #[inline]
     pub fn get_all_ticket_category_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10831,6 +11105,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetAllTicketCategoryEntity>()
     }
     /// Mocks [`ListClient::get_all_ticket_priority_entity`](crate::rest::list::ListClient::get_all_ticket_priority_entity): `GET /api/v1/List/TicketPriority/Items`.
+    #[inline]
     pub fn get_all_ticket_priority_entity(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -10840,24 +11115,28 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetAllTicketPriorityEntity>()
     }
     /// Mocks [`ListClient::get_all_ticket_status_entity`](crate::rest::list::ListClient::get_all_ticket_status_entity): `GET /api/v1/List/TicketStatus/Items`.
+    #[inline]
     pub fn get_all_ticket_status_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetAllTicketStatusEntity> {
         self.so.endpoint::<crate::rest::list::GetAllTicketStatusEntity>()
     }
     /// Mocks [`ListClient::get_all_ticket_type_entity`](crate::rest::list::ListClient::get_all_ticket_type_entity): `GET /api/v1/List/TicketType/Items`.
+    #[inline]
     pub fn get_all_ticket_type_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetAllTicketTypeEntity> {
         self.so.endpoint::<crate::rest::list::GetAllTicketTypeEntity>()
     }
     /// Mocks [`ListClient::get_all_user_group`](crate::rest::list::ListClient::get_all_user_group): `GET /api/v1/List/UserGroup/Items`.
+    #[inline]
     pub fn get_all_user_group(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetAllUserGroup> {
         self.so.endpoint::<crate::rest::list::GetAllUserGroup>()
     }
     /// Mocks [`ListClient::get_all_web_panel_entity`](crate::rest::list::ListClient::get_all_web_panel_entity): `GET /api/v1/List/WebPanel/Items`.
+    #[inline]
     pub fn get_all_web_panel_entity(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetAllWebPanelEntity> {
@@ -10866,6 +11145,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_business`](crate::rest::list::ListClient::get_business): `GET /api/v1/List/Business/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_business(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10873,6 +11153,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetBusiness>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_business_headings`](crate::rest::list::ListClient::get_business_headings): `GET /api/v1/List/Business/Headings`.
+    #[inline]
     pub fn get_business_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetBusinessHeadings> {
@@ -10881,6 +11162,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_business_headings_for_item`](crate::rest::list::ListClient::get_business_headings_for_item): `GET /api/v1/List/Business/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_business_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -10895,6 +11177,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_business_user_groups_for_item`](crate::rest::list::ListClient::get_business_user_groups_for_item): `GET /api/v1/List/Business/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_business_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -10909,6 +11192,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_by_name`](crate::rest::list::ListClient::get_by_name): `GET /api/v1/List/{name}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_by_name(
         &self,
         name: impl Into<crate::testing::PathParam<String>>,
@@ -10918,6 +11202,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_category`](crate::rest::list::ListClient::get_category): `GET /api/v1/List/Category/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_category(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10925,6 +11210,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetCategory>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_category_headings`](crate::rest::list::ListClient::get_category_headings): `GET /api/v1/List/Category/Headings`.
+    #[inline]
     pub fn get_category_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetCategoryHeadings> {
@@ -10933,6 +11219,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_category_headings_for_item`](crate::rest::list::ListClient::get_category_headings_for_item): `GET /api/v1/List/Category/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_category_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -10947,6 +11234,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_category_user_groups_for_item`](crate::rest::list::ListClient::get_category_user_groups_for_item): `GET /api/v1/List/Category/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_category_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -10961,6 +11249,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_competitor`](crate::rest::list::ListClient::get_competitor): `GET /api/v1/List/Competitor/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_competitor(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -10968,6 +11257,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetCompetitor>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_competitor_headings`](crate::rest::list::ListClient::get_competitor_headings): `GET /api/v1/List/Competitor/Headings`.
+    #[inline]
     pub fn get_competitor_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetCompetitorHeadings> {
@@ -10976,6 +11266,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_competitor_headings_for_item`](crate::rest::list::ListClient::get_competitor_headings_for_item): `GET /api/v1/List/Competitor/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_competitor_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -10990,6 +11281,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_competitor_user_groups_for_item`](crate::rest::list::ListClient::get_competitor_user_groups_for_item): `GET /api/v1/List/Competitor/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_competitor_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11004,6 +11296,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_consent_purpose`](crate::rest::list::ListClient::get_consent_purpose): `GET /api/v1/List/ConsentPurpose/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_consent_purpose(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -11011,6 +11304,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetConsentPurpose>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_consent_purpose_headings`](crate::rest::list::ListClient::get_consent_purpose_headings): `GET /api/v1/List/ConsentPurpose/Headings`.
+    #[inline]
     pub fn get_consent_purpose_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetConsentPurposeHeadings> {
@@ -11019,6 +11313,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_consent_purpose_headings_for_item`](crate::rest::list::ListClient::get_consent_purpose_headings_for_item): `GET /api/v1/List/ConsentPurpose/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_consent_purpose_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11033,6 +11328,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_consent_purpose_user_groups_for_item`](crate::rest::list::ListClient::get_consent_purpose_user_groups_for_item): `GET /api/v1/List/ConsentPurpose/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_consent_purpose_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11047,6 +11343,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_consent_source`](crate::rest::list::ListClient::get_consent_source): `GET /api/v1/List/ConsentSource/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_consent_source(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -11054,6 +11351,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetConsentSource>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_consent_source_headings`](crate::rest::list::ListClient::get_consent_source_headings): `GET /api/v1/List/ConsentSource/Headings`.
+    #[inline]
     pub fn get_consent_source_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetConsentSourceHeadings> {
@@ -11062,6 +11360,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_consent_source_headings_for_item`](crate::rest::list::ListClient::get_consent_source_headings_for_item): `GET /api/v1/List/ConsentSource/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_consent_source_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11076,6 +11375,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_consent_source_user_groups_for_item`](crate::rest::list::ListClient::get_consent_source_user_groups_for_item): `GET /api/v1/List/ConsentSource/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_consent_source_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11090,6 +11390,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_country`](crate::rest::list::ListClient::get_country): `GET /api/v1/List/Country/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_country(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -11097,6 +11398,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetCountry>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_country_headings`](crate::rest::list::ListClient::get_country_headings): `GET /api/v1/List/Country/Headings`.
+    #[inline]
     pub fn get_country_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetCountryHeadings> {
@@ -11105,6 +11407,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_country_headings_for_item`](crate::rest::list::ListClient::get_country_headings_for_item): `GET /api/v1/List/Country/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_country_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11116,6 +11419,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_country_user_groups_for_item`](crate::rest::list::ListClient::get_country_user_groups_for_item): `GET /api/v1/List/Country/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_country_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11130,6 +11434,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_credited`](crate::rest::list::ListClient::get_credited): `GET /api/v1/List/Credited/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_credited(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -11137,6 +11442,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetCredited>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_credited_headings`](crate::rest::list::ListClient::get_credited_headings): `GET /api/v1/List/Credited/Headings`.
+    #[inline]
     pub fn get_credited_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetCreditedHeadings> {
@@ -11145,6 +11451,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_credited_headings_for_item`](crate::rest::list::ListClient::get_credited_headings_for_item): `GET /api/v1/List/Credited/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_credited_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11159,6 +11466,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_credited_user_groups_for_item`](crate::rest::list::ListClient::get_credited_user_groups_for_item): `GET /api/v1/List/Credited/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_credited_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11173,6 +11481,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_currency_entity`](crate::rest::list::ListClient::get_currency_entity): `GET /api/v1/List/Currency/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_currency_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -11180,6 +11489,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetCurrencyEntity>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_currency_entity_headings`](crate::rest::list::ListClient::get_currency_entity_headings): `GET /api/v1/List/Currency/Headings`.
+    #[inline]
     pub fn get_currency_entity_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetCurrencyEntityHeadings> {
@@ -11188,6 +11498,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_currency_entity_headings_for_item`](crate::rest::list::ListClient::get_currency_entity_headings_for_item): `GET /api/v1/List/Currency/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_currency_entity_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11202,6 +11513,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_currency_entity_user_groups_for_item`](crate::rest::list::ListClient::get_currency_entity_user_groups_for_item): `GET /api/v1/List/Currency/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_currency_entity_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11216,6 +11528,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_delivery_term`](crate::rest::list::ListClient::get_delivery_term): `GET /api/v1/List/DeliveryTerm/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_delivery_term(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -11223,6 +11536,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetDeliveryTerm>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_delivery_term_headings`](crate::rest::list::ListClient::get_delivery_term_headings): `GET /api/v1/List/DeliveryTerm/Headings`.
+    #[inline]
     pub fn get_delivery_term_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetDeliveryTermHeadings> {
@@ -11231,6 +11545,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_delivery_term_headings_for_item`](crate::rest::list::ListClient::get_delivery_term_headings_for_item): `GET /api/v1/List/DeliveryTerm/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_delivery_term_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11245,6 +11560,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_delivery_term_user_groups_for_item`](crate::rest::list::ListClient::get_delivery_term_user_groups_for_item): `GET /api/v1/List/DeliveryTerm/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_delivery_term_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11259,6 +11575,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_delivery_type`](crate::rest::list::ListClient::get_delivery_type): `GET /api/v1/List/DeliveryType/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_delivery_type(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -11266,6 +11583,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetDeliveryType>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_delivery_type_headings`](crate::rest::list::ListClient::get_delivery_type_headings): `GET /api/v1/List/DeliveryType/Headings`.
+    #[inline]
     pub fn get_delivery_type_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetDeliveryTypeHeadings> {
@@ -11274,6 +11592,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_delivery_type_headings_for_item`](crate::rest::list::ListClient::get_delivery_type_headings_for_item): `GET /api/v1/List/DeliveryType/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_delivery_type_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11288,6 +11607,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_delivery_type_user_groups_for_item`](crate::rest::list::ListClient::get_delivery_type_user_groups_for_item): `GET /api/v1/List/DeliveryType/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_delivery_type_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11302,6 +11622,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_document_template_entity`](crate::rest::list::ListClient::get_document_template_entity): `GET /api/v1/List/DocumentTemplate/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_document_template_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -11311,6 +11632,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::get_document_template_entity_headings`](crate::rest::list::ListClient::get_document_template_entity_headings): `GET /api/v1/List/DocumentTemplate/Headings`.
+    #[inline]
     pub fn get_document_template_entity_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -11322,6 +11644,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_document_template_entity_headings_for_item`](crate::rest::list::ListClient::get_document_template_entity_headings_for_item): `GET /api/v1/List/DocumentTemplate/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_document_template_entity_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11336,6 +11659,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_document_template_entity_user_groups_for_item`](crate::rest::list::ListClient::get_document_template_entity_user_groups_for_item): `GET /api/v1/List/DocumentTemplate/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_document_template_entity_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11350,6 +11674,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_document_template_extension`](crate::rest::list::ListClient::get_document_template_extension): `GET /api/v1/List/DocumentTemplate/Items/{documentTemplateId}/Extension`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_document_template_extension(
         &self,
         document_template_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11364,6 +11689,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_document_template_languages`](crate::rest::list::ListClient::get_document_template_languages): `GET /api/v1/List/DocumentTemplate/Items/{documentTemplateId}/Language`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_document_template_languages(
         &self,
         document_template_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11378,6 +11704,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_document_template_properties`](crate::rest::list::ListClient::get_document_template_properties): `GET /api/v1/List/DocumentTemplate/Items/{documentTemplateId}/Property`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_document_template_properties(
         &self,
         document_template_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11392,6 +11719,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_document_template_stream_from_id`](crate::rest::list::ListClient::get_document_template_stream_from_id): `GET /api/v1/List/DocumentTemplate/Items/{documentTemplateId}/Content/{languageCode}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_document_template_stream_from_id(
         &self,
         document_template_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11408,6 +11736,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_document_template_url`](crate::rest::list::ListClient::get_document_template_url): `GET /api/v1/List/DocumentTemplate/Items/{documentTemplateId}/Url`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_document_template_url(
         &self,
         document_template_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11419,6 +11748,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_document_types_for_plugin`](crate::rest::list::ListClient::get_document_types_for_plugin): `GET /api/v1/List/DocumentTemplate/Plugin/{pluginId}/DocumentTypes`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_document_types_for_plugin(
         &self,
         plugin_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11430,6 +11760,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_from_definition`](crate::rest::list::ListClient::get_from_definition): `GET /api/v1/List/{udListDefinitionId}/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_from_definition(
         &self,
         ud_list_definition_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11443,6 +11774,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_from_name`](crate::rest::list::ListClient::get_from_name): `GET /api/v1/List/{udListDefinitionName}/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_from_name(
         &self,
         ud_list_definition_name: impl Into<crate::testing::PathParam<String>>,
@@ -11456,6 +11788,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_headings`](crate::rest::list::ListClient::get_headings): `GET /api/v1/List/{udListDefinitionId}/Items/{listItemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_headings(
         &self,
         ud_list_definition_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11469,6 +11802,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_headings_for_item_from_list_name`](crate::rest::list::ListClient::get_headings_for_item_from_list_name): `GET /api/v1/List/{udListDefinitionName}/Items/{listItemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_headings_for_item_from_list_name(
         &self,
         ud_list_definition_name: impl Into<crate::testing::PathParam<String>>,
@@ -11485,6 +11819,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_headings_from_definition`](crate::rest::list::ListClient::get_headings_from_definition): `GET /api/v1/List/{id}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_headings_from_definition(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -11496,6 +11831,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_headings_from_name`](crate::rest::list::ListClient::get_headings_from_name): `GET /api/v1/List/{name}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_headings_from_name(
         &self,
         name: impl Into<crate::testing::PathParam<String>>,
@@ -11507,6 +11843,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_legal_base`](crate::rest::list::ListClient::get_legal_base): `GET /api/v1/List/LegalBase/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_legal_base(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -11514,6 +11851,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetLegalBase>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_legal_base_headings`](crate::rest::list::ListClient::get_legal_base_headings): `GET /api/v1/List/LegalBase/Headings`.
+    #[inline]
     pub fn get_legal_base_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetLegalBaseHeadings> {
@@ -11522,6 +11860,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_legal_base_headings_for_item`](crate::rest::list::ListClient::get_legal_base_headings_for_item): `GET /api/v1/List/LegalBase/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_legal_base_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11536,6 +11875,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_legal_base_user_groups_for_item`](crate::rest::list::ListClient::get_legal_base_user_groups_for_item): `GET /api/v1/List/LegalBase/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_legal_base_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11548,6 +11888,7 @@ impl<'a> ListMocks<'a> {
             .path_param("itemId", item_id)
     }
     /// Mocks [`ListClient::get_list_definitions`](crate::rest::list::ListClient::get_list_definitions): `GET /api/v1/List`.
+    #[inline]
     pub fn get_list_definitions(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetListDefinitions> {
@@ -11556,6 +11897,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_mr_mrs`](crate::rest::list::ListClient::get_mr_mrs): `GET /api/v1/List/MrMrs/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_mr_mrs(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -11563,6 +11905,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetMrMrs>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_mr_mrs_headings`](crate::rest::list::ListClient::get_mr_mrs_headings): `GET /api/v1/List/MrMrs/Headings`.
+    #[inline]
     pub fn get_mr_mrs_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetMrMrsHeadings> {
@@ -11571,6 +11914,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_mr_mrs_headings_for_item`](crate::rest::list::ListClient::get_mr_mrs_headings_for_item): `GET /api/v1/List/MrMrs/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_mr_mrs_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11582,6 +11926,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_mr_mrs_user_groups_for_item`](crate::rest::list::ListClient::get_mr_mrs_user_groups_for_item): `GET /api/v1/List/MrMrs/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_mr_mrs_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11593,6 +11938,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_payment_term`](crate::rest::list::ListClient::get_payment_term): `GET /api/v1/List/PaymentTerm/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_payment_term(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -11600,6 +11946,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetPaymentTerm>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_payment_term_headings`](crate::rest::list::ListClient::get_payment_term_headings): `GET /api/v1/List/PaymentTerm/Headings`.
+    #[inline]
     pub fn get_payment_term_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetPaymentTermHeadings> {
@@ -11608,6 +11955,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_payment_term_headings_for_item`](crate::rest::list::ListClient::get_payment_term_headings_for_item): `GET /api/v1/List/PaymentTerm/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_payment_term_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11622,6 +11970,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_payment_term_user_groups_for_item`](crate::rest::list::ListClient::get_payment_term_user_groups_for_item): `GET /api/v1/List/PaymentTerm/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_payment_term_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11636,6 +11985,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_payment_type`](crate::rest::list::ListClient::get_payment_type): `GET /api/v1/List/PaymentType/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_payment_type(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -11643,6 +11993,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetPaymentType>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_payment_type_headings`](crate::rest::list::ListClient::get_payment_type_headings): `GET /api/v1/List/PaymentType/Headings`.
+    #[inline]
     pub fn get_payment_type_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetPaymentTypeHeadings> {
@@ -11651,6 +12002,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_payment_type_headings_for_item`](crate::rest::list::ListClient::get_payment_type_headings_for_item): `GET /api/v1/List/PaymentType/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_payment_type_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11665,6 +12017,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_payment_type_user_groups_for_item`](crate::rest::list::ListClient::get_payment_type_user_groups_for_item): `GET /api/v1/List/PaymentType/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_payment_type_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11677,6 +12030,7 @@ impl<'a> ListMocks<'a> {
             .path_param("itemId", item_id)
     }
     /// Mocks [`ListClient::get_plugin`](crate::rest::list::ListClient::get_plugin): `GET /api/v1/List/DocumentTemplate/Plugin`.
+    #[inline]
     pub fn get_plugin(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetPlugin> {
@@ -11685,6 +12039,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_plugin_capabilities`](crate::rest::list::ListClient::get_plugin_capabilities): `GET /api/v1/List/DocumentTemplate/Plugin/{pluginId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_plugin_capabilities(
         &self,
         plugin_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11696,6 +12051,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_position`](crate::rest::list::ListClient::get_position): `GET /api/v1/List/Position/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_position(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -11703,6 +12059,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetPosition>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_position_headings`](crate::rest::list::ListClient::get_position_headings): `GET /api/v1/List/Position/Headings`.
+    #[inline]
     pub fn get_position_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetPositionHeadings> {
@@ -11711,6 +12068,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_position_headings_for_item`](crate::rest::list::ListClient::get_position_headings_for_item): `GET /api/v1/List/Position/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_position_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11725,6 +12083,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_position_user_groups_for_item`](crate::rest::list::ListClient::get_position_user_groups_for_item): `GET /api/v1/List/Position/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_position_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11739,6 +12098,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_priority`](crate::rest::list::ListClient::get_priority): `GET /api/v1/List/Priority/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_priority(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -11746,6 +12106,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetPriority>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_priority_headings`](crate::rest::list::ListClient::get_priority_headings): `GET /api/v1/List/Priority/Headings`.
+    #[inline]
     pub fn get_priority_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetPriorityHeadings> {
@@ -11754,6 +12115,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_priority_headings_for_item`](crate::rest::list::ListClient::get_priority_headings_for_item): `GET /api/v1/List/Priority/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_priority_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11768,6 +12130,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_priority_user_groups_for_item`](crate::rest::list::ListClient::get_priority_user_groups_for_item): `GET /api/v1/List/Priority/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_priority_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11782,6 +12145,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_product_category`](crate::rest::list::ListClient::get_product_category): `GET /api/v1/List/ProductCategory/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_product_category(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -11789,6 +12153,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetProductCategory>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_product_category_headings`](crate::rest::list::ListClient::get_product_category_headings): `GET /api/v1/List/ProductCategory/Headings`.
+    #[inline]
     pub fn get_product_category_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -11800,6 +12165,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_product_category_headings_for_item`](crate::rest::list::ListClient::get_product_category_headings_for_item): `GET /api/v1/List/ProductCategory/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_product_category_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11814,6 +12180,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_product_category_user_groups_for_item`](crate::rest::list::ListClient::get_product_category_user_groups_for_item): `GET /api/v1/List/ProductCategory/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_product_category_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11828,6 +12195,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_product_family`](crate::rest::list::ListClient::get_product_family): `GET /api/v1/List/ProductFamily/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_product_family(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -11835,6 +12203,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetProductFamily>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_product_family_headings`](crate::rest::list::ListClient::get_product_family_headings): `GET /api/v1/List/ProductFamily/Headings`.
+    #[inline]
     pub fn get_product_family_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetProductFamilyHeadings> {
@@ -11843,6 +12212,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_product_family_headings_for_item`](crate::rest::list::ListClient::get_product_family_headings_for_item): `GET /api/v1/List/ProductFamily/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_product_family_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11857,6 +12227,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_product_family_user_groups_for_item`](crate::rest::list::ListClient::get_product_family_user_groups_for_item): `GET /api/v1/List/ProductFamily/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_product_family_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11871,6 +12242,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_product_type`](crate::rest::list::ListClient::get_product_type): `GET /api/v1/List/ProductType/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_product_type(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -11878,6 +12250,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetProductType>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_product_type_headings`](crate::rest::list::ListClient::get_product_type_headings): `GET /api/v1/List/ProductType/Headings`.
+    #[inline]
     pub fn get_product_type_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetProductTypeHeadings> {
@@ -11886,6 +12259,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_product_type_headings_for_item`](crate::rest::list::ListClient::get_product_type_headings_for_item): `GET /api/v1/List/ProductType/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_product_type_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11900,6 +12274,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_product_type_user_groups_for_item`](crate::rest::list::ListClient::get_product_type_user_groups_for_item): `GET /api/v1/List/ProductType/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_product_type_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11914,6 +12289,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_project_status`](crate::rest::list::ListClient::get_project_status): `GET /api/v1/List/ProjectStatus/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_project_status(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -11921,6 +12297,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetProjectStatus>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_project_status_headings`](crate::rest::list::ListClient::get_project_status_headings): `GET /api/v1/List/ProjectStatus/Headings`.
+    #[inline]
     pub fn get_project_status_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetProjectStatusHeadings> {
@@ -11929,6 +12306,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_project_status_headings_for_item`](crate::rest::list::ListClient::get_project_status_headings_for_item): `GET /api/v1/List/ProjectStatus/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_project_status_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11943,6 +12321,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_project_status_user_groups_for_item`](crate::rest::list::ListClient::get_project_status_user_groups_for_item): `GET /api/v1/List/ProjectStatus/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_project_status_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11957,6 +12336,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_project_type`](crate::rest::list::ListClient::get_project_type): `GET /api/v1/List/ProjectType/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_project_type(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -11964,6 +12344,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetProjectType>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_project_type_headings`](crate::rest::list::ListClient::get_project_type_headings): `GET /api/v1/List/ProjectType/Headings`.
+    #[inline]
     pub fn get_project_type_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetProjectTypeHeadings> {
@@ -11972,6 +12353,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_project_type_headings_for_item`](crate::rest::list::ListClient::get_project_type_headings_for_item): `GET /api/v1/List/ProjectType/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_project_type_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -11986,6 +12368,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_project_type_user_groups_for_item`](crate::rest::list::ListClient::get_project_type_user_groups_for_item): `GET /api/v1/List/ProjectType/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_project_type_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -12000,6 +12383,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_quote_approve_reason`](crate::rest::list::ListClient::get_quote_approve_reason): `GET /api/v1/List/QuoteApproveReason/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_quote_approve_reason(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -12009,6 +12393,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::get_quote_approve_reason_headings`](crate::rest::list::ListClient::get_quote_approve_reason_headings): `GET /api/v1/List/QuoteApproveReason/Headings`.
+    #[inline]
     pub fn get_quote_approve_reason_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12020,6 +12405,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_quote_approve_reason_headings_for_item`](crate::rest::list::ListClient::get_quote_approve_reason_headings_for_item): `GET /api/v1/List/QuoteApproveReason/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_quote_approve_reason_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -12034,6 +12420,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_quote_approve_reason_user_groups_for_item`](crate::rest::list::ListClient::get_quote_approve_reason_user_groups_for_item): `GET /api/v1/List/QuoteApproveReason/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_quote_approve_reason_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -12048,6 +12435,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_quote_deny_reason`](crate::rest::list::ListClient::get_quote_deny_reason): `GET /api/v1/List/QuoteDenyReason/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_quote_deny_reason(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -12055,6 +12443,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetQuoteDenyReason>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_quote_deny_reason_headings`](crate::rest::list::ListClient::get_quote_deny_reason_headings): `GET /api/v1/List/QuoteDenyReason/Headings`.
+    #[inline]
     pub fn get_quote_deny_reason_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12066,6 +12455,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_quote_deny_reason_headings_for_item`](crate::rest::list::ListClient::get_quote_deny_reason_headings_for_item): `GET /api/v1/List/QuoteDenyReason/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_quote_deny_reason_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -12080,6 +12470,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_quote_deny_reason_user_groups_for_item`](crate::rest::list::ListClient::get_quote_deny_reason_user_groups_for_item): `GET /api/v1/List/QuoteDenyReason/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_quote_deny_reason_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -12094,6 +12485,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_reason`](crate::rest::list::ListClient::get_reason): `GET /api/v1/List/Reason/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_reason(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -12101,6 +12493,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetReason>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_reason_headings`](crate::rest::list::ListClient::get_reason_headings): `GET /api/v1/List/Reason/Headings`.
+    #[inline]
     pub fn get_reason_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetReasonHeadings> {
@@ -12109,6 +12502,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_reason_headings_for_item`](crate::rest::list::ListClient::get_reason_headings_for_item): `GET /api/v1/List/Reason/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_reason_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -12120,6 +12514,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_reason_sold`](crate::rest::list::ListClient::get_reason_sold): `GET /api/v1/List/ReasonSold/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_reason_sold(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -12127,6 +12522,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetReasonSold>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_reason_sold_headings`](crate::rest::list::ListClient::get_reason_sold_headings): `GET /api/v1/List/ReasonSold/Headings`.
+    #[inline]
     pub fn get_reason_sold_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetReasonSoldHeadings> {
@@ -12135,6 +12531,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_reason_sold_headings_for_item`](crate::rest::list::ListClient::get_reason_sold_headings_for_item): `GET /api/v1/List/ReasonSold/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_reason_sold_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -12149,6 +12546,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_reason_sold_user_groups_for_item`](crate::rest::list::ListClient::get_reason_sold_user_groups_for_item): `GET /api/v1/List/ReasonSold/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_reason_sold_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -12163,6 +12561,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_reason_stalled`](crate::rest::list::ListClient::get_reason_stalled): `GET /api/v1/List/ReasonStalled/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_reason_stalled(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -12170,6 +12569,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetReasonStalled>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_reason_stalled_headings`](crate::rest::list::ListClient::get_reason_stalled_headings): `GET /api/v1/List/ReasonStalled/Headings`.
+    #[inline]
     pub fn get_reason_stalled_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetReasonStalledHeadings> {
@@ -12178,6 +12578,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_reason_stalled_headings_for_item`](crate::rest::list::ListClient::get_reason_stalled_headings_for_item): `GET /api/v1/List/ReasonStalled/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_reason_stalled_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -12192,6 +12593,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_reason_stalled_user_groups_for_item`](crate::rest::list::ListClient::get_reason_stalled_user_groups_for_item): `GET /api/v1/List/ReasonStalled/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_reason_stalled_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -12206,6 +12608,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_reason_user_groups_for_item`](crate::rest::list::ListClient::get_reason_user_groups_for_item): `GET /api/v1/List/Reason/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_reason_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -12220,6 +12623,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_sale_stage_entity`](crate::rest::list::ListClient::get_sale_stage_entity): `GET /api/v1/List/Rating/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_sale_stage_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -12227,6 +12631,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetSaleStageEntity>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_sale_stage_entity_headings`](crate::rest::list::ListClient::get_sale_stage_entity_headings): `GET /api/v1/List/Rating/Headings`.
+    #[inline]
     pub fn get_sale_stage_entity_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12238,6 +12643,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_sale_stage_entity_headings_for_item`](crate::rest::list::ListClient::get_sale_stage_entity_headings_for_item): `GET /api/v1/List/Rating/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_sale_stage_entity_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -12252,6 +12658,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_sale_stage_entity_user_groups_for_item`](crate::rest::list::ListClient::get_sale_stage_entity_user_groups_for_item): `GET /api/v1/List/Rating/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_sale_stage_entity_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -12266,6 +12673,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_sale_type_entity`](crate::rest::list::ListClient::get_sale_type_entity): `GET /api/v1/List/SaleType/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_sale_type_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -12273,6 +12681,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetSaleTypeEntity>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_sale_type_entity_headings`](crate::rest::list::ListClient::get_sale_type_entity_headings): `GET /api/v1/List/SaleType/Headings`.
+    #[inline]
     pub fn get_sale_type_entity_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetSaleTypeEntityHeadings> {
@@ -12281,6 +12690,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_sale_type_entity_headings_for_item`](crate::rest::list::ListClient::get_sale_type_entity_headings_for_item): `GET /api/v1/List/SaleType/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_sale_type_entity_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -12295,6 +12705,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_sale_type_entity_user_groups_for_item`](crate::rest::list::ListClient::get_sale_type_entity_user_groups_for_item): `GET /api/v1/List/SaleType/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_sale_type_entity_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -12309,6 +12720,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_selection_category`](crate::rest::list::ListClient::get_selection_category): `GET /api/v1/List/SelectionCategory/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_selection_category(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -12318,6 +12730,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::get_selection_category_headings`](crate::rest::list::ListClient::get_selection_category_headings): `GET /api/v1/List/SelectionCategory/Headings`.
+    #[inline]
     pub fn get_selection_category_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12329,6 +12742,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_selection_category_headings_for_item`](crate::rest::list::ListClient::get_selection_category_headings_for_item): `GET /api/v1/List/SelectionCategory/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_selection_category_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -12343,6 +12757,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_selection_category_user_groups_for_item`](crate::rest::list::ListClient::get_selection_category_user_groups_for_item): `GET /api/v1/List/SelectionCategory/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_selection_category_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -12357,6 +12772,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_source`](crate::rest::list::ListClient::get_source): `GET /api/v1/List/Source/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_source(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -12364,6 +12780,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetSource>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_source_headings`](crate::rest::list::ListClient::get_source_headings): `GET /api/v1/List/Source/Headings`.
+    #[inline]
     pub fn get_source_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetSourceHeadings> {
@@ -12372,6 +12789,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_source_headings_for_item`](crate::rest::list::ListClient::get_source_headings_for_item): `GET /api/v1/List/Source/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_source_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -12383,6 +12801,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_source_user_groups_for_item`](crate::rest::list::ListClient::get_source_user_groups_for_item): `GET /api/v1/List/Source/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_source_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -12397,6 +12816,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_task_item`](crate::rest::list::ListClient::get_task_item): `GET /api/v1/List/Task/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_task_item(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -12404,6 +12824,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetTaskItem>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_task_item_headings`](crate::rest::list::ListClient::get_task_item_headings): `GET /api/v1/List/Task/Headings`.
+    #[inline]
     pub fn get_task_item_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetTaskItemHeadings> {
@@ -12412,6 +12833,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_task_item_headings_for_list_item`](crate::rest::list::ListClient::get_task_item_headings_for_list_item): `GET /api/v1/List/Task/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_task_item_headings_for_list_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -12426,6 +12848,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_task_item_user_groups_for_list_item`](crate::rest::list::ListClient::get_task_item_user_groups_for_list_item): `GET /api/v1/List/Task/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_task_item_user_groups_for_list_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -12440,6 +12863,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_ticket_category_entity`](crate::rest::list::ListClient::get_ticket_category_entity): `GET /api/v1/List/TicketCategory/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_ticket_category_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -12449,6 +12873,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::get_ticket_category_entity_headings`](crate::rest::list::ListClient::get_ticket_category_entity_headings): `GET /api/v1/List/TicketCategory/Headings`.
+    #[inline]
     pub fn get_ticket_category_entity_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12460,6 +12885,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_ticket_priority_entity`](crate::rest::list::ListClient::get_ticket_priority_entity): `GET /api/v1/List/TicketPriority/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_ticket_priority_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -12469,6 +12895,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::get_ticket_priority_entity_headings`](crate::rest::list::ListClient::get_ticket_priority_entity_headings): `GET /api/v1/List/TicketPriority/Headings`.
+    #[inline]
     pub fn get_ticket_priority_entity_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12480,6 +12907,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_ticket_status_entity`](crate::rest::list::ListClient::get_ticket_status_entity): `GET /api/v1/List/TicketStatus/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_ticket_status_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -12489,6 +12917,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::get_ticket_status_entity_headings`](crate::rest::list::ListClient::get_ticket_status_entity_headings): `GET /api/v1/List/TicketStatus/Headings`.
+    #[inline]
     pub fn get_ticket_status_entity_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12500,6 +12929,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_ticket_type_entity`](crate::rest::list::ListClient::get_ticket_type_entity): `GET /api/v1/List/TicketType/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_ticket_type_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -12507,6 +12937,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetTicketTypeEntity>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_ticket_type_entity_headings`](crate::rest::list::ListClient::get_ticket_type_entity_headings): `GET /api/v1/List/TicketType/Headings`.
+    #[inline]
     pub fn get_ticket_type_entity_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12518,6 +12949,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_user_group`](crate::rest::list::ListClient::get_user_group): `GET /api/v1/List/UserGroup/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_user_group(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -12525,6 +12957,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetUserGroup>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_user_group_headings`](crate::rest::list::ListClient::get_user_group_headings): `GET /api/v1/List/UserGroup/Headings`.
+    #[inline]
     pub fn get_user_group_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetUserGroupHeadings> {
@@ -12533,6 +12966,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_visible_for_user_groups`](crate::rest::list::ListClient::get_visible_for_user_groups): `GET /api/v1/List/{udListDefinitionId}/Items/{listItemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_visible_for_user_groups(
         &self,
         ud_list_definition_id: impl Into<crate::testing::PathParam<i32>>,
@@ -12546,6 +12980,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_visible_for_user_groups_from_name`](crate::rest::list::ListClient::get_visible_for_user_groups_from_name): `GET /api/v1/List/{udListDefinitionName}/Items/{listItemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_visible_for_user_groups_from_name(
         &self,
         ud_list_definition_name: impl Into<crate::testing::PathParam<String>>,
@@ -12562,6 +12997,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::get_web_panel_entity`](crate::rest::list::ListClient::get_web_panel_entity): `GET /api/v1/List/WebPanel/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_web_panel_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -12569,6 +13005,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::GetWebPanelEntity>().path_param("id", id)
     }
     /// Mocks [`ListClient::get_web_panel_entity_headings`](crate::rest::list::ListClient::get_web_panel_entity_headings): `GET /api/v1/List/WebPanel/Headings`.
+    #[inline]
     pub fn get_web_panel_entity_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::GetWebPanelEntityHeadings> {
@@ -12577,6 +13014,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::global_change_ticket_status`](crate::rest::list::ListClient::global_change_ticket_status): `GET /api/v1/List/TicketStatus/{fromTicketStatusId}/ChangeTo/{toTicketStatusId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn global_change_ticket_status(
         &self,
         from_ticket_status_id: impl Into<crate::testing::PathParam<i32>>,
@@ -12588,6 +13026,7 @@ impl<'a> ListMocks<'a> {
             .path_param("toTicketStatusId", to_ticket_status_id)
     }
     /// Mocks [`ListClient::legal_base_list_get_list_definition`](crate::rest::list::ListClient::legal_base_list_get_list_definition): `GET /api/v1/List/LegalBase`.
+    #[inline]
     pub fn legal_base_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12597,12 +13036,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::LegalBaseListGetListDefinition>()
     }
     /// Mocks [`ListClient::legal_base_list_get_mdo_list`](crate::rest::list::ListClient::legal_base_list_get_mdo_list): `GET /api/v1/List/LegalBase/MDOItems`.
+    #[inline]
     pub fn legal_base_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::LegalBaseListGetMdoList> {
         self.so.endpoint::<crate::rest::list::LegalBaseListGetMdoList>()
     }
     /// Mocks [`ListClient::legal_base_list_set_list_definition`](crate::rest::list::ListClient::legal_base_list_set_list_definition): `PUT /api/v1/List/LegalBase`.
+    #[inline]
     pub fn legal_base_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12612,12 +13053,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::LegalBaseListSetListDefinition>()
     }
     /// Mocks [`ListClient::mr_mrs_list_get_all`](crate::rest::list::ListClient::mr_mrs_list_get_all): `GET /api/v1/List/MrMrs/Items`.
+    #[inline]
     pub fn mr_mrs_list_get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::MrMrsListGetAll> {
         self.so.endpoint::<crate::rest::list::MrMrsListGetAll>()
     }
     /// Mocks [`ListClient::mr_mrs_list_get_list_definition`](crate::rest::list::ListClient::mr_mrs_list_get_list_definition): `GET /api/v1/List/MrMrs`.
+    #[inline]
     pub fn mr_mrs_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12627,12 +13070,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::MrMrsListGetListDefinition>()
     }
     /// Mocks [`ListClient::mr_mrs_list_get_mdo_list`](crate::rest::list::ListClient::mr_mrs_list_get_mdo_list): `GET /api/v1/List/MrMrs/MDOItems`.
+    #[inline]
     pub fn mr_mrs_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::MrMrsListGetMdoList> {
         self.so.endpoint::<crate::rest::list::MrMrsListGetMdoList>()
     }
     /// Mocks [`ListClient::mr_mrs_list_set_list_definition`](crate::rest::list::ListClient::mr_mrs_list_set_list_definition): `PUT /api/v1/List/MrMrs`.
+    #[inline]
     pub fn mr_mrs_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12644,6 +13089,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::patch`](crate::rest::list::ListClient::patch): `PATCH /api/v1/List/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -12651,12 +13097,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::Patch>().path_param("id", id)
     }
     /// Mocks [`ListClient::payment_terms_list_get_all`](crate::rest::list::ListClient::payment_terms_list_get_all): `GET /api/v1/List/PaymentTerm/Items`.
+    #[inline]
     pub fn payment_terms_list_get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::PaymentTermsListGetAll> {
         self.so.endpoint::<crate::rest::list::PaymentTermsListGetAll>()
     }
     /// Mocks [`ListClient::payment_terms_list_get_list_definition`](crate::rest::list::ListClient::payment_terms_list_get_list_definition): `GET /api/v1/List/PaymentTerm`.
+    #[inline]
     pub fn payment_terms_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12666,6 +13114,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::PaymentTermsListGetListDefinition>()
     }
     /// Mocks [`ListClient::payment_terms_list_get_mdo_list`](crate::rest::list::ListClient::payment_terms_list_get_mdo_list): `GET /api/v1/List/PaymentTerm/MDOItems`.
+    #[inline]
     pub fn payment_terms_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12675,6 +13124,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::PaymentTermsListGetMdoList>()
     }
     /// Mocks [`ListClient::payment_terms_list_set_list_definition`](crate::rest::list::ListClient::payment_terms_list_set_list_definition): `PUT /api/v1/List/PaymentTerm`.
+    #[inline]
     pub fn payment_terms_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12684,12 +13134,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::PaymentTermsListSetListDefinition>()
     }
     /// Mocks [`ListClient::payment_type_list_get_all`](crate::rest::list::ListClient::payment_type_list_get_all): `GET /api/v1/List/PaymentType/Items`.
+    #[inline]
     pub fn payment_type_list_get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::PaymentTypeListGetAll> {
         self.so.endpoint::<crate::rest::list::PaymentTypeListGetAll>()
     }
     /// Mocks [`ListClient::payment_type_list_get_list_definition`](crate::rest::list::ListClient::payment_type_list_get_list_definition): `GET /api/v1/List/PaymentType`.
+    #[inline]
     pub fn payment_type_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12699,12 +13151,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::PaymentTypeListGetListDefinition>()
     }
     /// Mocks [`ListClient::payment_type_list_get_mdo_list`](crate::rest::list::ListClient::payment_type_list_get_mdo_list): `GET /api/v1/List/PaymentType/MDOItems`.
+    #[inline]
     pub fn payment_type_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::PaymentTypeListGetMdoList> {
         self.so.endpoint::<crate::rest::list::PaymentTypeListGetMdoList>()
     }
     /// Mocks [`ListClient::payment_type_list_set_list_definition`](crate::rest::list::ListClient::payment_type_list_set_list_definition): `PUT /api/v1/List/PaymentType`.
+    #[inline]
     pub fn payment_type_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12714,12 +13168,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::PaymentTypeListSetListDefinition>()
     }
     /// Mocks [`ListClient::position_list_get_all`](crate::rest::list::ListClient::position_list_get_all): `GET /api/v1/List/Position/Items`.
+    #[inline]
     pub fn position_list_get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::PositionListGetAll> {
         self.so.endpoint::<crate::rest::list::PositionListGetAll>()
     }
     /// Mocks [`ListClient::position_list_get_list_definition`](crate::rest::list::ListClient::position_list_get_list_definition): `GET /api/v1/List/Position`.
+    #[inline]
     pub fn position_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12729,12 +13185,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::PositionListGetListDefinition>()
     }
     /// Mocks [`ListClient::position_list_get_mdo_list`](crate::rest::list::ListClient::position_list_get_mdo_list): `GET /api/v1/List/Position/MDOItems`.
+    #[inline]
     pub fn position_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::PositionListGetMdoList> {
         self.so.endpoint::<crate::rest::list::PositionListGetMdoList>()
     }
     /// Mocks [`ListClient::position_list_set_list_definition`](crate::rest::list::ListClient::position_list_set_list_definition): `PUT /api/v1/List/Position`.
+    #[inline]
     pub fn position_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12744,12 +13202,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::PositionListSetListDefinition>()
     }
     /// Mocks [`ListClient::priority_list_get_all`](crate::rest::list::ListClient::priority_list_get_all): `GET /api/v1/List/Priority/Items`.
+    #[inline]
     pub fn priority_list_get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::PriorityListGetAll> {
         self.so.endpoint::<crate::rest::list::PriorityListGetAll>()
     }
     /// Mocks [`ListClient::priority_list_get_list_definition`](crate::rest::list::ListClient::priority_list_get_list_definition): `GET /api/v1/List/Priority`.
+    #[inline]
     pub fn priority_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12759,12 +13219,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::PriorityListGetListDefinition>()
     }
     /// Mocks [`ListClient::priority_list_get_mdo_list`](crate::rest::list::ListClient::priority_list_get_mdo_list): `GET /api/v1/List/Priority/MDOItems`.
+    #[inline]
     pub fn priority_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::PriorityListGetMdoList> {
         self.so.endpoint::<crate::rest::list::PriorityListGetMdoList>()
     }
     /// Mocks [`ListClient::priority_list_set_list_definition`](crate::rest::list::ListClient::priority_list_set_list_definition): `PUT /api/v1/List/Priority`.
+    #[inline]
     pub fn priority_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12774,12 +13236,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::PriorityListSetListDefinition>()
     }
     /// Mocks [`ListClient::product_category_list_get_all`](crate::rest::list::ListClient::product_category_list_get_all): `GET /api/v1/List/ProductCategory/Items`.
+    #[inline]
     pub fn product_category_list_get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::ProductCategoryListGetAll> {
         self.so.endpoint::<crate::rest::list::ProductCategoryListGetAll>()
     }
     /// Mocks [`ListClient::product_category_list_get_list_definition`](crate::rest::list::ListClient::product_category_list_get_list_definition): `GET /api/v1/List/ProductCategory`.
+    #[inline]
     pub fn product_category_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12789,6 +13253,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::ProductCategoryListGetListDefinition>()
     }
     /// Mocks [`ListClient::product_category_list_get_mdo_list`](crate::rest::list::ListClient::product_category_list_get_mdo_list): `GET /api/v1/List/ProductCategory/MDOItems`.
+    #[inline]
     pub fn product_category_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12798,6 +13263,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::ProductCategoryListGetMdoList>()
     }
     /// Mocks [`ListClient::product_category_list_set_list_definition`](crate::rest::list::ListClient::product_category_list_set_list_definition): `PUT /api/v1/List/ProductCategory`.
+    #[inline]
     pub fn product_category_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12807,12 +13273,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::ProductCategoryListSetListDefinition>()
     }
     /// Mocks [`ListClient::product_family_list_get_all`](crate::rest::list::ListClient::product_family_list_get_all): `GET /api/v1/List/ProductFamily/Items`.
+    #[inline]
     pub fn product_family_list_get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::ProductFamilyListGetAll> {
         self.so.endpoint::<crate::rest::list::ProductFamilyListGetAll>()
     }
     /// Mocks [`ListClient::product_family_list_get_list_definition`](crate::rest::list::ListClient::product_family_list_get_list_definition): `GET /api/v1/List/ProductFamily`.
+    #[inline]
     pub fn product_family_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12822,6 +13290,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::ProductFamilyListGetListDefinition>()
     }
     /// Mocks [`ListClient::product_family_list_get_mdo_list`](crate::rest::list::ListClient::product_family_list_get_mdo_list): `GET /api/v1/List/ProductFamily/MDOItems`.
+    #[inline]
     pub fn product_family_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12831,6 +13300,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::ProductFamilyListGetMdoList>()
     }
     /// Mocks [`ListClient::product_family_list_set_list_definition`](crate::rest::list::ListClient::product_family_list_set_list_definition): `PUT /api/v1/List/ProductFamily`.
+    #[inline]
     pub fn product_family_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12840,12 +13310,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::ProductFamilyListSetListDefinition>()
     }
     /// Mocks [`ListClient::product_type_list_get_all`](crate::rest::list::ListClient::product_type_list_get_all): `GET /api/v1/List/ProductType/Items`.
+    #[inline]
     pub fn product_type_list_get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::ProductTypeListGetAll> {
         self.so.endpoint::<crate::rest::list::ProductTypeListGetAll>()
     }
     /// Mocks [`ListClient::product_type_list_get_list_definition`](crate::rest::list::ListClient::product_type_list_get_list_definition): `GET /api/v1/List/ProductType`.
+    #[inline]
     pub fn product_type_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12855,12 +13327,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::ProductTypeListGetListDefinition>()
     }
     /// Mocks [`ListClient::product_type_list_get_mdo_list`](crate::rest::list::ListClient::product_type_list_get_mdo_list): `GET /api/v1/List/ProductType/MDOItems`.
+    #[inline]
     pub fn product_type_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::ProductTypeListGetMdoList> {
         self.so.endpoint::<crate::rest::list::ProductTypeListGetMdoList>()
     }
     /// Mocks [`ListClient::product_type_list_set_list_definition`](crate::rest::list::ListClient::product_type_list_set_list_definition): `PUT /api/v1/List/ProductType`.
+    #[inline]
     pub fn product_type_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12870,12 +13344,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::ProductTypeListSetListDefinition>()
     }
     /// Mocks [`ListClient::project_status_list_get_all`](crate::rest::list::ListClient::project_status_list_get_all): `GET /api/v1/List/ProjectStatus/Items`.
+    #[inline]
     pub fn project_status_list_get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::ProjectStatusListGetAll> {
         self.so.endpoint::<crate::rest::list::ProjectStatusListGetAll>()
     }
     /// Mocks [`ListClient::project_status_list_get_list_definition`](crate::rest::list::ListClient::project_status_list_get_list_definition): `GET /api/v1/List/ProjectStatus`.
+    #[inline]
     pub fn project_status_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12885,6 +13361,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::ProjectStatusListGetListDefinition>()
     }
     /// Mocks [`ListClient::project_status_list_get_mdo_list`](crate::rest::list::ListClient::project_status_list_get_mdo_list): `GET /api/v1/List/ProjectStatus/MDOItems`.
+    #[inline]
     pub fn project_status_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12894,6 +13371,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::ProjectStatusListGetMdoList>()
     }
     /// Mocks [`ListClient::project_status_list_set_list_definition`](crate::rest::list::ListClient::project_status_list_set_list_definition): `PUT /api/v1/List/ProjectStatus`.
+    #[inline]
     pub fn project_status_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12903,12 +13381,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::ProjectStatusListSetListDefinition>()
     }
     /// Mocks [`ListClient::project_type_list_get_all`](crate::rest::list::ListClient::project_type_list_get_all): `GET /api/v1/List/ProjectType/Items`.
+    #[inline]
     pub fn project_type_list_get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::ProjectTypeListGetAll> {
         self.so.endpoint::<crate::rest::list::ProjectTypeListGetAll>()
     }
     /// Mocks [`ListClient::project_type_list_get_list_definition`](crate::rest::list::ListClient::project_type_list_get_list_definition): `GET /api/v1/List/ProjectType`.
+    #[inline]
     pub fn project_type_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12918,12 +13398,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::ProjectTypeListGetListDefinition>()
     }
     /// Mocks [`ListClient::project_type_list_get_mdo_list`](crate::rest::list::ListClient::project_type_list_get_mdo_list): `GET /api/v1/List/ProjectType/MDOItems`.
+    #[inline]
     pub fn project_type_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::ProjectTypeListGetMdoList> {
         self.so.endpoint::<crate::rest::list::ProjectTypeListGetMdoList>()
     }
     /// Mocks [`ListClient::project_type_list_set_list_definition`](crate::rest::list::ListClient::project_type_list_set_list_definition): `PUT /api/v1/List/ProjectType`.
+    #[inline]
     pub fn project_type_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12933,6 +13415,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::ProjectTypeListSetListDefinition>()
     }
     /// Mocks [`ListClient::quote_approve_reason_list_get_all`](crate::rest::list::ListClient::quote_approve_reason_list_get_all): `GET /api/v1/List/QuoteApproveReason/Items`.
+    #[inline]
     pub fn quote_approve_reason_list_get_all(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12942,6 +13425,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::QuoteApproveReasonListGetAll>()
     }
     /// Mocks [`ListClient::quote_approve_reason_list_get_list_definition`](crate::rest::list::ListClient::quote_approve_reason_list_get_list_definition): `GET /api/v1/List/QuoteApproveReason`.
+    #[inline]
     pub fn quote_approve_reason_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12951,6 +13435,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::QuoteApproveReasonListGetListDefinition>()
     }
     /// Mocks [`ListClient::quote_approve_reason_list_get_mdo_list`](crate::rest::list::ListClient::quote_approve_reason_list_get_mdo_list): `GET /api/v1/List/QuoteApproveReason/MDOItems`.
+    #[inline]
     pub fn quote_approve_reason_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12960,6 +13445,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::QuoteApproveReasonListGetMdoList>()
     }
     /// Mocks [`ListClient::quote_approve_reason_list_set_list_definition`](crate::rest::list::ListClient::quote_approve_reason_list_set_list_definition): `PUT /api/v1/List/QuoteApproveReason`.
+    #[inline]
     pub fn quote_approve_reason_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12969,12 +13455,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::QuoteApproveReasonListSetListDefinition>()
     }
     /// Mocks [`ListClient::quote_deny_reason_list_get_all`](crate::rest::list::ListClient::quote_deny_reason_list_get_all): `GET /api/v1/List/QuoteDenyReason/Items`.
+    #[inline]
     pub fn quote_deny_reason_list_get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::QuoteDenyReasonListGetAll> {
         self.so.endpoint::<crate::rest::list::QuoteDenyReasonListGetAll>()
     }
     /// Mocks [`ListClient::quote_deny_reason_list_get_list_definition`](crate::rest::list::ListClient::quote_deny_reason_list_get_list_definition): `GET /api/v1/List/QuoteDenyReason`.
+    #[inline]
     pub fn quote_deny_reason_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12984,6 +13472,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::QuoteDenyReasonListGetListDefinition>()
     }
     /// Mocks [`ListClient::quote_deny_reason_list_get_mdo_list`](crate::rest::list::ListClient::quote_deny_reason_list_get_mdo_list): `GET /api/v1/List/QuoteDenyReason/MDOItems`.
+    #[inline]
     pub fn quote_deny_reason_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -12993,6 +13482,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::QuoteDenyReasonListGetMdoList>()
     }
     /// Mocks [`ListClient::quote_deny_reason_list_set_list_definition`](crate::rest::list::ListClient::quote_deny_reason_list_set_list_definition): `PUT /api/v1/List/QuoteDenyReason`.
+    #[inline]
     pub fn quote_deny_reason_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13002,6 +13492,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::QuoteDenyReasonListSetListDefinition>()
     }
     /// Mocks [`ListClient::rating_list_get_list_definition`](crate::rest::list::ListClient::rating_list_get_list_definition): `GET /api/v1/List/Rating`.
+    #[inline]
     pub fn rating_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13011,12 +13502,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::RatingListGetListDefinition>()
     }
     /// Mocks [`ListClient::rating_list_get_mdo_list`](crate::rest::list::ListClient::rating_list_get_mdo_list): `GET /api/v1/List/Rating/MDOItems`.
+    #[inline]
     pub fn rating_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::RatingListGetMdoList> {
         self.so.endpoint::<crate::rest::list::RatingListGetMdoList>()
     }
     /// Mocks [`ListClient::rating_list_set_list_definition`](crate::rest::list::ListClient::rating_list_set_list_definition): `PUT /api/v1/List/Rating`.
+    #[inline]
     pub fn rating_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13026,12 +13519,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::RatingListSetListDefinition>()
     }
     /// Mocks [`ListClient::reason_list_get_all`](crate::rest::list::ListClient::reason_list_get_all): `GET /api/v1/List/Reason/Items`.
+    #[inline]
     pub fn reason_list_get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::ReasonListGetAll> {
         self.so.endpoint::<crate::rest::list::ReasonListGetAll>()
     }
     /// Mocks [`ListClient::reason_list_get_list_definition`](crate::rest::list::ListClient::reason_list_get_list_definition): `GET /api/v1/List/Reason`.
+    #[inline]
     pub fn reason_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13041,12 +13536,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::ReasonListGetListDefinition>()
     }
     /// Mocks [`ListClient::reason_list_get_mdo_list`](crate::rest::list::ListClient::reason_list_get_mdo_list): `GET /api/v1/List/Reason/MDOItems`.
+    #[inline]
     pub fn reason_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::ReasonListGetMdoList> {
         self.so.endpoint::<crate::rest::list::ReasonListGetMdoList>()
     }
     /// Mocks [`ListClient::reason_list_set_list_definition`](crate::rest::list::ListClient::reason_list_set_list_definition): `PUT /api/v1/List/Reason`.
+    #[inline]
     pub fn reason_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13056,12 +13553,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::ReasonListSetListDefinition>()
     }
     /// Mocks [`ListClient::reason_sold_list_get_all`](crate::rest::list::ListClient::reason_sold_list_get_all): `GET /api/v1/List/ReasonSold/Items`.
+    #[inline]
     pub fn reason_sold_list_get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::ReasonSoldListGetAll> {
         self.so.endpoint::<crate::rest::list::ReasonSoldListGetAll>()
     }
     /// Mocks [`ListClient::reason_sold_list_get_list_definition`](crate::rest::list::ListClient::reason_sold_list_get_list_definition): `GET /api/v1/List/ReasonSold`.
+    #[inline]
     pub fn reason_sold_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13071,12 +13570,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::ReasonSoldListGetListDefinition>()
     }
     /// Mocks [`ListClient::reason_sold_list_get_mdo_list`](crate::rest::list::ListClient::reason_sold_list_get_mdo_list): `GET /api/v1/List/ReasonSold/MDOItems`.
+    #[inline]
     pub fn reason_sold_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::ReasonSoldListGetMdoList> {
         self.so.endpoint::<crate::rest::list::ReasonSoldListGetMdoList>()
     }
     /// Mocks [`ListClient::reason_sold_list_set_list_definition`](crate::rest::list::ListClient::reason_sold_list_set_list_definition): `PUT /api/v1/List/ReasonSold`.
+    #[inline]
     pub fn reason_sold_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13086,12 +13587,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::ReasonSoldListSetListDefinition>()
     }
     /// Mocks [`ListClient::reason_stalled_list_get_all`](crate::rest::list::ListClient::reason_stalled_list_get_all): `GET /api/v1/List/ReasonStalled/Items`.
+    #[inline]
     pub fn reason_stalled_list_get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::ReasonStalledListGetAll> {
         self.so.endpoint::<crate::rest::list::ReasonStalledListGetAll>()
     }
     /// Mocks [`ListClient::reason_stalled_list_get_list_definition`](crate::rest::list::ListClient::reason_stalled_list_get_list_definition): `GET /api/v1/List/ReasonStalled`.
+    #[inline]
     pub fn reason_stalled_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13101,6 +13604,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::ReasonStalledListGetListDefinition>()
     }
     /// Mocks [`ListClient::reason_stalled_list_get_mdo_list`](crate::rest::list::ListClient::reason_stalled_list_get_mdo_list): `GET /api/v1/List/ReasonStalled/MDOItems`.
+    #[inline]
     pub fn reason_stalled_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13110,6 +13614,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::ReasonStalledListGetMdoList>()
     }
     /// Mocks [`ListClient::reason_stalled_list_set_list_definition`](crate::rest::list::ListClient::reason_stalled_list_set_list_definition): `PUT /api/v1/List/ReasonStalled`.
+    #[inline]
     pub fn reason_stalled_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13119,6 +13624,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::ReasonStalledListSetListDefinition>()
     }
     /// Mocks [`ListClient::sale_type_list_get_list_definition`](crate::rest::list::ListClient::sale_type_list_get_list_definition): `GET /api/v1/List/SaleType`.
+    #[inline]
     pub fn sale_type_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13128,12 +13634,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::SaleTypeListGetListDefinition>()
     }
     /// Mocks [`ListClient::sale_type_list_get_mdo_list`](crate::rest::list::ListClient::sale_type_list_get_mdo_list): `GET /api/v1/List/SaleType/MDOItems`.
+    #[inline]
     pub fn sale_type_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::SaleTypeListGetMdoList> {
         self.so.endpoint::<crate::rest::list::SaleTypeListGetMdoList>()
     }
     /// Mocks [`ListClient::sale_type_list_set_list_definition`](crate::rest::list::ListClient::sale_type_list_set_list_definition): `PUT /api/v1/List/SaleType`.
+    #[inline]
     pub fn sale_type_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13145,6 +13653,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::save_all_from_definition`](crate::rest::list::ListClient::save_all_from_definition): `PUT /api/v1/List/{udListDefinitionId}/Items`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn save_all_from_definition(
         &self,
         ud_list_definition_id: impl Into<crate::testing::PathParam<i32>>,
@@ -13156,6 +13665,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::save_all_from_name`](crate::rest::list::ListClient::save_all_from_name): `PUT /api/v1/List/{udListDefinitionName}/Items`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn save_all_from_name(
         &self,
         ud_list_definition_name: impl Into<crate::testing::PathParam<String>>,
@@ -13167,6 +13677,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::save_by_name`](crate::rest::list::ListClient::save_by_name): `PUT /api/v1/List/{name}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn save_by_name(
         &self,
         name: impl Into<crate::testing::PathParam<String>>,
@@ -13176,6 +13687,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::save_document_template_stream`](crate::rest::list::ListClient::save_document_template_stream): `PUT /api/v1/List/DocumentTemplate/Items/{documentTemplateId}/Content/{languageCode}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn save_document_template_stream(
         &self,
         document_template_id: impl Into<crate::testing::PathParam<i32>>,
@@ -13192,6 +13704,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::save_from_definition`](crate::rest::list::ListClient::save_from_definition): `PUT /api/v1/List/{udListDefinitionId}/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn save_from_definition(
         &self,
         ud_list_definition_id: impl Into<crate::testing::PathParam<i32>>,
@@ -13205,6 +13718,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::save_from_name`](crate::rest::list::ListClient::save_from_name): `PUT /api/v1/List/{udListDefinitionName}/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn save_from_name(
         &self,
         ud_list_definition_name: impl Into<crate::testing::PathParam<String>>,
@@ -13218,6 +13732,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::save_heading_from_definition`](crate::rest::list::ListClient::save_heading_from_definition): `POST /api/v1/List/{id}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn save_heading_from_definition(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -13229,6 +13744,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::save_heading_from_name`](crate::rest::list::ListClient::save_heading_from_name): `POST /api/v1/List/{name}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn save_heading_from_name(
         &self,
         name: impl Into<crate::testing::PathParam<String>>,
@@ -13240,6 +13756,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::save_headings_for_item_from_list_definition`](crate::rest::list::ListClient::save_headings_for_item_from_list_definition): `PUT /api/v1/List/{udListDefinitionId}/Items/{listItemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn save_headings_for_item_from_list_definition(
         &self,
         ud_list_definition_id: impl Into<crate::testing::PathParam<i32>>,
@@ -13256,6 +13773,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::save_headings_for_item_from_list_name`](crate::rest::list::ListClient::save_headings_for_item_from_list_name): `PUT /api/v1/List/{udListDefinitionName}/Items/{listItemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn save_headings_for_item_from_list_name(
         &self,
         ud_list_definition_name: impl Into<crate::testing::PathParam<String>>,
@@ -13272,6 +13790,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::save_headings_from_definition`](crate::rest::list::ListClient::save_headings_from_definition): `PUT /api/v1/List/{id}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn save_headings_from_definition(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -13286,6 +13805,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::save_headings_from_name`](crate::rest::list::ListClient::save_headings_from_name): `PUT /api/v1/List/{name}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn save_headings_from_name(
         &self,
         name: impl Into<crate::testing::PathParam<String>>,
@@ -13295,6 +13815,7 @@ impl<'a> ListMocks<'a> {
             .path_param("name", name)
     }
     /// Mocks [`ListClient::selection_category_list_get_all`](crate::rest::list::ListClient::selection_category_list_get_all): `GET /api/v1/List/SelectionCategory/Items`.
+    #[inline]
     pub fn selection_category_list_get_all(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13304,6 +13825,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::SelectionCategoryListGetAll>()
     }
     /// Mocks [`ListClient::selection_category_list_get_list_definition`](crate::rest::list::ListClient::selection_category_list_get_list_definition): `GET /api/v1/List/SelectionCategory`.
+    #[inline]
     pub fn selection_category_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13313,6 +13835,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::SelectionCategoryListGetListDefinition>()
     }
     /// Mocks [`ListClient::selection_category_list_get_mdo_list`](crate::rest::list::ListClient::selection_category_list_get_mdo_list): `GET /api/v1/List/SelectionCategory/MDOItems`.
+    #[inline]
     pub fn selection_category_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13322,6 +13845,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::SelectionCategoryListGetMdoList>()
     }
     /// Mocks [`ListClient::selection_category_list_set_list_definition`](crate::rest::list::ListClient::selection_category_list_set_list_definition): `PUT /api/v1/List/SelectionCategory`.
+    #[inline]
     pub fn selection_category_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13333,6 +13857,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::set_visible_for_user_groups`](crate::rest::list::ListClient::set_visible_for_user_groups): `PUT /api/v1/List/{udListDefinitionId}/Items/{listItemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn set_visible_for_user_groups(
         &self,
         ud_list_definition_id: impl Into<crate::testing::PathParam<i32>>,
@@ -13346,6 +13871,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::set_visible_for_user_groups_from_name`](crate::rest::list::ListClient::set_visible_for_user_groups_from_name): `PUT /api/v1/List/{udListDefinitionName}/Items/{listItemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn set_visible_for_user_groups_from_name(
         &self,
         ud_list_definition_name: impl Into<crate::testing::PathParam<String>>,
@@ -13360,12 +13886,14 @@ impl<'a> ListMocks<'a> {
             .path_param("listItemId", list_item_id)
     }
     /// Mocks [`ListClient::source_list_get_all`](crate::rest::list::ListClient::source_list_get_all): `GET /api/v1/List/Source/Items`.
+    #[inline]
     pub fn source_list_get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::SourceListGetAll> {
         self.so.endpoint::<crate::rest::list::SourceListGetAll>()
     }
     /// Mocks [`ListClient::source_list_get_list_definition`](crate::rest::list::ListClient::source_list_get_list_definition): `GET /api/v1/List/Source`.
+    #[inline]
     pub fn source_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13375,12 +13903,14 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::SourceListGetListDefinition>()
     }
     /// Mocks [`ListClient::source_list_get_mdo_list`](crate::rest::list::ListClient::source_list_get_mdo_list): `GET /api/v1/List/Source/MDOItems`.
+    #[inline]
     pub fn source_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::SourceListGetMdoList> {
         self.so.endpoint::<crate::rest::list::SourceListGetMdoList>()
     }
     /// Mocks [`ListClient::source_list_set_list_definition`](crate::rest::list::ListClient::source_list_set_list_definition): `PUT /api/v1/List/Source`.
+    #[inline]
     pub fn source_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13390,24 +13920,28 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::SourceListSetListDefinition>()
     }
     /// Mocks [`ListClient::task_list_get_list_definition`](crate::rest::list::ListClient::task_list_get_list_definition): `GET /api/v1/List/Task`.
+    #[inline]
     pub fn task_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::TaskListGetListDefinition> {
         self.so.endpoint::<crate::rest::list::TaskListGetListDefinition>()
     }
     /// Mocks [`ListClient::task_list_get_mdo_list`](crate::rest::list::ListClient::task_list_get_mdo_list): `GET /api/v1/List/Task/MDOItems`.
+    #[inline]
     pub fn task_list_get_mdo_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::TaskListGetMdoList> {
         self.so.endpoint::<crate::rest::list::TaskListGetMdoList>()
     }
     /// Mocks [`ListClient::task_list_set_list_definition`](crate::rest::list::ListClient::task_list_set_list_definition): `PUT /api/v1/List/Task`.
+    #[inline]
     pub fn task_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::TaskListSetListDefinition> {
         self.so.endpoint::<crate::rest::list::TaskListSetListDefinition>()
     }
     /// Mocks [`ListClient::ticket_category_list_get_list_definition`](crate::rest::list::ListClient::ticket_category_list_get_list_definition): `GET /api/v1/List/TicketCategory`.
+    #[inline]
     pub fn ticket_category_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13417,6 +13951,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::TicketCategoryListGetListDefinition>()
     }
     /// Mocks [`ListClient::ticket_category_list_set_list_definition`](crate::rest::list::ListClient::ticket_category_list_set_list_definition): `PUT /api/v1/List/TicketCategory`.
+    #[inline]
     pub fn ticket_category_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13426,6 +13961,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::TicketCategoryListSetListDefinition>()
     }
     /// Mocks [`ListClient::ticket_priority_list_get_list_definition`](crate::rest::list::ListClient::ticket_priority_list_get_list_definition): `GET /api/v1/List/TicketPriority`.
+    #[inline]
     pub fn ticket_priority_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13435,6 +13971,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::TicketPriorityListGetListDefinition>()
     }
     /// Mocks [`ListClient::ticket_priority_list_set_list_definition`](crate::rest::list::ListClient::ticket_priority_list_set_list_definition): `PUT /api/v1/List/TicketPriority`.
+    #[inline]
     pub fn ticket_priority_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13444,6 +13981,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::TicketPriorityListSetListDefinition>()
     }
     /// Mocks [`ListClient::ticket_status_list_get_list_definition`](crate::rest::list::ListClient::ticket_status_list_get_list_definition): `GET /api/v1/List/TicketStatus`.
+    #[inline]
     pub fn ticket_status_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13453,6 +13991,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::TicketStatusListGetListDefinition>()
     }
     /// Mocks [`ListClient::ticket_status_list_set_list_definition`](crate::rest::list::ListClient::ticket_status_list_set_list_definition): `PUT /api/v1/List/TicketStatus`.
+    #[inline]
     pub fn ticket_status_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13462,6 +14001,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::TicketStatusListSetListDefinition>()
     }
     /// Mocks [`ListClient::ticket_type_list_get_list_definition`](crate::rest::list::ListClient::ticket_type_list_get_list_definition): `GET /api/v1/List/TicketType`.
+    #[inline]
     pub fn ticket_type_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13471,6 +14011,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::TicketTypeListGetListDefinition>()
     }
     /// Mocks [`ListClient::ticket_type_list_set_list_definition`](crate::rest::list::ListClient::ticket_type_list_set_list_definition): `PUT /api/v1/List/TicketType`.
+    #[inline]
     pub fn ticket_type_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13482,6 +14023,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update`](crate::rest::list::ListClient::update): `PUT /api/v1/List/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -13489,102 +14031,119 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::Update>().path_param("id", id)
     }
     /// Mocks [`ListClient::update_all_business`](crate::rest::list::ListClient::update_all_business): `PUT /api/v1/List/Business/Items`.
+    #[inline]
     pub fn update_all_business(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateAllBusiness> {
         self.so.endpoint::<crate::rest::list::UpdateAllBusiness>()
     }
     /// Mocks [`ListClient::update_all_category`](crate::rest::list::ListClient::update_all_category): `PUT /api/v1/List/Category/Items`.
+    #[inline]
     pub fn update_all_category(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateAllCategory> {
         self.so.endpoint::<crate::rest::list::UpdateAllCategory>()
     }
     /// Mocks [`ListClient::update_all_competitor`](crate::rest::list::ListClient::update_all_competitor): `PUT /api/v1/List/Competitor/Items`.
+    #[inline]
     pub fn update_all_competitor(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateAllCompetitor> {
         self.so.endpoint::<crate::rest::list::UpdateAllCompetitor>()
     }
     /// Mocks [`ListClient::update_all_credited`](crate::rest::list::ListClient::update_all_credited): `PUT /api/v1/List/Credited/Items`.
+    #[inline]
     pub fn update_all_credited(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateAllCredited> {
         self.so.endpoint::<crate::rest::list::UpdateAllCredited>()
     }
     /// Mocks [`ListClient::update_all_delivery_term`](crate::rest::list::ListClient::update_all_delivery_term): `PUT /api/v1/List/DeliveryTerm/Items`.
+    #[inline]
     pub fn update_all_delivery_term(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateAllDeliveryTerm> {
         self.so.endpoint::<crate::rest::list::UpdateAllDeliveryTerm>()
     }
     /// Mocks [`ListClient::update_all_delivery_type`](crate::rest::list::ListClient::update_all_delivery_type): `PUT /api/v1/List/DeliveryType/Items`.
+    #[inline]
     pub fn update_all_delivery_type(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateAllDeliveryType> {
         self.so.endpoint::<crate::rest::list::UpdateAllDeliveryType>()
     }
     /// Mocks [`ListClient::update_all_mr_mrs`](crate::rest::list::ListClient::update_all_mr_mrs): `PUT /api/v1/List/MrMrs/Items`.
+    #[inline]
     pub fn update_all_mr_mrs(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateAllMrMrs> {
         self.so.endpoint::<crate::rest::list::UpdateAllMrMrs>()
     }
     /// Mocks [`ListClient::update_all_payment_term`](crate::rest::list::ListClient::update_all_payment_term): `PUT /api/v1/List/PaymentTerm/Items`.
+    #[inline]
     pub fn update_all_payment_term(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateAllPaymentTerm> {
         self.so.endpoint::<crate::rest::list::UpdateAllPaymentTerm>()
     }
     /// Mocks [`ListClient::update_all_payment_type`](crate::rest::list::ListClient::update_all_payment_type): `PUT /api/v1/List/PaymentType/Items`.
+    #[inline]
     pub fn update_all_payment_type(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateAllPaymentType> {
         self.so.endpoint::<crate::rest::list::UpdateAllPaymentType>()
     }
     /// Mocks [`ListClient::update_all_position`](crate::rest::list::ListClient::update_all_position): `PUT /api/v1/List/Position/Items`.
+    #[inline]
     pub fn update_all_position(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateAllPosition> {
         self.so.endpoint::<crate::rest::list::UpdateAllPosition>()
     }
     /// Mocks [`ListClient::update_all_priority`](crate::rest::list::ListClient::update_all_priority): `PUT /api/v1/List/Priority/Items`.
+    #[inline]
     pub fn update_all_priority(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateAllPriority> {
         self.so.endpoint::<crate::rest::list::UpdateAllPriority>()
     }
     /// Mocks [`ListClient::update_all_product_category`](crate::rest::list::ListClient::update_all_product_category): `PUT /api/v1/List/ProductCategory/Items`.
+    #[inline]
     pub fn update_all_product_category(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateAllProductCategory> {
         self.so.endpoint::<crate::rest::list::UpdateAllProductCategory>()
     }
     /// Mocks [`ListClient::update_all_product_family`](crate::rest::list::ListClient::update_all_product_family): `PUT /api/v1/List/ProductFamily/Items`.
+    #[inline]
     pub fn update_all_product_family(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateAllProductFamily> {
         self.so.endpoint::<crate::rest::list::UpdateAllProductFamily>()
     }
     /// Mocks [`ListClient::update_all_product_type`](crate::rest::list::ListClient::update_all_product_type): `PUT /api/v1/List/ProductType/Items`.
+    #[inline]
     pub fn update_all_product_type(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateAllProductType> {
         self.so.endpoint::<crate::rest::list::UpdateAllProductType>()
     }
     /// Mocks [`ListClient::update_all_project_status`](crate::rest::list::ListClient::update_all_project_status): `PUT /api/v1/List/ProjectStatus/Items`.
+    #[inline]
     pub fn update_all_project_status(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateAllProjectStatus> {
         self.so.endpoint::<crate::rest::list::UpdateAllProjectStatus>()
     }
     /// Mocks [`ListClient::update_all_project_type`](crate::rest::list::ListClient::update_all_project_type): `PUT /api/v1/List/ProjectType/Items`.
+    #[inline]
     pub fn update_all_project_type(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateAllProjectType> {
         self.so.endpoint::<crate::rest::list::UpdateAllProjectType>()
     }
     /// Mocks [`ListClient::update_all_quote_approve_reason`](crate::rest::list::ListClient::update_all_quote_approve_reason): `PUT /api/v1/List/QuoteApproveReason/Items`.
+    #[inline]
     pub fn update_all_quote_approve_reason(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13594,30 +14153,35 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::UpdateAllQuoteApproveReason>()
     }
     /// Mocks [`ListClient::update_all_quote_deny_reason`](crate::rest::list::ListClient::update_all_quote_deny_reason): `PUT /api/v1/List/QuoteDenyReason/Items`.
+    #[inline]
     pub fn update_all_quote_deny_reason(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateAllQuoteDenyReason> {
         self.so.endpoint::<crate::rest::list::UpdateAllQuoteDenyReason>()
     }
     /// Mocks [`ListClient::update_all_reason`](crate::rest::list::ListClient::update_all_reason): `PUT /api/v1/List/Reason/Items`.
+    #[inline]
     pub fn update_all_reason(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateAllReason> {
         self.so.endpoint::<crate::rest::list::UpdateAllReason>()
     }
     /// Mocks [`ListClient::update_all_reason_sold`](crate::rest::list::ListClient::update_all_reason_sold): `PUT /api/v1/List/ReasonSold/Items`.
+    #[inline]
     pub fn update_all_reason_sold(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateAllReasonSold> {
         self.so.endpoint::<crate::rest::list::UpdateAllReasonSold>()
     }
     /// Mocks [`ListClient::update_all_reason_stalled`](crate::rest::list::ListClient::update_all_reason_stalled): `PUT /api/v1/List/ReasonStalled/Items`.
+    #[inline]
     pub fn update_all_reason_stalled(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateAllReasonStalled> {
         self.so.endpoint::<crate::rest::list::UpdateAllReasonStalled>()
     }
     /// Mocks [`ListClient::update_all_selection_category`](crate::rest::list::ListClient::update_all_selection_category): `PUT /api/v1/List/SelectionCategory/Items`.
+    #[inline]
     pub fn update_all_selection_category(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13627,6 +14191,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::UpdateAllSelectionCategory>()
     }
     /// Mocks [`ListClient::update_all_source`](crate::rest::list::ListClient::update_all_source): `PUT /api/v1/List/Source/Items`.
+    #[inline]
     pub fn update_all_source(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateAllSource> {
@@ -13635,6 +14200,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_business`](crate::rest::list::ListClient::update_business): `PUT /api/v1/List/Business/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_business(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -13642,6 +14208,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::UpdateBusiness>().path_param("id", id)
     }
     /// Mocks [`ListClient::update_business_headings`](crate::rest::list::ListClient::update_business_headings): `PUT /api/v1/List/Business/Headings`.
+    #[inline]
     pub fn update_business_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateBusinessHeadings> {
@@ -13650,6 +14217,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_business_headings_for_item`](crate::rest::list::ListClient::update_business_headings_for_item): `PUT /api/v1/List/Business/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_business_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -13664,6 +14232,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_business_user_groups_for_item`](crate::rest::list::ListClient::update_business_user_groups_for_item): `PUT /api/v1/List/Business/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_business_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -13678,6 +14247,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_category`](crate::rest::list::ListClient::update_category): `PUT /api/v1/List/Category/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_category(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -13685,6 +14255,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::UpdateCategory>().path_param("id", id)
     }
     /// Mocks [`ListClient::update_category_headings`](crate::rest::list::ListClient::update_category_headings): `PUT /api/v1/List/Category/Headings`.
+    #[inline]
     pub fn update_category_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateCategoryHeadings> {
@@ -13693,6 +14264,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_category_headings_for_item`](crate::rest::list::ListClient::update_category_headings_for_item): `PUT /api/v1/List/Category/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_category_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -13707,6 +14279,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_category_user_groups_for_item`](crate::rest::list::ListClient::update_category_user_groups_for_item): `PUT /api/v1/List/Category/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_category_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -13721,6 +14294,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_competitor`](crate::rest::list::ListClient::update_competitor): `PUT /api/v1/List/Competitor/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_competitor(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -13728,6 +14302,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::UpdateCompetitor>().path_param("id", id)
     }
     /// Mocks [`ListClient::update_competitor_headings`](crate::rest::list::ListClient::update_competitor_headings): `PUT /api/v1/List/Competitor/Headings`.
+    #[inline]
     pub fn update_competitor_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateCompetitorHeadings> {
@@ -13736,6 +14311,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_competitor_headings_for_item`](crate::rest::list::ListClient::update_competitor_headings_for_item): `PUT /api/v1/List/Competitor/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_competitor_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -13750,6 +14326,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_competitor_user_groups_for_item`](crate::rest::list::ListClient::update_competitor_user_groups_for_item): `PUT /api/v1/List/Competitor/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_competitor_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -13764,6 +14341,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_consent_purpose`](crate::rest::list::ListClient::update_consent_purpose): `PUT /api/v1/List/ConsentPurpose/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_consent_purpose(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -13773,6 +14351,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::update_consent_purpose_headings`](crate::rest::list::ListClient::update_consent_purpose_headings): `PUT /api/v1/List/ConsentPurpose/Headings`.
+    #[inline]
     pub fn update_consent_purpose_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13784,6 +14363,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_consent_purpose_headings_for_item`](crate::rest::list::ListClient::update_consent_purpose_headings_for_item): `PUT /api/v1/List/ConsentPurpose/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_consent_purpose_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -13798,6 +14378,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_consent_purpose_user_groups_for_item`](crate::rest::list::ListClient::update_consent_purpose_user_groups_for_item): `PUT /api/v1/List/ConsentPurpose/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_consent_purpose_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -13812,6 +14393,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_consent_source`](crate::rest::list::ListClient::update_consent_source): `PUT /api/v1/List/ConsentSource/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_consent_source(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -13819,6 +14401,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::UpdateConsentSource>().path_param("id", id)
     }
     /// Mocks [`ListClient::update_consent_source_headings`](crate::rest::list::ListClient::update_consent_source_headings): `PUT /api/v1/List/ConsentSource/Headings`.
+    #[inline]
     pub fn update_consent_source_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13830,6 +14413,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_consent_source_headings_for_item`](crate::rest::list::ListClient::update_consent_source_headings_for_item): `PUT /api/v1/List/ConsentSource/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_consent_source_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -13844,6 +14428,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_consent_source_user_groups_for_item`](crate::rest::list::ListClient::update_consent_source_user_groups_for_item): `PUT /api/v1/List/ConsentSource/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_consent_source_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -13858,6 +14443,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_country`](crate::rest::list::ListClient::update_country): `PUT /api/v1/List/Country/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_country(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -13865,6 +14451,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::UpdateCountry>().path_param("id", id)
     }
     /// Mocks [`ListClient::update_country_headings`](crate::rest::list::ListClient::update_country_headings): `PUT /api/v1/List/Country/Headings`.
+    #[inline]
     pub fn update_country_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateCountryHeadings> {
@@ -13873,6 +14460,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_country_headings_for_item`](crate::rest::list::ListClient::update_country_headings_for_item): `PUT /api/v1/List/Country/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_country_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -13887,6 +14475,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_country_user_groups_for_item`](crate::rest::list::ListClient::update_country_user_groups_for_item): `PUT /api/v1/List/Country/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_country_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -13901,6 +14490,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_credited`](crate::rest::list::ListClient::update_credited): `PUT /api/v1/List/Credited/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_credited(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -13908,6 +14498,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::UpdateCredited>().path_param("id", id)
     }
     /// Mocks [`ListClient::update_credited_headings`](crate::rest::list::ListClient::update_credited_headings): `PUT /api/v1/List/Credited/Headings`.
+    #[inline]
     pub fn update_credited_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateCreditedHeadings> {
@@ -13916,6 +14507,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_credited_headings_for_item`](crate::rest::list::ListClient::update_credited_headings_for_item): `PUT /api/v1/List/Credited/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_credited_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -13930,6 +14522,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_credited_user_groups_for_item`](crate::rest::list::ListClient::update_credited_user_groups_for_item): `PUT /api/v1/List/Credited/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_credited_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -13944,6 +14537,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_currency_entity`](crate::rest::list::ListClient::update_currency_entity): `PUT /api/v1/List/Currency/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_currency_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -13953,6 +14547,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::update_currency_entity_headings`](crate::rest::list::ListClient::update_currency_entity_headings): `PUT /api/v1/List/Currency/Headings`.
+    #[inline]
     pub fn update_currency_entity_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -13964,6 +14559,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_currency_entity_headings_for_item`](crate::rest::list::ListClient::update_currency_entity_headings_for_item): `PUT /api/v1/List/Currency/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_currency_entity_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -13978,6 +14574,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_currency_entity_user_groups_for_item`](crate::rest::list::ListClient::update_currency_entity_user_groups_for_item): `PUT /api/v1/List/Currency/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_currency_entity_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -13992,6 +14589,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_delivery_term`](crate::rest::list::ListClient::update_delivery_term): `PUT /api/v1/List/DeliveryTerm/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_delivery_term(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -13999,6 +14597,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::UpdateDeliveryTerm>().path_param("id", id)
     }
     /// Mocks [`ListClient::update_delivery_term_headings`](crate::rest::list::ListClient::update_delivery_term_headings): `PUT /api/v1/List/DeliveryTerm/Headings`.
+    #[inline]
     pub fn update_delivery_term_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -14010,6 +14609,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_delivery_term_headings_for_item`](crate::rest::list::ListClient::update_delivery_term_headings_for_item): `PUT /api/v1/List/DeliveryTerm/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_delivery_term_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14024,6 +14624,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_delivery_term_user_groups_for_item`](crate::rest::list::ListClient::update_delivery_term_user_groups_for_item): `PUT /api/v1/List/DeliveryTerm/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_delivery_term_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14038,6 +14639,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_delivery_type`](crate::rest::list::ListClient::update_delivery_type): `PUT /api/v1/List/DeliveryType/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_delivery_type(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -14045,6 +14647,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::UpdateDeliveryType>().path_param("id", id)
     }
     /// Mocks [`ListClient::update_delivery_type_headings`](crate::rest::list::ListClient::update_delivery_type_headings): `PUT /api/v1/List/DeliveryType/Headings`.
+    #[inline]
     pub fn update_delivery_type_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -14056,6 +14659,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_delivery_type_headings_for_item`](crate::rest::list::ListClient::update_delivery_type_headings_for_item): `PUT /api/v1/List/DeliveryType/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_delivery_type_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14070,6 +14674,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_delivery_type_user_groups_for_item`](crate::rest::list::ListClient::update_delivery_type_user_groups_for_item): `PUT /api/v1/List/DeliveryType/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_delivery_type_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14084,6 +14689,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_document_template_entity`](crate::rest::list::ListClient::update_document_template_entity): `PUT /api/v1/List/DocumentTemplate/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_document_template_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -14096,6 +14702,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::update_document_template_entity_headings`](crate::rest::list::ListClient::update_document_template_entity_headings): `PUT /api/v1/List/DocumentTemplate/Headings`.
+    #[inline]
     pub fn update_document_template_entity_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -14107,6 +14714,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_document_template_entity_headings_for_item`](crate::rest::list::ListClient::update_document_template_entity_headings_for_item): `PUT /api/v1/List/DocumentTemplate/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_document_template_entity_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14121,6 +14729,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_document_template_entity_user_groups_for_item`](crate::rest::list::ListClient::update_document_template_entity_user_groups_for_item): `PUT /api/v1/List/DocumentTemplate/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_document_template_entity_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14137,6 +14746,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_legal_base`](crate::rest::list::ListClient::update_legal_base): `PUT /api/v1/List/LegalBase/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_legal_base(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -14144,6 +14754,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::UpdateLegalBase>().path_param("id", id)
     }
     /// Mocks [`ListClient::update_legal_base_headings`](crate::rest::list::ListClient::update_legal_base_headings): `PUT /api/v1/List/LegalBase/Headings`.
+    #[inline]
     pub fn update_legal_base_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateLegalBaseHeadings> {
@@ -14152,6 +14763,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_legal_base_headings_for_item`](crate::rest::list::ListClient::update_legal_base_headings_for_item): `PUT /api/v1/List/LegalBase/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_legal_base_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14166,6 +14778,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_legal_base_user_groups_for_item`](crate::rest::list::ListClient::update_legal_base_user_groups_for_item): `PUT /api/v1/List/LegalBase/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_legal_base_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14180,6 +14793,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_mr_mrs`](crate::rest::list::ListClient::update_mr_mrs): `PUT /api/v1/List/MrMrs/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_mr_mrs(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -14187,6 +14801,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::UpdateMrMrs>().path_param("id", id)
     }
     /// Mocks [`ListClient::update_mr_mrs_headings`](crate::rest::list::ListClient::update_mr_mrs_headings): `PUT /api/v1/List/MrMrs/Headings`.
+    #[inline]
     pub fn update_mr_mrs_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateMrMrsHeadings> {
@@ -14195,6 +14810,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_mr_mrs_headings_for_item`](crate::rest::list::ListClient::update_mr_mrs_headings_for_item): `PUT /api/v1/List/MrMrs/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_mr_mrs_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14209,6 +14825,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_mr_mrs_user_groups_for_item`](crate::rest::list::ListClient::update_mr_mrs_user_groups_for_item): `PUT /api/v1/List/MrMrs/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_mr_mrs_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14223,6 +14840,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_payment_term`](crate::rest::list::ListClient::update_payment_term): `PUT /api/v1/List/PaymentTerm/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_payment_term(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -14230,6 +14848,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::UpdatePaymentTerm>().path_param("id", id)
     }
     /// Mocks [`ListClient::update_payment_term_headings`](crate::rest::list::ListClient::update_payment_term_headings): `PUT /api/v1/List/PaymentTerm/Headings`.
+    #[inline]
     pub fn update_payment_term_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdatePaymentTermHeadings> {
@@ -14238,6 +14857,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_payment_term_headings_for_item`](crate::rest::list::ListClient::update_payment_term_headings_for_item): `PUT /api/v1/List/PaymentTerm/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_payment_term_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14252,6 +14872,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_payment_term_user_groups_for_item`](crate::rest::list::ListClient::update_payment_term_user_groups_for_item): `PUT /api/v1/List/PaymentTerm/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_payment_term_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14266,6 +14887,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_payment_type`](crate::rest::list::ListClient::update_payment_type): `PUT /api/v1/List/PaymentType/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_payment_type(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -14273,6 +14895,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::UpdatePaymentType>().path_param("id", id)
     }
     /// Mocks [`ListClient::update_payment_type_headings`](crate::rest::list::ListClient::update_payment_type_headings): `PUT /api/v1/List/PaymentType/Headings`.
+    #[inline]
     pub fn update_payment_type_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdatePaymentTypeHeadings> {
@@ -14281,6 +14904,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_payment_type_headings_for_item`](crate::rest::list::ListClient::update_payment_type_headings_for_item): `PUT /api/v1/List/PaymentType/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_payment_type_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14295,6 +14919,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_payment_type_user_groups_for_item`](crate::rest::list::ListClient::update_payment_type_user_groups_for_item): `PUT /api/v1/List/PaymentType/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_payment_type_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14309,6 +14934,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_position`](crate::rest::list::ListClient::update_position): `PUT /api/v1/List/Position/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_position(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -14316,6 +14942,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::UpdatePosition>().path_param("id", id)
     }
     /// Mocks [`ListClient::update_position_headings`](crate::rest::list::ListClient::update_position_headings): `PUT /api/v1/List/Position/Headings`.
+    #[inline]
     pub fn update_position_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdatePositionHeadings> {
@@ -14324,6 +14951,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_position_headings_for_item`](crate::rest::list::ListClient::update_position_headings_for_item): `PUT /api/v1/List/Position/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_position_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14338,6 +14966,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_position_user_groups_for_item`](crate::rest::list::ListClient::update_position_user_groups_for_item): `PUT /api/v1/List/Position/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_position_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14352,6 +14981,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_priority`](crate::rest::list::ListClient::update_priority): `PUT /api/v1/List/Priority/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_priority(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -14359,6 +14989,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::UpdatePriority>().path_param("id", id)
     }
     /// Mocks [`ListClient::update_priority_headings`](crate::rest::list::ListClient::update_priority_headings): `PUT /api/v1/List/Priority/Headings`.
+    #[inline]
     pub fn update_priority_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdatePriorityHeadings> {
@@ -14367,6 +14998,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_priority_headings_for_item`](crate::rest::list::ListClient::update_priority_headings_for_item): `PUT /api/v1/List/Priority/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_priority_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14381,6 +15013,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_priority_user_groups_for_item`](crate::rest::list::ListClient::update_priority_user_groups_for_item): `PUT /api/v1/List/Priority/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_priority_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14395,6 +15028,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_product_category`](crate::rest::list::ListClient::update_product_category): `PUT /api/v1/List/ProductCategory/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_product_category(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -14404,6 +15038,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::update_product_category_headings`](crate::rest::list::ListClient::update_product_category_headings): `PUT /api/v1/List/ProductCategory/Headings`.
+    #[inline]
     pub fn update_product_category_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -14415,6 +15050,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_product_category_headings_for_item`](crate::rest::list::ListClient::update_product_category_headings_for_item): `PUT /api/v1/List/ProductCategory/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_product_category_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14429,6 +15065,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_product_category_user_groups_for_item`](crate::rest::list::ListClient::update_product_category_user_groups_for_item): `PUT /api/v1/List/ProductCategory/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_product_category_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14443,6 +15080,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_product_family`](crate::rest::list::ListClient::update_product_family): `PUT /api/v1/List/ProductFamily/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_product_family(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -14450,6 +15088,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::UpdateProductFamily>().path_param("id", id)
     }
     /// Mocks [`ListClient::update_product_family_headings`](crate::rest::list::ListClient::update_product_family_headings): `PUT /api/v1/List/ProductFamily/Headings`.
+    #[inline]
     pub fn update_product_family_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -14461,6 +15100,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_product_family_headings_for_item`](crate::rest::list::ListClient::update_product_family_headings_for_item): `PUT /api/v1/List/ProductFamily/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_product_family_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14475,6 +15115,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_product_family_user_groups_for_item`](crate::rest::list::ListClient::update_product_family_user_groups_for_item): `PUT /api/v1/List/ProductFamily/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_product_family_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14489,6 +15130,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_product_type`](crate::rest::list::ListClient::update_product_type): `PUT /api/v1/List/ProductType/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_product_type(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -14496,6 +15138,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::UpdateProductType>().path_param("id", id)
     }
     /// Mocks [`ListClient::update_product_type_headings`](crate::rest::list::ListClient::update_product_type_headings): `PUT /api/v1/List/ProductType/Headings`.
+    #[inline]
     pub fn update_product_type_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateProductTypeHeadings> {
@@ -14504,6 +15147,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_product_type_headings_for_item`](crate::rest::list::ListClient::update_product_type_headings_for_item): `PUT /api/v1/List/ProductType/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_product_type_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14518,6 +15162,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_product_type_user_groups_for_item`](crate::rest::list::ListClient::update_product_type_user_groups_for_item): `PUT /api/v1/List/ProductType/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_product_type_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14532,6 +15177,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_project_status`](crate::rest::list::ListClient::update_project_status): `PUT /api/v1/List/ProjectStatus/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_project_status(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -14539,6 +15185,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::UpdateProjectStatus>().path_param("id", id)
     }
     /// Mocks [`ListClient::update_project_status_headings`](crate::rest::list::ListClient::update_project_status_headings): `PUT /api/v1/List/ProjectStatus/Headings`.
+    #[inline]
     pub fn update_project_status_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -14550,6 +15197,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_project_status_headings_for_item`](crate::rest::list::ListClient::update_project_status_headings_for_item): `PUT /api/v1/List/ProjectStatus/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_project_status_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14564,6 +15212,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_project_status_user_groups_for_item`](crate::rest::list::ListClient::update_project_status_user_groups_for_item): `PUT /api/v1/List/ProjectStatus/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_project_status_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14578,6 +15227,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_project_type`](crate::rest::list::ListClient::update_project_type): `PUT /api/v1/List/ProjectType/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_project_type(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -14585,6 +15235,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::UpdateProjectType>().path_param("id", id)
     }
     /// Mocks [`ListClient::update_project_type_headings`](crate::rest::list::ListClient::update_project_type_headings): `PUT /api/v1/List/ProjectType/Headings`.
+    #[inline]
     pub fn update_project_type_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateProjectTypeHeadings> {
@@ -14593,6 +15244,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_project_type_headings_for_item`](crate::rest::list::ListClient::update_project_type_headings_for_item): `PUT /api/v1/List/ProjectType/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_project_type_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14607,6 +15259,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_project_type_user_groups_for_item`](crate::rest::list::ListClient::update_project_type_user_groups_for_item): `PUT /api/v1/List/ProjectType/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_project_type_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14621,6 +15274,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_quote_approve_reason`](crate::rest::list::ListClient::update_quote_approve_reason): `PUT /api/v1/List/QuoteApproveReason/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_quote_approve_reason(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -14630,6 +15284,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::update_quote_approve_reason_headings`](crate::rest::list::ListClient::update_quote_approve_reason_headings): `PUT /api/v1/List/QuoteApproveReason/Headings`.
+    #[inline]
     pub fn update_quote_approve_reason_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -14641,6 +15296,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_quote_approve_reason_headings_for_item`](crate::rest::list::ListClient::update_quote_approve_reason_headings_for_item): `PUT /api/v1/List/QuoteApproveReason/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_quote_approve_reason_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14655,6 +15311,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_quote_approve_reason_user_groups_for_item`](crate::rest::list::ListClient::update_quote_approve_reason_user_groups_for_item): `PUT /api/v1/List/QuoteApproveReason/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_quote_approve_reason_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14669,6 +15326,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_quote_deny_reason`](crate::rest::list::ListClient::update_quote_deny_reason): `PUT /api/v1/List/QuoteDenyReason/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_quote_deny_reason(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -14678,6 +15336,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::update_quote_deny_reason_headings`](crate::rest::list::ListClient::update_quote_deny_reason_headings): `PUT /api/v1/List/QuoteDenyReason/Headings`.
+    #[inline]
     pub fn update_quote_deny_reason_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -14689,6 +15348,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_quote_deny_reason_headings_for_item`](crate::rest::list::ListClient::update_quote_deny_reason_headings_for_item): `PUT /api/v1/List/QuoteDenyReason/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_quote_deny_reason_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14703,6 +15363,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_quote_deny_reason_user_groups_for_item`](crate::rest::list::ListClient::update_quote_deny_reason_user_groups_for_item): `PUT /api/v1/List/QuoteDenyReason/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_quote_deny_reason_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14717,6 +15378,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_reason`](crate::rest::list::ListClient::update_reason): `PUT /api/v1/List/Reason/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_reason(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -14724,6 +15386,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::UpdateReason>().path_param("id", id)
     }
     /// Mocks [`ListClient::update_reason_headings`](crate::rest::list::ListClient::update_reason_headings): `PUT /api/v1/List/Reason/Headings`.
+    #[inline]
     pub fn update_reason_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateReasonHeadings> {
@@ -14732,6 +15395,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_reason_headings_for_item`](crate::rest::list::ListClient::update_reason_headings_for_item): `PUT /api/v1/List/Reason/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_reason_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14746,6 +15410,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_reason_sold`](crate::rest::list::ListClient::update_reason_sold): `PUT /api/v1/List/ReasonSold/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_reason_sold(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -14753,6 +15418,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::UpdateReasonSold>().path_param("id", id)
     }
     /// Mocks [`ListClient::update_reason_sold_headings`](crate::rest::list::ListClient::update_reason_sold_headings): `PUT /api/v1/List/ReasonSold/Headings`.
+    #[inline]
     pub fn update_reason_sold_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateReasonSoldHeadings> {
@@ -14761,6 +15427,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_reason_sold_headings_for_item`](crate::rest::list::ListClient::update_reason_sold_headings_for_item): `PUT /api/v1/List/ReasonSold/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_reason_sold_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14775,6 +15442,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_reason_sold_user_groups_for_item`](crate::rest::list::ListClient::update_reason_sold_user_groups_for_item): `PUT /api/v1/List/ReasonSold/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_reason_sold_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14789,6 +15457,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_reason_stalled`](crate::rest::list::ListClient::update_reason_stalled): `PUT /api/v1/List/ReasonStalled/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_reason_stalled(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -14796,6 +15465,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::UpdateReasonStalled>().path_param("id", id)
     }
     /// Mocks [`ListClient::update_reason_stalled_headings`](crate::rest::list::ListClient::update_reason_stalled_headings): `PUT /api/v1/List/ReasonStalled/Headings`.
+    #[inline]
     pub fn update_reason_stalled_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -14807,6 +15477,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_reason_stalled_headings_for_item`](crate::rest::list::ListClient::update_reason_stalled_headings_for_item): `PUT /api/v1/List/ReasonStalled/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_reason_stalled_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14821,6 +15492,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_reason_stalled_user_groups_for_item`](crate::rest::list::ListClient::update_reason_stalled_user_groups_for_item): `PUT /api/v1/List/ReasonStalled/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_reason_stalled_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14835,6 +15507,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_reason_user_groups_for_item`](crate::rest::list::ListClient::update_reason_user_groups_for_item): `PUT /api/v1/List/Reason/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_reason_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14849,6 +15522,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_sale_stage_entity`](crate::rest::list::ListClient::update_sale_stage_entity): `PUT /api/v1/List/Rating/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_sale_stage_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -14858,6 +15532,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::update_sale_stage_entity_headings`](crate::rest::list::ListClient::update_sale_stage_entity_headings): `PUT /api/v1/List/Rating/Headings`.
+    #[inline]
     pub fn update_sale_stage_entity_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -14869,6 +15544,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_sale_stage_entity_headings_for_item`](crate::rest::list::ListClient::update_sale_stage_entity_headings_for_item): `PUT /api/v1/List/Rating/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_sale_stage_entity_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14883,6 +15559,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_sale_stage_entity_user_groups_for_item`](crate::rest::list::ListClient::update_sale_stage_entity_user_groups_for_item): `PUT /api/v1/List/Rating/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_sale_stage_entity_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14897,6 +15574,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_sale_type_entity`](crate::rest::list::ListClient::update_sale_type_entity): `PUT /api/v1/List/SaleType/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_sale_type_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -14906,6 +15584,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::update_sale_type_entity_headings`](crate::rest::list::ListClient::update_sale_type_entity_headings): `PUT /api/v1/List/SaleType/Headings`.
+    #[inline]
     pub fn update_sale_type_entity_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -14917,6 +15596,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_sale_type_entity_headings_for_item`](crate::rest::list::ListClient::update_sale_type_entity_headings_for_item): `PUT /api/v1/List/SaleType/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_sale_type_entity_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14931,6 +15611,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_sale_type_entity_user_groups_for_item`](crate::rest::list::ListClient::update_sale_type_entity_user_groups_for_item): `PUT /api/v1/List/SaleType/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_sale_type_entity_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14945,6 +15626,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_selection_category`](crate::rest::list::ListClient::update_selection_category): `PUT /api/v1/List/SelectionCategory/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_selection_category(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -14954,6 +15636,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::update_selection_category_headings`](crate::rest::list::ListClient::update_selection_category_headings): `PUT /api/v1/List/SelectionCategory/Headings`.
+    #[inline]
     pub fn update_selection_category_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -14965,6 +15648,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_selection_category_headings_for_item`](crate::rest::list::ListClient::update_selection_category_headings_for_item): `PUT /api/v1/List/SelectionCategory/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_selection_category_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14979,6 +15663,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_selection_category_user_groups_for_item`](crate::rest::list::ListClient::update_selection_category_user_groups_for_item): `PUT /api/v1/List/SelectionCategory/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_selection_category_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -14993,6 +15678,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_source`](crate::rest::list::ListClient::update_source): `PUT /api/v1/List/Source/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_source(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -15000,6 +15686,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::UpdateSource>().path_param("id", id)
     }
     /// Mocks [`ListClient::update_source_headings`](crate::rest::list::ListClient::update_source_headings): `PUT /api/v1/List/Source/Headings`.
+    #[inline]
     pub fn update_source_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateSourceHeadings> {
@@ -15008,6 +15695,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_source_headings_for_item`](crate::rest::list::ListClient::update_source_headings_for_item): `PUT /api/v1/List/Source/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_source_headings_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -15022,6 +15710,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_source_user_groups_for_item`](crate::rest::list::ListClient::update_source_user_groups_for_item): `PUT /api/v1/List/Source/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_source_user_groups_for_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -15036,6 +15725,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_task_item`](crate::rest::list::ListClient::update_task_item): `PUT /api/v1/List/Task/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_task_item(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -15043,6 +15733,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::UpdateTaskItem>().path_param("id", id)
     }
     /// Mocks [`ListClient::update_task_item_headings`](crate::rest::list::ListClient::update_task_item_headings): `PUT /api/v1/List/Task/Headings`.
+    #[inline]
     pub fn update_task_item_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateTaskItemHeadings> {
@@ -15051,6 +15742,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_task_item_headings_for_list_item`](crate::rest::list::ListClient::update_task_item_headings_for_list_item): `PUT /api/v1/List/Task/Items/{itemId}/Headings`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_task_item_headings_for_list_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -15065,6 +15757,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_task_item_user_groups_for_list_item`](crate::rest::list::ListClient::update_task_item_user_groups_for_list_item): `PUT /api/v1/List/Task/Items/{itemId}/UserGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_task_item_user_groups_for_list_item(
         &self,
         item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -15079,6 +15772,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_ticket_category_entity`](crate::rest::list::ListClient::update_ticket_category_entity): `PUT /api/v1/List/TicketCategory/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_ticket_category_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -15091,6 +15785,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::update_ticket_category_entity_headings`](crate::rest::list::ListClient::update_ticket_category_entity_headings): `PUT /api/v1/List/TicketCategory/Headings`.
+    #[inline]
     pub fn update_ticket_category_entity_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -15102,6 +15797,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_ticket_priority_entity`](crate::rest::list::ListClient::update_ticket_priority_entity): `PUT /api/v1/List/TicketPriority/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_ticket_priority_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -15114,6 +15810,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::update_ticket_priority_entity_headings`](crate::rest::list::ListClient::update_ticket_priority_entity_headings): `PUT /api/v1/List/TicketPriority/Headings`.
+    #[inline]
     pub fn update_ticket_priority_entity_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -15125,6 +15822,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_ticket_status_entity`](crate::rest::list::ListClient::update_ticket_status_entity): `PUT /api/v1/List/TicketStatus/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_ticket_status_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -15134,6 +15832,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::update_ticket_status_entity_headings`](crate::rest::list::ListClient::update_ticket_status_entity_headings): `PUT /api/v1/List/TicketStatus/Headings`.
+    #[inline]
     pub fn update_ticket_status_entity_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -15145,6 +15844,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_ticket_type_entity`](crate::rest::list::ListClient::update_ticket_type_entity): `PUT /api/v1/List/TicketType/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_ticket_type_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -15154,6 +15854,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::update_ticket_type_entity_headings`](crate::rest::list::ListClient::update_ticket_type_entity_headings): `PUT /api/v1/List/TicketType/Headings`.
+    #[inline]
     pub fn update_ticket_type_entity_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -15165,6 +15866,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_user_group`](crate::rest::list::ListClient::update_user_group): `PUT /api/v1/List/UserGroup/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_user_group(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -15172,6 +15874,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::UpdateUserGroup>().path_param("id", id)
     }
     /// Mocks [`ListClient::update_user_group_headings`](crate::rest::list::ListClient::update_user_group_headings): `PUT /api/v1/List/UserGroup/Headings`.
+    #[inline]
     pub fn update_user_group_headings(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::list::UpdateUserGroupHeadings> {
@@ -15180,6 +15883,7 @@ impl<'a> ListMocks<'a> {
     /// Mocks [`ListClient::update_web_panel_entity`](crate::rest::list::ListClient::update_web_panel_entity): `PUT /api/v1/List/WebPanel/Items/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_web_panel_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -15189,6 +15893,7 @@ impl<'a> ListMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`ListClient::update_web_panel_entity_headings`](crate::rest::list::ListClient::update_web_panel_entity_headings): `PUT /api/v1/List/WebPanel/Headings`.
+    #[inline]
     pub fn update_web_panel_entity_headings(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -15198,6 +15903,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::UpdateWebPanelEntityHeadings>()
     }
     /// Mocks [`ListClient::user_group_list_get_list_definition`](crate::rest::list::ListClient::user_group_list_get_list_definition): `GET /api/v1/List/UserGroup`.
+    #[inline]
     pub fn user_group_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -15207,6 +15913,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::UserGroupListGetListDefinition>()
     }
     /// Mocks [`ListClient::user_group_list_set_list_definition`](crate::rest::list::ListClient::user_group_list_set_list_definition): `PUT /api/v1/List/UserGroup`.
+    #[inline]
     pub fn user_group_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -15216,6 +15923,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::UserGroupListSetListDefinition>()
     }
     /// Mocks [`ListClient::web_panel_entity_list_get_list_definition`](crate::rest::list::ListClient::web_panel_entity_list_get_list_definition): `GET /api/v1/List/WebPanel`.
+    #[inline]
     pub fn web_panel_entity_list_get_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -15225,6 +15933,7 @@ impl<'a> ListMocks<'a> {
         self.so.endpoint::<crate::rest::list::WebPanelEntityListGetListDefinition>()
     }
     /// Mocks [`ListClient::web_panel_entity_list_set_list_definition`](crate::rest::list::ListClient::web_panel_entity_list_set_list_definition): `PUT /api/v1/List/WebPanel`.
+    #[inline]
     pub fn web_panel_entity_list_set_list_definition(
         &self,
     ) -> crate::testing::MockEndpoint<

@@ -42,6 +42,7 @@ pub struct MDOListMocks<'a> {
 }
 impl<'a> MDOListMocks<'a> {
     /// Mocks [`MDOListClient::get_all`](crate::rest::mdo_list::MDOListClient::get_all): `GET /api/v1/MDOList`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::mdo_list::GetAll> {
@@ -50,6 +51,7 @@ impl<'a> MDOListMocks<'a> {
     /// Mocks [`MDOListClient::get_list`](crate::rest::mdo_list::MDOListClient::get_list): `GET /api/v1/MDOList/{listname}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_list(
         &self,
         listname: impl Into<crate::testing::PathParam<String>>,
@@ -61,6 +63,7 @@ impl<'a> MDOListMocks<'a> {
     /// Mocks [`MDOListClient::get_selectable_list`](crate::rest::mdo_list::MDOListClient::get_selectable_list): `GET /api/v1/MDOList/{listname}/selectable`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_selectable_list(
         &self,
         listname: impl Into<crate::testing::PathParam<String>>,

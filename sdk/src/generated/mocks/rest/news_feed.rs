@@ -84,6 +84,7 @@ pub struct NewsFeedMocks<'a> {
 }
 impl<'a> NewsFeedMocks<'a> {
     /// Mocks [`NewsFeedClient::create`](crate::rest::news_feed::NewsFeedClient::create): `POST /api/v1/NewsFeed`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::news_feed::Create> {
@@ -92,6 +93,7 @@ impl<'a> NewsFeedMocks<'a> {
     /// Mocks [`NewsFeedClient::delete`](crate::rest::news_feed::NewsFeedClient::delete): `DELETE /api/v1/NewsFeed/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -101,6 +103,7 @@ impl<'a> NewsFeedMocks<'a> {
     /// Mocks [`NewsFeedClient::get`](crate::rest::news_feed::NewsFeedClient::get): `GET /api/v1/NewsFeed/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -108,6 +111,7 @@ impl<'a> NewsFeedMocks<'a> {
         self.so.endpoint::<crate::rest::news_feed::Get>().path_param("id", id)
     }
     /// Mocks [`NewsFeedClient::get_all`](crate::rest::news_feed::NewsFeedClient::get_all): `GET /api/v1/NewsFeed`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::news_feed::GetAll> {
@@ -116,6 +120,7 @@ impl<'a> NewsFeedMocks<'a> {
     /// Mocks [`NewsFeedClient::mark_as_handled`](crate::rest::news_feed::NewsFeedClient::mark_as_handled): `POST /api/v1/NewsFeed/{newsFeedItemId}/Handled`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn mark_as_handled(
         &self,
         news_feed_item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -127,6 +132,7 @@ impl<'a> NewsFeedMocks<'a> {
     /// Mocks [`NewsFeedClient::mark_as_read`](crate::rest::news_feed::NewsFeedClient::mark_as_read): `POST /api/v1/NewsFeed/{newsFeedItemId}/Read`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn mark_as_read(
         &self,
         news_feed_item_id: impl Into<crate::testing::PathParam<i32>>,
@@ -138,6 +144,7 @@ impl<'a> NewsFeedMocks<'a> {
     /// Mocks [`NewsFeedClient::start_handling`](crate::rest::news_feed::NewsFeedClient::start_handling): `POST /api/v1/NewsFeed/{newsFeedItemId}/Handling`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn start_handling(
         &self,
         news_feed_item_id: impl Into<crate::testing::PathParam<i32>>,

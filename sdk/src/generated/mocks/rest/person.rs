@@ -509,6 +509,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::activities`](crate::rest::person::PersonClient::activities): `GET /api/v1/Person/{id}/Activities`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn activities(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -516,6 +517,7 @@ impl<'a> PersonMocks<'a> {
         self.so.endpoint::<crate::rest::person::Activities>().path_param("id", id)
     }
     /// Mocks [`PersonClient::add_udef_field`](crate::rest::person::PersonClient::add_udef_field): `POST /api/v1/Person/UdefLayout`.
+    #[inline]
     pub fn add_udef_field(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::person::AddUdefField> {
@@ -524,6 +526,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::appointments`](crate::rest::person::PersonClient::appointments): `GET /api/v1/Person/{id}/Appointments`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn appointments(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -533,6 +536,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::change_field_type`](crate::rest::person::PersonClient::change_field_type): `POST /api/v1/Person/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn change_field_type(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
@@ -544,12 +548,14 @@ impl<'a> PersonMocks<'a> {
             .path_param("fieldType", field_type)
     }
     /// Mocks [`PersonClient::create`](crate::rest::person::PersonClient::create): `POST /api/v1/Person`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::person::Create> {
         self.so.endpoint::<crate::rest::person::Create>()
     }
     /// Mocks [`PersonClient::default`](crate::rest::person::PersonClient::default): `GET /api/v1/Person/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::person::GetDefault> {
@@ -558,6 +564,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::delete`](crate::rest::person::PersonClient::delete): `DELETE /api/v1/Person/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -567,6 +574,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::delete_image_content`](crate::rest::person::PersonClient::delete_image_content): `DELETE /api/v1/Person/{personId}/Image`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_image_content(
         &self,
         person_id: impl Into<crate::testing::PathParam<i32>>,
@@ -578,6 +586,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::delete_udef_field_info`](crate::rest::person::PersonClient::delete_udef_field_info): `DELETE /api/v1/Person/UdefLayout/{progidOrLabel}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_udef_field_info(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
@@ -587,6 +596,7 @@ impl<'a> PersonMocks<'a> {
             .path_param("progidOrLabel", progid_or_label)
     }
     /// Mocks [`PersonClient::detect_unpublished_changes`](crate::rest::person::PersonClient::detect_unpublished_changes): `GET /api/v1/Person/UdefLayout/Changed`.
+    #[inline]
     pub fn detect_unpublished_changes(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -598,6 +608,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::documents`](crate::rest::person::PersonClient::documents): `GET /api/v1/Person/{id}/Documents`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn documents(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -607,6 +618,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::get`](crate::rest::person::PersonClient::get): `GET /api/v1/Person/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -614,6 +626,7 @@ impl<'a> PersonMocks<'a> {
         self.so.endpoint::<crate::rest::person::Get>().path_param("id", id)
     }
     /// Mocks [`PersonClient::get_all`](crate::rest::person::PersonClient::get_all): `GET /api/v1/Person`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::person::GetAll> {
@@ -622,6 +635,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::get_all_foreign_keys_on_entity`](crate::rest::person::PersonClient::get_all_foreign_keys_on_entity): `GET /api/v1/Person/{id}/ForeignKey`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_all_foreign_keys_on_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -636,6 +650,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::get_consent_infos`](crate::rest::person::PersonClient::get_consent_infos): `GET /api/v1/Person/{personId}/Consent`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_consent_infos(
         &self,
         person_id: impl Into<crate::testing::PathParam<i32>>,
@@ -647,6 +662,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::get_custom_field_info`](crate::rest::person::PersonClient::get_custom_field_info): `GET /api/v1/Person/CustomField/{fieldName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_custom_field_info(
         &self,
         field_name: impl Into<crate::testing::PathParam<String>>,
@@ -656,6 +672,7 @@ impl<'a> PersonMocks<'a> {
             .path_param("fieldName", field_name)
     }
     /// Mocks [`PersonClient::get_custom_field_info_list`](crate::rest::person::PersonClient::get_custom_field_info_list): `GET /api/v1/Person/CustomField`.
+    #[inline]
     pub fn get_custom_field_info_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::person::GetCustomFieldInfoList> {
@@ -664,6 +681,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::get_image`](crate::rest::person::PersonClient::get_image): `GET /api/v1/Person/{personId}/Image`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_image(
         &self,
         person_id: impl Into<crate::testing::PathParam<i32>>,
@@ -675,6 +693,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::get_image_info`](crate::rest::person::PersonClient::get_image_info): `GET /api/v1/Person/{personId}/ImageInfo`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_image_info(
         &self,
         person_id: impl Into<crate::testing::PathParam<i32>>,
@@ -686,6 +705,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::get_published_udef_field_info`](crate::rest::person::PersonClient::get_published_udef_field_info): `GET /api/v1/Person/UdefLayout/Published/{progidOrLabel}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_published_udef_field_info(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
@@ -698,6 +718,7 @@ impl<'a> PersonMocks<'a> {
             .path_param("progidOrLabel", progid_or_label)
     }
     /// Mocks [`PersonClient::get_published_udef_layout`](crate::rest::person::PersonClient::get_published_udef_layout): `GET /api/v1/Person/UdefLayout/Published`.
+    #[inline]
     pub fn get_published_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::person::GetPublishedUdefLayout> {
@@ -706,6 +727,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::get_summary`](crate::rest::person::PersonClient::get_summary): `GET /api/v1/Person/{personId}/Summary`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_summary(
         &self,
         person_id: impl Into<crate::testing::PathParam<i32>>,
@@ -717,6 +739,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::get_udef_field_info`](crate::rest::person::PersonClient::get_udef_field_info): `GET /api/v1/Person/UdefLayout/{progidOrLabel}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_udef_field_info(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
@@ -726,6 +749,7 @@ impl<'a> PersonMocks<'a> {
             .path_param("progidOrLabel", progid_or_label)
     }
     /// Mocks [`PersonClient::get_udef_layout`](crate::rest::person::PersonClient::get_udef_layout): `GET /api/v1/Person/UdefLayout`.
+    #[inline]
     pub fn get_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::person::GetUdefLayout> {
@@ -734,6 +758,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::get_utm_parameters`](crate::rest::person::PersonClient::get_utm_parameters): `GET /api/v1/Person/{personId}/UtmParameters`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_utm_parameters(
         &self,
         person_id: impl Into<crate::testing::PathParam<i32>>,
@@ -745,6 +770,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::has_consent`](crate::rest::person::PersonClient::has_consent): `GET /api/v1/Person/{personId}/Consent/{purpose}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn has_consent(
         &self,
         person_id: impl Into<crate::testing::PathParam<i32>>,
@@ -756,6 +782,7 @@ impl<'a> PersonMocks<'a> {
             .path_param("purpose", purpose)
     }
     /// Mocks [`PersonClient::is_publish_udef_layout_active`](crate::rest::person::PersonClient::is_publish_udef_layout_active): `GET /api/v1/Person/UdefLayout/Publish`.
+    #[inline]
     pub fn is_publish_udef_layout_active(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -767,6 +794,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::merge`](crate::rest::person::PersonClient::merge): `POST /api/v1/Person/{sourcePersonId}/MergeTo/{destinationPersonId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn merge(
         &self,
         source_person_id: impl Into<crate::testing::PathParam<i32>>,
@@ -780,6 +808,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::move_`](crate::rest::person::PersonClient::move_): `POST /api/v1/Person/{personId}/MoveTo/{destinationContactId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn move_(
         &self,
         person_id: impl Into<crate::testing::PathParam<i32>>,
@@ -793,6 +822,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::patch`](crate::rest::person::PersonClient::patch): `PATCH /api/v1/Person/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -800,6 +830,7 @@ impl<'a> PersonMocks<'a> {
         self.so.endpoint::<crate::rest::person::Patch>().path_param("id", id)
     }
     /// Mocks [`PersonClient::publish_udef_layout`](crate::rest::person::PersonClient::publish_udef_layout): `POST /api/v1/Person/UdefLayout/Publish`.
+    #[inline]
     pub fn publish_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::person::PublishUdefLayout> {
@@ -808,6 +839,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::relations`](crate::rest::person::PersonClient::relations): `GET /api/v1/Person/{id}/Relations`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn relations(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -817,6 +849,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::remove_consent`](crate::rest::person::PersonClient::remove_consent): `DELETE /api/v1/Person/{personId}/Consent/{purpose}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn remove_consent(
         &self,
         person_id: impl Into<crate::testing::PathParam<i32>>,
@@ -828,6 +861,7 @@ impl<'a> PersonMocks<'a> {
             .path_param("purpose", purpose)
     }
     /// Mocks [`PersonClient::revert_udef_layout`](crate::rest::person::PersonClient::revert_udef_layout): `POST /api/v1/Person/UdefLayout/Revert`.
+    #[inline]
     pub fn revert_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::person::RevertUdefLayout> {
@@ -836,6 +870,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::sales`](crate::rest::person::PersonClient::sales): `GET /api/v1/Person/{id}/Sales`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn sales(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -845,6 +880,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::save_image`](crate::rest::person::PersonClient::save_image): `PUT /api/v1/Person/{personId}/Image`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn save_image(
         &self,
         person_id: impl Into<crate::testing::PathParam<i32>>,
@@ -854,6 +890,7 @@ impl<'a> PersonMocks<'a> {
             .path_param("personId", person_id)
     }
     /// Mocks [`PersonClient::save_udef_layout`](crate::rest::person::PersonClient::save_udef_layout): `PUT /api/v1/Person/UdefLayout`.
+    #[inline]
     pub fn save_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::person::SaveUdefLayout> {
@@ -862,6 +899,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::set_consent`](crate::rest::person::PersonClient::set_consent): `PUT /api/v1/Person/{personId}/Consent/{purpose}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn set_consent(
         &self,
         person_id: impl Into<crate::testing::PathParam<i32>>,
@@ -875,6 +913,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::simple`](crate::rest::person::PersonClient::simple): `GET /api/v1/Person/{id}/Simple`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn simple(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -884,6 +923,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::tickets`](crate::rest::person::PersonClient::tickets): `GET /api/v1/Person/{id}/Tickets`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn tickets(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -893,6 +933,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::update`](crate::rest::person::PersonClient::update): `PUT /api/v1/Person/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -902,6 +943,7 @@ impl<'a> PersonMocks<'a> {
     /// Mocks [`PersonClient::update_image_info`](crate::rest::person::PersonClient::update_image_info): `PUT /api/v1/Person/{personId}/ImageInfo`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_image_info(
         &self,
         person_id: impl Into<crate::testing::PathParam<i32>>,
@@ -911,6 +953,7 @@ impl<'a> PersonMocks<'a> {
             .path_param("personId", person_id)
     }
     /// Mocks [`PersonClient::validate`](crate::rest::person::PersonClient::validate): `POST /api/v1/Person/Validate`.
+    #[inline]
     pub fn validate(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::person::Validate> {

@@ -89,6 +89,7 @@ pub struct PreferenceMocks<'a> {
 }
 impl<'a> PreferenceMocks<'a> {
     /// Mocks [`PreferenceClient::get_all`](crate::rest::preference::PreferenceClient::get_all): `GET /api/v1/Preference`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::preference::GetAll> {
@@ -97,6 +98,7 @@ impl<'a> PreferenceMocks<'a> {
     /// Mocks [`PreferenceClient::get_keys_in_section`](crate::rest::preference::PreferenceClient::get_keys_in_section): `GET /api/v1/Preference/{section}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_keys_in_section(
         &self,
         section: impl Into<crate::testing::PathParam<String>>,
@@ -108,6 +110,7 @@ impl<'a> PreferenceMocks<'a> {
     /// Mocks [`PreferenceClient::get_pref_value`](crate::rest::preference::PreferenceClient::get_pref_value): `GET /api/v1/Preference/{section}/{key}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_pref_value(
         &self,
         section: impl Into<crate::testing::PathParam<String>>,
@@ -121,6 +124,7 @@ impl<'a> PreferenceMocks<'a> {
     /// Mocks [`PreferenceClient::get_pref_value_at_level`](crate::rest::preference::PreferenceClient::get_pref_value_at_level): `GET /api/v1/Preference/{section}/{key}/{prefLevel}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_pref_value_at_level(
         &self,
         section: impl Into<crate::testing::PathParam<String>>,
@@ -138,6 +142,7 @@ impl<'a> PreferenceMocks<'a> {
     /// Mocks [`PreferenceClient::set_pref_value`](crate::rest::preference::PreferenceClient::set_pref_value): `PUT /api/v1/Preference/{section}/{key}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn set_pref_value(
         &self,
         section: impl Into<crate::testing::PathParam<String>>,
@@ -151,6 +156,7 @@ impl<'a> PreferenceMocks<'a> {
     /// Mocks [`PreferenceClient::set_pref_value_at_level`](crate::rest::preference::PreferenceClient::set_pref_value_at_level): `PUT /api/v1/Preference/{section}/{key}/{prefLevel}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn set_pref_value_at_level(
         &self,
         section: impl Into<crate::testing::PathParam<String>>,

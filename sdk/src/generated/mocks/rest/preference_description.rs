@@ -147,12 +147,14 @@ pub struct PreferenceDescriptionMocks<'a> {
 }
 impl<'a> PreferenceDescriptionMocks<'a> {
     /// Mocks [`PreferenceDescriptionClient::create`](crate::rest::preference_description::PreferenceDescriptionClient::create): `POST /api/v1/PreferenceDescription`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::preference_description::Create> {
         self.so.endpoint::<crate::rest::preference_description::Create>()
     }
     /// Mocks [`PreferenceDescriptionClient::default`](crate::rest::preference_description::PreferenceDescriptionClient::default): `GET /api/v1/PreferenceDescription/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -164,6 +166,7 @@ impl<'a> PreferenceDescriptionMocks<'a> {
     /// Mocks [`PreferenceDescriptionClient::delete`](crate::rest::preference_description::PreferenceDescriptionClient::delete): `DELETE /api/v1/PreferenceDescription/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -175,6 +178,7 @@ impl<'a> PreferenceDescriptionMocks<'a> {
     /// Mocks [`PreferenceDescriptionClient::delete_from_section_and_key`](crate::rest::preference_description::PreferenceDescriptionClient::delete_from_section_and_key): `DELETE /api/v1/PreferenceDescription/{section}/{key}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_from_section_and_key(
         &self,
         section: impl Into<crate::testing::PathParam<String>>,
@@ -191,6 +195,7 @@ impl<'a> PreferenceDescriptionMocks<'a> {
     /// Mocks [`PreferenceDescriptionClient::get`](crate::rest::preference_description::PreferenceDescriptionClient::get): `GET /api/v1/PreferenceDescription/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -200,6 +205,7 @@ impl<'a> PreferenceDescriptionMocks<'a> {
             .path_param("id", id)
     }
     /// Mocks [`PreferenceDescriptionClient::get_all`](crate::rest::preference_description::PreferenceDescriptionClient::get_all): `GET /api/v1/PreferenceDescription`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::preference_description::GetAll> {
@@ -208,6 +214,7 @@ impl<'a> PreferenceDescriptionMocks<'a> {
     /// Mocks [`PreferenceDescriptionClient::get_all_from_section`](crate::rest::preference_description::PreferenceDescriptionClient::get_all_from_section): `GET /api/v1/PreferenceDescription/{section}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_all_from_section(
         &self,
         section: impl Into<crate::testing::PathParam<String>>,
@@ -222,6 +229,7 @@ impl<'a> PreferenceDescriptionMocks<'a> {
     /// Mocks [`PreferenceDescriptionClient::get_from_section_and_key`](crate::rest::preference_description::PreferenceDescriptionClient::get_from_section_and_key): `GET /api/v1/PreferenceDescription/{section}/{key}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_from_section_and_key(
         &self,
         section: impl Into<crate::testing::PathParam<String>>,
@@ -238,6 +246,7 @@ impl<'a> PreferenceDescriptionMocks<'a> {
     /// Mocks [`PreferenceDescriptionClient::patch`](crate::rest::preference_description::PreferenceDescriptionClient::patch): `PATCH /api/v1/PreferenceDescription/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -249,6 +258,7 @@ impl<'a> PreferenceDescriptionMocks<'a> {
     /// Mocks [`PreferenceDescriptionClient::save_from_section_and_key`](crate::rest::preference_description::PreferenceDescriptionClient::save_from_section_and_key): `PUT /api/v1/PreferenceDescription/{section}/{key}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn save_from_section_and_key(
         &self,
         section: impl Into<crate::testing::PathParam<String>>,
@@ -265,6 +275,7 @@ impl<'a> PreferenceDescriptionMocks<'a> {
     /// Mocks [`PreferenceDescriptionClient::update`](crate::rest::preference_description::PreferenceDescriptionClient::update): `PUT /api/v1/PreferenceDescription/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,

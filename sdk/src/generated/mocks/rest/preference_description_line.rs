@@ -86,6 +86,7 @@ pub struct PreferenceDescriptionLineMocks<'a> {
 }
 impl<'a> PreferenceDescriptionLineMocks<'a> {
     /// Mocks [`PreferenceDescriptionLineClient::create`](crate::rest::preference_description_line::PreferenceDescriptionLineClient::create): `POST /api/v1/PreferenceDescriptionLine`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -95,6 +96,7 @@ impl<'a> PreferenceDescriptionLineMocks<'a> {
         self.so.endpoint::<crate::rest::preference_description_line::Create>()
     }
     /// Mocks [`PreferenceDescriptionLineClient::default`](crate::rest::preference_description_line::PreferenceDescriptionLineClient::default): `GET /api/v1/PreferenceDescriptionLine/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -106,6 +108,7 @@ impl<'a> PreferenceDescriptionLineMocks<'a> {
     /// Mocks [`PreferenceDescriptionLineClient::delete`](crate::rest::preference_description_line::PreferenceDescriptionLineClient::delete): `DELETE /api/v1/PreferenceDescriptionLine/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -120,6 +123,7 @@ impl<'a> PreferenceDescriptionLineMocks<'a> {
     /// Mocks [`PreferenceDescriptionLineClient::get`](crate::rest::preference_description_line::PreferenceDescriptionLineClient::get): `GET /api/v1/PreferenceDescriptionLine/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -134,6 +138,7 @@ impl<'a> PreferenceDescriptionLineMocks<'a> {
     /// Mocks [`PreferenceDescriptionLineClient::patch`](crate::rest::preference_description_line::PreferenceDescriptionLineClient::patch): `PATCH /api/v1/PreferenceDescriptionLine/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -148,6 +153,7 @@ impl<'a> PreferenceDescriptionLineMocks<'a> {
     /// Mocks [`PreferenceDescriptionLineClient::update`](crate::rest::preference_description_line::PreferenceDescriptionLineClient::update): `PUT /api/v1/PreferenceDescriptionLine/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,

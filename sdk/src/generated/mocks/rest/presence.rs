@@ -30,12 +30,14 @@ pub struct PresenceMocks<'a> {
 }
 impl<'a> PresenceMocks<'a> {
     /// Mocks [`PresenceClient::get_all`](crate::rest::presence::PresenceClient::get_all): `GET /api/v1/Presence/GetAll`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::presence::GetAll> {
         self.so.endpoint::<crate::rest::presence::GetAll>()
     }
     /// Mocks [`PresenceClient::save_all`](crate::rest::presence::PresenceClient::save_all): `POST /api/v1/Presence/SaveAll`.
+    #[inline]
     pub fn save_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::presence::SaveAll> {

@@ -124,6 +124,7 @@ impl<'a> PricelistMocks<'a> {
     /// Mocks [`PricelistClient::copy_super_office_price_list`](crate::rest::pricelist::PricelistClient::copy_super_office_price_list): `POST /api/v1/Pricelist/{originalPriceListId}/CopyTo/{newName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn copy_super_office_price_list(
         &self,
         original_price_list_id: impl Into<crate::testing::PathParam<i32>>,
@@ -138,12 +139,14 @@ impl<'a> PricelistMocks<'a> {
             .path_param("newName", new_name)
     }
     /// Mocks [`PricelistClient::create`](crate::rest::pricelist::PricelistClient::create): `POST /api/v1/Pricelist`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::pricelist::Create> {
         self.so.endpoint::<crate::rest::pricelist::Create>()
     }
     /// Mocks [`PricelistClient::default`](crate::rest::pricelist::PricelistClient::default): `GET /api/v1/Pricelist/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::pricelist::GetDefault> {
@@ -152,6 +155,7 @@ impl<'a> PricelistMocks<'a> {
     /// Mocks [`PricelistClient::delete`](crate::rest::pricelist::PricelistClient::delete): `DELETE /api/v1/Pricelist/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -161,6 +165,7 @@ impl<'a> PricelistMocks<'a> {
     /// Mocks [`PricelistClient::get`](crate::rest::pricelist::PricelistClient::get): `GET /api/v1/Pricelist/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -168,6 +173,7 @@ impl<'a> PricelistMocks<'a> {
         self.so.endpoint::<crate::rest::pricelist::Get>().path_param("id", id)
     }
     /// Mocks [`PricelistClient::get_all`](crate::rest::pricelist::PricelistClient::get_all): `GET /api/v1/Pricelist`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::pricelist::GetAll> {
@@ -176,6 +182,7 @@ impl<'a> PricelistMocks<'a> {
     /// Mocks [`PricelistClient::patch`](crate::rest::pricelist::PricelistClient::patch): `PATCH /api/v1/Pricelist/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -185,6 +192,7 @@ impl<'a> PricelistMocks<'a> {
     /// Mocks [`PricelistClient::products`](crate::rest::pricelist::PricelistClient::products): `GET /api/v1/Pricelist/{id}/Products`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn products(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -194,6 +202,7 @@ impl<'a> PricelistMocks<'a> {
     /// Mocks [`PricelistClient::update`](crate::rest::pricelist::PricelistClient::update): `PUT /api/v1/Pricelist/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,

@@ -137,12 +137,14 @@ pub struct ProductMocks<'a> {
 }
 impl<'a> ProductMocks<'a> {
     /// Mocks [`ProductClient::create`](crate::rest::product::ProductClient::create): `POST /api/v1/Product`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::product::Create> {
         self.so.endpoint::<crate::rest::product::Create>()
     }
     /// Mocks [`ProductClient::default`](crate::rest::product::ProductClient::default): `GET /api/v1/Product/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::product::GetDefault> {
@@ -151,6 +153,7 @@ impl<'a> ProductMocks<'a> {
     /// Mocks [`ProductClient::delete`](crate::rest::product::ProductClient::delete): `DELETE /api/v1/Product/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -160,6 +163,7 @@ impl<'a> ProductMocks<'a> {
     /// Mocks [`ProductClient::delete_image_content`](crate::rest::product::ProductClient::delete_image_content): `DELETE /api/v1/Product/{productId}/Image`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_image_content(
         &self,
         product_id: impl Into<crate::testing::PathParam<i32>>,
@@ -169,6 +173,7 @@ impl<'a> ProductMocks<'a> {
             .path_param("productId", product_id)
     }
     /// Mocks [`ProductClient::get_all`](crate::rest::product::ProductClient::get_all): `GET /api/v1/Product`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::product::GetAll> {
@@ -177,6 +182,7 @@ impl<'a> ProductMocks<'a> {
     /// Mocks [`ProductClient::get_from_db_id`](crate::rest::product::ProductClient::get_from_db_id): `GET /api/v1/Product/{productId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_from_db_id(
         &self,
         product_id: impl Into<crate::testing::PathParam<i32>>,
@@ -188,6 +194,7 @@ impl<'a> ProductMocks<'a> {
     /// Mocks [`ProductClient::get_image`](crate::rest::product::ProductClient::get_image): `GET /api/v1/Product/{productId}/Image`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_image(
         &self,
         product_id: impl Into<crate::testing::PathParam<i32>>,
@@ -199,6 +206,7 @@ impl<'a> ProductMocks<'a> {
     /// Mocks [`ProductClient::get_image_info`](crate::rest::product::ProductClient::get_image_info): `GET /api/v1/Product/{productId}/ImageInfo`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_image_info(
         &self,
         product_id: impl Into<crate::testing::PathParam<i32>>,
@@ -210,6 +218,7 @@ impl<'a> ProductMocks<'a> {
     /// Mocks [`ProductClient::save_image`](crate::rest::product::ProductClient::save_image): `PUT /api/v1/Product/{productId}/Image`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn save_image(
         &self,
         product_id: impl Into<crate::testing::PathParam<i32>>,
@@ -221,6 +230,7 @@ impl<'a> ProductMocks<'a> {
     /// Mocks [`ProductClient::update`](crate::rest::product::ProductClient::update): `PUT /api/v1/Product/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -230,6 +240,7 @@ impl<'a> ProductMocks<'a> {
     /// Mocks [`ProductClient::update_image_info`](crate::rest::product::ProductClient::update_image_info): `PUT /api/v1/Product/{productId}/ImageInfo`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_image_info(
         &self,
         product_id: impl Into<crate::testing::PathParam<i32>>,

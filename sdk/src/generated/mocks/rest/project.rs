@@ -488,6 +488,7 @@ impl<'a> ProjectMocks<'a> {
     /// Mocks [`ProjectClient::activities`](crate::rest::project::ProjectClient::activities): `GET /api/v1/Project/{id}/Activities`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn activities(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -495,6 +496,7 @@ impl<'a> ProjectMocks<'a> {
         self.so.endpoint::<crate::rest::project::Activities>().path_param("id", id)
     }
     /// Mocks [`ProjectClient::add_udef_field`](crate::rest::project::ProjectClient::add_udef_field): `POST /api/v1/Project/UdefLayout`.
+    #[inline]
     pub fn add_udef_field(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::project::AddUdefField> {
@@ -503,6 +505,7 @@ impl<'a> ProjectMocks<'a> {
     /// Mocks [`ProjectClient::change_field_type`](crate::rest::project::ProjectClient::change_field_type): `POST /api/v1/Project/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn change_field_type(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
@@ -516,6 +519,7 @@ impl<'a> ProjectMocks<'a> {
     /// Mocks [`ProjectClient::contacts`](crate::rest::project::ProjectClient::contacts): `GET /api/v1/Project/{id}/Contacts`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn contacts(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -523,12 +527,14 @@ impl<'a> ProjectMocks<'a> {
         self.so.endpoint::<crate::rest::project::Contacts>().path_param("id", id)
     }
     /// Mocks [`ProjectClient::create`](crate::rest::project::ProjectClient::create): `POST /api/v1/Project`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::project::Create> {
         self.so.endpoint::<crate::rest::project::Create>()
     }
     /// Mocks [`ProjectClient::default`](crate::rest::project::ProjectClient::default): `GET /api/v1/Project/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::project::GetDefault> {
@@ -537,6 +543,7 @@ impl<'a> ProjectMocks<'a> {
     /// Mocks [`ProjectClient::delete`](crate::rest::project::ProjectClient::delete): `DELETE /api/v1/Project/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -546,6 +553,7 @@ impl<'a> ProjectMocks<'a> {
     /// Mocks [`ProjectClient::delete_image_content`](crate::rest::project::ProjectClient::delete_image_content): `DELETE /api/v1/Project/{projectId}/Image`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_image_content(
         &self,
         project_id: impl Into<crate::testing::PathParam<i32>>,
@@ -557,6 +565,7 @@ impl<'a> ProjectMocks<'a> {
     /// Mocks [`ProjectClient::delete_udef_field_info`](crate::rest::project::ProjectClient::delete_udef_field_info): `DELETE /api/v1/Project/UdefLayout/{progidOrLabel}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_udef_field_info(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
@@ -566,6 +575,7 @@ impl<'a> ProjectMocks<'a> {
             .path_param("progidOrLabel", progid_or_label)
     }
     /// Mocks [`ProjectClient::detect_unpublished_changes`](crate::rest::project::ProjectClient::detect_unpublished_changes): `GET /api/v1/Project/UdefLayout/Changed`.
+    #[inline]
     pub fn detect_unpublished_changes(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -577,6 +587,7 @@ impl<'a> ProjectMocks<'a> {
     /// Mocks [`ProjectClient::get`](crate::rest::project::ProjectClient::get): `GET /api/v1/Project/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -584,6 +595,7 @@ impl<'a> ProjectMocks<'a> {
         self.so.endpoint::<crate::rest::project::Get>().path_param("id", id)
     }
     /// Mocks [`ProjectClient::get_all`](crate::rest::project::ProjectClient::get_all): `GET /api/v1/Project`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::project::GetAll> {
@@ -592,6 +604,7 @@ impl<'a> ProjectMocks<'a> {
     /// Mocks [`ProjectClient::get_all_foreign_keys_on_entity`](crate::rest::project::ProjectClient::get_all_foreign_keys_on_entity): `GET /api/v1/Project/{id}/ForeignKey`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_all_foreign_keys_on_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -606,6 +619,7 @@ impl<'a> ProjectMocks<'a> {
     /// Mocks [`ProjectClient::get_custom_field_info`](crate::rest::project::ProjectClient::get_custom_field_info): `GET /api/v1/Project/CustomField/{fieldName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_custom_field_info(
         &self,
         field_name: impl Into<crate::testing::PathParam<String>>,
@@ -615,12 +629,14 @@ impl<'a> ProjectMocks<'a> {
             .path_param("fieldName", field_name)
     }
     /// Mocks [`ProjectClient::get_custom_field_info_list`](crate::rest::project::ProjectClient::get_custom_field_info_list): `GET /api/v1/Project/CustomField`.
+    #[inline]
     pub fn get_custom_field_info_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::project::GetCustomFieldInfoList> {
         self.so.endpoint::<crate::rest::project::GetCustomFieldInfoList>()
     }
     /// Mocks [`ProjectClient::get_duplicate_rules`](crate::rest::project::ProjectClient::get_duplicate_rules): `GET /api/v1/Project/DuplicateRules`.
+    #[inline]
     pub fn get_duplicate_rules(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::project::GetDuplicateRules> {
@@ -629,6 +645,7 @@ impl<'a> ProjectMocks<'a> {
     /// Mocks [`ProjectClient::get_duplicates`](crate::rest::project::ProjectClient::get_duplicates): `GET /api/v1/Project/Duplicates/{name}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_duplicates(
         &self,
         name: impl Into<crate::testing::PathParam<String>>,
@@ -640,6 +657,7 @@ impl<'a> ProjectMocks<'a> {
     /// Mocks [`ProjectClient::get_image`](crate::rest::project::ProjectClient::get_image): `GET /api/v1/Project/{projectId}/Image`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_image(
         &self,
         project_id: impl Into<crate::testing::PathParam<i32>>,
@@ -651,6 +669,7 @@ impl<'a> ProjectMocks<'a> {
     /// Mocks [`ProjectClient::get_image_info`](crate::rest::project::ProjectClient::get_image_info): `GET /api/v1/Project/{projectId}/Imageinfo`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_image_info(
         &self,
         project_id: impl Into<crate::testing::PathParam<i32>>,
@@ -662,6 +681,7 @@ impl<'a> ProjectMocks<'a> {
     /// Mocks [`ProjectClient::get_next_milestone`](crate::rest::project::ProjectClient::get_next_milestone): `GET /api/v1/Project/{projectId}/NextMilestone`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_next_milestone(
         &self,
         project_id: impl Into<crate::testing::PathParam<i32>>,
@@ -673,6 +693,7 @@ impl<'a> ProjectMocks<'a> {
     /// Mocks [`ProjectClient::get_published_udef_field_info`](crate::rest::project::ProjectClient::get_published_udef_field_info): `GET /api/v1/Project/UdefLayout/Published/{progidOrLabel}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_published_udef_field_info(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
@@ -685,6 +706,7 @@ impl<'a> ProjectMocks<'a> {
             .path_param("progidOrLabel", progid_or_label)
     }
     /// Mocks [`ProjectClient::get_published_udef_layout`](crate::rest::project::ProjectClient::get_published_udef_layout): `GET /api/v1/Project/UdefLayout/Published`.
+    #[inline]
     pub fn get_published_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::project::GetPublishedUdefLayout> {
@@ -693,6 +715,7 @@ impl<'a> ProjectMocks<'a> {
     /// Mocks [`ProjectClient::get_udef_field_info`](crate::rest::project::ProjectClient::get_udef_field_info): `GET /api/v1/Project/UdefLayout/{progidOrLabel}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_udef_field_info(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
@@ -702,6 +725,7 @@ impl<'a> ProjectMocks<'a> {
             .path_param("progidOrLabel", progid_or_label)
     }
     /// Mocks [`ProjectClient::get_udef_layout`](crate::rest::project::ProjectClient::get_udef_layout): `GET /api/v1/Project/UdefLayout`.
+    #[inline]
     pub fn get_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::project::GetUdefLayout> {
@@ -710,6 +734,7 @@ impl<'a> ProjectMocks<'a> {
     /// Mocks [`ProjectClient::guide`](crate::rest::project::ProjectClient::guide): `GET /api/v1/Project/{id}/Guide`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn guide(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -719,6 +744,7 @@ impl<'a> ProjectMocks<'a> {
     /// Mocks [`ProjectClient::has_guide`](crate::rest::project::ProjectClient::has_guide): `GET /api/v1/Project/{projectId}/HasGuide`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn has_guide(
         &self,
         project_id: impl Into<crate::testing::PathParam<i32>>,
@@ -730,6 +756,7 @@ impl<'a> ProjectMocks<'a> {
     /// Mocks [`ProjectClient::is_number_valid`](crate::rest::project::ProjectClient::is_number_valid): `GET /api/v1/Project/{contactId}/IsNumberValid/{number}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn is_number_valid(
         &self,
         contact_id: impl Into<crate::testing::PathParam<i32>>,
@@ -741,6 +768,7 @@ impl<'a> ProjectMocks<'a> {
             .path_param("number", number)
     }
     /// Mocks [`ProjectClient::is_publish_udef_layout_active`](crate::rest::project::ProjectClient::is_publish_udef_layout_active): `GET /api/v1/Project/UdefLayout/Publish`.
+    #[inline]
     pub fn is_publish_udef_layout_active(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -752,6 +780,7 @@ impl<'a> ProjectMocks<'a> {
     /// Mocks [`ProjectClient::links`](crate::rest::project::ProjectClient::links): `GET /api/v1/Project/{id}/Links`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn links(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -761,6 +790,7 @@ impl<'a> ProjectMocks<'a> {
     /// Mocks [`ProjectClient::members`](crate::rest::project::ProjectClient::members): `GET /api/v1/Project/{id}/Members`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn members(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -770,6 +800,7 @@ impl<'a> ProjectMocks<'a> {
     /// Mocks [`ProjectClient::merge`](crate::rest::project::ProjectClient::merge): `POST /api/v1/Project/{sourceProjectId}/MergeTo/{destinationProjectId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn merge(
         &self,
         source_project_id: impl Into<crate::testing::PathParam<i32>>,
@@ -783,6 +814,7 @@ impl<'a> ProjectMocks<'a> {
     /// Mocks [`ProjectClient::patch`](crate::rest::project::ProjectClient::patch): `PATCH /api/v1/Project/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -790,12 +822,14 @@ impl<'a> ProjectMocks<'a> {
         self.so.endpoint::<crate::rest::project::Patch>().path_param("id", id)
     }
     /// Mocks [`ProjectClient::publish_udef_layout`](crate::rest::project::ProjectClient::publish_udef_layout): `POST /api/v1/Project/UdefLayout/Publish`.
+    #[inline]
     pub fn publish_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::project::PublishUdefLayout> {
         self.so.endpoint::<crate::rest::project::PublishUdefLayout>()
     }
     /// Mocks [`ProjectClient::revert_udef_layout`](crate::rest::project::ProjectClient::revert_udef_layout): `POST /api/v1/Project/UdefLayout/Revert`.
+    #[inline]
     pub fn revert_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::project::RevertUdefLayout> {
@@ -804,6 +838,7 @@ impl<'a> ProjectMocks<'a> {
     /// Mocks [`ProjectClient::save_image`](crate::rest::project::ProjectClient::save_image): `PUT /api/v1/Project/{projectId}/Image`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn save_image(
         &self,
         project_id: impl Into<crate::testing::PathParam<i32>>,
@@ -813,12 +848,14 @@ impl<'a> ProjectMocks<'a> {
             .path_param("projectId", project_id)
     }
     /// Mocks [`ProjectClient::save_udef_layout`](crate::rest::project::ProjectClient::save_udef_layout): `PUT /api/v1/Project/UdefLayout`.
+    #[inline]
     pub fn save_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::project::SaveUdefLayout> {
         self.so.endpoint::<crate::rest::project::SaveUdefLayout>()
     }
     /// Mocks [`ProjectClient::set_duplicate_rules_status`](crate::rest::project::ProjectClient::set_duplicate_rules_status): `PUT /api/v1/Project/DuplicateRules`.
+    #[inline]
     pub fn set_duplicate_rules_status(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -830,6 +867,7 @@ impl<'a> ProjectMocks<'a> {
     /// Mocks [`ProjectClient::simple`](crate::rest::project::ProjectClient::simple): `GET /api/v1/Project/{id}/Simple`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn simple(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -839,6 +877,7 @@ impl<'a> ProjectMocks<'a> {
     /// Mocks [`ProjectClient::update`](crate::rest::project::ProjectClient::update): `PUT /api/v1/Project/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -848,6 +887,7 @@ impl<'a> ProjectMocks<'a> {
     /// Mocks [`ProjectClient::update_image_info`](crate::rest::project::ProjectClient::update_image_info): `PUT /api/v1/Project/{id}/ImageInfo`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_image_info(
         &self,
         id: impl Into<crate::testing::PathParam<String>>,
@@ -855,6 +895,7 @@ impl<'a> ProjectMocks<'a> {
         self.so.endpoint::<crate::rest::project::UpdateImageInfo>().path_param("id", id)
     }
     /// Mocks [`ProjectClient::validate`](crate::rest::project::ProjectClient::validate): `POST /api/v1/Project/Validate`.
+    #[inline]
     pub fn validate(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::project::Validate> {

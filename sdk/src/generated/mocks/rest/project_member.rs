@@ -90,12 +90,14 @@ pub struct ProjectMemberMocks<'a> {
 }
 impl<'a> ProjectMemberMocks<'a> {
     /// Mocks [`ProjectMemberClient::create`](crate::rest::project_member::ProjectMemberClient::create): `POST /api/v1/ProjectMember`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::project_member::Create> {
         self.so.endpoint::<crate::rest::project_member::Create>()
     }
     /// Mocks [`ProjectMemberClient::default`](crate::rest::project_member::ProjectMemberClient::default): `GET /api/v1/ProjectMember/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::project_member::GetDefault> {
@@ -104,6 +106,7 @@ impl<'a> ProjectMemberMocks<'a> {
     /// Mocks [`ProjectMemberClient::delete`](crate::rest::project_member::ProjectMemberClient::delete): `DELETE /api/v1/ProjectMember/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -113,6 +116,7 @@ impl<'a> ProjectMemberMocks<'a> {
     /// Mocks [`ProjectMemberClient::get`](crate::rest::project_member::ProjectMemberClient::get): `GET /api/v1/ProjectMember/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -120,6 +124,7 @@ impl<'a> ProjectMemberMocks<'a> {
         self.so.endpoint::<crate::rest::project_member::Get>().path_param("id", id)
     }
     /// Mocks [`ProjectMemberClient::get_all`](crate::rest::project_member::ProjectMemberClient::get_all): `GET /api/v1/ProjectMember`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::project_member::GetAll> {
@@ -128,6 +133,7 @@ impl<'a> ProjectMemberMocks<'a> {
     /// Mocks [`ProjectMemberClient::patch`](crate::rest::project_member::ProjectMemberClient::patch): `PATCH /api/v1/ProjectMember/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -137,6 +143,7 @@ impl<'a> ProjectMemberMocks<'a> {
     /// Mocks [`ProjectMemberClient::update`](crate::rest::project_member::ProjectMemberClient::update): `PUT /api/v1/ProjectMember/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,

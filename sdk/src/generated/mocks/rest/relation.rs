@@ -90,12 +90,14 @@ pub struct RelationMocks<'a> {
 }
 impl<'a> RelationMocks<'a> {
     /// Mocks [`RelationClient::create`](crate::rest::relation::RelationClient::create): `POST /api/v1/Relation`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::relation::Create> {
         self.so.endpoint::<crate::rest::relation::Create>()
     }
     /// Mocks [`RelationClient::default`](crate::rest::relation::RelationClient::default): `GET /api/v1/Relation/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::relation::GetDefault> {
@@ -104,6 +106,7 @@ impl<'a> RelationMocks<'a> {
     /// Mocks [`RelationClient::delete`](crate::rest::relation::RelationClient::delete): `DELETE /api/v1/Relation/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -113,6 +116,7 @@ impl<'a> RelationMocks<'a> {
     /// Mocks [`RelationClient::get`](crate::rest::relation::RelationClient::get): `GET /api/v1/Relation/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -120,6 +124,7 @@ impl<'a> RelationMocks<'a> {
         self.so.endpoint::<crate::rest::relation::Get>().path_param("id", id)
     }
     /// Mocks [`RelationClient::get_all`](crate::rest::relation::RelationClient::get_all): `GET /api/v1/Relation`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::relation::GetAll> {
@@ -128,6 +133,7 @@ impl<'a> RelationMocks<'a> {
     /// Mocks [`RelationClient::patch`](crate::rest::relation::RelationClient::patch): `PATCH /api/v1/Relation/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -137,6 +143,7 @@ impl<'a> RelationMocks<'a> {
     /// Mocks [`RelationClient::update`](crate::rest::relation::RelationClient::update): `PUT /api/v1/Relation/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,

@@ -69,12 +69,14 @@ pub struct RelationDefinitionMocks<'a> {
 }
 impl<'a> RelationDefinitionMocks<'a> {
     /// Mocks [`RelationDefinitionClient::create`](crate::rest::relation_definition::RelationDefinitionClient::create): `POST /api/v1/RelationDefinition`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::relation_definition::Create> {
         self.so.endpoint::<crate::rest::relation_definition::Create>()
     }
     /// Mocks [`RelationDefinitionClient::default`](crate::rest::relation_definition::RelationDefinitionClient::default): `GET /api/v1/RelationDefinition/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::relation_definition::GetDefault> {
@@ -83,6 +85,7 @@ impl<'a> RelationDefinitionMocks<'a> {
     /// Mocks [`RelationDefinitionClient::get`](crate::rest::relation_definition::RelationDefinitionClient::get): `GET /api/v1/RelationDefinition/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -92,6 +95,7 @@ impl<'a> RelationDefinitionMocks<'a> {
     /// Mocks [`RelationDefinitionClient::patch`](crate::rest::relation_definition::RelationDefinitionClient::patch): `PATCH /api/v1/RelationDefinition/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -103,6 +107,7 @@ impl<'a> RelationDefinitionMocks<'a> {
     /// Mocks [`RelationDefinitionClient::update`](crate::rest::relation_definition::RelationDefinitionClient::update): `PUT /api/v1/RelationDefinition/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,

@@ -218,12 +218,14 @@ pub struct RoleMocks<'a> {
 }
 impl<'a> RoleMocks<'a> {
     /// Mocks [`RoleClient::create`](crate::rest::role::RoleClient::create): `POST /api/v1/Role`.
+    #[inline]
     pub fn create(&self) -> crate::testing::MockEndpoint<'a, crate::rest::role::Create> {
         self.so.endpoint::<crate::rest::role::Create>()
     }
     /// Mocks [`RoleClient::create_default_from_type`](crate::rest::role::RoleClient::create_default_from_type): `GET /api/v1/Role/{type}/Default`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn create_default_from_type(
         &self,
         type_: impl Into<crate::testing::PathParam<crate::models::RoleType>>,
@@ -233,6 +235,7 @@ impl<'a> RoleMocks<'a> {
             .path_param("type", type_)
     }
     /// Mocks [`RoleClient::default`](crate::rest::role::RoleClient::default): `GET /api/v1/Role/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::role::GetDefault> {
@@ -241,6 +244,7 @@ impl<'a> RoleMocks<'a> {
     /// Mocks [`RoleClient::delete`](crate::rest::role::RoleClient::delete): `DELETE /api/v1/Role/{roleIdToDelete}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         role_id_to_delete: impl Into<crate::testing::PathParam<i32>>,
@@ -252,6 +256,7 @@ impl<'a> RoleMocks<'a> {
     /// Mocks [`RoleClient::find_roles_with_functional_right`](crate::rest::role::RoleClient::find_roles_with_functional_right): `GET /api/v1/Role/WithFunctionRight/{functionalRightName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn find_roles_with_functional_right(
         &self,
         functional_right_name: impl Into<crate::testing::PathParam<String>>,
@@ -266,6 +271,7 @@ impl<'a> RoleMocks<'a> {
     /// Mocks [`RoleClient::get`](crate::rest::role::RoleClient::get): `GET /api/v1/Role/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -273,6 +279,7 @@ impl<'a> RoleMocks<'a> {
         self.so.endpoint::<crate::rest::role::Get>().path_param("id", id)
     }
     /// Mocks [`RoleClient::get_all`](crate::rest::role::RoleClient::get_all): `GET /api/v1/Role`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::role::GetAll> {
@@ -281,6 +288,7 @@ impl<'a> RoleMocks<'a> {
     /// Mocks [`RoleClient::get_all_data_rights`](crate::rest::role::RoleClient::get_all_data_rights): `GET /api/v1/Role/{roleId}/DataRight/{relationToOwner}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_all_data_rights(
         &self,
         role_id: impl Into<crate::testing::PathParam<i32>>,
@@ -296,6 +304,7 @@ impl<'a> RoleMocks<'a> {
     /// Mocks [`RoleClient::get_all_functional_rights`](crate::rest::role::RoleClient::get_all_functional_rights): `GET /api/v1/Role/{roleType}/FunctionRight`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_all_functional_rights(
         &self,
         role_type: impl Into<crate::testing::PathParam<crate::models::RoleRoleType>>,
@@ -307,6 +316,7 @@ impl<'a> RoleMocks<'a> {
     /// Mocks [`RoleClient::get_all_roles`](crate::rest::role::RoleClient::get_all_roles): `GET /api/v1/Role/{roleType}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_all_roles(
         &self,
         role_type: impl Into<crate::testing::PathParam<crate::models::RoleRoleType>>,
@@ -318,6 +328,7 @@ impl<'a> RoleMocks<'a> {
     /// Mocks [`RoleClient::get_data_right`](crate::rest::role::RoleClient::get_data_right): `GET /api/v1/Role/{roleId}/DataRight/{tableName}/{relationToOwner}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_data_right(
         &self,
         role_id: impl Into<crate::testing::PathParam<i32>>,
@@ -335,6 +346,7 @@ impl<'a> RoleMocks<'a> {
     /// Mocks [`RoleClient::get_data_rights`](crate::rest::role::RoleClient::get_data_rights): `GET /api/v1/Role/{roleId}/DataRight/{tableName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_data_rights(
         &self,
         role_id: impl Into<crate::testing::PathParam<i32>>,
@@ -348,6 +360,7 @@ impl<'a> RoleMocks<'a> {
     /// Mocks [`RoleClient::get_functional_rights`](crate::rest::role::RoleClient::get_functional_rights): `GET /api/v1/Role/{roleId}/FunctionRight`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_functional_rights(
         &self,
         role_id: impl Into<crate::testing::PathParam<i32>>,
@@ -359,6 +372,7 @@ impl<'a> RoleMocks<'a> {
     /// Mocks [`RoleClient::patch`](crate::rest::role::RoleClient::patch): `PATCH /api/v1/Role/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -368,6 +382,7 @@ impl<'a> RoleMocks<'a> {
     /// Mocks [`RoleClient::set_data_right`](crate::rest::role::RoleClient::set_data_right): `PUT /api/v1/Role/{roleId}/DataRight/{tableName}/{relationToOwner}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn set_data_right(
         &self,
         role_id: impl Into<crate::testing::PathParam<i32>>,
@@ -385,6 +400,7 @@ impl<'a> RoleMocks<'a> {
     /// Mocks [`RoleClient::set_functional_rights`](crate::rest::role::RoleClient::set_functional_rights): `PUT /api/v1/Role/{roleId}/FunctionRight`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn set_functional_rights(
         &self,
         role_id: impl Into<crate::testing::PathParam<i32>>,
@@ -396,6 +412,7 @@ impl<'a> RoleMocks<'a> {
     /// Mocks [`RoleClient::update`](crate::rest::role::RoleClient::update): `PUT /api/v1/Role/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,

@@ -388,6 +388,7 @@ impl<'a> SaleMocks<'a> {
     /// Mocks [`SaleClient::activities`](crate::rest::sale::SaleClient::activities): `GET /api/v1/Sale/{id}/Activities`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn activities(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -395,12 +396,14 @@ impl<'a> SaleMocks<'a> {
         self.so.endpoint::<crate::rest::sale::Activities>().path_param("id", id)
     }
     /// Mocks [`SaleClient::add_udef_field`](crate::rest::sale::SaleClient::add_udef_field): `POST /api/v1/Sale/UdefLayout`.
+    #[inline]
     pub fn add_udef_field(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::sale::AddUdefField> {
         self.so.endpoint::<crate::rest::sale::AddUdefField>()
     }
     /// Mocks [`SaleClient::batch_update_next_due_date`](crate::rest::sale::SaleClient::batch_update_next_due_date): `POST /api/v1/Sale/NextDueDate`.
+    #[inline]
     pub fn batch_update_next_due_date(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::sale::BatchUpdateNextDueDate> {
@@ -409,6 +412,7 @@ impl<'a> SaleMocks<'a> {
     /// Mocks [`SaleClient::change_field_type`](crate::rest::sale::SaleClient::change_field_type): `POST /api/v1/Sale/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn change_field_type(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
@@ -420,10 +424,12 @@ impl<'a> SaleMocks<'a> {
             .path_param("fieldType", field_type)
     }
     /// Mocks [`SaleClient::create`](crate::rest::sale::SaleClient::create): `POST /api/v1/Sale`.
+    #[inline]
     pub fn create(&self) -> crate::testing::MockEndpoint<'a, crate::rest::sale::Create> {
         self.so.endpoint::<crate::rest::sale::Create>()
     }
     /// Mocks [`SaleClient::default`](crate::rest::sale::SaleClient::default): `GET /api/v1/Sale/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::sale::GetDefault> {
@@ -432,6 +438,7 @@ impl<'a> SaleMocks<'a> {
     /// Mocks [`SaleClient::delete`](crate::rest::sale::SaleClient::delete): `DELETE /api/v1/Sale/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -441,6 +448,7 @@ impl<'a> SaleMocks<'a> {
     /// Mocks [`SaleClient::delete_udef_field_info`](crate::rest::sale::SaleClient::delete_udef_field_info): `DELETE /api/v1/Sale/UdefLayout/{progidOrLabel}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_udef_field_info(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
@@ -450,6 +458,7 @@ impl<'a> SaleMocks<'a> {
             .path_param("progidOrLabel", progid_or_label)
     }
     /// Mocks [`SaleClient::detect_unpublished_changes`](crate::rest::sale::SaleClient::detect_unpublished_changes): `GET /api/v1/Sale/UdefLayout/Changed`.
+    #[inline]
     pub fn detect_unpublished_changes(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::sale::DetectUnpublishedChanges> {
@@ -458,6 +467,7 @@ impl<'a> SaleMocks<'a> {
     /// Mocks [`SaleClient::get`](crate::rest::sale::SaleClient::get): `GET /api/v1/Sale/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -465,6 +475,7 @@ impl<'a> SaleMocks<'a> {
         self.so.endpoint::<crate::rest::sale::Get>().path_param("id", id)
     }
     /// Mocks [`SaleClient::get_all`](crate::rest::sale::SaleClient::get_all): `GET /api/v1/Sale`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::sale::GetAll> {
@@ -473,6 +484,7 @@ impl<'a> SaleMocks<'a> {
     /// Mocks [`SaleClient::get_all_foreign_keys_on_entity`](crate::rest::sale::SaleClient::get_all_foreign_keys_on_entity): `GET /api/v1/Sale/{id}/ForeignKey`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_all_foreign_keys_on_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -484,6 +496,7 @@ impl<'a> SaleMocks<'a> {
     /// Mocks [`SaleClient::get_custom_field_info`](crate::rest::sale::SaleClient::get_custom_field_info): `GET /api/v1/Sale/CustomField/{fieldName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_custom_field_info(
         &self,
         field_name: impl Into<crate::testing::PathParam<String>>,
@@ -493,6 +506,7 @@ impl<'a> SaleMocks<'a> {
             .path_param("fieldName", field_name)
     }
     /// Mocks [`SaleClient::get_custom_field_info_list`](crate::rest::sale::SaleClient::get_custom_field_info_list): `GET /api/v1/Sale/CustomField`.
+    #[inline]
     pub fn get_custom_field_info_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::sale::GetCustomFieldInfoList> {
@@ -501,6 +515,7 @@ impl<'a> SaleMocks<'a> {
     /// Mocks [`SaleClient::get_next_due_date`](crate::rest::sale::SaleClient::get_next_due_date): `GET /api/v1/Sale/{saleId}/NextDueDate`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_next_due_date(
         &self,
         sale_id: impl Into<crate::testing::PathParam<i32>>,
@@ -512,6 +527,7 @@ impl<'a> SaleMocks<'a> {
     /// Mocks [`SaleClient::get_published_udef_field_info`](crate::rest::sale::SaleClient::get_published_udef_field_info): `GET /api/v1/Sale/UdefLayout/Published/{progidOrLabel}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_published_udef_field_info(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
@@ -521,6 +537,7 @@ impl<'a> SaleMocks<'a> {
             .path_param("progidOrLabel", progid_or_label)
     }
     /// Mocks [`SaleClient::get_published_udef_layout`](crate::rest::sale::SaleClient::get_published_udef_layout): `GET /api/v1/Sale/UdefLayout/Published`.
+    #[inline]
     pub fn get_published_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::sale::GetPublishedUdefLayout> {
@@ -529,6 +546,7 @@ impl<'a> SaleMocks<'a> {
     /// Mocks [`SaleClient::get_udef_field_info`](crate::rest::sale::SaleClient::get_udef_field_info): `GET /api/v1/Sale/UdefLayout/{progidOrLabel}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_udef_field_info(
         &self,
         progid_or_label: impl Into<crate::testing::PathParam<String>>,
@@ -538,6 +556,7 @@ impl<'a> SaleMocks<'a> {
             .path_param("progidOrLabel", progid_or_label)
     }
     /// Mocks [`SaleClient::get_udef_layout`](crate::rest::sale::SaleClient::get_udef_layout): `GET /api/v1/Sale/UdefLayout`.
+    #[inline]
     pub fn get_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::sale::GetUdefLayout> {
@@ -546,6 +565,7 @@ impl<'a> SaleMocks<'a> {
     /// Mocks [`SaleClient::guide`](crate::rest::sale::SaleClient::guide): `GET /api/v1/Sale/{id}/Guide`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn guide(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -555,6 +575,7 @@ impl<'a> SaleMocks<'a> {
     /// Mocks [`SaleClient::has_guide`](crate::rest::sale::SaleClient::has_guide): `GET /api/v1/Sale/{saleId}/HasGuide`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn has_guide(
         &self,
         sale_id: impl Into<crate::testing::PathParam<i32>>,
@@ -564,6 +585,7 @@ impl<'a> SaleMocks<'a> {
     /// Mocks [`SaleClient::history`](crate::rest::sale::SaleClient::history): `GET /api/v1/Sale/{id}/History`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn history(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -573,6 +595,7 @@ impl<'a> SaleMocks<'a> {
     /// Mocks [`SaleClient::is_number_valid`](crate::rest::sale::SaleClient::is_number_valid): `GET /api/v1/Sale/{contactId}/IsNumberValid/{number}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn is_number_valid(
         &self,
         contact_id: impl Into<crate::testing::PathParam<i32>>,
@@ -584,6 +607,7 @@ impl<'a> SaleMocks<'a> {
             .path_param("number", number)
     }
     /// Mocks [`SaleClient::is_publish_udef_layout_active`](crate::rest::sale::SaleClient::is_publish_udef_layout_active): `GET /api/v1/Sale/UdefLayout/Publish`.
+    #[inline]
     pub fn is_publish_udef_layout_active(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::sale::IsPublishUdefLayoutActive> {
@@ -592,6 +616,7 @@ impl<'a> SaleMocks<'a> {
     /// Mocks [`SaleClient::links`](crate::rest::sale::SaleClient::links): `GET /api/v1/Sale/{id}/Links`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn links(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -601,6 +626,7 @@ impl<'a> SaleMocks<'a> {
     /// Mocks [`SaleClient::patch`](crate::rest::sale::SaleClient::patch): `PATCH /api/v1/Sale/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -608,18 +634,21 @@ impl<'a> SaleMocks<'a> {
         self.so.endpoint::<crate::rest::sale::Patch>().path_param("id", id)
     }
     /// Mocks [`SaleClient::publish_udef_layout`](crate::rest::sale::SaleClient::publish_udef_layout): `POST /api/v1/Sale/UdefLayout/Publish`.
+    #[inline]
     pub fn publish_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::sale::PublishUdefLayout> {
         self.so.endpoint::<crate::rest::sale::PublishUdefLayout>()
     }
     /// Mocks [`SaleClient::revert_udef_layout`](crate::rest::sale::SaleClient::revert_udef_layout): `POST /api/v1/Sale/UdefLayout/Revert`.
+    #[inline]
     pub fn revert_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::sale::RevertUdefLayout> {
         self.so.endpoint::<crate::rest::sale::RevertUdefLayout>()
     }
     /// Mocks [`SaleClient::save_udef_layout`](crate::rest::sale::SaleClient::save_udef_layout): `PUT /api/v1/Sale/UdefLayout`.
+    #[inline]
     pub fn save_udef_layout(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::sale::SaveUdefLayout> {
@@ -628,6 +657,7 @@ impl<'a> SaleMocks<'a> {
     /// Mocks [`SaleClient::simple`](crate::rest::sale::SaleClient::simple): `GET /api/v1/Sale/{id}/Simple`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn simple(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -637,6 +667,7 @@ impl<'a> SaleMocks<'a> {
     /// Mocks [`SaleClient::stakeholders`](crate::rest::sale::SaleClient::stakeholders): `GET /api/v1/Sale/{id}/Stakeholders`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn stakeholders(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -646,6 +677,7 @@ impl<'a> SaleMocks<'a> {
     /// Mocks [`SaleClient::update`](crate::rest::sale::SaleClient::update): `PUT /api/v1/Sale/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -653,6 +685,7 @@ impl<'a> SaleMocks<'a> {
         self.so.endpoint::<crate::rest::sale::Update>().path_param("id", id)
     }
     /// Mocks [`SaleClient::validate`](crate::rest::sale::SaleClient::validate): `POST /api/v1/Sale/Validate`.
+    #[inline]
     pub fn validate(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::sale::Validate> {

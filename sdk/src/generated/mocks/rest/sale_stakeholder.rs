@@ -90,12 +90,14 @@ pub struct SaleStakeholderMocks<'a> {
 }
 impl<'a> SaleStakeholderMocks<'a> {
     /// Mocks [`SaleStakeholderClient::create`](crate::rest::sale_stakeholder::SaleStakeholderClient::create): `POST /api/v1/SaleStakeholder`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::sale_stakeholder::Create> {
         self.so.endpoint::<crate::rest::sale_stakeholder::Create>()
     }
     /// Mocks [`SaleStakeholderClient::default`](crate::rest::sale_stakeholder::SaleStakeholderClient::default): `GET /api/v1/SaleStakeholder/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::sale_stakeholder::GetDefault> {
@@ -104,6 +106,7 @@ impl<'a> SaleStakeholderMocks<'a> {
     /// Mocks [`SaleStakeholderClient::delete`](crate::rest::sale_stakeholder::SaleStakeholderClient::delete): `DELETE /api/v1/SaleStakeholder/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -113,6 +116,7 @@ impl<'a> SaleStakeholderMocks<'a> {
     /// Mocks [`SaleStakeholderClient::get`](crate::rest::sale_stakeholder::SaleStakeholderClient::get): `GET /api/v1/SaleStakeholder/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -120,6 +124,7 @@ impl<'a> SaleStakeholderMocks<'a> {
         self.so.endpoint::<crate::rest::sale_stakeholder::Get>().path_param("id", id)
     }
     /// Mocks [`SaleStakeholderClient::get_all`](crate::rest::sale_stakeholder::SaleStakeholderClient::get_all): `GET /api/v1/SaleStakeholder`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::sale_stakeholder::GetAll> {
@@ -128,6 +133,7 @@ impl<'a> SaleStakeholderMocks<'a> {
     /// Mocks [`SaleStakeholderClient::patch`](crate::rest::sale_stakeholder::SaleStakeholderClient::patch): `PATCH /api/v1/SaleStakeholder/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -137,6 +143,7 @@ impl<'a> SaleStakeholderMocks<'a> {
     /// Mocks [`SaleStakeholderClient::update`](crate::rest::sale_stakeholder::SaleStakeholderClient::update): `PUT /api/v1/SaleStakeholder/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,

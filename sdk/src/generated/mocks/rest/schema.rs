@@ -35,6 +35,7 @@ impl<'a> SchemaMocks<'a> {
     /// Mocks [`SchemaClient::get_custom_field_info`](crate::rest::schema::SchemaClient::get_custom_field_info): `GET /api/v1/Schema/{tableName}/{fieldName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_custom_field_info(
         &self,
         table_name: impl Into<crate::testing::PathParam<String>>,
@@ -48,6 +49,7 @@ impl<'a> SchemaMocks<'a> {
     /// Mocks [`SchemaClient::get_custom_field_info_list`](crate::rest::schema::SchemaClient::get_custom_field_info_list): `GET /api/v1/Schema/{tableName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_custom_field_info_list(
         &self,
         table_name: impl Into<crate::testing::PathParam<String>>,

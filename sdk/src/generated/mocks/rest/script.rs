@@ -59,6 +59,7 @@ impl<'a> ScriptMocks<'a> {
     /// Mocks [`ScriptClient::delete_crm_by_unique_identifier`](crate::rest::script::ScriptClient::delete_crm_by_unique_identifier): `DELETE /api/v1/Script/{uniqueIdentifier}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_crm_by_unique_identifier(
         &self,
         unique_identifier: impl Into<crate::testing::PathParam<String>>,
@@ -71,6 +72,7 @@ impl<'a> ScriptMocks<'a> {
             .path_param("uniqueIdentifier", unique_identifier)
     }
     /// Mocks [`ScriptClient::get_all`](crate::rest::script::ScriptClient::get_all): `GET /api/v1/Script`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::script::GetAll> {
@@ -79,6 +81,7 @@ impl<'a> ScriptMocks<'a> {
     /// Mocks [`ScriptClient::get_crm_by_unique_identifier`](crate::rest::script::ScriptClient::get_crm_by_unique_identifier): `GET /api/v1/Script/{uniqueIdentifier}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_crm_by_unique_identifier(
         &self,
         unique_identifier: impl Into<crate::testing::PathParam<String>>,
@@ -93,6 +96,7 @@ impl<'a> ScriptMocks<'a> {
     /// Mocks [`ScriptClient::save_crm_by_unique_identifier`](crate::rest::script::ScriptClient::save_crm_by_unique_identifier): `PUT /api/v1/Script/{uniqueIdentifier}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn save_crm_by_unique_identifier(
         &self,
         unique_identifier: impl Into<crate::testing::PathParam<String>>,

@@ -245,6 +245,7 @@ impl<'a> SelectionMocks<'a> {
     /// Mocks [`SelectionClient::add_contact_members`](crate::rest::selection::SelectionClient::add_contact_members): `POST /api/v1/Selection/{selectionId}/Members/AddPerson`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn add_contact_members(
         &self,
         selection_id: impl Into<crate::testing::PathParam<i32>>,
@@ -256,6 +257,7 @@ impl<'a> SelectionMocks<'a> {
     /// Mocks [`SelectionClient::add_members`](crate::rest::selection::SelectionClient::add_members): `POST /api/v1/Selection/{selectionId}/Members/Add`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn add_members(
         &self,
         selection_id: impl Into<crate::testing::PathParam<i32>>,
@@ -265,12 +267,14 @@ impl<'a> SelectionMocks<'a> {
             .path_param("selectionId", selection_id)
     }
     /// Mocks [`SelectionClient::create`](crate::rest::selection::SelectionClient::create): `POST /api/v1/Selection`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::selection::Create> {
         self.so.endpoint::<crate::rest::selection::Create>()
     }
     /// Mocks [`SelectionClient::default`](crate::rest::selection::SelectionClient::default): `GET /api/v1/Selection/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::selection::GetDefault> {
@@ -279,6 +283,7 @@ impl<'a> SelectionMocks<'a> {
     /// Mocks [`SelectionClient::delete`](crate::rest::selection::SelectionClient::delete): `DELETE /api/v1/Selection/{selectionEntityId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         selection_entity_id: impl Into<crate::testing::PathParam<i32>>,
@@ -290,6 +295,7 @@ impl<'a> SelectionMocks<'a> {
     /// Mocks [`SelectionClient::get`](crate::rest::selection::SelectionClient::get): `GET /api/v1/Selection/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -297,12 +303,14 @@ impl<'a> SelectionMocks<'a> {
         self.so.endpoint::<crate::rest::selection::Get>().path_param("id", id)
     }
     /// Mocks [`SelectionClient::get_all`](crate::rest::selection::SelectionClient::get_all): `GET /api/v1/Selection`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::selection::GetAll> {
         self.so.endpoint::<crate::rest::selection::GetAll>()
     }
     /// Mocks [`SelectionClient::get_duplicate_rules`](crate::rest::selection::SelectionClient::get_duplicate_rules): `GET /api/v1/Selection/DuplicateRules`.
+    #[inline]
     pub fn get_duplicate_rules(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::selection::GetDuplicateRules> {
@@ -311,6 +319,7 @@ impl<'a> SelectionMocks<'a> {
     /// Mocks [`SelectionClient::get_duplicates`](crate::rest::selection::SelectionClient::get_duplicates): `GET /api/v1/Selection/Duplicates/{name}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_duplicates(
         &self,
         name: impl Into<crate::testing::PathParam<String>>,
@@ -322,6 +331,7 @@ impl<'a> SelectionMocks<'a> {
     /// Mocks [`SelectionClient::get_dynamic_criteria`](crate::rest::selection::SelectionClient::get_dynamic_criteria): `GET /api/v1/Selection/{selectionId}/Criteria`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_dynamic_criteria(
         &self,
         selection_id: impl Into<crate::testing::PathParam<i32>>,
@@ -333,6 +343,7 @@ impl<'a> SelectionMocks<'a> {
     /// Mocks [`SelectionClient::get_dynamic_criteria_groups`](crate::rest::selection::SelectionClient::get_dynamic_criteria_groups): `GET /api/v1/Selection/{selectionId}/CriteriaGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_dynamic_criteria_groups(
         &self,
         selection_id: impl Into<crate::testing::PathParam<i32>>,
@@ -347,6 +358,7 @@ impl<'a> SelectionMocks<'a> {
     /// Mocks [`SelectionClient::get_members_archive_rows`](crate::rest::selection::SelectionClient::get_members_archive_rows): `GET /api/v1/Selection/{selectionId}/Members`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_members_archive_rows(
         &self,
         selection_id: impl Into<crate::testing::PathParam<i32>>,
@@ -361,6 +373,7 @@ impl<'a> SelectionMocks<'a> {
     /// Mocks [`SelectionClient::get_shadow_members_archive_rows`](crate::rest::selection::SelectionClient::get_shadow_members_archive_rows): `GET /api/v1/Selection/{selectionId}/ShadowMembers`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_shadow_members_archive_rows(
         &self,
         selection_id: impl Into<crate::testing::PathParam<i32>>,
@@ -375,6 +388,7 @@ impl<'a> SelectionMocks<'a> {
     /// Mocks [`SelectionClient::patch`](crate::rest::selection::SelectionClient::patch): `PATCH /api/v1/Selection/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -384,6 +398,7 @@ impl<'a> SelectionMocks<'a> {
     /// Mocks [`SelectionClient::remove_contact_members`](crate::rest::selection::SelectionClient::remove_contact_members): `POST /api/v1/Selection/{selectionId}/Members/RemovePerson`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn remove_contact_members(
         &self,
         selection_id: impl Into<crate::testing::PathParam<i32>>,
@@ -395,6 +410,7 @@ impl<'a> SelectionMocks<'a> {
     /// Mocks [`SelectionClient::remove_members_by_id`](crate::rest::selection::SelectionClient::remove_members_by_id): `POST /api/v1/Selection/{selectionId}/Members/Remove`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn remove_members_by_id(
         &self,
         selection_id: impl Into<crate::testing::PathParam<i32>>,
@@ -404,6 +420,7 @@ impl<'a> SelectionMocks<'a> {
             .path_param("selectionId", selection_id)
     }
     /// Mocks [`SelectionClient::set_duplicate_rules_status`](crate::rest::selection::SelectionClient::set_duplicate_rules_status): `PUT /api/v1/Selection/DuplicateRules`.
+    #[inline]
     pub fn set_duplicate_rules_status(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -415,6 +432,7 @@ impl<'a> SelectionMocks<'a> {
     /// Mocks [`SelectionClient::set_dynamic_criteria3`](crate::rest::selection::SelectionClient::set_dynamic_criteria3): `PUT /api/v1/Selection/{selectionId}/Criteria`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn set_dynamic_criteria3(
         &self,
         selection_id: impl Into<crate::testing::PathParam<i32>>,
@@ -426,6 +444,7 @@ impl<'a> SelectionMocks<'a> {
     /// Mocks [`SelectionClient::set_dynamic_criteria_groups`](crate::rest::selection::SelectionClient::set_dynamic_criteria_groups): `PUT /api/v1/Selection/{selectionId}/CriteriaGroups`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn set_dynamic_criteria_groups(
         &self,
         selection_id: impl Into<crate::testing::PathParam<i32>>,
@@ -440,6 +459,7 @@ impl<'a> SelectionMocks<'a> {
     /// Mocks [`SelectionClient::update`](crate::rest::selection::SelectionClient::update): `PUT /api/v1/Selection/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,

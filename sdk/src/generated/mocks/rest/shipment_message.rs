@@ -78,12 +78,14 @@ pub struct ShipmentMessageMocks<'a> {
 }
 impl<'a> ShipmentMessageMocks<'a> {
     /// Mocks [`ShipmentMessageClient::create`](crate::rest::shipment_message::ShipmentMessageClient::create): `POST /api/v1/ShipmentMessage`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::shipment_message::Create> {
         self.so.endpoint::<crate::rest::shipment_message::Create>()
     }
     /// Mocks [`ShipmentMessageClient::default`](crate::rest::shipment_message::ShipmentMessageClient::default): `GET /api/v1/ShipmentMessage/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::shipment_message::GetDefault> {
@@ -92,6 +94,7 @@ impl<'a> ShipmentMessageMocks<'a> {
     /// Mocks [`ShipmentMessageClient::delete`](crate::rest::shipment_message::ShipmentMessageClient::delete): `DELETE /api/v1/ShipmentMessage/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -101,6 +104,7 @@ impl<'a> ShipmentMessageMocks<'a> {
     /// Mocks [`ShipmentMessageClient::get`](crate::rest::shipment_message::ShipmentMessageClient::get): `GET /api/v1/ShipmentMessage/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -110,6 +114,7 @@ impl<'a> ShipmentMessageMocks<'a> {
     /// Mocks [`ShipmentMessageClient::patch`](crate::rest::shipment_message::ShipmentMessageClient::patch): `PATCH /api/v1/ShipmentMessage/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -119,6 +124,7 @@ impl<'a> ShipmentMessageMocks<'a> {
     /// Mocks [`ShipmentMessageClient::update`](crate::rest::shipment_message::ShipmentMessageClient::update): `PUT /api/v1/ShipmentMessage/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,

@@ -95,12 +95,14 @@ pub struct ShipmentMessageBlockMocks<'a> {
 }
 impl<'a> ShipmentMessageBlockMocks<'a> {
     /// Mocks [`ShipmentMessageBlockClient::create`](crate::rest::shipment_message_block::ShipmentMessageBlockClient::create): `POST /api/v1/ShipmentMessageBlock`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::shipment_message_block::Create> {
         self.so.endpoint::<crate::rest::shipment_message_block::Create>()
     }
     /// Mocks [`ShipmentMessageBlockClient::default`](crate::rest::shipment_message_block::ShipmentMessageBlockClient::default): `GET /api/v1/ShipmentMessageBlock/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -112,6 +114,7 @@ impl<'a> ShipmentMessageBlockMocks<'a> {
     /// Mocks [`ShipmentMessageBlockClient::delete`](crate::rest::shipment_message_block::ShipmentMessageBlockClient::delete): `DELETE /api/v1/ShipmentMessageBlock/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -123,6 +126,7 @@ impl<'a> ShipmentMessageBlockMocks<'a> {
     /// Mocks [`ShipmentMessageBlockClient::get`](crate::rest::shipment_message_block::ShipmentMessageBlockClient::get): `GET /api/v1/ShipmentMessageBlock/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -134,6 +138,7 @@ impl<'a> ShipmentMessageBlockMocks<'a> {
     /// Mocks [`ShipmentMessageBlockClient::get_user_blocks`](crate::rest::shipment_message_block::ShipmentMessageBlockClient::get_user_blocks): `GET /api/v1/ShipmentMessageBlock/Associate/{associateId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_user_blocks(
         &self,
         associate_id: impl Into<crate::testing::PathParam<i32>>,
@@ -148,6 +153,7 @@ impl<'a> ShipmentMessageBlockMocks<'a> {
     /// Mocks [`ShipmentMessageBlockClient::patch`](crate::rest::shipment_message_block::ShipmentMessageBlockClient::patch): `PATCH /api/v1/ShipmentMessageBlock/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -159,6 +165,7 @@ impl<'a> ShipmentMessageBlockMocks<'a> {
     /// Mocks [`ShipmentMessageBlockClient::update`](crate::rest::shipment_message_block::ShipmentMessageBlockClient::update): `PUT /api/v1/ShipmentMessageBlock/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,

@@ -58,6 +58,7 @@ pub struct StringMocks<'a> {
 }
 impl<'a> StringMocks<'a> {
     /// Mocks [`StringClient::create`](crate::rest::string::StringClient::create): `POST /api/v1/String`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::string::Create> {
@@ -66,6 +67,7 @@ impl<'a> StringMocks<'a> {
     /// Mocks [`StringClient::get`](crate::rest::string::StringClient::get): `GET /api/v1/String/{sr_id}/{isoLangCode}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         sr_id: impl Into<crate::testing::PathParam<String>>,
@@ -77,12 +79,14 @@ impl<'a> StringMocks<'a> {
             .path_param("isoLangCode", iso_lang_code)
     }
     /// Mocks [`StringClient::get_all`](crate::rest::string::StringClient::get_all): `GET /api/v1/String`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::string::GetAll> {
         self.so.endpoint::<crate::rest::string::GetAll>()
     }
     /// Mocks [`StringClient::get_known_languages`](crate::rest::string::StringClient::get_known_languages): `GET /api/v1/String/KnownLanguages`.
+    #[inline]
     pub fn get_known_languages(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::string::GetKnownLanguages> {
@@ -91,6 +95,7 @@ impl<'a> StringMocks<'a> {
     /// Mocks [`StringClient::get_strings`](crate::rest::string::StringClient::get_strings): `GET /api/v1/String/{sr_id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_strings(
         &self,
         sr_id: impl Into<crate::testing::PathParam<String>>,

@@ -90,12 +90,14 @@ pub struct SystemEventMocks<'a> {
 }
 impl<'a> SystemEventMocks<'a> {
     /// Mocks [`SystemEventClient::create`](crate::rest::system_event::SystemEventClient::create): `POST /api/v1/SystemEvent`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::system_event::Create> {
         self.so.endpoint::<crate::rest::system_event::Create>()
     }
     /// Mocks [`SystemEventClient::default`](crate::rest::system_event::SystemEventClient::default): `GET /api/v1/SystemEvent/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::system_event::GetDefault> {
@@ -104,6 +106,7 @@ impl<'a> SystemEventMocks<'a> {
     /// Mocks [`SystemEventClient::delete`](crate::rest::system_event::SystemEventClient::delete): `DELETE /api/v1/SystemEvent/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -113,6 +116,7 @@ impl<'a> SystemEventMocks<'a> {
     /// Mocks [`SystemEventClient::get`](crate::rest::system_event::SystemEventClient::get): `GET /api/v1/SystemEvent/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -120,6 +124,7 @@ impl<'a> SystemEventMocks<'a> {
         self.so.endpoint::<crate::rest::system_event::Get>().path_param("id", id)
     }
     /// Mocks [`SystemEventClient::get_all`](crate::rest::system_event::SystemEventClient::get_all): `GET /api/v1/SystemEvent`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::system_event::GetAll> {
@@ -128,6 +133,7 @@ impl<'a> SystemEventMocks<'a> {
     /// Mocks [`SystemEventClient::patch`](crate::rest::system_event::SystemEventClient::patch): `PATCH /api/v1/SystemEvent/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -137,6 +143,7 @@ impl<'a> SystemEventMocks<'a> {
     /// Mocks [`SystemEventClient::update`](crate::rest::system_event::SystemEventClient::update): `PUT /api/v1/SystemEvent/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,

@@ -52,6 +52,7 @@ impl<'a> TableMocks<'a> {
     /// Mocks [`TableClient::delete_row`](crate::rest::table::TableClient::delete_row): `DELETE /api/v1/Table/{tableName}/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_row(
         &self,
         table_name: impl Into<crate::testing::PathParam<String>>,
@@ -65,6 +66,7 @@ impl<'a> TableMocks<'a> {
     /// Mocks [`TableClient::insert_row`](crate::rest::table::TableClient::insert_row): `POST /api/v1/Table/{tableName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn insert_row(
         &self,
         table_name: impl Into<crate::testing::PathParam<String>>,
@@ -76,6 +78,7 @@ impl<'a> TableMocks<'a> {
     /// Mocks [`TableClient::read_row`](crate::rest::table::TableClient::read_row): `GET /api/v1/Table/{tableName}/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn read_row(
         &self,
         table_name: impl Into<crate::testing::PathParam<String>>,
@@ -89,6 +92,7 @@ impl<'a> TableMocks<'a> {
     /// Mocks [`TableClient::update_row`](crate::rest::table::TableClient::update_row): `PUT /api/v1/Table/{tableName}/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update_row(
         &self,
         table_name: impl Into<crate::testing::PathParam<String>>,

@@ -194,12 +194,14 @@ pub struct TicketMocks<'a> {
 }
 impl<'a> TicketMocks<'a> {
     /// Mocks [`TicketClient::create`](crate::rest::ticket::TicketClient::create): `POST /api/v1/Ticket`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::ticket::Create> {
         self.so.endpoint::<crate::rest::ticket::Create>()
     }
     /// Mocks [`TicketClient::default`](crate::rest::ticket::TicketClient::default): `GET /api/v1/Ticket/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::ticket::GetDefault> {
@@ -208,6 +210,7 @@ impl<'a> TicketMocks<'a> {
     /// Mocks [`TicketClient::delete`](crate::rest::ticket::TicketClient::delete): `DELETE /api/v1/Ticket/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -217,6 +220,7 @@ impl<'a> TicketMocks<'a> {
     /// Mocks [`TicketClient::get`](crate::rest::ticket::TicketClient::get): `GET /api/v1/Ticket/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -224,6 +228,7 @@ impl<'a> TicketMocks<'a> {
         self.so.endpoint::<crate::rest::ticket::Get>().path_param("id", id)
     }
     /// Mocks [`TicketClient::get_all`](crate::rest::ticket::TicketClient::get_all): `GET /api/v1/Ticket`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::ticket::GetAll> {
@@ -232,6 +237,7 @@ impl<'a> TicketMocks<'a> {
     /// Mocks [`TicketClient::get_all_foreign_keys_on_entity`](crate::rest::ticket::TicketClient::get_all_foreign_keys_on_entity): `GET /api/v1/Ticket/{id}/ForeignKey`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_all_foreign_keys_on_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -246,6 +252,7 @@ impl<'a> TicketMocks<'a> {
     /// Mocks [`TicketClient::get_attachments`](crate::rest::ticket::TicketClient::get_attachments): `GET /api/v1/Ticket/{ticketEntityId}/Attachments`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_attachments(
         &self,
         ticket_entity_id: impl Into<crate::testing::PathParam<i32>>,
@@ -257,6 +264,7 @@ impl<'a> TicketMocks<'a> {
     /// Mocks [`TicketClient::get_custom_field_info`](crate::rest::ticket::TicketClient::get_custom_field_info): `GET /api/v1/Ticket/CustomField/{fieldName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_custom_field_info(
         &self,
         field_name: impl Into<crate::testing::PathParam<String>>,
@@ -266,12 +274,14 @@ impl<'a> TicketMocks<'a> {
             .path_param("fieldName", field_name)
     }
     /// Mocks [`TicketClient::get_custom_field_info_list`](crate::rest::ticket::TicketClient::get_custom_field_info_list): `GET /api/v1/Ticket/CustomField`.
+    #[inline]
     pub fn get_custom_field_info_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::ticket::GetCustomFieldInfoList> {
         self.so.endpoint::<crate::rest::ticket::GetCustomFieldInfoList>()
     }
     /// Mocks [`TicketClient::merge_tickets`](crate::rest::ticket::TicketClient::merge_tickets): `POST /api/v1/Ticket/Merge`.
+    #[inline]
     pub fn merge_tickets(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::ticket::MergeTickets> {
@@ -280,6 +290,7 @@ impl<'a> TicketMocks<'a> {
     /// Mocks [`TicketClient::messages`](crate::rest::ticket::TicketClient::messages): `GET /api/v1/Ticket/{id}/Messages`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn messages(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -289,6 +300,7 @@ impl<'a> TicketMocks<'a> {
     /// Mocks [`TicketClient::notify_new`](crate::rest::ticket::TicketClient::notify_new): `POST /api/v1/Ticket/{ticketEntityId}/NotifyNewTicket`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn notify_new(
         &self,
         ticket_entity_id: impl Into<crate::testing::PathParam<i32>>,
@@ -300,6 +312,7 @@ impl<'a> TicketMocks<'a> {
     /// Mocks [`TicketClient::notify_new_message`](crate::rest::ticket::TicketClient::notify_new_message): `POST /api/v1/Ticket/{ticketEntityId}/NotifyNewMessage`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn notify_new_message(
         &self,
         ticket_entity_id: impl Into<crate::testing::PathParam<i32>>,
@@ -311,6 +324,7 @@ impl<'a> TicketMocks<'a> {
     /// Mocks [`TicketClient::patch`](crate::rest::ticket::TicketClient::patch): `PATCH /api/v1/Ticket/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -320,6 +334,7 @@ impl<'a> TicketMocks<'a> {
     /// Mocks [`TicketClient::simple`](crate::rest::ticket::TicketClient::simple): `GET /api/v1/Ticket/{id}/Simple`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn simple(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -329,6 +344,7 @@ impl<'a> TicketMocks<'a> {
     /// Mocks [`TicketClient::update`](crate::rest::ticket::TicketClient::update): `PUT /api/v1/Ticket/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,

@@ -199,6 +199,7 @@ impl<'a> TicketMessageMocks<'a> {
     /// Mocks [`TicketMessageClient::add_attachments`](crate::rest::ticket_message::TicketMessageClient::add_attachments): `POST /api/v1/TicketMessage/{ticketMessageEntityId}/Attachment`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn add_attachments(
         &self,
         ticket_message_entity_id: impl Into<crate::testing::PathParam<i32>>,
@@ -208,12 +209,14 @@ impl<'a> TicketMessageMocks<'a> {
             .path_param("ticketMessageEntityId", ticket_message_entity_id)
     }
     /// Mocks [`TicketMessageClient::create`](crate::rest::ticket_message::TicketMessageClient::create): `POST /api/v1/TicketMessage`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::ticket_message::Create> {
         self.so.endpoint::<crate::rest::ticket_message::Create>()
     }
     /// Mocks [`TicketMessageClient::default`](crate::rest::ticket_message::TicketMessageClient::default): `GET /api/v1/TicketMessage/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::ticket_message::GetDefault> {
@@ -222,6 +225,7 @@ impl<'a> TicketMessageMocks<'a> {
     /// Mocks [`TicketMessageClient::delete`](crate::rest::ticket_message::TicketMessageClient::delete): `DELETE /api/v1/TicketMessage/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -231,6 +235,7 @@ impl<'a> TicketMessageMocks<'a> {
     /// Mocks [`TicketMessageClient::get`](crate::rest::ticket_message::TicketMessageClient::get): `GET /api/v1/TicketMessage/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -238,6 +243,7 @@ impl<'a> TicketMessageMocks<'a> {
         self.so.endpoint::<crate::rest::ticket_message::Get>().path_param("id", id)
     }
     /// Mocks [`TicketMessageClient::get_all`](crate::rest::ticket_message::TicketMessageClient::get_all): `GET /api/v1/TicketMessage`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::ticket_message::GetAll> {
@@ -246,6 +252,7 @@ impl<'a> TicketMessageMocks<'a> {
     /// Mocks [`TicketMessageClient::get_all_foreign_keys_on_entity`](crate::rest::ticket_message::TicketMessageClient::get_all_foreign_keys_on_entity): `GET /api/v1/TicketMessage/{id}/ForeignKey`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_all_foreign_keys_on_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -260,6 +267,7 @@ impl<'a> TicketMessageMocks<'a> {
     /// Mocks [`TicketMessageClient::get_attachment_info`](crate::rest::ticket_message::TicketMessageClient::get_attachment_info): `GET /api/v1/TicketMessage/{ticketMessageEntityId}/Attachment`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_attachment_info(
         &self,
         ticket_message_entity_id: impl Into<crate::testing::PathParam<i32>>,
@@ -274,6 +282,7 @@ impl<'a> TicketMessageMocks<'a> {
     /// Mocks [`TicketMessageClient::get_attachment_info_non_inline`](crate::rest::ticket_message::TicketMessageClient::get_attachment_info_non_inline): `GET /api/v1/TicketMessage/{ticketMessageEntityId}/Attachment/Noninline`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_attachment_info_non_inline(
         &self,
         ticket_message_entity_id: impl Into<crate::testing::PathParam<i32>>,
@@ -288,6 +297,7 @@ impl<'a> TicketMessageMocks<'a> {
     /// Mocks [`TicketMessageClient::get_custom_field_info`](crate::rest::ticket_message::TicketMessageClient::get_custom_field_info): `GET /api/v1/TicketMessage/CustomField/{fieldName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_custom_field_info(
         &self,
         field_name: impl Into<crate::testing::PathParam<String>>,
@@ -300,6 +310,7 @@ impl<'a> TicketMessageMocks<'a> {
             .path_param("fieldName", field_name)
     }
     /// Mocks [`TicketMessageClient::get_custom_field_info_list`](crate::rest::ticket_message::TicketMessageClient::get_custom_field_info_list): `GET /api/v1/TicketMessage/CustomField`.
+    #[inline]
     pub fn get_custom_field_info_list(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -311,6 +322,7 @@ impl<'a> TicketMessageMocks<'a> {
     /// Mocks [`TicketMessageClient::get_rfc_attachment_stream`](crate::rest::ticket_message::TicketMessageClient::get_rfc_attachment_stream): `GET /api/v1/TicketMessage/RfcAttachment/{attachmentId}/{position}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_rfc_attachment_stream(
         &self,
         attachment_id: impl Into<crate::testing::PathParam<i32>>,
@@ -327,6 +339,7 @@ impl<'a> TicketMessageMocks<'a> {
     /// Mocks [`TicketMessageClient::patch`](crate::rest::ticket_message::TicketMessageClient::patch): `PATCH /api/v1/TicketMessage/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -336,6 +349,7 @@ impl<'a> TicketMessageMocks<'a> {
     /// Mocks [`TicketMessageClient::send`](crate::rest::ticket_message::TicketMessageClient::send): `POST /api/v1/TicketMessage/{ticketMessageEntityId}/Send`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn send(
         &self,
         ticket_message_entity_id: impl Into<crate::testing::PathParam<i32>>,
@@ -347,6 +361,7 @@ impl<'a> TicketMessageMocks<'a> {
     /// Mocks [`TicketMessageClient::send_sms`](crate::rest::ticket_message::TicketMessageClient::send_sms): `POST /api/v1/TicketMessage/{ticketMessageEntityId}/SendSms`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn send_sms(
         &self,
         ticket_message_entity_id: impl Into<crate::testing::PathParam<i32>>,
@@ -358,6 +373,7 @@ impl<'a> TicketMessageMocks<'a> {
     /// Mocks [`TicketMessageClient::update`](crate::rest::ticket_message::TicketMessageClient::update): `PUT /api/v1/TicketMessage/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,

@@ -78,12 +78,14 @@ pub struct TicketRelationMocks<'a> {
 }
 impl<'a> TicketRelationMocks<'a> {
     /// Mocks [`TicketRelationClient::create`](crate::rest::ticket_relation::TicketRelationClient::create): `POST /api/v1/TicketRelation`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::ticket_relation::Create> {
         self.so.endpoint::<crate::rest::ticket_relation::Create>()
     }
     /// Mocks [`TicketRelationClient::default`](crate::rest::ticket_relation::TicketRelationClient::default): `GET /api/v1/TicketRelation/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::ticket_relation::GetDefault> {
@@ -92,6 +94,7 @@ impl<'a> TicketRelationMocks<'a> {
     /// Mocks [`TicketRelationClient::delete`](crate::rest::ticket_relation::TicketRelationClient::delete): `DELETE /api/v1/TicketRelation/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -101,6 +104,7 @@ impl<'a> TicketRelationMocks<'a> {
     /// Mocks [`TicketRelationClient::get`](crate::rest::ticket_relation::TicketRelationClient::get): `GET /api/v1/TicketRelation/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -110,6 +114,7 @@ impl<'a> TicketRelationMocks<'a> {
     /// Mocks [`TicketRelationClient::patch`](crate::rest::ticket_relation::TicketRelationClient::patch): `PATCH /api/v1/TicketRelation/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -119,6 +124,7 @@ impl<'a> TicketRelationMocks<'a> {
     /// Mocks [`TicketRelationClient::update`](crate::rest::ticket_relation::TicketRelationClient::update): `PUT /api/v1/TicketRelation/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,

@@ -84,6 +84,7 @@ pub struct TicketRelationDefinitionMocks<'a> {
 }
 impl<'a> TicketRelationDefinitionMocks<'a> {
     /// Mocks [`TicketRelationDefinitionClient::create`](crate::rest::ticket_relation_definition::TicketRelationDefinitionClient::create): `POST /api/v1/TicketRelationDefinition`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -93,6 +94,7 @@ impl<'a> TicketRelationDefinitionMocks<'a> {
         self.so.endpoint::<crate::rest::ticket_relation_definition::Create>()
     }
     /// Mocks [`TicketRelationDefinitionClient::default`](crate::rest::ticket_relation_definition::TicketRelationDefinitionClient::default): `GET /api/v1/TicketRelationDefinition/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<
@@ -104,6 +106,7 @@ impl<'a> TicketRelationDefinitionMocks<'a> {
     /// Mocks [`TicketRelationDefinitionClient::delete`](crate::rest::ticket_relation_definition::TicketRelationDefinitionClient::delete): `DELETE /api/v1/TicketRelationDefinition/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -118,6 +121,7 @@ impl<'a> TicketRelationDefinitionMocks<'a> {
     /// Mocks [`TicketRelationDefinitionClient::get`](crate::rest::ticket_relation_definition::TicketRelationDefinitionClient::get): `GET /api/v1/TicketRelationDefinition/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -129,6 +133,7 @@ impl<'a> TicketRelationDefinitionMocks<'a> {
     /// Mocks [`TicketRelationDefinitionClient::patch`](crate::rest::ticket_relation_definition::TicketRelationDefinitionClient::patch): `PATCH /api/v1/TicketRelationDefinition/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -143,6 +148,7 @@ impl<'a> TicketRelationDefinitionMocks<'a> {
     /// Mocks [`TicketRelationDefinitionClient::update`](crate::rest::ticket_relation_definition::TicketRelationDefinitionClient::update): `PUT /api/v1/TicketRelationDefinition/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,

@@ -78,12 +78,14 @@ pub struct TicketTypeMocks<'a> {
 }
 impl<'a> TicketTypeMocks<'a> {
     /// Mocks [`TicketTypeClient::create`](crate::rest::ticket_type::TicketTypeClient::create): `POST /api/v1/TicketType`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::ticket_type::Create> {
         self.so.endpoint::<crate::rest::ticket_type::Create>()
     }
     /// Mocks [`TicketTypeClient::default`](crate::rest::ticket_type::TicketTypeClient::default): `GET /api/v1/TicketType/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::ticket_type::GetDefault> {
@@ -92,6 +94,7 @@ impl<'a> TicketTypeMocks<'a> {
     /// Mocks [`TicketTypeClient::delete`](crate::rest::ticket_type::TicketTypeClient::delete): `DELETE /api/v1/TicketType/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -101,6 +104,7 @@ impl<'a> TicketTypeMocks<'a> {
     /// Mocks [`TicketTypeClient::get`](crate::rest::ticket_type::TicketTypeClient::get): `GET /api/v1/TicketType/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -110,6 +114,7 @@ impl<'a> TicketTypeMocks<'a> {
     /// Mocks [`TicketTypeClient::patch`](crate::rest::ticket_type::TicketTypeClient::patch): `PATCH /api/v1/TicketType/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -119,6 +124,7 @@ impl<'a> TicketTypeMocks<'a> {
     /// Mocks [`TicketTypeClient::update`](crate::rest::ticket_type::TicketTypeClient::update): `PUT /api/v1/TicketType/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,

@@ -44,18 +44,21 @@ pub struct TimeZoneMocks<'a> {
 }
 impl<'a> TimeZoneMocks<'a> {
     /// Mocks [`TimeZoneClient::get_all`](crate::rest::time_zone::TimeZoneClient::get_all): `GET /api/v1/TimeZone`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::time_zone::GetAll> {
         self.so.endpoint::<crate::rest::time_zone::GetAll>()
     }
     /// Mocks [`TimeZoneClient::get_base`](crate::rest::time_zone::TimeZoneClient::get_base): `GET /api/v1/TimeZone/base`.
+    #[inline]
     pub fn get_base(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::time_zone::GetBase> {
         self.so.endpoint::<crate::rest::time_zone::GetBase>()
     }
     /// Mocks [`TimeZoneClient::get_current`](crate::rest::time_zone::TimeZoneClient::get_current): `GET /api/v1/TimeZone/current`.
+    #[inline]
     pub fn get_current(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::time_zone::GetCurrent> {

@@ -151,12 +151,14 @@ pub struct TriggerScriptMocks<'a> {
 }
 impl<'a> TriggerScriptMocks<'a> {
     /// Mocks [`TriggerScriptClient::create`](crate::rest::trigger_script::TriggerScriptClient::create): `POST /api/v1/TriggerScript`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::trigger_script::Create> {
         self.so.endpoint::<crate::rest::trigger_script::Create>()
     }
     /// Mocks [`TriggerScriptClient::default`](crate::rest::trigger_script::TriggerScriptClient::default): `GET /api/v1/TriggerScript/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::trigger_script::GetDefault> {
@@ -165,6 +167,7 @@ impl<'a> TriggerScriptMocks<'a> {
     /// Mocks [`TriggerScriptClient::delete`](crate::rest::trigger_script::TriggerScriptClient::delete): `DELETE /api/v1/TriggerScript/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -174,6 +177,7 @@ impl<'a> TriggerScriptMocks<'a> {
     /// Mocks [`TriggerScriptClient::delete_by_unique_id`](crate::rest::trigger_script::TriggerScriptClient::delete_by_unique_id): `DELETE /api/v1/TriggerScript/{triggerScriptUniqueId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_by_unique_id(
         &self,
         trigger_script_unique_id: impl Into<crate::testing::PathParam<String>>,
@@ -188,6 +192,7 @@ impl<'a> TriggerScriptMocks<'a> {
     /// Mocks [`TriggerScriptClient::get`](crate::rest::trigger_script::TriggerScriptClient::get): `GET /api/v1/TriggerScript/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -195,6 +200,7 @@ impl<'a> TriggerScriptMocks<'a> {
         self.so.endpoint::<crate::rest::trigger_script::Get>().path_param("id", id)
     }
     /// Mocks [`TriggerScriptClient::get_all`](crate::rest::trigger_script::TriggerScriptClient::get_all): `GET /api/v1/TriggerScript`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::trigger_script::GetAll> {
@@ -203,6 +209,7 @@ impl<'a> TriggerScriptMocks<'a> {
     /// Mocks [`TriggerScriptClient::get_by_unique_id`](crate::rest::trigger_script::TriggerScriptClient::get_by_unique_id): `GET /api/v1/TriggerScript/{triggerScriptUniqueId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_by_unique_id(
         &self,
         trigger_script_unique_id: impl Into<crate::testing::PathParam<String>>,
@@ -214,6 +221,7 @@ impl<'a> TriggerScriptMocks<'a> {
     /// Mocks [`TriggerScriptClient::patch`](crate::rest::trigger_script::TriggerScriptClient::patch): `PATCH /api/v1/TriggerScript/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -223,6 +231,7 @@ impl<'a> TriggerScriptMocks<'a> {
     /// Mocks [`TriggerScriptClient::save_by_unique_id`](crate::rest::trigger_script::TriggerScriptClient::save_by_unique_id): `PUT /api/v1/TriggerScript/{triggerScriptUniqueId}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn save_by_unique_id(
         &self,
         trigger_script_unique_id: impl Into<crate::testing::PathParam<String>>,
@@ -234,6 +243,7 @@ impl<'a> TriggerScriptMocks<'a> {
     /// Mocks [`TriggerScriptClient::update`](crate::rest::trigger_script::TriggerScriptClient::update): `PUT /api/v1/TriggerScript/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -243,6 +253,7 @@ impl<'a> TriggerScriptMocks<'a> {
     /// Mocks [`TriggerScriptClient::validate`](crate::rest::trigger_script::TriggerScriptClient::validate): `GET /api/v1/TriggerScript/{triggerScriptId}/Validate`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn validate(
         &self,
         trigger_script_id: impl Into<crate::testing::PathParam<i32>>,
@@ -254,6 +265,7 @@ impl<'a> TriggerScriptMocks<'a> {
     /// Mocks [`TriggerScriptClient::validate_by_unique_id`](crate::rest::trigger_script::TriggerScriptClient::validate_by_unique_id): `GET /api/v1/TriggerScript/{triggerScriptUniqueId}/Validate`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn validate_by_unique_id(
         &self,
         trigger_script_unique_id: impl Into<crate::testing::PathParam<String>>,

@@ -267,10 +267,12 @@ pub struct UserMocks<'a> {
 }
 impl<'a> UserMocks<'a> {
     /// Mocks [`UserClient::create`](crate::rest::user::UserClient::create): `POST /api/v1/User`.
+    #[inline]
     pub fn create(&self) -> crate::testing::MockEndpoint<'a, crate::rest::user::Create> {
         self.so.endpoint::<crate::rest::user::Create>()
     }
     /// Mocks [`UserClient::default`](crate::rest::user::UserClient::default): `GET /api/v1/User/Default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::user::GetDefault> {
@@ -279,6 +281,7 @@ impl<'a> UserMocks<'a> {
     /// Mocks [`UserClient::delete`](crate::rest::user::UserClient::delete): `DELETE /api/v1/User/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -288,6 +291,7 @@ impl<'a> UserMocks<'a> {
     /// Mocks [`UserClient::delete_from_name`](crate::rest::user::UserClient::delete_from_name): `DELETE /api/v1/User/{userName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete_from_name(
         &self,
         user_name: impl Into<crate::testing::PathParam<String>>,
@@ -299,6 +303,7 @@ impl<'a> UserMocks<'a> {
     /// Mocks [`UserClient::execute_command_async`](crate::rest::user::UserClient::execute_command_async): `POST /api/v1/User/{id}/CustomCommand/{commandName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn execute_command_async(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -312,6 +317,7 @@ impl<'a> UserMocks<'a> {
     /// Mocks [`UserClient::get`](crate::rest::user::UserClient::get): `GET /api/v1/User/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -319,6 +325,7 @@ impl<'a> UserMocks<'a> {
         self.so.endpoint::<crate::rest::user::Get>().path_param("id", id)
     }
     /// Mocks [`UserClient::get_all`](crate::rest::user::UserClient::get_all): `GET /api/v1/User`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::user::GetAll> {
@@ -327,6 +334,7 @@ impl<'a> UserMocks<'a> {
     /// Mocks [`UserClient::get_all_foreign_keys_on_entity`](crate::rest::user::UserClient::get_all_foreign_keys_on_entity): `GET /api/v1/User/{id}/ForeignKey`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_all_foreign_keys_on_entity(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -338,6 +346,7 @@ impl<'a> UserMocks<'a> {
     /// Mocks [`UserClient::get_commands_async`](crate::rest::user::UserClient::get_commands_async): `GET /api/v1/User/{id}/CustomCommand`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_commands_async(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -345,30 +354,35 @@ impl<'a> UserMocks<'a> {
         self.so.endpoint::<crate::rest::user::GetCommandsAsync>().path_param("id", id)
     }
     /// Mocks [`UserClient::get_credential_types`](crate::rest::user::UserClient::get_credential_types): `GET /api/v1/User/CredentialTypes`.
+    #[inline]
     pub fn get_credential_types(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::user::GetCredentialTypes> {
         self.so.endpoint::<crate::rest::user::GetCredentialTypes>()
     }
     /// Mocks [`UserClient::get_current`](crate::rest::user::UserClient::get_current): `GET /api/v1/User/current`.
+    #[inline]
     pub fn get_current(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::user::GetCurrent> {
         self.so.endpoint::<crate::rest::user::GetCurrent>()
     }
     /// Mocks [`UserClient::get_current_associate`](crate::rest::user::UserClient::get_current_associate): `GET /api/v1/User/currentAssociate`.
+    #[inline]
     pub fn get_current_associate(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::user::GetCurrentAssociate> {
         self.so.endpoint::<crate::rest::user::GetCurrentAssociate>()
     }
     /// Mocks [`UserClient::get_current_principal`](crate::rest::user::UserClient::get_current_principal): `GET /api/v1/User/currentPrincipal`.
+    #[inline]
     pub fn get_current_principal(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::user::GetCurrentPrincipal> {
         self.so.endpoint::<crate::rest::user::GetCurrentPrincipal>()
     }
     /// Mocks [`UserClient::get_current_token`](crate::rest::user::UserClient::get_current_token): `GET /api/v1/User/currentToken`.
+    #[inline]
     pub fn get_current_token(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::user::GetCurrentToken> {
@@ -377,6 +391,7 @@ impl<'a> UserMocks<'a> {
     /// Mocks [`UserClient::get_custom_field_info`](crate::rest::user::UserClient::get_custom_field_info): `GET /api/v1/User/CustomField/{fieldName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_custom_field_info(
         &self,
         field_name: impl Into<crate::testing::PathParam<String>>,
@@ -386,6 +401,7 @@ impl<'a> UserMocks<'a> {
             .path_param("fieldName", field_name)
     }
     /// Mocks [`UserClient::get_custom_field_info_list`](crate::rest::user::UserClient::get_custom_field_info_list): `GET /api/v1/User/CustomField`.
+    #[inline]
     pub fn get_custom_field_info_list(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::user::GetCustomFieldInfoList> {
@@ -394,6 +410,7 @@ impl<'a> UserMocks<'a> {
     /// Mocks [`UserClient::get_from_name`](crate::rest::user::UserClient::get_from_name): `GET /api/v1/User/{userName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_from_name(
         &self,
         user_name: impl Into<crate::testing::PathParam<String>>,
@@ -405,6 +422,7 @@ impl<'a> UserMocks<'a> {
     /// Mocks [`UserClient::get_presence_status`](crate::rest::user::UserClient::get_presence_status): `GET /api/v1/User/{associateId}/UserPresenceStatus`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_presence_status(
         &self,
         associate_id: impl Into<crate::testing::PathParam<i32>>,
@@ -416,6 +434,7 @@ impl<'a> UserMocks<'a> {
     /// Mocks [`UserClient::patch`](crate::rest::user::UserClient::patch): `PATCH /api/v1/User/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -425,6 +444,7 @@ impl<'a> UserMocks<'a> {
     /// Mocks [`UserClient::save_from_name`](crate::rest::user::UserClient::save_from_name): `PUT /api/v1/User/{userName}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn save_from_name(
         &self,
         user_name: impl Into<crate::testing::PathParam<String>>,
@@ -436,6 +456,7 @@ impl<'a> UserMocks<'a> {
     /// Mocks [`UserClient::set_presence_status`](crate::rest::user::UserClient::set_presence_status): `PUT /api/v1/User/{associateId}/UserPresenceStatus`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn set_presence_status(
         &self,
         associate_id: impl Into<crate::testing::PathParam<i32>>,
@@ -447,6 +468,7 @@ impl<'a> UserMocks<'a> {
     /// Mocks [`UserClient::update`](crate::rest::user::UserClient::update): `PUT /api/v1/User/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -454,6 +476,7 @@ impl<'a> UserMocks<'a> {
         self.so.endpoint::<crate::rest::user::Update>().path_param("id", id)
     }
     /// Mocks [`UserClient::validate`](crate::rest::user::UserClient::validate): `POST /api/v1/User/Validate`.
+    #[inline]
     pub fn validate(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::user::Validate> {

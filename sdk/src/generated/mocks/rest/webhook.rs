@@ -122,12 +122,14 @@ pub struct WebhookMocks<'a> {
 }
 impl<'a> WebhookMocks<'a> {
     /// Mocks [`WebhookClient::create`](crate::rest::webhook::WebhookClient::create): `POST /api/v1/Webhook`.
+    #[inline]
     pub fn create(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::webhook::Create> {
         self.so.endpoint::<crate::rest::webhook::Create>()
     }
     /// Mocks [`WebhookClient::default`](crate::rest::webhook::WebhookClient::default): `GET /api/v1/Webhook/default`.
+    #[inline]
     pub fn default(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::webhook::GetDefault> {
@@ -136,6 +138,7 @@ impl<'a> WebhookMocks<'a> {
     /// Mocks [`WebhookClient::delete`](crate::rest::webhook::WebhookClient::delete): `DELETE /api/v1/Webhook/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn delete(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -145,6 +148,7 @@ impl<'a> WebhookMocks<'a> {
     /// Mocks [`WebhookClient::get`](crate::rest::webhook::WebhookClient::get): `GET /api/v1/Webhook/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -152,6 +156,7 @@ impl<'a> WebhookMocks<'a> {
         self.so.endpoint::<crate::rest::webhook::Get>().path_param("id", id)
     }
     /// Mocks [`WebhookClient::get_all`](crate::rest::webhook::WebhookClient::get_all): `GET /api/v1/Webhook`.
+    #[inline]
     pub fn get_all(
         &self,
     ) -> crate::testing::MockEndpoint<'a, crate::rest::webhook::GetAll> {
@@ -160,6 +165,7 @@ impl<'a> WebhookMocks<'a> {
     /// Mocks [`WebhookClient::get_last_error`](crate::rest::webhook::WebhookClient::get_last_error): `GET /api/v1/Webhook/{webhookId}/LastError`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn get_last_error(
         &self,
         webhook_id: impl Into<crate::testing::PathParam<i32>>,
@@ -171,6 +177,7 @@ impl<'a> WebhookMocks<'a> {
     /// Mocks [`WebhookClient::patch`](crate::rest::webhook::WebhookClient::patch): `PATCH /api/v1/Webhook/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn patch(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,
@@ -180,6 +187,7 @@ impl<'a> WebhookMocks<'a> {
     /// Mocks [`WebhookClient::signal_event`](crate::rest::webhook::WebhookClient::signal_event): `POST /api/v1/Webhook/{eventName}/{primaryKey}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn signal_event(
         &self,
         event_name: impl Into<crate::testing::PathParam<String>>,
@@ -191,12 +199,14 @@ impl<'a> WebhookMocks<'a> {
             .path_param("primaryKey", primary_key)
     }
     /// Mocks [`WebhookClient::test`](crate::rest::webhook::WebhookClient::test): `POST /api/v1/Webhook/Test`.
+    #[inline]
     pub fn test(&self) -> crate::testing::MockEndpoint<'a, crate::rest::webhook::Test> {
         self.so.endpoint::<crate::rest::webhook::Test>()
     }
     /// Mocks [`WebhookClient::update`](crate::rest::webhook::WebhookClient::update): `PUT /api/v1/Webhook/{id}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    #[inline]
     pub fn update(
         &self,
         id: impl Into<crate::testing::PathParam<i32>>,

@@ -21,6 +21,7 @@ pub struct ChatSessionMocks<'a> {
 }
 impl<'a> ChatSessionMocks<'a> {
     /// Mocks [`ChatSessionClient::chat_sessions_for_user`](crate::rest::chat_session::ChatSessionClient::chat_sessions_for_user): `GET /api/v1/ChatSession/ForCurrentUser`.
+    #[inline]
     pub fn chat_sessions_for_user(
         &self,
     ) -> crate::testing::MockEndpoint<
