@@ -25,7 +25,7 @@
 
 use std::time::Duration;
 
-use criterion::{black_box, criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
+use criterion::{Criterion, SamplingMode, Throughput, black_box, criterion_group, criterion_main};
 use superoffice_webapi::models::ChatSessionEntity;
 use superoffice_webapi::operation::decode_json;
 

@@ -19,7 +19,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use superoffice_webapi::models::ChatSessionEntity;
 use superoffice_webapi::{Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};

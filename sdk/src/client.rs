@@ -7,14 +7,14 @@ use std::time::Duration;
 use http::{HeaderMap, HeaderName, HeaderValue};
 use url::Url;
 
+use crate::Error;
 use crate::auth::{Auth, Environment, Secret, TokenSource};
-use crate::headers::{names, DocumentedHeaders, TimeZone};
+use crate::headers::{DocumentedHeaders, TimeZone, names};
 use crate::hooks::{HookRegistry, Hooked};
 use crate::operation::Parts;
 use crate::request::RequestCore;
 use crate::retry::RetryPolicy;
 use crate::tenant::TenantLocator;
-use crate::Error;
 
 /// Default time allowed to establish a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);

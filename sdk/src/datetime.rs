@@ -226,11 +226,7 @@ impl DateTime {
 
     /// `None` for "no date" (see [`is_no_date`](Self::is_no_date)), else `Some(self)`.
     pub fn value(self) -> Option<DateTime> {
-        if self.is_no_date() {
-            None
-        } else {
-            Some(self)
-        }
+        if self.is_no_date() { None } else { Some(self) }
     }
 
     /// Writes the canonical text into `buf`, returning its length.
@@ -369,11 +365,7 @@ fn two_digits(b: &[u8], pos: usize, expected: &'static str) -> Result<u32, DateT
 
 /// Checks for the separator byte `sep` at `pos`.
 fn separator(b: &[u8], pos: usize, sep: u8, expected: &'static str) -> Result<(), DateTimeParseErrorKind> {
-    if b.get(pos) == Some(&sep) {
-        Ok(())
-    } else {
-        Err(DateTimeParseErrorKind::Malformed { position: pos, expected })
-    }
+    if b.get(pos) == Some(&sep) { Ok(()) } else { Err(DateTimeParseErrorKind::Malformed { position: pos, expected }) }
 }
 
 fn parse_bytes(b: &[u8]) -> Result<DateTime, DateTimeParseErrorKind> {

@@ -10,8 +10,8 @@ use std::str::FromStr;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::open_enum::OpenEnum;
 use crate::Text;
+use crate::open_enum::OpenEnum;
 
 /// How many known values a [`FlagSet`] keeps as bits; values further down an enum's list (none
 /// of the documented flag enums has that many) are kept like unknown ones.

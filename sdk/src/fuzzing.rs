@@ -2,8 +2,8 @@
 //! each feeds bytes a server controls to the code that reads them. None may panic.
 
 use crate::auth::Environment;
-use crate::paging::guard::{PageGuard, PagingLimits};
 use crate::paging::Page;
+use crate::paging::guard::{PageGuard, PagingLimits};
 use crate::tenant::TenantState;
 
 /// A token endpoint's answer with `status`: checked, `expires_in` read.

@@ -105,8 +105,8 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use crate::operation::Operation;
 use crate::Error;
+use crate::operation::Operation;
 
 /// The future a hook method returns: boxed so the hook traits can be used as `dyn` objects.
 ///

@@ -101,7 +101,7 @@ fn value_starts(frames: &mut [Frame]) {
 fn offset(body: &[u8], line: usize, column: usize) -> usize {
     let mut line_start = 0;
     if line > 1 {
-        let newline = body.iter().enumerate().filter(|(_, &b)| b == b'\n').nth(line.saturating_sub(2));
+        let newline = body.iter().enumerate().filter(|&(_, &b)| b == b'\n').nth(line.saturating_sub(2));
         line_start = match newline {
             Some((i, _)) => i.saturating_add(1),
             None => body.len(),

@@ -21,7 +21,7 @@ use std::time::Duration;
 use http::HeaderName;
 
 use crate::auth::Secret;
-use crate::headers::{names, DocumentedHeaders, TimeZone};
+use crate::headers::{DocumentedHeaders, TimeZone, names};
 use crate::operation::{Endpoint, Operation, Parts};
 use crate::retry::RetryPolicy;
 use crate::{Client, Error};

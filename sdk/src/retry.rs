@@ -130,11 +130,7 @@ impl RetryPolicy {
 
     /// How many attempts a request with `method` gets under this policy.
     pub(crate) fn attempts_for(&self, method: &http::Method) -> u32 {
-        if is_idempotent(method) || self.retry_non_idempotent {
-            self.max_attempts.max(1)
-        } else {
-            1
-        }
+        if is_idempotent(method) || self.retry_non_idempotent { self.max_attempts.max(1) } else { 1 }
     }
 
     /// The backoff ceiling before retry number `retry` (1 for the first retry), without jitter:

@@ -9,9 +9,9 @@ use std::borrow::Cow;
 use http::HeaderMap;
 use url::Url;
 
+use crate::Error;
 use crate::auth::Auth;
 use crate::client::ClientInner;
-use crate::Error;
 
 pub(crate) struct CallSession<'a> {
     inner: &'a ClientInner,

@@ -14,9 +14,9 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::Deserialize;
 use url::Url;
 
+use crate::Error;
 use crate::auth::Environment;
 use crate::net::transport_error;
-use crate::Error;
 
 const OP: &str = "TenantState_Get";
 /// A located host is used for at least this long before `ValidUntil` makes the client ask again.

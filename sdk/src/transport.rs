@@ -12,13 +12,13 @@ use http::{HeaderMap, StatusCode};
 use tracing::Instrument;
 use url::Url;
 
+use crate::Error;
 use crate::client::ClientInner;
 use crate::error::HttpError;
 use crate::operation::{Body, Endpoint, Parts};
 use crate::request::RequestCore;
 use crate::retry::parse_retry_after;
 use crate::session::CallSession;
-use crate::Error;
 
 /// Sends a request with the client's defaults overridden by the request's headers, retrying as
 /// its retry policy (or the client's) allows, and returns the successful response body with the

@@ -4,11 +4,11 @@
 
 use std::fmt;
 
+use crate::Error;
+use crate::auth::Secret;
 #[cfg(feature = "jwt")]
 use crate::auth::environment::Environment;
 use crate::auth::jwt::Jwt;
-use crate::auth::Secret;
-use crate::Error;
 
 /// The names of SuperOffice's id_token claims.
 pub mod claims {

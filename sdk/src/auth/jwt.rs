@@ -185,9 +185,9 @@ mod keys {
     use rsa::{Pkcs1v15Sign, PublicKey as RsaPublicKey};
     use serde::Deserialize;
 
-    use super::{b64url, jwt_error, Jwt};
-    use crate::auth::der::{der_integer, der_tlv};
+    use super::{Jwt, b64url, jwt_error};
     use crate::Error;
+    use crate::auth::der::{der_integer, der_tlv};
 
     /// A JSON Web Key Set: the RSA public keys an issuer signs with
     /// (`https://{env}.superoffice.com/login/.well-known/jwks`).
@@ -282,11 +282,7 @@ mod keys {
             let ok = candidates
                 .iter()
                 .any(|k| k.public.verify(Pkcs1v15Sign::new::<Sha256>(), &digest, &jwt.signature).is_ok());
-            if ok {
-                Ok(())
-            } else {
-                Err(jwt_error("JWT", "the token's signature does not match the published key"))
-            }
+            if ok { Ok(()) } else { Err(jwt_error("JWT", "the token's signature does not match the published key")) }
         }
     }
 
@@ -450,7 +446,7 @@ mod tests {
     #[cfg(feature = "system_user")]
     #[test]
     fn the_jwks_expires_and_unknown_key_ids_refetch_at_most_once_a_minute() {
-        use super::keys::{fetch_plan, Fetch, JWKS_MIN_REFETCH, JWKS_TTL};
+        use super::keys::{Fetch, JWKS_MIN_REFETCH, JWKS_TTL, fetch_plan};
         let s = Duration::from_secs;
         assert_eq!(fetch_plan(s(10), true, None), Fetch::No);
         assert_eq!(fetch_plan(JWKS_TTL, true, None), Fetch::Yes, "expired");

@@ -12,8 +12,8 @@ use rsa::pkcs8::DecodePrivateKey;
 use rsa::sha2::{Digest, Sha256};
 use rsa::{Pkcs1v15Sign, PrivateKey as RsaPrivateKey};
 
-use crate::auth::der::{der_integer, der_tlv};
 use crate::Error;
+use crate::auth::der::{der_integer, der_tlv};
 
 /// An RSA private key. `Debug` shows only its size.
 #[derive(Clone)]
@@ -74,12 +74,12 @@ impl PrivateKey {
             "ENCRYPTED PRIVATE KEY" => {
                 return Err(key_error(
                     "the PEM key is encrypted: decrypt it first (openssl pkcs8 -in key.pem -nocrypt)",
-                ))
+                ));
             }
             other => {
                 return Err(key_error(&format!(
                     "unsupported PEM block `{other}`: expected RSA PRIVATE KEY or PRIVATE KEY"
-                )))
+                )));
             }
         };
         Ok(PrivateKey { key })
@@ -167,11 +167,15 @@ mod tests {
         let err = |t: &str| PrivateKey::parse(t).unwrap_err().to_string();
         assert!(err("hello").contains("neither"));
         assert!(err("<RSAKeyValue><Modulus>AQAB</Modulus></RSAKeyValue>").contains("<Exponent>"));
-        assert!(err("<RSAKeyValue><Modulus>!!</Modulus><Exponent>AQAB</Exponent></RSAKeyValue>")
-            .contains("<Modulus> is not base64"));
+        assert!(
+            err("<RSAKeyValue><Modulus>!!</Modulus><Exponent>AQAB</Exponent></RSAKeyValue>")
+                .contains("<Modulus> is not base64")
+        );
         assert!(err("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n").contains("no -----END"));
         assert!(err("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----").contains("CERTIFICATE"));
-        assert!(err("-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----")
-            .contains("encrypted"));
+        assert!(
+            err("-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----")
+                .contains("encrypted")
+        );
     }
 }

@@ -14,11 +14,11 @@ use std::time::Duration;
 use serde::Deserialize;
 use url::Url;
 
+use crate::Error;
 use crate::auth::environment::Environment;
-use crate::auth::source::{scrub, BoxFuture, Fresh, Lifetime, Renewer, TokenSource};
+use crate::auth::source::{BoxFuture, Fresh, Lifetime, Renewer, TokenSource, scrub};
 use crate::auth::{Auth, IdTokenClaims, Secret};
 use crate::net::transport_error;
-use crate::Error;
 
 const FLOW: &str = "OAuth refresh";
 const OP: &str = "OAuth_RefreshToken";

@@ -10,8 +10,8 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::{Duration, Instant};
 
-use crate::auth::{Auth, Secret};
 use crate::Error;
+use crate::auth::{Auth, Secret};
 
 /// A boxed `Send` future, the return type of [`TokenSource`] methods (so the trait is
 /// object-safe without extra crates).
@@ -244,8 +244,8 @@ pub(crate) fn scrub(message: &str, secrets: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::{AtomicU32, Ordering};
     use std::sync::Arc;
+    use std::sync::atomic::{AtomicU32, Ordering};
 
     fn fresh(n: u32, lifetime: Lifetime) -> Fresh {
         Fresh { auth: Auth::so_ticket(format!("ticket-{n}")), lifetime }

@@ -20,13 +20,13 @@ use std::time::{Duration, SystemTime};
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use serde::Deserialize;
 
+use crate::Error;
 use crate::auth::environment::Environment;
 use crate::auth::jwt::{JwksCache, Jwt, Validation};
 use crate::auth::keyfile::PrivateKey;
-use crate::auth::source::{scrub, BoxFuture, Fresh, Lifetime, Renewer, TokenSource};
+use crate::auth::source::{BoxFuture, Fresh, Lifetime, Renewer, TokenSource, scrub};
 use crate::auth::{Auth, Secret};
 use crate::net::transport_error;
-use crate::Error;
 
 /// The claim holding the ticket.
 pub const TICKET_CLAIM: &str = "http://schemes.superoffice.net/identity/ticket";

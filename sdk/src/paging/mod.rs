@@ -58,11 +58,11 @@ use std::task::{Context, Poll};
 use futures_core::Stream;
 use url::Url;
 
+use crate::Error;
 use crate::operation::{Endpoint, Operation, Parts};
 use crate::request::RequestCore;
-use crate::Error;
 
-pub use guard::{PagingError, PagingLimits, DEFAULT_MAX_PAGES, DEFAULT_MAX_ROWS};
+pub use guard::{DEFAULT_MAX_PAGES, DEFAULT_MAX_ROWS, PagingError, PagingLimits};
 pub use page::{ColumnError, ColumnErrorKind, Page, Row};
 
 pub(crate) use guard::PageTarget;

@@ -4,8 +4,8 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
-use crate::error::DecodeError;
 use crate::DateTime;
+use crate::error::DecodeError;
 
 /// One page of an OData list: the rows, and the server's `odata.nextLink` if it gave one.
 ///

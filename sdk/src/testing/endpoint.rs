@@ -10,7 +10,7 @@ use wiremock::{Match, Mock, MockGuard, MockServer, ResponseTemplate, Times};
 use super::matchers::{self, Boxed, HeaderIs, JsonBodyIs, MethodIs, Never, PathIs, Segment};
 use super::{DocumentedOperation, MockSuperOffice, Sample};
 use crate::auth::{Auth, Secret};
-use crate::headers::{names, TimeZone};
+use crate::headers::{TimeZone, names};
 use crate::operation::Endpoint;
 
 /// The value a path parameter of a mock must have: a specific value (anything that converts, such
@@ -428,11 +428,7 @@ fn allows_body(status: StatusCode) -> bool {
 
 fn json_response(status: StatusCode, body: Vec<u8>) -> ResponseTemplate {
     let response = ResponseTemplate::new(status);
-    if allows_body(status) {
-        response.set_body_raw(body, "application/json; charset=utf-8")
-    } else {
-        response
-    }
+    if allows_body(status) { response.set_body_raw(body, "application/json; charset=utf-8") } else { response }
 }
 
 /// The response for a documented sample.

@@ -66,7 +66,7 @@ use std::fmt;
 pub use wiremock;
 use wiremock::{Mock, MockServer};
 
-pub use self::endpoint::{any, MockEndpoint, PathParam};
+pub use self::endpoint::{MockEndpoint, PathParam, any};
 #[cfg(not(test))]
 pub use crate::generated::mocks::*;
 /// The unit tests leave the generated code out: as with no resource feature, nothing is documented.
@@ -373,11 +373,7 @@ impl<'s> MockSuperOffice<'s> {
     /// The tenant URL, to configure a client yourself: `http://127.0.0.1:PORT/Cust12345`.
     pub fn uri(&self) -> String {
         let tenant = self.tenant.trim_matches('/');
-        if tenant.is_empty() {
-            self.server().uri()
-        } else {
-            format!("{}/{tenant}", self.server().uri())
-        }
+        if tenant.is_empty() { self.server().uri() } else { format!("{}/{tenant}", self.server().uri()) }
     }
 
     /// The credentials [`client`](Self::client) uses: Basic `tje0`/`Tje0`, the docs' sample user.

@@ -5,15 +5,15 @@
 //! Uses the public API only. Run alone with
 //! `cargo test -p superoffice-webapi --no-default-features --features chat_session --test hostile_servers`.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use base64::Engine;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use superoffice_webapi::auth::jwt::{Jwt, Validation};
 use superoffice_webapi::auth::{Auth, Environment, OAuthTokenSource};
-use superoffice_webapi::paging::{PagingError, PagingLimits, Row, DEFAULT_MAX_PAGES};
+use superoffice_webapi::paging::{DEFAULT_MAX_PAGES, PagingError, PagingLimits, Row};
 use superoffice_webapi::tenant::TenantState;
 use superoffice_webapi::{Client, Error, RetryPolicy};
 use wiremock::matchers::{method, path};
