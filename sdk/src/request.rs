@@ -148,12 +148,18 @@ fn http_date(when: chrono::DateTime<chrono::Utc>) -> String {
 
 /// Sends `op` without hooks and decodes its output: the whole per-operation part of `send`.
 pub(crate) async fn send<Op: Operation>(op: &mut Op) -> Result<Op::Output, Error> {
-    if let Some(e) = op.core_mut().take_error() {
-        return Err(e);
-    }
-    let parts = op.parts()?;
+    let parts = prepare(op)?;
     let body = op.core().execute(Op::ENDPOINT, &parts).await?;
     decode::<Op>(body)
+}
+
+/// The operation's own part of sending: the error a setter recorded (then nothing is sent), else
+/// its request parts.
+fn prepare<Op: Operation>(op: &mut Op) -> Result<Parts, Error> {
+    match op.core_mut().take_error() {
+        Some(e) => Err(e),
+        None => op.parts(),
+    }
 }
 
 /// Decodes a response body as `Op`'s output, logging a failure (without the body).
@@ -170,10 +176,7 @@ pub fn send_plain<Op: Operation<Output = T>, T: 'static>(mut op: Op) -> Response
     // The operation's own part runs here, before the future: the future holds only the request
     // core, its parts and the decoder, never the operation (whose `Send` would be proven anew
     // for every operation).
-    let prepared = match op.core_mut().take_error() {
-        Some(e) => Err(e),
-        None => op.parts(),
-    };
+    let prepared = prepare(&mut op);
     let core = op.core_mut().take();
     let decode: fn(bytes::Bytes) -> Result<T, Error> = decode::<Op>;
     let endpoint = Op::ENDPOINT;

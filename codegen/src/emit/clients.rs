@@ -208,14 +208,12 @@ fn operation(r: &Resource, e: &Endpoint, shared: Option<&QuerySet>, hooked: bool
     } else {
         quote!()
     };
+    let op_id = &e.operation_id;
     let (output, decode) = match &e.response {
         ResponseKind::Empty => (quote!(()), quote!(Ok(()))),
         // The operation id as a literal: naming `Self::ENDPOINT` here makes the type checker
         // prove `Self: Operation` (with its `Send + Sync` bounds) once more per operation.
-        ResponseKind::Json(t) => {
-            let op_id = &e.operation_id;
-            (rust_type(t), quote!(crate::operation::decode_json(#op_id, &body)))
-        }
+        ResponseKind::Json(t) => (rust_type(t), quote!(crate::operation::decode_json(#op_id, &body))),
         // File content is handed out as the transport read it, never copied or decoded as JSON.
         ResponseKind::Binary => (quote!(bytes::Bytes), quote!(Ok(body))),
     };
@@ -223,7 +221,6 @@ fn operation(r: &Resource, e: &Endpoint, shared: Option<&QuerySet>, hooked: bool
         ResponseKind::Json(_) | ResponseKind::Binary => format_ident!("body"),
         ResponseKind::Empty => format_ident!("_body"),
     };
-    let op_id = &e.operation_id;
     let template = &e.path;
     let method = match e.http_method {
         HttpMethod::Get => quote!(http::Method::GET),
