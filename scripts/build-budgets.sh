@@ -3,10 +3,13 @@
 # crate (superoffice-webapi) as a dependent project builds it, per row:
 #
 #   full (debug, release), full+testing (debug, release), a typical app's features (debug,
-#   release), `cargo doc` with every feature, and the README's first example.
+#   release), `cargo doc` with every feature, and the README's first example; and the test crate
+#   that calls `testing::all_endpoints()` (the workspace's integration tests), which compiles the
+#   decoders of every endpoint.
 #
 #   scripts/build-budgets.sh [ROW...]     # rows: full-debug full-release testing-debug
 #                                         #       testing-release app-debug app-release doc example
+#                                         #       it-debug
 #
 # Each row builds the SDK's dependencies first (not timed), removes the SDK crate's own artifacts
 # (`cargo clean -p superoffice-webapi`) and times the SDK crate alone with GNU time
@@ -27,7 +30,7 @@ export CARGO_TARGET_DIR="$SCRATCH/target"
 
 APP="contact,person,sale,appointment,contact_agent,person_agent"
 ROWS=("$@")
-[ ${#ROWS[@]} -gt 0 ] || ROWS=(full-debug full-release testing-debug testing-release app-debug app-release doc example)
+[ ${#ROWS[@]} -gt 0 ] || ROWS=(full-debug full-release testing-debug testing-release app-debug app-release doc example it-debug)
 
 # measure LABEL CMD...: runs CMD under GNU time, prints a table row (wall s, peak GB).
 measure() {
@@ -72,6 +75,13 @@ for row in "${ROWS[@]}"; do
             (cd "$ROOT" && CARGO_TARGET_DIR="$SCRATCH/example-target" cargo build -q --example for_current_user)
             (cd "$ROOT" && CARGO_TARGET_DIR="$SCRATCH/example-target" cargo clean -q -p superoffice-webapi)
             (cd "$ROOT" && CARGO_TARGET_DIR="$SCRATCH/example-target" measure "\`cargo run --example for_current_user\` (incremental)" cargo run --example for_current_user)
+            ;;
+        it-debug)
+            # The integration-test crate alone (`tests/it`, which calls `all_endpoints()`): the SDK
+            # and every other dependency prebuilt, then the test crate rebuilt as CI builds it.
+            (cd "$ROOT" && CARGO_INCREMENTAL=0 cargo test -q --no-run -p superoffice-tests 2>/dev/null)
+            touch "$ROOT/tests/it/main.rs"
+            (cd "$ROOT" && CARGO_INCREMENTAL=0 measure "integration tests (\`tests/it\`, calls \`all_endpoints()\`), debug" cargo test --no-run -p superoffice-tests)
             ;;
         *) echo "unknown row: $row" >&2; exit 2 ;;
     esac

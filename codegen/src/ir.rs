@@ -82,6 +82,10 @@ pub struct Resource {
     /// The testing kit's constant listing the resource's endpoints, unique across the API
     /// (`CHAT_SESSION`, `AGENTS_CHAT`).
     pub endpoint_table: String,
+    /// The testing kit's constant listing the same endpoints' samples alone, without their typed
+    /// functions (what mounting samples needs), unique across the API (`CHAT_SESSION_SAMPLES`,
+    /// `AGENTS_CHAT_SAMPLES`).
+    pub sample_table: String,
     /// Endpoints sorted by method name.
     pub endpoints: Vec<Endpoint>,
 }

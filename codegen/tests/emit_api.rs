@@ -97,12 +97,19 @@ fn mocks_cover_agents_binary_and_error_samples() {
     assert!(has(mocks, "#[cfg(feature = \"chat_agent\")] pub use agents::chat::ChatAgentMocks;"));
     assert!(has(mocks, "pub fn agents(&self) -> AgentsMocks<'_>"));
     assert!(has(mocks, "crate::testing::DocumentedEndpoint::of::<crate::agents::chat::GetChatPresence>()"));
+    // The typed table (decoders) is compiled only where `all_endpoints` is called; mounting every
+    // sample reads the data-only table.
+    assert!(has(mocks, "#[inline] pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint>"));
+    assert!(has(mocks, "const AGENTS_CHAT_SAMPLES: &[crate::testing::EndpointSample] = &["));
+    assert!(has(mocks, "crate::testing::EndpointSample::of::<crate::agents::chat::GetChatPresence>()"));
+    assert!(has(mocks, "pub(crate) fn all_samples() -> Vec<crate::testing::EndpointSample>"));
+    assert!(has(mocks, "all.extend_from_slice(AGENTS_CHAT_SAMPLES);"));
     // A REST resource and an agent service named alike get distinct mock builders.
     assert!(has(mocks, "pub use rest::document::DocumentMocks;"));
     assert!(has(mocks, "pub use agents::document::DocumentAgentMocks;"));
 
     let chat = file(&files, "mocks/agents/chat.rs");
-    assert!(has(chat, "client.agents().chat().get_chat_presence(Default::default())"));
+    assert!(has(chat, "#[inline] fn example(client: &crate::Client) -> Self { client.agents().chat().get_chat_presence(Default::default()) }"));
     assert!(has(chat, "crate::testing::Sample { status: 200, body: Some(r#\"true\"#), binary: false }"));
     let doc = file(&files, "mocks/rest/document.rs");
     assert!(has(doc, "crate::testing::Sample { status: 200, body: None, binary: true }"));

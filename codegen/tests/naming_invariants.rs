@@ -66,7 +66,8 @@ fn check_names(api: &Api, complete: bool) {
         insert_unique(&mut clients, r.client.clone(), key, "client");
         insert_unique(&mut mocks, r.mocks_type.clone(), key, "mock builder");
         insert_unique(&mut tables, r.endpoint_table.clone(), key, "endpoint table");
-        assert!(is_ident(&r.mocks_type) && is_ident(&r.endpoint_table), "{key}");
+        insert_unique(&mut tables, r.sample_table.clone(), key, "sample table");
+        assert!(is_ident(&r.mocks_type) && is_ident(&r.endpoint_table) && is_ident(&r.sample_table), "{key}");
         let kind = if r.kind == ResourceKind::Agent { "agents::" } else { "" };
         insert_unique(&mut modules, format!("{kind}{}", r.module), key, "module");
         assert!(is_ident(&r.module) && is_ident(&r.client), "{key}");

@@ -125,6 +125,58 @@ async fn every_documented_endpoint_has_a_working_mock() {
     assert!(failures.is_empty(), "{} endpoint mocks failed:\n{}", failures.len(), failures.join("\n"));
 }
 
+/// A documented path template with every parameter set to `1`: `/api/v1/ChatSession/{id}` ->
+/// `/api/v1/ChatSession/1`.
+fn with_params_set(template: &str) -> String {
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        out.push('1');
+        rest = rest[open..].find('}').map_or("", |close| &rest[open + close + 1..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+#[tokio::test]
+async fn mount_all_samples_answers_every_documented_endpoint() {
+    // `mount_all_samples` reads its own table (plain data, no decoders): it must mount the same
+    // endpoints as `all_endpoints`, each answering its sample.
+    let so = MockSuperOffice::start().await;
+    so.mount_all_samples().await;
+    so.report_unmatched().await;
+    let endpoints = all_endpoints();
+    // Templates that differ only in their parameters' names meet on one concrete path; the first
+    // mounted answers, so any of their statuses will do.
+    let mut statuses: std::collections::HashMap<(String, String), Vec<u16>> = Default::default();
+    for e in &endpoints {
+        let key = (e.method().to_string(), with_params_set(e.path_template()));
+        statuses.entry(key).or_default().push(e.sample().status);
+    }
+    let http = reqwest::Client::new();
+    let mut failures = Vec::new();
+    for e in &endpoints {
+        let key = (e.method().to_string(), with_params_set(e.path_template()));
+        let url = format!("{}{}", so.uri(), key.1);
+        let response = http.request(e.method().clone(), &url).send().await.unwrap();
+        let status = response.status().as_u16();
+        let body = response.text().await.unwrap();
+        if body.contains("no mock matches") || !statuses[&key].contains(&status) {
+            failures.push(format!("{} {}: {status} {body}", e.operation_id(), key.1));
+        }
+    }
+    assert_eq!(endpoints.len(), statuses.values().map(Vec::len).sum::<usize>());
+    assert!(failures.is_empty(), "{} endpoints not served:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn path_parameters_are_set_to_one() {
+    assert_eq!(with_params_set("/api/v1/ChatSession/{id}"), "/api/v1/ChatSession/1");
+    assert_eq!(with_params_set("/api/v1/List/{listName}/Items/{id}"), "/api/v1/List/1/Items/1");
+    assert_eq!(with_params_set("/api/v1/ChatTopic/default"), "/api/v1/ChatTopic/default");
+}
+
 #[tokio::test]
 async fn returns_the_docs_sample_by_default_through_the_real_client() {
     let so = MockSuperOffice::start().await;

@@ -18,7 +18,7 @@ use crate::emit::types::rust_type;
 use crate::ir::{Api, Endpoint, RequestBodyKind, Resource, ResourceKind, ResponseKind, TypeRef};
 
 /// `mocks/mod.rs`: the resource mock modules, accessors on `MockSuperOffice` (and `AgentsMocks`),
-/// and `all_endpoints`.
+/// the endpoint and sample tables, `all_endpoints` and `all_samples`.
 pub fn mocks(api: &Api) -> TokenStream {
     let rest = paths::rest(api);
     let agents = paths::agents(api);
@@ -110,24 +110,35 @@ pub fn mocks(api: &Api) -> TokenStream {
     };
     let tables = api.resources.values().map(|r| {
         let gate = resource_gate(r);
-        let table = format_ident!("{}", r.endpoint_table);
-        let ops = r.endpoints.iter().map(|e| {
-            let op = op_path(r, e);
-            quote!(crate::testing::DocumentedEndpoint::of::<#op>())
+        let (table, samples) = (format_ident!("{}", r.endpoint_table), format_ident!("{}", r.sample_table));
+        let ops: Vec<TokenStream> = r.endpoints.iter().map(|e| op_path(r, e)).collect();
+        quote! {
+            #gate
+            const #table: &[crate::testing::DocumentedEndpoint] =
+                &[#(crate::testing::DocumentedEndpoint::of::<#ops>()),*];
+            #gate
+            const #samples: &[crate::testing::EndpointSample] =
+                &[#(crate::testing::EndpointSample::of::<#ops>()),*];
+        }
+    });
+    let extend = |table: fn(&Resource) -> &str| {
+        let extends = api.resources.values().map(move |r| {
+            let gate = resource_gate(r);
+            let table = format_ident!("{}", table(r));
+            quote! {
+                #gate
+                all.extend_from_slice(#table);
+            }
         });
         quote! {
-            #gate
-            const #table: &[crate::testing::DocumentedEndpoint] = &[#(#ops),*];
+            #[allow(unused_mut)]
+            let mut all = Vec::new();
+            #(#extends)*
+            all
         }
-    });
-    let extends = api.resources.values().map(|r| {
-        let gate = resource_gate(r);
-        let table = format_ident!("{}", r.endpoint_table);
-        quote! {
-            #gate
-            all.extend_from_slice(#table);
-        }
-    });
+    };
+    let all_endpoints = extend(|r| &r.endpoint_table);
+    let all_samples = extend(|r| &r.sample_table);
     let count = api.resources.values().map(|r| r.endpoints.len()).sum::<usize>();
     let all_doc = doc_attrs(&format!(
         "Every endpoint of the enabled cargo features ({count} with all of them), by resource and client \
@@ -151,11 +162,19 @@ pub fn mocks(api: &Api) -> TokenStream {
         #(#tables)*
 
         #all_doc
+        ///
+        /// Each entry decodes its endpoint's output type, so calling this compiles a decoder for
+        /// every output type of the enabled features. `#[inline]`: that code is compiled in the
+        /// crate that calls this function, not in every build of the SDK with `testing`.
+        #[inline]
         pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
-            #[allow(unused_mut)]
-            let mut all = Vec::new();
-            #(#extends)*
-            all
+            #all_endpoints
+        }
+
+        /// Every endpoint's static facts and sample, without its typed functions: what
+        /// [`MockSuperOffice::mount_all_samples`](crate::testing::MockSuperOffice::mount_all_samples) mounts.
+        pub(crate) fn all_samples() -> Vec<crate::testing::EndpointSample> {
+            #all_samples
         }
     }
 }
@@ -253,10 +272,13 @@ fn documented(r: &Resource, e: &Endpoint) -> TokenStream {
             RequestBodyKind::Binary => quote!(bytes::Bytes::from_static(crate::testing::SAMPLE_FILE_CONTENT)),
         });
     }
+    // `#[inline]`: the placeholder request is compiled where a test sends it (through
+    // `all_endpoints`), not for every operation in the library.
     quote! {
         impl crate::testing::DocumentedOperation for #op {
             const SAMPLE: crate::testing::Sample = #sample;
 
+            #[inline]
             fn example(client: &crate::Client) -> Self {
                 #accessor.#method(#(#args),*)
             }

@@ -31,7 +31,8 @@ pub fn resource(kind: ResourceKind, name: String) -> Resource {
     };
     let mocks_type = mocks_type(&client);
     let endpoint_table = endpoint_table(kind, &module);
-    Resource { client, feature, module, mocks_type, endpoint_table, kind, name, endpoints: Vec::new() }
+    let sample_table = sample_table(&endpoint_table);
+    Resource { client, feature, module, mocks_type, endpoint_table, sample_table, kind, name, endpoints: Vec::new() }
 }
 
 /// The testing kit's mock builder of a resource, from its (unique) client name:
@@ -48,6 +49,11 @@ pub fn endpoint_table(kind: ResourceKind, module: &str) -> String {
         ResourceKind::Rest => m,
         ResourceKind::Agent => format!("AGENTS_{m}"),
     }
+}
+
+/// The testing kit's sample table of a resource, from its endpoint table: `CHAT_SESSION_SAMPLES`.
+pub fn sample_table(endpoint_table: &str) -> String {
+    format!("{endpoint_table}_SAMPLES")
 }
 
 /// The hook trait of an operation type: `ForCurrentUser` -> `ForCurrentUserHooks`.
@@ -249,7 +255,7 @@ const CLIENT_METHODS: [&str; 2] = ["new", "client"];
 ///   `_resource` appended to its feature (resources live under `rest::` and `agents::`, so their
 ///   modules never meet the runtime's);
 /// - resource modules (per kind), client types, cargo features, mock builder types and endpoint
-///   tables must be unique;
+///   and sample tables (one namespace) must be unique;
 /// - the request body's argument gets `_body` appended while a parameter has its name
 ///   ([`body_name`]);
 /// - hook traits are `<Op>Hooks` ([`hooks_trait`]); the `ClientBuilder` methods registering hooks
@@ -284,6 +290,13 @@ pub fn make_unique(api: &mut crate::ir::Api, overrides: &crate::overrides::Overr
                 problems.push(clash(&at, kind, &key, &r.name, &first.name));
             } else {
                 map.insert(key, r);
+            }
+        }
+        // Sample tables share the endpoint tables' namespace (one module holds both).
+        match tables.get(&r.sample_table) {
+            Some(first) => problems.push(clash(&at, "endpoint table", &r.sample_table, &r.name, &first.name)),
+            None => {
+                tables.insert(r.sample_table.clone(), r);
             }
         }
         if let Some(first) = modules.get(&(r.kind, r.module.clone())) {
@@ -564,6 +577,19 @@ mod tests {
             doc: String::new(),
             required: false,
         }
+    }
+
+    #[test]
+    fn a_sample_table_that_is_another_resources_endpoint_table_is_a_clash() {
+        let mut api = Api::default();
+        for name in ["Chat", "ChatSamples"] {
+            let mut r = resource(ResourceKind::Rest, name.into());
+            r.endpoints.push(crate::lower::endpoints::tests_support::endpoint(&format!("v1{name}_Get")));
+            api.resources.insert(crate::lower::resource_key(&r), r);
+        }
+        let problems: Vec<String> = make_unique(&mut api, &Default::default()).iter().map(|p| p.to_string()).collect();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("endpoint table `CHAT_SAMPLES`"), "{problems:?}");
     }
 
     #[test]

@@ -77,6 +77,7 @@ fn resource(
         feature: feature.into(),
         mocks_type: names::mocks_type(client),
         endpoint_table: names::endpoint_table(kind, module),
+        sample_table: names::sample_table(&names::endpoint_table(kind, module)),
         endpoints,
     }
 }

@@ -71,7 +71,7 @@ pub use self::endpoint::{MockEndpoint, PathParam, any};
 pub use crate::generated::mocks::*;
 /// The unit tests leave the generated code out: as with no resource feature, nothing is documented.
 #[cfg(test)]
-fn all_endpoints() -> Vec<DocumentedEndpoint> {
+fn all_samples() -> Vec<EndpointSample> {
     Vec::new()
 }
 use crate::operation::{Endpoint, Operation, Parts};
@@ -143,6 +143,32 @@ type ExampleFn = fn(&Client) -> Result<(RequestCore, Parts), Error>;
 type ReencodeFn = fn(bytes::Bytes) -> Result<serde_json::Value, Error>;
 type SameFn = fn(bytes::Bytes, bytes::Bytes) -> Result<bool, Error>;
 
+/// An endpoint's static facts and sample, without its typed functions: what mounting its sample
+/// needs. The generated tables list these apart from [`DocumentedEndpoint`]s, so that
+/// [`MockSuperOffice::mount_all_samples`] compiles no decoder.
+#[derive(Clone, Copy)]
+pub(crate) struct EndpointSample {
+    endpoint: &'static Endpoint,
+    sample: Sample,
+}
+
+impl EndpointSample {
+    /// The entry for `Op`.
+    pub(crate) const fn of<Op: DocumentedOperation>() -> Self {
+        EndpointSample { endpoint: Op::ENDPOINT, sample: Op::SAMPLE }
+    }
+
+    /// A mock of this endpoint answering its sample, for any path parameter values.
+    fn mock<'a>(self, so: &'a MockSuperOffice<'_>) -> MockEndpoint<'a, endpoint::Erased> {
+        MockEndpoint::erased(so, self.endpoint, self.sample)
+    }
+
+    /// Mounts the sample below the priority of mocks mounted without one.
+    async fn mount_sample(self, so: &MockSuperOffice<'_>) {
+        self.mock(so).with_priority(ALL_SAMPLES_PRIORITY).mount().await;
+    }
+}
+
 /// One documented endpoint, as plain data, from [`all_endpoints`]: for tests that must cover every
 /// endpoint, including ones added to the docs later.
 ///
@@ -151,8 +177,7 @@ type SameFn = fn(bytes::Bytes, bytes::Bytes) -> Result<bool, Error>;
 /// code for every endpoint.
 #[derive(Clone, Copy)]
 pub struct DocumentedEndpoint {
-    endpoint: &'static Endpoint,
-    sample: Sample,
+    facts: EndpointSample,
     example: ExampleFn,
     reencode: ReencodeFn,
     same: SameFn,
@@ -162,8 +187,7 @@ impl DocumentedEndpoint {
     /// The entry for `Op`; the generated [`all_endpoints`] lists one per operation.
     pub(crate) const fn of<Op: DocumentedOperation>() -> Self {
         DocumentedEndpoint {
-            endpoint: Op::ENDPOINT,
-            sample: Op::SAMPLE,
+            facts: EndpointSample::of::<Op>(),
             example: example_parts::<Op>,
             reencode: reencode::<Op>,
             same: same_decoded::<Op>,
@@ -172,32 +196,27 @@ impl DocumentedEndpoint {
 
     /// The vendor's operation id (`v1ChatSessionEntity_ChatSessionsForUser`).
     pub fn operation_id(&self) -> &'static str {
-        self.endpoint.operation_id
+        self.facts.endpoint.operation_id
     }
 
     /// The HTTP method.
     pub fn method(&self) -> &http::Method {
-        &self.endpoint.method
+        &self.facts.endpoint.method
     }
 
     /// The documented path template (`/api/v1/ChatSession/{id}`).
     pub fn path_template(&self) -> &'static str {
-        self.endpoint.path_template
+        self.facts.endpoint.path_template
     }
 
     /// The docs' sample response.
     pub fn sample(&self) -> Sample {
-        self.sample
-    }
-
-    /// A mock of this endpoint answering its sample, for any path parameter values.
-    fn mock<'a>(&self, so: &'a MockSuperOffice<'_>) -> MockEndpoint<'a, endpoint::Erased> {
-        MockEndpoint::erased(so, self.endpoint, self.sample)
+        self.facts.sample
     }
 
     /// Mounts this endpoint's sample on `so`, for any path parameter values.
     pub async fn mount_sample(&self, so: &MockSuperOffice<'_>) {
-        self.mock(so).with_priority(ALL_SAMPLES_PRIORITY).mount().await;
+        self.facts.mount_sample(so).await;
     }
 
     /// Proves the endpoint's mock works: mounts its sample on `so` (scoped: use a server where no
@@ -215,12 +234,13 @@ impl DocumentedEndpoint {
     /// error body is then returned as JSON (`null` when empty), and any other outcome is an
     /// [`Error::Config`] saying what happened instead.
     pub async fn check(&self, so: &MockSuperOffice<'_>) -> Result<serde_json::Value, Error> {
-        let _guard = self.mock(so).mount_as_scoped().await;
+        let EndpointSample { endpoint, sample } = self.facts;
+        let _guard = self.facts.mock(so).mount_as_scoped().await;
         let client = so.client()?;
         let (core, parts) = (self.example)(&client)?;
-        let result = core.execute(self.endpoint, &parts).await;
-        let (id, status) = (self.endpoint.operation_id, self.sample.status);
-        if self.sample.is_error() {
+        let result = core.execute(endpoint, &parts).await;
+        let (id, status) = (endpoint.operation_id, sample.status);
+        if sample.is_error() {
             return match result {
                 Err(Error::Http(e)) if e.status.as_u16() == status => {
                     Ok(serde_json::from_str(&e.body).unwrap_or(serde_json::Value::Null))
@@ -250,10 +270,10 @@ impl DocumentedEndpoint {
 impl fmt::Debug for DocumentedEndpoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("DocumentedEndpoint")
-            .field("operation_id", &self.endpoint.operation_id)
-            .field("method", &self.endpoint.method)
-            .field("path_template", &self.endpoint.path_template)
-            .field("sample", &self.sample)
+            .field("operation_id", &self.operation_id())
+            .field("method", self.method())
+            .field("path_template", &self.path_template())
+            .field("sample", &self.sample())
             .finish_non_exhaustive()
     }
 }
@@ -406,7 +426,7 @@ impl<'s> MockSuperOffice<'s> {
     ///
     /// Not with scoped mocks: see [Priorities and scoped mocks](Self#priorities-and-scoped-mocks).
     pub async fn mount_all_samples(&self) {
-        for e in all_endpoints() {
+        for e in all_samples() {
             e.mount_sample(self).await;
         }
     }

@@ -1326,6 +1326,75 @@ const AGENTS_AI: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::agents::ai::Translate>(),
     crate::testing::DocumentedEndpoint::of::<crate::agents::ai::TranslateEntity>(),
 ];
+#[cfg(feature = "ai_agent")]
+const AGENTS_AI_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::agents::ai::AnalyzeBizCardImage>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::AnalyzeBizCardText>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::Answer>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::AnswerAccepted>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::AnswerFeedback>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::AnswerUsingContext>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::CancelIndexing>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::ClearChatbotTurns>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ai::CreateDefaultCopilotDataSourceEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ai::CreateDefaultCopilotEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::CreateTextForAppointment>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ai::DeleteCopilotDataSourceEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::DeleteCopilotEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::DetectLanguage>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::DetectSentiment>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::ExpandText>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ai::GetChatbotPromptSuggestions,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::GetChatbotResponse>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::GetChatbotTurns>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ai::GetCopilotDataSourceEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::GetCopilotEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ai::GetFirstFormDesignCssFromImage,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ai::GetFirstFormDesignCssFromUrl,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::GetFormDesignCssFromImage>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::GetFormDesignCssFromUrl>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::GetFormDesignFromImage>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::GetFormDesignFromUrl>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::GetIndexingStatus>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::GetNextFormDesignCss>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::GetSummarizeContactPrompt>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::GetSummarizeSalePrompt>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::GetSummarizeTicketPrompt>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::GetTrainingStatus>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::GuessCategory>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ai::ParseQueryIntoRestrictions,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::RemovePhotoBackground>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::RephraseText>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ai::SaveCopilotDataSourceEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::SaveCopilotEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::Search>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::StartRagIndexing>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::SummarizeContact>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::SummarizeSale>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::SummarizeText>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::SummarizeTicket>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::TrainCategoryGuesser>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::Translate>(),
+    crate::testing::EndpointSample::of::<crate::agents::ai::TranslateEntity>(),
+];
 #[cfg(feature = "appointment_agent")]
 const AGENTS_APPOINTMENT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::agents::appointment::Accept>(),
@@ -1638,6 +1707,288 @@ const AGENTS_APPOINTMENT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::agents::appointment::ValidateDays>(),
     crate::testing::DocumentedEndpoint::of::<crate::agents::appointment::WillSendEmail>(),
 ];
+#[cfg(feature = "appointment_agent")]
+const AGENTS_APPOINTMENT_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::agents::appointment::Accept>(),
+    crate::testing::EndpointSample::of::<crate::agents::appointment::AcceptRejected>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::AcceptWithEmailConfirmation,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::AcceptWithSmtpEmailConfirmation,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::appointment::AssignTo>(),
+    crate::testing::EndpointSample::of::<crate::agents::appointment::CalculateDays>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::CanAssignToProjectMember,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::CleanUpBookingDeleted,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::CleanUpBookingDeletedWithUpdateMode,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::CleanUpRecurringBookingDeleted,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::ConvertAppointmentToTask,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::appointment::CreateAndAccept>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::CreateAndAcceptWithEmailConfirmation,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::CreateAppointmentEntityFromExisting,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::CreateAppointmentForUid,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::CreateDefaultAppointmentEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::CreateDefaultAppointmentEntityByType,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::CreateDefaultAppointmentEntityByTypeAndAssociate,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::CreateDefaultAppointmentEntityFromProjectSuggestion,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::CreateDefaultAppointmentEntityFromSaleSuggestion,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::CreateDefaultReOpenAppointment,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::CreateDefaultRecurrence,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::CreateDefaultRecurrenceByDate,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::CreateDefaultSuggestedAppointmentEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::CreateDefaultTaskListItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::CreateVideoMeetingReservation,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::DeclineInvitationFromEmailItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::appointment::Delete>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::DeleteAppointmentEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::DeleteVideoMeetingReservation,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::appointment::GenerateLead>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetActivityInformationListByDatesAndAssociate,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::appointment::GetAlarms>(),
+    crate::testing::EndpointSample::of::<crate::agents::appointment::GetAppointment>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetAppointmentEmailInvitation,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetAppointmentEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetAppointmentFromUid,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetAppointmentHaveParticipantsWithEmail,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetAppointmentList,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetAppointmentRecords,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetAppointmentsByTaskHeading,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetAssociateDiary,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetAssociatesDiary,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetAssociatesDiaryInfo,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetCanInsertForAssociates,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetContactAppointments,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetContactAppointmentsByTask,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetContactAppointmentsByTaskHeading,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetContactAppointmentsByTasks,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetContactAppointmentsByType,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetDayInformationListByDatesAndAssociate,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::appointment::GetDiaryByGroup>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetMyAppointments,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::appointment::GetMyDiary>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetMyPublishedAppointments,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetMySyncAppointments,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::appointment::GetMyTasks>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetNextAvailableTime,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetNextSuggestedAppointmentBySale,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::appointment::GetOrganizerName>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetPersonAppointments,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetPersonAppointmentsByTask,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetPersonAppointmentsByTaskHeading,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetPersonAppointmentsByTasks,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetPersonAppointmentsByType,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::appointment::GetPersonDiary>(),
+    crate::testing::EndpointSample::of::<crate::agents::appointment::GetPersonTasks>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetProjectAppointments,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetProjectAppointmentsByTask,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetProjectAppointmentsByTaskHeading,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetProjectAppointmentsByTasks,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetProjectAppointmentsByType,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetProjectMemberAppointments,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetProjectMemberAppointmentsByTask,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetProjectMemberAppointmentsByTaskHeading,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetProjectMemberAppointmentsByTasks,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetProjectMemberAppointmentsByType,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetPublishedAppointment,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetPublishedAppointments,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetPublishedProjectAppointments,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetRedLetterInformationListByDatesAndAssociate,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetSuggestedAppointment,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetSuggestedAppointmentEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::appointment::GetTaskListItem>(),
+    crate::testing::EndpointSample::of::<crate::agents::appointment::GetTaskListItems>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetUidFromAppointmentId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::GetVideoMeetingConnectedState,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::appointment::Move>(),
+    crate::testing::EndpointSample::of::<crate::agents::appointment::MoveExtended>(),
+    crate::testing::EndpointSample::of::<crate::agents::appointment::MoveWithEmail>(),
+    crate::testing::EndpointSample::of::<crate::agents::appointment::Reject>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::RejectWithEmailConfirmation,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::RejectWithSmtpEmailConfirmation,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::appointment::RequestForInfo>(),
+    crate::testing::EndpointSample::of::<crate::agents::appointment::Save>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::SaveAppointmentEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::SaveSuggestedAppointmentEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::appointment::SaveTaskListItem>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::SaveWithCustomInvitation,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::SetActivityStatus,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::appointment::SetSeen>(),
+    crate::testing::EndpointSample::of::<crate::agents::appointment::SetSeenMany>(),
+    crate::testing::EndpointSample::of::<crate::agents::appointment::ToggleActivities>(),
+    crate::testing::EndpointSample::of::<crate::agents::appointment::ToggleActivity>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::ToggleAndSetActivities,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::ToggleAppointmentStatus,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::UpdateAppointment,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::UpdateAppointmentFromIcsResponse,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::UpdateAppointmentWithMode,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::UpdateAppointmentWithModeAndEmail,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::appointment::ValidateAppointmentEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::appointment::ValidateDays>(),
+    crate::testing::EndpointSample::of::<crate::agents::appointment::WillSendEmail>(),
+];
 #[cfg(feature = "archive_agent")]
 const AGENTS_ARCHIVE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
@@ -1716,6 +2067,68 @@ const AGENTS_ARCHIVE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::agents::archive::SetColumnWidths>(),
     crate::testing::DocumentedEndpoint::of::<crate::agents::archive::SetColumnWidthsV2>(),
 ];
+#[cfg(feature = "archive_agent")]
+const AGENTS_ARCHIVE_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::agents::archive::CreateDefaultArchiveListResult,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::archive::ExportArchive>(),
+    crate::testing::EndpointSample::of::<crate::agents::archive::GetActivityFilter>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::archive::GetArchiveConfiguration,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::archive::GetArchiveConfigurationV2,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::archive::GetArchiveConfigurationWithContext,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::archive::GetArchiveList>(),
+    crate::testing::EndpointSample::of::<crate::agents::archive::GetArchiveList2>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::archive::GetArchiveListByColumns,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::archive::GetArchiveListByColumns2,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::archive::GetArchiveListByColumnsWithContext,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::archive::GetArchiveListByColumnsWithContext2,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::archive::GetArchiveListByColumnsWithHeader,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::archive::GetArchiveListByColumnsWithHeader2,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::archive::GetArchiveListByColumnsWithHeaderWithContext,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::archive::GetArchiveListByColumnsWithHeaderWithContext2,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::archive::GetArchiveListWithContext,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::archive::GetArchiveListWithContext2,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::archive::GetAvailableColumns>(),
+    crate::testing::EndpointSample::of::<crate::agents::archive::GetAvailableEntities>(),
+    crate::testing::EndpointSample::of::<crate::agents::archive::GetGroupAssociateIds>(),
+    crate::testing::EndpointSample::of::<crate::agents::archive::GetProviderNames>(),
+    crate::testing::EndpointSample::of::<crate::agents::archive::GetRelatedData>(),
+    crate::testing::EndpointSample::of::<crate::agents::archive::GetRelatedData2>(),
+    crate::testing::EndpointSample::of::<crate::agents::archive::SetActivityFilter>(),
+    crate::testing::EndpointSample::of::<crate::agents::archive::SetChosenColumns>(),
+    crate::testing::EndpointSample::of::<crate::agents::archive::SetChosenColumnsV2>(),
+    crate::testing::EndpointSample::of::<crate::agents::archive::SetChosenEntities>(),
+    crate::testing::EndpointSample::of::<crate::agents::archive::SetChosenEntitiesV2>(),
+    crate::testing::EndpointSample::of::<crate::agents::archive::SetColumnWidths>(),
+    crate::testing::EndpointSample::of::<crate::agents::archive::SetColumnWidthsV2>(),
+];
 #[cfg(feature = "associate_agent")]
 const AGENTS_ASSOCIATE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::agents::associate::GetAssociate>(),
@@ -1736,6 +2149,21 @@ const AGENTS_ASSOCIATE: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::associate::LogOffWindowsUsers,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::agents::associate::SaveNote>(),
+];
+#[cfg(feature = "associate_agent")]
+const AGENTS_ASSOCIATE_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::agents::associate::GetAssociate>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::associate::GetAssociateByPersonId,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::associate::GetAssociateList>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::associate::GetAssociatesByGroup,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::associate::GetEncryptionKey>(),
+    crate::testing::EndpointSample::of::<crate::agents::associate::GetNote>(),
+    crate::testing::EndpointSample::of::<crate::agents::associate::LogOffWindowsUsers>(),
+    crate::testing::EndpointSample::of::<crate::agents::associate::SaveNote>(),
 ];
 #[cfg(feature = "blob_agent")]
 const AGENTS_BLOB: &[crate::testing::DocumentedEndpoint] = &[
@@ -1794,6 +2222,43 @@ const AGENTS_BLOB: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::agents::blob::SetProductThumbnail>(),
     crate::testing::DocumentedEndpoint::of::<crate::agents::blob::SetProjectImage>(),
 ];
+#[cfg(feature = "blob_agent")]
+const AGENTS_BLOB_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::agents::blob::ChangeContactImage>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::ChangePersonImage>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::ChangeProductImage>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::ChangeProjectImage>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::CleanupBatchTask>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::CreateDefaultBlobEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::DeleteBlobEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::GetBlobEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::GetBlobEntityOnContact>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::GetBlobEntityOnCountry>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::GetBlobEntityOnPerson>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::GetBlobEntityOnProduct>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::GetBlobEntityOnProject>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::GetBlobStream>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::GetChatImageWithSize>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::GetContactImage>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::GetContactImageWithSize>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::GetOutputFromBatch>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::GetPersonImage>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::GetPersonImageWithSize>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::GetProductImage>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::GetProductThumbnail>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::GetProjectImage>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::GetProjectImageWithSize>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::GetQuoteLineImage>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::SaveBlobEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::SaveImageStream>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::SaveProjectImage>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::SetBlobStream>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::SetContactImage>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::SetPersonImage>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::SetProductImage>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::SetProductThumbnail>(),
+    crate::testing::EndpointSample::of::<crate::agents::blob::SetProjectImage>(),
+];
 #[cfg(feature = "batch_agent")]
 const AGENTS_BATCH: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::agents::batch::DeleteBatchTask>(),
@@ -1830,6 +2295,42 @@ const AGENTS_BATCH: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::agents::batch::StopBatchJob>(),
     crate::testing::DocumentedEndpoint::of::<crate::agents::batch::UpdateBatchTask>(),
 ];
+#[cfg(feature = "batch_agent")]
+const AGENTS_BATCH_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::agents::batch::DeleteBatchTask>(),
+    crate::testing::EndpointSample::of::<crate::agents::batch::DeleteBatchTasks>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::batch::GetAllBatchTaskInfosByName,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::batch::GetAllBatchTaskInfosByNameAndState,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::batch::GetBatchTaskInfo>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::batch::GetBatchTaskInfosByAssociates,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::batch::GetBatchTaskInfosByAssociatesAndState,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::batch::GetBatchTaskInfosByNameAndAssociates,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::batch::GetBatchTaskInfosByNameAndState,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::batch::GetBatchTaskInfosByState,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::batch::GetSystemBatchTaskInfosByName,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::batch::GetSystemBatchTaskInfosByNameAndState,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::batch::StartBatchJob>(),
+    crate::testing::EndpointSample::of::<crate::agents::batch::StopBatchJob>(),
+    crate::testing::EndpointSample::of::<crate::agents::batch::UpdateBatchTask>(),
+];
 #[cfg(feature = "bulk_update_agent")]
 const AGENTS_BULK_UPDATE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
@@ -1854,6 +2355,31 @@ const AGENTS_BULK_UPDATE: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::bulk_update::RemoveStoredFields,
     >(),
     crate::testing::DocumentedEndpoint::of::<
+        crate::agents::bulk_update::RemoveStoredFieldsAndGetDefaultFields,
+    >(),
+];
+#[cfg(feature = "bulk_update_agent")]
+const AGENTS_BULK_UPDATE_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::agents::bulk_update::ExecuteByEntityIds,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::bulk_update::ExecuteBySelectionId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::bulk_update::GetAvailableFields,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::bulk_update::GetJobResultAsJsonFromBinaryObjectId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::bulk_update::GetJobResultsFromStorageAsJson,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::bulk_update::GetStoredFields>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::bulk_update::RemoveStoredFields,
+    >(),
+    crate::testing::EndpointSample::of::<
         crate::agents::bulk_update::RemoveStoredFieldsAndGetDefaultFields,
     >(),
 ];
@@ -1942,6 +2468,87 @@ const AGENTS_CRM_SCRIPT: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::crm_script::ValidateTriggerScriptByUniqueId,
     >(),
 ];
+#[cfg(feature = "crm_script_agent")]
+const AGENTS_CRM_SCRIPT_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::agents::crm_script::CreateDefaultCrmScriptEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::crm_script::CreateDefaultTriggerScriptEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::crm_script::DeleteCrmScriptByUniqueIdentifier,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::crm_script::DeleteCrmScriptEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::crm_script::DeleteTriggerScriptByUniqueId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::crm_script::DeleteTriggerScriptEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::crm_script::ExecuteScript>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::crm_script::ExecuteScriptAsEvent,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::crm_script::ExecuteScriptAsEventByUniqueId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::crm_script::ExecuteScriptByIncludeId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::crm_script::ExecuteScriptByString,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::crm_script::ExecuteScriptByUniqueId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::crm_script::GetCrmScriptByUniqueIdentifier,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::crm_script::GetCrmScriptEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::crm_script::GetTriggerScriptByUniqueId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::crm_script::GetTriggerScriptEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::crm_script::ResolveIncludes>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::crm_script::SaveCrmScriptByUniqueIdentifier,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::crm_script::SaveCrmScriptEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::crm_script::SaveCrmScriptEntityWithoutCompile,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::crm_script::SaveTriggerScriptByUniqueId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::crm_script::SaveTriggerScriptEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::crm_script::ValidateScript>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::crm_script::ValidateScriptByIncludeId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::crm_script::ValidateScriptByString,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::crm_script::ValidateScriptByUniqueId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::crm_script::ValidateTriggerScript,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::crm_script::ValidateTriggerScriptByUniqueId,
+    >(),
+];
 #[cfg(feature = "chat_agent")]
 const AGENTS_CHAT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
@@ -2009,6 +2616,60 @@ const AGENTS_CHAT: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::chat::UpdateChatTopicUserAgent,
     >(),
     crate::testing::DocumentedEndpoint::of::<
+        crate::agents::chat::UpdateChatTopicUserAgents,
+    >(),
+];
+#[cfg(feature = "chat_agent")]
+const AGENTS_CHAT_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::agents::chat::AcceptChatSessionTransfer,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::chat::AddChatMessage>(),
+    crate::testing::EndpointSample::of::<crate::agents::chat::AddChatTopicUserAgent>(),
+    crate::testing::EndpointSample::of::<crate::agents::chat::ChatSessionsForUser>(),
+    crate::testing::EndpointSample::of::<crate::agents::chat::ChatTopicsForUser>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::chat::CreateChatSessionForTopic,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::chat::CreateDefaultChatSessionEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::chat::CreateDefaultChatTopicAgent,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::chat::CreateDefaultChatTopicEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::chat::DeleteChatSessionEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::chat::DeleteChatTopicEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::chat::DeleteChatTopicUserAgent,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::chat::GetChatMessages>(),
+    crate::testing::EndpointSample::of::<crate::agents::chat::GetChatPresence>(),
+    crate::testing::EndpointSample::of::<crate::agents::chat::GetChatSessionEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::chat::GetChatTopicEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::chat::GetChatTopicUserAgent>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::chat::GetChatTopicUserAgentList,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::chat::GetChatTranscript>(),
+    crate::testing::EndpointSample::of::<crate::agents::chat::GetUserAgentList>(),
+    crate::testing::EndpointSample::of::<crate::agents::chat::IsWithinOpeningHours>(),
+    crate::testing::EndpointSample::of::<crate::agents::chat::PickUpChatSession>(),
+    crate::testing::EndpointSample::of::<crate::agents::chat::PickUpFirstChatSession>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::chat::RejectChatSessionTransfer,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::chat::ResetChatSession>(),
+    crate::testing::EndpointSample::of::<crate::agents::chat::SaveChatPresence>(),
+    crate::testing::EndpointSample::of::<crate::agents::chat::SaveChatSessionEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::chat::SaveChatTopicEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::chat::TransferChatSession>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::chat::UpdateChatTopicUserAgent,
+    >(),
+    crate::testing::EndpointSample::of::<
         crate::agents::chat::UpdateChatTopicUserAgents,
     >(),
 ];
@@ -2191,6 +2852,169 @@ const AGENTS_CONFIGURATION: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::configuration::SetLandingPagePinForAssociate,
     >(),
 ];
+#[cfg(feature = "configuration_agent")]
+const AGENTS_CONFIGURATION_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::ClearConfigurationCache,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::CreateDefaultConfigurableScreenDelta,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::CreateDefaultDiaryViewEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::CreateDefaultLandingPageEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::CreateDefaultSystemEventEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::DeleteConfigurableScreenDelta,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::DeleteDiaryViewEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::DeleteLandingPageEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::DeleteSystemEventEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::DeleteWindowPosSize,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::ExistsSystemEvent,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::GetAllFeatureToggles,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::GetAnyConfiguration,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::GetApplicationConfiguration,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::GetConfigurableScreenDelta,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::GetConfigurableScreenDeltasByDelta,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::GetConfigurableScreenDeltasByQuery,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::configuration::GetCrmUrl>(),
+    crate::testing::EndpointSample::of::<crate::agents::configuration::GetCsAuthUrl>(),
+    crate::testing::EndpointSample::of::<crate::agents::configuration::GetCsCgiUrl>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::GetCsCgiUrlInternal,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::GetCsProgramUrl,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::GetCsRegistryValue,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::configuration::GetCsWwwFolder>(),
+    crate::testing::EndpointSample::of::<crate::agents::configuration::GetCustomerUrl>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::GetDiaryViewEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::GetEMarketingUrl,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::GetEmailNumberOfDays,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::configuration::GetFilterList>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::GetHelpDispatcherUrl,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::configuration::GetLandingPage>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::GetLandingPageEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::GetMyWindowPosSizes,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::GetObjectMapping,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::GetPageConfiguration,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::GetRecipeAppliesToMappings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::GetRefreshedPageConfiguration,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::GetScreenConfigurationDelta,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::GetScreenConfigurationDeltas,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::configuration::GetSpfDomain>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::GetSystemEventEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::GetWindowPosSize,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::GetWindowPosSizeList,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::GetWindowPosSizesOnAssociateId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::GetWindowPosSizesOnPersonId,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::configuration::GetWwwUrl>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::GetWwwUrlForSmWeb,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::RebuildCustomObjectArchivePanelDeltas,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::RebuildTaskMenuDeltas,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::RebuildUdefDeltas,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::RebuildWebpanelDeltas,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::configuration::SaveAndPublish>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::SaveConfigurableScreenDelta,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::SaveDiaryViewEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::SaveLandingPageEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::SaveSystemEventEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::SaveWindowPosSize,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::SaveWindowPosSizes,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::SetAppliesToKey,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::configuration::SetLandingPagePinForAssociate,
+    >(),
+];
 #[cfg(feature = "contact_agent")]
 const AGENTS_CONTACT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::agents::contact::AddPerson>(),
@@ -2269,6 +3093,62 @@ const AGENTS_CONTACT: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::contact::ValidateContactEntity,
     >(),
 ];
+#[cfg(feature = "contact_agent")]
+const AGENTS_CONTACT_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::agents::contact::AddPerson>(),
+    crate::testing::EndpointSample::of::<crate::agents::contact::ChangeCountry>(),
+    crate::testing::EndpointSample::of::<crate::agents::contact::PostCopy>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::contact::CreateDefaultContactEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::contact::CreateDefaultPreviewContact,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::contact::CreateNewEntry>(),
+    crate::testing::EndpointSample::of::<crate::agents::contact::DeleteContactEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::contact::DeleteExpired>(),
+    crate::testing::EndpointSample::of::<crate::agents::contact::EnrichContactEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::contact::GetAddress>(),
+    crate::testing::EndpointSample::of::<crate::agents::contact::GetAddressByCountry>(),
+    crate::testing::EndpointSample::of::<crate::agents::contact::GetContact>(),
+    crate::testing::EndpointSample::of::<crate::agents::contact::GetContactEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::contact::GetContactList>(),
+    crate::testing::EndpointSample::of::<crate::agents::contact::GetContactSummary>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::contact::GetContactWithPersons,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::contact::GetDomainDuplicates>(),
+    crate::testing::EndpointSample::of::<crate::agents::contact::GetDuplicateRules>(),
+    crate::testing::EndpointSample::of::<crate::agents::contact::GetDuplicates>(),
+    crate::testing::EndpointSample::of::<crate::agents::contact::GetMyActiveContacts>(),
+    crate::testing::EndpointSample::of::<crate::agents::contact::GetMyBizCard>(),
+    crate::testing::EndpointSample::of::<crate::agents::contact::GetMyContact>(),
+    crate::testing::EndpointSample::of::<crate::agents::contact::GetMyContacts>(),
+    crate::testing::EndpointSample::of::<crate::agents::contact::GetMyRecentContacts>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::contact::GetNameDepartmentDuplicates,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::contact::GetPersons>(),
+    crate::testing::EndpointSample::of::<crate::agents::contact::GetPreviewContact>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::contact::GetPreviewEnrichContact,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::contact::GetQuoteVersionAddresses,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::contact::IsNumberValid>(),
+    crate::testing::EndpointSample::of::<crate::agents::contact::Merge>(),
+    crate::testing::EndpointSample::of::<crate::agents::contact::SaveContactEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::contact::SaveQuoteVersionAddress,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::contact::SetDuplicateRulesStatus,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::contact::Undelete>(),
+    crate::testing::EndpointSample::of::<crate::agents::contact::UpdateInterests>(),
+    crate::testing::EndpointSample::of::<crate::agents::contact::ValidateContactEntity>(),
+];
 #[cfg(feature = "custom_object_agent")]
 const AGENTS_CUSTOM_OBJECT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
@@ -2296,6 +3176,36 @@ const AGENTS_CUSTOM_OBJECT: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::custom_object::HasScreenChooser,
     >(),
     crate::testing::DocumentedEndpoint::of::<
+        crate::agents::custom_object::SaveCustomObject,
+    >(),
+];
+#[cfg(feature = "custom_object_agent")]
+const AGENTS_CUSTOM_OBJECT_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::agents::custom_object::CreateDefaultCustomObject,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::custom_object::CreateDefaultCustomObjectDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::custom_object::DeleteCustomObject,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::custom_object::GetCustomObject,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::custom_object::GetCustomObjectDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::custom_object::GetCustomObjectsIcons,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::custom_object::GetCustomObjectsMetadata,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::custom_object::HasScreenChooser,
+    >(),
+    crate::testing::EndpointSample::of::<
         crate::agents::custom_object::SaveCustomObject,
     >(),
 ];
@@ -2416,6 +3326,123 @@ const AGENTS_CUSTOMER_SERVICE: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::customer_service::UpdateFeatureToggles,
     >(),
 ];
+#[cfg(feature = "customer_service_agent")]
+const AGENTS_CUSTOMER_SERVICE_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::AddMessageFromMailData,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::CheckIfCustomizedTemplates,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::CheckSymmetricEncryption,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::CreateDefaultCustomerCenterConfig,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::CreateDefaultMailboxEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::CreateSession,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::CreateTicketFromMailData,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::DeleteCustomerCenterConfig,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::EventHandlerExists,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::EventHandlersExists,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::ExecuteEventHandlers,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::FindTicketsByTitleOrId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::GetAllCustomerCenterConfigs,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::GetCustomerCenterConfig,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::GetCustomerServiceStartup,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::GetCustomerServiceStartupByOwner,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::GetFaqForCustomer,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::GetMailboxEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::GetMailboxes,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::GetParsedTemplate,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::GetPreviewFaqEntry,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::GetPreviewQuickReply,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::GetPreviewReplyTemplate,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::GetProgramUrl,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::GetSmsConfig,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::GetStatistics,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::GetSystemTemplateSettings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::GetUnparsedTemplate,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::HasChatNotify,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::RemoveSession,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::ReportSessionActive,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::SaveAllCustomerCenterConfigs,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::SaveCustomerCenterConfig,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::SaveMailboxEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::SaveSystemTemplateSettings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::SessionIsValid,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::TestSmtpServer,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::customer_service::UpdateFeatureToggles,
+    >(),
+];
 #[cfg(feature = "dash_agent")]
 const AGENTS_DASH: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
@@ -2498,6 +3525,70 @@ const AGENTS_DASH: &[crate::testing::DocumentedEndpoint] = &[
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::agents::dash::SaveDashTiles>(),
 ];
+#[cfg(feature = "dash_agent")]
+const AGENTS_DASH_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::agents::dash::AddNewTileToDashboard>(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::AddTileToDashboard>(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::CopyTileSelection>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::dash::CreateDashTileSelectionFromEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::CreateDefaultDash>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::dash::CreateDefaultDashCollection,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::CreateDefaultDashTheme>(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::CreateDefaultDashTile>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::dash::CreateDefaultDashTileDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::dash::CreateDefaultPreviewDash,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::dash::CreateDefaultPreviewDashTile,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::dash::CreateDefaultTileDefinitionForEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::dash::CreateDefaultTileForEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::DeleteDash>(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::DeleteDashTheme>(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::DeleteDashTile>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::dash::DeleteDashTileDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::DuplicateDashboard>(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::DuplicateTile>(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::GetDash>(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::GetDashCollection>(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::GetDashList>(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::GetDashQuickFilters>(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::GetDashTheme>(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::GetDashTile>(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::GetDashTileDefinition>(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::GetDashTileHtml>(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::GetDashTileHtmlList>(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::GetDashTiles>(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::GetDashboardFencingInfo>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::dash::GetPossibleDashQuickFilters,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::GetPreviewDash>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::dash::GetSecondaryTempTileSelection,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::GetTempTileSelection>(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::SaveDash>(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::SaveDashQuickFilters>(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::SaveDashTheme>(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::SaveDashTile>(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::SaveDashTileDefinition>(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::SaveDashTileHtmlList>(),
+    crate::testing::EndpointSample::of::<crate::agents::dash::SaveDashTiles>(),
+];
 #[cfg(feature = "database_agent")]
 const AGENTS_DATABASE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
@@ -2506,6 +3597,13 @@ const AGENTS_DATABASE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
         crate::agents::database::GetStepsInDatabase,
     >(),
+];
+#[cfg(feature = "database_agent")]
+const AGENTS_DATABASE_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::agents::database::GetStepsFromNetServerCode,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::database::GetStepsInDatabase>(),
 ];
 #[cfg(feature = "database_table_agent")]
 const AGENTS_DATABASE_TABLE: &[crate::testing::DocumentedEndpoint] = &[
@@ -2517,6 +3615,17 @@ const AGENTS_DATABASE_TABLE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::agents::database_table::Truncate>(),
     crate::testing::DocumentedEndpoint::of::<crate::agents::database_table::UpdateRow>(),
     crate::testing::DocumentedEndpoint::of::<crate::agents::database_table::Upsert>(),
+];
+#[cfg(feature = "database_table_agent")]
+const AGENTS_DATABASE_TABLE_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::agents::database_table::Delete>(),
+    crate::testing::EndpointSample::of::<crate::agents::database_table::DeleteRow>(),
+    crate::testing::EndpointSample::of::<crate::agents::database_table::Insert>(),
+    crate::testing::EndpointSample::of::<crate::agents::database_table::InsertRow>(),
+    crate::testing::EndpointSample::of::<crate::agents::database_table::ReadRow>(),
+    crate::testing::EndpointSample::of::<crate::agents::database_table::Truncate>(),
+    crate::testing::EndpointSample::of::<crate::agents::database_table::UpdateRow>(),
+    crate::testing::EndpointSample::of::<crate::agents::database_table::Upsert>(),
 ];
 #[cfg(feature = "diagnostics_agent")]
 const AGENTS_DIAGNOSTICS: &[crate::testing::DocumentedEndpoint] = &[
@@ -2598,6 +3707,77 @@ const AGENTS_DIAGNOSTICS: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::agents::diagnostics::TrackEvent>(),
     crate::testing::DocumentedEndpoint::of::<crate::agents::diagnostics::TrackUser>(),
     crate::testing::DocumentedEndpoint::of::<
+        crate::agents::diagnostics::WebAppUsageExistsInPeriod,
+    >(),
+];
+#[cfg(feature = "diagnostics_agent")]
+const AGENTS_DIAGNOSTICS_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::agents::diagnostics::AddWebAppUsage>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::diagnostics::ChangeLogSettings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::diagnostics::CollectDataAdditions,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::diagnostics::CollectTableSizes,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::diagnostics::CollectWebUsage>(),
+    crate::testing::EndpointSample::of::<crate::agents::diagnostics::CollectWinUsage>(),
+    crate::testing::EndpointSample::of::<crate::agents::diagnostics::FlushCaches>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::diagnostics::FlushCachesByName,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::diagnostics::GetAnalyticsData>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::diagnostics::GetCacheInvalidationGenerations,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::diagnostics::GetCacheNames>(),
+    crate::testing::EndpointSample::of::<crate::agents::diagnostics::GetCacheState>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::diagnostics::GetEntityCountsForAllUsers,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::diagnostics::GetEntityCountsForCurrentUser,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::diagnostics::GetNextTableNumber,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::diagnostics::GetSystemMessages,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::diagnostics::GetWebAppUsagesForPeriod,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::diagnostics::LogViewState>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::diagnostics::PerformTasksAfterCustomObjectTableCreated,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::diagnostics::PerformTasksAfterCustomObjectTableDeleted,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::diagnostics::PerformTasksAfterUpgrade,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::diagnostics::RegisterClosedTicketsUsage,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::diagnostics::RemoveExpiredSystemMessages,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::diagnostics::RemoveSystemMessage,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::diagnostics::RemoveSystemMessageForAssociate,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::diagnostics::ResyncUsers>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::diagnostics::SendSystemMessage,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::diagnostics::TrackEvent>(),
+    crate::testing::EndpointSample::of::<crate::agents::diagnostics::TrackUser>(),
+    crate::testing::EndpointSample::of::<
         crate::agents::diagnostics::WebAppUsageExistsInPeriod,
     >(),
 ];
@@ -2842,6 +4022,217 @@ const AGENTS_DOCUMENT: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::document::VerifyGetDocumentStream,
     >(),
 ];
+#[cfg(feature = "document_agent")]
+const AGENTS_DOCUMENT_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::agents::document::CheckinDocument>(),
+    crate::testing::EndpointSample::of::<crate::agents::document::CheckoutDocument>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::CopyDocumentToCsAttachment,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::CreateDefaultDocumentEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::CreateDefaultDocumentEntityFromSuggestion,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::CreateDefaultDocumentPreview,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::CreateDefaultSuggestedDocumentEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::CreateDefaultTemplateVariablesParameters,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::CreateDocumentStream,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::CreateNewPhysicalDocumentFromTemplate,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::CreateNewPhysicalDocumentFromTemplateWithCustomTags,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::CreateNewPhysicalDocumentFromTemplateWithCustomTags2,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::CreateNewPhysicalMailMergeDocumentFromTemplate,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::document::CreateTempFile>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::DeleteDocumentEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::DeletePhysicalDocument,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::document::DeleteTempFile>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::ExecuteDocumentCommand,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetAppointmentDocuments,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::document::GetCheckoutState>(),
+    crate::testing::EndpointSample::of::<crate::agents::document::GetContactDocuments>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetContactDocumentsByTemplateHeading,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetContactDocumentsByTemplateType,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetContactDocumentsByTemplateTypes,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::document::GetDocument>(),
+    crate::testing::EndpointSample::of::<crate::agents::document::GetDocumentCommands>(),
+    crate::testing::EndpointSample::of::<crate::agents::document::GetDocumentEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::document::GetDocumentLength>(),
+    crate::testing::EndpointSample::of::<crate::agents::document::GetDocumentList>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetDocumentProperties,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::document::GetDocumentStream>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetDocumentStreamFromEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::document::GetDocumentUrl>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetDocumentsByTemplateHeading,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetMyPublishedDocuments,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::document::GetPersonDocuments>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetPersonDocumentsByDate,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetPersonDocumentsByTemplateHeading,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetPersonDocumentsByTemplateType,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetPersonDocumentsByTemplateTypes,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetPluginCapabilities,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::document::GetPluginList>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetPreviewDocumentStream,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::document::GetProjectDocuments>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetProjectDocumentsByTemplateHeading,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetProjectDocumentsByTemplateType,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetProjectDocumentsByTemplateTypes,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetProjectMemberDocuments,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetProjectMemberDocumentsByTemplateHeading,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetProjectMemberDocumentsByTemplateType,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetProjectMemberDocumentsByTemplateTypes,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetPublishedDocument,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetPublishedDocuments,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetPublishedDocumentsByDate,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetPublishedPersonDocumentsByDate,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetPublishedProjectDocuments,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::document::GetSaleDocuments>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetSanitizedDocumentStream,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetSanitizedTemplateStream,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetSanitizedTemplateStreamFromId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetSuggestedDocumentEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::document::GetTempFile>(),
+    crate::testing::EndpointSample::of::<crate::agents::document::GetTemplateStream>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetTemplateStreamFromId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::GetUnsanitizedPreviewDocumentStream,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::document::GetVersionList>(),
+    crate::testing::EndpointSample::of::<crate::agents::document::RenameDocument>(),
+    crate::testing::EndpointSample::of::<crate::agents::document::SaveDocumentEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::SaveDocumentTemplateStream,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::document::SavePrivacyReport>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::SavePrivacyReportPdf,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::SaveSuggestedDocumentEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::document::SetDocumentStream>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::SetDocumentStreamFromId,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::document::SetTemplateStream>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::SubstituteMergeDocumentTemplateVariables,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::SubstituteMergeDocumentTemplateVariables2,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::SubstituteMergeDocumentTemplateVariablesEx,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::SubstituteMergeDocumentTemplateVariablesEx2,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::SubstituteTemplateVariables,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::SubstituteTemplateVariablesEx,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::SubstituteTemplateVariablesWithCustomTags,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::SubstituteTemplateVariablesWithCustomTags2,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::UndoCheckoutDocument,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::ValidateDocumentEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document::VerifyGetDocumentStream,
+    >(),
+];
 #[cfg(feature = "document_migration_agent")]
 const AGENTS_DOCUMENT_MIGRATION: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
@@ -2872,6 +4263,39 @@ const AGENTS_DOCUMENT_MIGRATION: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::document_migration::MigrateDocumentToNewDocPlugin,
     >(),
     crate::testing::DocumentedEndpoint::of::<
+        crate::agents::document_migration::MigrateTemplateToNewDocPlugin,
+    >(),
+];
+#[cfg(feature = "document_migration_agent")]
+const AGENTS_DOCUMENT_MIGRATION_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::agents::document_migration::CreateDefaultDocumentMigrationItemList,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document_migration::CreateDefaultDocumentTemplateMigrationList,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document_migration::GetForAllDocuments,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document_migration::GetForDateRange,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document_migration::GetForSelection,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document_migration::GetForTemplates,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document_migration::GetNumberOfConfidentialDocuments,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document_migration::HasDocumentsToMigrate,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::document_migration::MigrateDocumentToNewDocPlugin,
+    >(),
+    crate::testing::EndpointSample::of::<
         crate::agents::document_migration::MigrateTemplateToNewDocPlugin,
     >(),
 ];
@@ -3118,6 +4542,217 @@ const AGENTS_E_MAIL: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::agents::e_mail::TestAuthenticate>(),
     crate::testing::DocumentedEndpoint::of::<crate::agents::e_mail::ToggleSubscription>(),
 ];
+#[cfg(feature = "e_mail_agent")]
+const AGENTS_E_MAIL_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::Authenticate>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::AuthenticateIncoming>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::AuthenticateOutgoing>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::CacheFolderList>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::CreateDefaultEMailAccount,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::CreateDefaultEMailAddress,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::CreateDefaultEMailAppointment,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::CreateDefaultEMailAttachment,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::CreateDefaultEMailConnectionInfo,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::CreateDefaultEMailConnectionInfoExtended,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::CreateDefaultEMailCustomHeader,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::CreateDefaultEMailEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::CreateDefaultEMailEnvelope,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::CreateDefaultEMailFolder,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::CreateDefaultEMailSoInfo,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::CreateEMailFromDocumentEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::CreateEMailFromMimeMessage,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::CreateFolder>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::CreateForwardEmail>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::CreateInlineHtmlHeader,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::CreateNewPhysicalDocumentFromEmail,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::CreateNewPhysicalDocumentFromEmailAttachment,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::Delete>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::DeleteEMailAccount>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::DeleteEmails>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::DeleteExtended>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::DeleteFolder>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::DeleteFromServerIdentifier,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::EmptyFolder>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::FindAddress>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::FindContactOrPersonByEmailName,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::FindContactOrPersonByEmailNameWithLimit,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::GetAttachment>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::GetAttachmentFromId>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::GetAttachmentFromServerIdentifier,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::GetCurrentAccount>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::GetCurrentAccountId>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::GetEMail>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::GetEMailAccount>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::GetEMailAccountFromEMailAddress,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::GetEMailAddresses>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::GetEMailAsEmlStream>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::GetEMailAsStream>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::GetEMailAsStreamFromServerIdentifier,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::GetEMailEnvelopes>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::GetEMailEnvelopesFromServerIds,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::GetEMailFromAttachmentId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::GetEMailFromDocumentAttachmentId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::GetEMailFromDocumentId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::GetEMailFromDocumentIdWithoutAttachmentStream,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::GetEMailFromId>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::GetEMailFromServerIdentifier,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::GetEMailFromTemp>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::GetEMailSoInfo>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::GetEmailAppointment>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::GetEmailAppointmentRecurrence,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::GetEmailDocumentAsMimeStream,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::GetEmailMessageIds>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::GetEmailsAsString>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::GetExtendedEmailMessageIds,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::GetFolderEMailCount>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::GetFolderHasNewEMail>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::GetFolderInfo>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::GetFolderList>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::GetMailFromInReplyTo>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::GetMailFromMessageId>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::GetNewMail>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::GetParticipantInfoFromEmailAddress,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::GetPersonEntitiesFromEmailAddress,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::GetPersonsFromEmailAddress,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::GetPreviewAttachmentFromDocId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::GetPreviewAttachmentFromId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::GetReadySyncEmailAccounts,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::GetUnsanitizedEMail>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::GetUnsanitizedEMailFromAttachmentId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::GetUnsanitizedEMailFromDocumentAttachmentId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::GetUnsanitizedEMailFromDocumentId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::GetUnsanitizedPreviewAttachmentFromDocId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::GetUnsanitizedPreviewAttachmentFromId,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::HasMxRecord>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::HasNewMail>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::HasSpfRecord>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::LatestItemIdByFolder>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::MarkAsRead>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::MarkAsReadFromServerIdentifiers,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::MarkEmailsAsRead>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::MoveEmailsToFolder>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::MoveEmailsToTrash>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::MoveToFolder>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::MoveToFolderFromServerIdentifier,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::RefreshFolder>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::RefreshFolderForAssociate,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::RelayMessage>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::ResolveEMailRecipients,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::Save>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::SaveDraft>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::SaveEMail>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::SaveEMailAccount>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::SaveEmailToTmpDocument,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::SaveToMailServer>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::PostSend>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::e_mail::SendAndSaveEmailToTmpDocument,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::SendEMails>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::SetRepliedAt>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::SetSubscription>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::SyncEmailAccount>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::SyncEmailAccounts>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::TestAuthenticate>(),
+    crate::testing::EndpointSample::of::<crate::agents::e_mail::ToggleSubscription>(),
+];
 #[cfg(feature = "erp_sync_agent")]
 const AGENTS_ERP_SYNC: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::agents::erp_sync::BreakActorLink>(),
@@ -3246,6 +4881,112 @@ const AGENTS_ERP_SYNC: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::erp_sync::ValidateArchiveColumnConfig,
     >(),
 ];
+#[cfg(feature = "erp_sync_agent")]
+const AGENTS_ERP_SYNC_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::agents::erp_sync::BreakActorLink>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::erp_sync::CanDeleteErpSyncConnectorEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::erp_sync::ChangeEngineInterval,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::erp_sync::ChangeEngineStatus>(),
+    crate::testing::EndpointSample::of::<crate::agents::erp_sync::ConnectActor>(),
+    crate::testing::EndpointSample::of::<crate::agents::erp_sync::CreateActorLink>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::erp_sync::CreateDefaultErpSyncConnectorEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::erp_sync::CreateErpActorFromCrm,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::erp_sync::DeleteConnection>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::erp_sync::DeleteErpSyncConnectorEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::erp_sync::ForceResync>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::erp_sync::ForceResyncBatchTask,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::erp_sync::ForceResyncExternal>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::erp_sync::ForceResyncExternalNoBlankValues,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::erp_sync::ForceResyncNoBlankValues,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::erp_sync::ForceSyncAll>(),
+    crate::testing::EndpointSample::of::<crate::agents::erp_sync::GetActorTypeMapping>(),
+    crate::testing::EndpointSample::of::<crate::agents::erp_sync::GetAllConnections>(),
+    crate::testing::EndpointSample::of::<crate::agents::erp_sync::GetAllConnectors>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::erp_sync::GetConfigurationFields,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::erp_sync::GetConnection>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::erp_sync::GetConnectionListMappings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::erp_sync::GetConnectionsAndDisplayFields,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::erp_sync::GetCrmActorType>(),
+    crate::testing::EndpointSample::of::<crate::agents::erp_sync::GetDefaultValueInfo>(),
+    crate::testing::EndpointSample::of::<crate::agents::erp_sync::GetEngineStatus>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::erp_sync::GetErpConnectionConfigFields,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::erp_sync::GetErpFieldValues>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::erp_sync::GetErpSyncConnectionSummary,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::erp_sync::GetErpSyncConnectorEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::erp_sync::GetFieldValuesFromCrm,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::erp_sync::GetFieldValuesFromErp,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::erp_sync::GetFieldsForNewErpActor,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::erp_sync::MoveErpFieldItem>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::erp_sync::SaveActorTypeMapping,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::erp_sync::SaveConnection>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::erp_sync::SaveConnectionListMappings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::erp_sync::SaveDefaultValueInfo,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::erp_sync::SaveErpConnectionSyncPriorities,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::erp_sync::SaveErpSyncConnectorEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::erp_sync::SupportsAdvancedSearch,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::erp_sync::SyncAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::erp_sync::TestConnectionByConfig,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::erp_sync::TestConnectionById>(),
+    crate::testing::EndpointSample::of::<crate::agents::erp_sync::TestConnectorUrl>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::erp_sync::ToggleErpConnectionActive,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::erp_sync::TryConnectActor>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::erp_sync::UpdateConnectionFields,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::erp_sync::ValidateArchiveColumnConfig,
+    >(),
+];
 #[cfg(feature = "favourite_agent")]
 const AGENTS_FAVOURITE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::agents::favourite::AddFavourite>(),
@@ -3271,6 +5012,28 @@ const AGENTS_FAVOURITE: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::favourite::RemoveTicketsFromFavouritesByProvider,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::agents::favourite::ToggleFavourite>(),
+];
+#[cfg(feature = "favourite_agent")]
+const AGENTS_FAVOURITE_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::agents::favourite::AddFavourite>(),
+    crate::testing::EndpointSample::of::<crate::agents::favourite::AddFavourites>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::favourite::AddTicketsToFavouritesByProvider,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::favourite::GetFavourites>(),
+    crate::testing::EndpointSample::of::<crate::agents::favourite::IsFavourite>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::favourite::RemoveAllFavourites,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::favourite::RemoveFavourite>(),
+    crate::testing::EndpointSample::of::<crate::agents::favourite::RemoveFavourites>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::favourite::RemoveFavouritesById,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::favourite::RemoveTicketsFromFavouritesByProvider,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::favourite::ToggleFavourite>(),
 ];
 #[cfg(feature = "find_agent")]
 const AGENTS_FIND: &[crate::testing::DocumentedEndpoint] = &[
@@ -3367,6 +5130,83 @@ const AGENTS_FIND: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::find::SaveRestrictionsWithContext2,
     >(),
 ];
+#[cfg(feature = "find_agent")]
+const AGENTS_FIND_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::agents::find::CreateRestrictionGroup>(),
+    crate::testing::EndpointSample::of::<crate::agents::find::DeleteRestrictionGroup>(),
+    crate::testing::EndpointSample::of::<crate::agents::find::Find>(),
+    crate::testing::EndpointSample::of::<crate::agents::find::FindFromRestrictions>(),
+    crate::testing::EndpointSample::of::<crate::agents::find::FindFromRestrictions2>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::find::FindFromRestrictionsColumns,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::find::FindFromRestrictionsColumns2,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::find::FindFromRestrictionsColumnsOrderBy,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::find::FindFromRestrictionsColumnsOrderBy2,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::find::FindOrderBy>(),
+    crate::testing::EndpointSample::of::<crate::agents::find::FindOrderBy2>(),
+    crate::testing::EndpointSample::of::<crate::agents::find::FindWithColumns>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::find::FindWithExtraRestrictions,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::find::FindWithExtraRestrictions2,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::find::GetAvailableRestrictionColumns,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::find::GetCriteriaInformation>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::find::GetCriteriaInformationWithContext,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::find::GetDefaultDesiredColumns,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::find::GetDefaultDesiredColumnsFromRestrictions,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::find::GetDefaultDesiredColumnsFromRestrictions2,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::find::GetDefaultOrderBy>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::find::GetDefaultOrderByFromDesiredColumns,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::find::GetRestrictionGroup>(),
+    crate::testing::EndpointSample::of::<crate::agents::find::GetRestrictionGroups>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::find::GetSpecifiedCriteriaInformationWithDefaults,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::find::GetSpecifiedCriteriaInformationWithDefaultsWithContext,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::find::PopulateRestrictionValues,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::find::PopulateRestrictions>(),
+    crate::testing::EndpointSample::of::<crate::agents::find::SaveRestrictionGroup>(),
+    crate::testing::EndpointSample::of::<crate::agents::find::SaveRestrictionGroups>(),
+    crate::testing::EndpointSample::of::<crate::agents::find::SaveRestrictions>(),
+    crate::testing::EndpointSample::of::<crate::agents::find::SaveRestrictions2>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::find::SaveRestrictionsAndGetCriteriaInformation,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::find::SaveRestrictionsAndGetCriteriaInformation2,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::find::SaveRestrictionsWithContext,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::find::SaveRestrictionsWithContext2,
+    >(),
+];
 #[cfg(feature = "foreign_system_agent")]
 const AGENTS_FOREIGN_SYSTEM: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
@@ -3458,6 +5298,85 @@ const AGENTS_FOREIGN_SYSTEM: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::foreign_system::SaveForeignKey,
     >(),
 ];
+#[cfg(feature = "foreign_system_agent")]
+const AGENTS_FOREIGN_SYSTEM_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::agents::foreign_system::AddDeviceByIdentifier,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::foreign_system::AddForeignKey>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::foreign_system::CreateDefaultForeignAppEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::foreign_system::DeleteDeviceByIdentifier,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::foreign_system::DeleteForeignAppEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::foreign_system::DeleteForeignDevice,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::foreign_system::DeleteForeignKey,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::foreign_system::DeleteForeignKeyOnName,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::foreign_system::GetAllForeignKeysOnEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::foreign_system::GetAppByName>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::foreign_system::GetApplicationDevices,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::foreign_system::GetApplicationKeys,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::foreign_system::GetDeviceByIdentifier,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::foreign_system::GetDeviceByName,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::foreign_system::GetDeviceKeys>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::foreign_system::GetDeviceKeysOnDeviceIdentifier,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::foreign_system::GetDeviceKeysOnDeviceIdentifierTable,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::foreign_system::GetDeviceKeysOnDeviceIdentifierTableRecordId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::foreign_system::GetForeignAppEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::foreign_system::GetForeignDevice,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::foreign_system::GetKey>(),
+    crate::testing::EndpointSample::of::<crate::agents::foreign_system::GetKeyByValue>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::foreign_system::GetKeyByValueAndIdentifier,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::foreign_system::GetKeyOnDeviceIdentifier,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::foreign_system::GetKeyValue>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::foreign_system::GetKeyValueOnDeviceIdentifier,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::foreign_system::SaveDeviceByIdentifier,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::foreign_system::SaveForeignAppEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::foreign_system::SaveForeignDevice,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::foreign_system::SaveForeignKey>(),
+];
 #[cfg(feature = "free_text_agent")]
 const AGENTS_FREE_TEXT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
@@ -3475,6 +5394,19 @@ const AGENTS_FREE_TEXT: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::free_text::SetSingleWordOperator,
     >(),
 ];
+#[cfg(feature = "free_text_agent")]
+const AGENTS_FREE_TEXT_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::agents::free_text::FreetextIndexRows>(),
+    crate::testing::EndpointSample::of::<crate::agents::free_text::GetStatus>(),
+    crate::testing::EndpointSample::of::<crate::agents::free_text::RegenerateIndex>(),
+    crate::testing::EndpointSample::of::<crate::agents::free_text::SetEnabled>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::free_text::SetMultiWordOperator,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::free_text::SetSingleWordOperator,
+    >(),
+];
 #[cfg(feature = "import_agent")]
 const AGENTS_IMPORT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
@@ -3485,6 +5417,15 @@ const AGENTS_IMPORT: &[crate::testing::DocumentedEndpoint] = &[
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::agents::import::PreviewImport>(),
     crate::testing::DocumentedEndpoint::of::<crate::agents::import::SaveImport>(),
+];
+#[cfg(feature = "import_agent")]
+const AGENTS_IMPORT_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::agents::import::CreateDefaultImportLine,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::import::CreateErpImportData>(),
+    crate::testing::EndpointSample::of::<crate::agents::import::PreviewImport>(),
+    crate::testing::EndpointSample::of::<crate::agents::import::SaveImport>(),
 ];
 #[cfg(feature = "license_agent")]
 const AGENTS_LICENSE: &[crate::testing::DocumentedEndpoint] = &[
@@ -3549,6 +5490,52 @@ const AGENTS_LICENSE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
         crate::agents::license::ValidateLicenseInfo,
     >(),
+];
+#[cfg(feature = "license_agent")]
+const AGENTS_LICENSE_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::agents::license::ActivateLicenseInfo>(),
+    crate::testing::EndpointSample::of::<crate::agents::license::AddLicenseFromFile>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::license::AssignThirdPartyLicenses,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::license::ChangeSerialNumber>(),
+    crate::testing::EndpointSample::of::<crate::agents::license::GetCentralLicense>(),
+    crate::testing::EndpointSample::of::<crate::agents::license::GetFencingInfo>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::license::GetLicenseForAllOwnersFromDb,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::license::GetLicenseFromDb>(),
+    crate::testing::EndpointSample::of::<crate::agents::license::GetLicenseFromFile>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::license::GetLicenseFromLicenseServer,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::license::GetLicenseStatusFromLicenseServer,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::license::GetModuleLicenseFromDb,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::license::GetModuleLicenseHistoryFromLicenseServer,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::license::GetSatelliteLicenses>(),
+    crate::testing::EndpointSample::of::<crate::agents::license::GetShopUrl>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::license::GetThirdPartyLicenseAssignments,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::license::GetUserAndInstallationLicenceStatus,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::license::GetUserLicenses>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::license::GetUserLicensesMdoList,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::license::RemoveLicenseFromDb>(),
+    crate::testing::EndpointSample::of::<crate::agents::license::SaveCentralLicense>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::license::UnassignThirdPartyLicenses,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::license::ValidateLicenseInfo>(),
 ];
 #[cfg(feature = "list_agent")]
 const AGENTS_LIST: &[crate::testing::DocumentedEndpoint] = &[
@@ -4166,6 +6153,494 @@ const AGENTS_LIST: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::list::ValidateTicketRelationDefinition,
     >(),
 ];
+#[cfg(feature = "list_agent")]
+const AGENTS_LIST_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::agents::list::AddFromListDefinition>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::AddFromListName>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::AddHierarchyToPath>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::ChangeCurrency>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::CreateDefaultAmountClassEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::CreateDefaultCategoryEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::CreateDefaultCountry>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::CreateDefaultCurrencyEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::CreateDefaultDocumentTemplateEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::CreateDefaultDocumentTemplateLanguage,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::CreateDefaultExtAppEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::CreateDefaultHeadingEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::CreateDefaultHeadingFromListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::CreateDefaultHierarchyEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::CreateDefaultListEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::CreateDefaultListItemEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::CreateDefaultProjectTypeEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::CreateDefaultRelationDefinitionEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::CreateDefaultResourceEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::CreateDefaultSaleStageEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::CreateDefaultSaleTypeEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::CreateDefaultTaskMenu>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::CreateDefaultTicketCategoryEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::CreateDefaultTicketPriorityEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::CreateDefaultTicketRelationDefinitionEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::CreateDefaultTicketStatusEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::CreateDefaultTicketTypeEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::CreateDefaultWebPanelEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::DeleteAllFromListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::DeleteAllFromListName>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::DeleteAllHeadingsFromListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::DeleteAllHeadingsFromName,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::DeleteAppTaskMenus>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::DeleteAppWebPanels>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::DeleteDocumentTemplateLanguage,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::DeleteFromListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::DeleteFromListName>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::DeleteHierarchyEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::DeleteHierarchyFromPath>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::DeleteListEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::DeleteListEntityByName>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::DeleteProjectStatus>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::DeleteResourceEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::DeleteTaskMenu>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::DeleteTicketCategoryEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::DeleteTicketPriorityEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::DeleteTicketRelationDefinitionEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::DeleteTicketStatusEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::DeleteTicketTypeEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::DeleteWebPanel>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GenerateNavigationUrl>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::GetAllAutomatedCategoryUpdates,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetAllConsentSource>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetAllCountries>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetAllCurrencies>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetAllDocumentTemplates>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetAllDomains>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::GetAllFromListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetAllFromListName>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetAllInDomain>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetAllLegalBase>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetAllReasonSold>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetAllReasonStalled>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetAllSaleStages>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetAllSaleType>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetAllSaleTypeEntities>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetAllSelectionCategory>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetAllTasks>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetAllTicketPriorities>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::GetAllTicketRelationDefinitionEntities,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetAmountClassEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetAppTaskMenus>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetAppWebPanels>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetBaseCurrency>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetBusiness>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetBusinessList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetBusinesses>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetCategories>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetCategory>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetCategoryEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetCategoryList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetCompetitor>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetCompetitorList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetCompetitors>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetConsentPurpose>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetConsentPurposeList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetConsentPurposes>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetConsentSource>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetConsentSourceList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetConsentSources>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetCountries>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetCountry>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetCountryList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetCredited>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetCreditedList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetCrediteds>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetCurrencies>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetCurrency>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetCurrencyEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetCurrencyList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetCustomerLanguage>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetCustomerLanguageList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetCustomerLanguages>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetDeliveryTerm>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetDeliveryTerms>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetDeliveryType>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetDeliveryTypes>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetDepartment>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetDepartmentList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetDepartments>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetDocumentTemplate>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::GetDocumentTemplateEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::GetDocumentTemplateExtension,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::GetDocumentTemplateLanguages,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetDocumentTemplateList>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::GetDocumentTemplateProperties,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::GetDocumentTemplateStreamFromId,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetDocumentTemplateTask>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetDocumentTemplateUrl>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::GetDocumentTemplateUsedInProjectStage,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::GetDocumentTemplateUsedInSalesStage,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetDocumentTemplates>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::GetDocumentTemplatesTasks,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::GetDocumentTypesForPlugin,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetEmarketingStrictMode>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetExtAppEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetFromListDefinition>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetFromListName>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetHeadingEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::GetHeadingsForListItemFromListName,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::GetHeadingsFromListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetHeadingsFromName>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetHierarchyEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetHierarchyFromPath>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetInstalledLanguages>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetLanguageInfo>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetLanguageInfoList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetLegalBase>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetLegalBaseList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetLegalBases>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetLink>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetLinkList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetListDefinitions>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetListEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetListEntityByName>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetListItemsForHeading>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::GetListItemsForHeadingFromListName,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::GetListItemsForUserGroup,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::GetListItemsForUserGroupFromListName,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetLocalizedText>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetLocalizedTextByType>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetLocalizedTextList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetLocalizedTexts>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::GetLocalizedTextsByLanguageId,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetLocalizedTextsByType>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetMrMrs>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetMrMrsList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetMrMrses>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::GetNeedCategoryUpdateForPerson,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::GetNeedCategoryUpdateForSale,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetOurCurrency>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::GetOwnerCompanysCurrency,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetPaymentTerm>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetPaymentTerms>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetPaymentType>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetPaymentTypes>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetPluginCapabilities>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetPluginList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetPosition>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetPositionList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetPositions>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetPriorities>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetPriority>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetPriorityList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetProductCategories>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetProductCategory>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetProductFamilies>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetProductFamily>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetProductType>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetProductTypes>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetProjectStatus>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetProjectStatusList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetProjectStatuses>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetProjectType>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetProjectTypeEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetProjectTypeList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetProjectTypes>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetQuickReplies>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetQuoteApproveReason>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::GetQuoteApproveReasonList,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetQuoteApproveReasons>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetQuoteDenyReason>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetQuoteDenyReasonList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetQuoteDenyReasons>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetRating>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetRatingList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetRatings>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetReason>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetReasonList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetReasonSold>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetReasonSoldList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetReasonStalled>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetReasonStalledList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetReasons>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::GetRelationDefinitionEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetResourceEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetSaleStageEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetSaleType>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetSaleTypeEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetSaleTypeList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetSelectionCategory>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::GetSelectionCategoryList,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetSoTask>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetSource>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetSourceList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetSources>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetTaskList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetTaskMenu>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetTaskMenuByProgId>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetTasks>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetTicketCategories>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::GetTicketCategoriesForUserGroups,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetTicketCategory>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetTicketCategoryEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetTicketCategoryList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetTicketPriorities>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetTicketPriority>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetTicketPriorityEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetTicketPriorityList>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::GetTicketRelationDefinitionEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetTicketStatusEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetTicketStatusList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetTicketStatuses>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetTicketTypeEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetTicketTypeList>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetTicketTypes>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetVisibleForUserGroups>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::GetVisibleForUserGroupsFromListName,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetWebPanelByProgId>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetWebPanelEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GetWebPanelList>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::GlobalChangeTicketStatus,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::GlobalChangeTicketType>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::MoveAllTickets>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::MoveListItem>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::PerformNeededCategoryUpdate,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::RebuildFullnames>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::SaveAllAutomatedCategoryUpdates,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::SaveAllFromListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SaveAllFromListName>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SaveAmountClassEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SaveCategoryEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SaveConsentPurpose>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SaveConsentSource>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SaveCountry>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SaveCurrencyEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::SaveDocumentTemplateEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::SaveDocumentTemplateStream,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SaveExtAppEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SaveFromListDefinition>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SaveFromListName>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SaveHeadingEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::SaveHeadingFromListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SaveHeadingFromName>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::SaveHeadingsForListItemFromListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::SaveHeadingsForListItemFromListName,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::SaveHeadingsFromListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SaveHeadingsFromName>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SaveHierarchyEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SaveLegalBase>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SaveListEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SaveListEntityByName>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SaveListItemEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SaveProjectTypeEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SaveQuickReplies>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::SaveRelationDefinitionEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SaveResourceEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SaveSaleStageEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SaveSaleTypeEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SaveTaskMenu>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::SaveTicketCategoryEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::SaveTicketPriorityEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::SaveTicketRelationDefinitionEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SaveTicketStatusEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SaveTicketTypeEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SaveWebPanelEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::SetDocumentPluginForAllDocumentTemplates,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::SetDocumentTemplateFromDocumentTemplate,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::SetDocumentTemplateStream,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SetEmarketingStrictMode>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SetHeadingsForListItem>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SetListItemsForHeading>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::SetListItemsForHeadingFromListName,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::SetListItemsForUserGroup,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::SetListItemsForUserGroupFromListName,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SetRankOnHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::SetRankOnProjectActivity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::SetRankOnProjectDocument,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SetRankOnSaleActivity>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SetRankOnSaleDocument>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::SetTicketCategoriesForUserGroup,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::SetTicketPrioritySortOrder,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::SetTicketRelationDefinitionSortOrder,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::SetTicketStatusSortOrder,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SetTicketTypeSortOrder>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SetVisibleForUserGroup>(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SetVisibleForUserGroups>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::SetVisibleForUserGroupsFromListName,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::SortListItems>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::UpdateCategoryMemberships,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::list::UpdateHierarchyFromPath>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::list::ValidateTicketRelationDefinition,
+    >(),
+];
 #[cfg(feature = "mdo_agent")]
 const AGENTS_MDO: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::agents::mdo::GetList>(),
@@ -4188,6 +6663,25 @@ const AGENTS_MDO: &[crate::testing::DocumentedEndpoint] = &[
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::agents::mdo::GetSimpleList>(),
     crate::testing::DocumentedEndpoint::of::<crate::agents::mdo::SetSelected>(),
+];
+#[cfg(feature = "mdo_agent")]
+const AGENTS_MDO_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::agents::mdo::GetList>(),
+    crate::testing::EndpointSample::of::<crate::agents::mdo::GetListIdByListName>(),
+    crate::testing::EndpointSample::of::<crate::agents::mdo::GetListItem>(),
+    crate::testing::EndpointSample::of::<crate::agents::mdo::GetListNames>(),
+    crate::testing::EndpointSample::of::<crate::agents::mdo::GetListWithHistory>(),
+    crate::testing::EndpointSample::of::<crate::agents::mdo::GetListWithRestriction>(),
+    crate::testing::EndpointSample::of::<crate::agents::mdo::GetSelectableList>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::mdo::GetSelectableListWithHistory,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::mdo::GetSelectableListWithRestriction,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::mdo::GetSelectableSimpleList>(),
+    crate::testing::EndpointSample::of::<crate::agents::mdo::GetSimpleList>(),
+    crate::testing::EndpointSample::of::<crate::agents::mdo::SetSelected>(),
 ];
 #[cfg(feature = "marketing_agent")]
 const AGENTS_MARKETING: &[crate::testing::DocumentedEndpoint] = &[
@@ -4274,6 +6768,83 @@ const AGENTS_MARKETING: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::marketing::VerifyGoogleRecaptcha,
     >(),
 ];
+#[cfg(feature = "marketing_agent")]
+const AGENTS_MARKETING_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::agents::marketing::CalculateMailingStatistics,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::marketing::CreateDefaultAvailableFont,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::marketing::CreateDefaultFormEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::marketing::CreateDefaultFormSubmissionEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::marketing::CreateDefaultShipmentMessageBlockEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::marketing::CreateDefaultShipmentMessageEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::marketing::DeleteAvailableFont,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::marketing::DeleteFormEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::marketing::DeleteFormSubmissionEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::marketing::DeleteMessageAndShipment,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::marketing::DeleteShipmentMessageBlockEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::marketing::DeleteShipmentMessageEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::marketing::GetAvailableFont>(),
+    crate::testing::EndpointSample::of::<crate::agents::marketing::GetFormEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::marketing::GetFormSubmissionEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::marketing::GetFormSubmissionsCount,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::marketing::GetPreviewMailing>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::marketing::GetPreviewMailingHeader,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::marketing::GetShipmentMessageBlockEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::marketing::GetShipmentMessageEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::marketing::GetUserBlocks>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::marketing::RenameMailingByMessageId,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::marketing::SaveAvailableFont>(),
+    crate::testing::EndpointSample::of::<crate::agents::marketing::SaveFormEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::marketing::SaveFormSubmissionEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::marketing::SaveShipmentMessageBlockEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::marketing::SaveShipmentMessageEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::marketing::SetAllFormFieldRestrictions,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::marketing::SetFontRank>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::marketing::VerifyGoogleRecaptcha,
+    >(),
+];
 #[cfg(feature = "messaging_agent")]
 const AGENTS_MESSAGING: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::agents::messaging::CreateMessage>(),
@@ -4289,6 +6860,17 @@ const AGENTS_MESSAGING: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::messaging::SetDeliveryStatus,
     >(),
 ];
+#[cfg(feature = "messaging_agent")]
+const AGENTS_MESSAGING_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::agents::messaging::CreateMessage>(),
+    crate::testing::EndpointSample::of::<crate::agents::messaging::GetDeliveryStatus>(),
+    crate::testing::EndpointSample::of::<crate::agents::messaging::GetPlugins>(),
+    crate::testing::EndpointSample::of::<crate::agents::messaging::SendMessages>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::messaging::SendMessagesWithConfig,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::messaging::SetDeliveryStatus>(),
+];
 #[cfg(feature = "navigator_agent")]
 const AGENTS_NAVIGATOR: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
@@ -4298,6 +6880,18 @@ const AGENTS_NAVIGATOR: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::navigator::GetNavigatorCompanies,
     >(),
     crate::testing::DocumentedEndpoint::of::<
+        crate::agents::navigator::GetNavigatorCompanyList,
+    >(),
+];
+#[cfg(feature = "navigator_agent")]
+const AGENTS_NAVIGATOR_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::agents::navigator::GetAllNavigatorCompany,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::navigator::GetNavigatorCompanies,
+    >(),
+    crate::testing::EndpointSample::of::<
         crate::agents::navigator::GetNavigatorCompanyList,
     >(),
 ];
@@ -4325,6 +6919,24 @@ const AGENTS_NEWS_FEED: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::agents::news_feed::MarkAsRead>(),
     crate::testing::DocumentedEndpoint::of::<crate::agents::news_feed::StartHandling>(),
 ];
+#[cfg(feature = "news_feed_agent")]
+const AGENTS_NEWS_FEED_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::agents::news_feed::CreateDefaultNewsFeedItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::news_feed::CreateNewsFeedItem>(),
+    crate::testing::EndpointSample::of::<crate::agents::news_feed::DeleteNewsFeedItem>(),
+    crate::testing::EndpointSample::of::<crate::agents::news_feed::GetNewsFeedItem>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::news_feed::GetNewsFeedItemsById,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::news_feed::GetNewsItemsForUser,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::news_feed::MarkAsHandled>(),
+    crate::testing::EndpointSample::of::<crate::agents::news_feed::MarkAsRead>(),
+    crate::testing::EndpointSample::of::<crate::agents::news_feed::StartHandling>(),
+];
 #[cfg(feature = "number_allocation_agent")]
 const AGENTS_NUMBER_ALLOCATION: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
@@ -4346,6 +6958,30 @@ const AGENTS_NUMBER_ALLOCATION: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::number_allocation::SaveRefCountEntity,
     >(),
     crate::testing::DocumentedEndpoint::of::<
+        crate::agents::number_allocation::SetNumberEachTemplate,
+    >(),
+];
+#[cfg(feature = "number_allocation_agent")]
+const AGENTS_NUMBER_ALLOCATION_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::agents::number_allocation::CreateDefaultRefCountEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::number_allocation::DeleteRefCountEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::number_allocation::GetNumberEachTemplate,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::number_allocation::GetRefCountEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::number_allocation::SaveDefaultNumbering,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::number_allocation::SaveRefCountEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
         crate::agents::number_allocation::SetNumberEachTemplate,
     >(),
 ];
@@ -4476,6 +7112,109 @@ const AGENTS_PERSON: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::person::ValidatePersonEntity,
     >(),
 ];
+#[cfg(feature = "person_agent")]
+const AGENTS_PERSON_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::agents::person::AddBounce>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::AddBounceWithCount>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::AddBounceWithDetails>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::person::AddEmailAddressToPerson,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::person::ChangeCountry>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::ChangePersonRank>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::CheckTemporaryKey>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::person::CreateDefaultByContactId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::person::CreateDefaultConsentPerson,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::person::CreateDefaultFromCredential,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::person::CreateDefaultPersonEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::person::CreateDefaultPersonImage,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::person::CreateOrUpdateUserCandidate,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::person::CreateTemporaryKey>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::person::CreateTemporaryKeyWithPayload,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::person::DeleteConsentPerson>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::DeleteExpired>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::DeletePersonEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::person::DeleteTemporaryKeysOfDomain,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::person::GetAddress>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::GetAddressByCountry>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::person::GetBestSoLanguageForTemplate,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::person::GetColleagues>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::person::GetColleaguesByDepartment,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::person::GetColleaguesBySource>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::GetConsentInfos>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::GetConsentPerson>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::person::GetCustomerCentrePasswordReplyTemplate,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::person::GetMyOwner>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::GetMyPerson>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::GetOwnerOnPersonId>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::GetPerson>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::GetPersonEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::GetPersonImage>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::GetPersonImages>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::GetPersonList>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::GetPersonSummary>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::GetPersonsFromContact>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::GetPersonsFromProject>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::GetPhones>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::GetSalesRep>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::person::GetUserCandidateByPerson,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::person::GetUtmParameters>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::HasConsent>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::IsNumberValid>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::Merge>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::Move>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::NormalizeRanks>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::RemoveConsent>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::ResolvePersonFromInfo>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::SaveConsentPerson>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::SavePersonEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::person::SendConsentConfirmationEmail,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::person::SendCustomerCentrePasswordEmail,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::person::SendEmail>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::person::SendEmailWithEventName,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::person::SetConsent>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::SetPersonImage>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::SetPersonRank>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::person::SetUtmCreatedPersonContactForFormSubmission,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::person::TryAddPersonsToEmailFlow,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::person::Undelete>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::UpdateInterests>(),
+    crate::testing::EndpointSample::of::<crate::agents::person::ValidatePersonEntity>(),
+];
 #[cfg(feature = "phone_list_agent")]
 const AGENTS_PHONE_LIST: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
@@ -4498,6 +7237,23 @@ const AGENTS_PHONE_LIST: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::phone_list::SearchWithPreferences,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::agents::phone_list::SetPreferences>(),
+];
+#[cfg(feature = "phone_list_agent")]
+const AGENTS_PHONE_LIST_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::agents::phone_list::AddToFavorites>(),
+    crate::testing::EndpointSample::of::<crate::agents::phone_list::GetContactPhones>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::phone_list::GetDepartmentPhones,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::phone_list::GetFavoritesPhones,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::phone_list::GetPreferences>(),
+    crate::testing::EndpointSample::of::<crate::agents::phone_list::Search>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::phone_list::SearchWithPreferences,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::phone_list::SetPreferences>(),
 ];
 #[cfg(feature = "pocket_agent")]
 const AGENTS_POCKET: &[crate::testing::DocumentedEndpoint] = &[
@@ -4534,6 +7290,34 @@ const AGENTS_POCKET: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::pocket::SetPushNotificationTagsForDevice,
     >(),
     crate::testing::DocumentedEndpoint::of::<
+        crate::agents::pocket::SetPushNotificationTagsForUser,
+    >(),
+];
+#[cfg(feature = "pocket_agent")]
+const AGENTS_POCKET_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::agents::pocket::GetCallerIDsFromSelection,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::pocket::GetMyCallerIDs>(),
+    crate::testing::EndpointSample::of::<crate::agents::pocket::GetPocketStartupData>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::pocket::GetPushNotificationTagsForDevice,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::pocket::GetRegisteredDevices>(),
+    crate::testing::EndpointSample::of::<crate::agents::pocket::NotificationHandled>(),
+    crate::testing::EndpointSample::of::<crate::agents::pocket::NotificationsHandled>(),
+    crate::testing::EndpointSample::of::<crate::agents::pocket::NotifyUsers>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::pocket::RegisterDeviceForPushNotification,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::pocket::RunAppointmentAlarmBroker,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::pocket::SendPushNotification>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::pocket::SetPushNotificationTagsForDevice,
+    >(),
+    crate::testing::EndpointSample::of::<
         crate::agents::pocket::SetPushNotificationTagsForUser,
     >(),
 ];
@@ -4643,9 +7427,107 @@ const AGENTS_PREFERENCE: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::preference::UpdateNetServicesStatus,
     >(),
 ];
+#[cfg(feature = "preference_agent")]
+const AGENTS_PREFERENCE_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::agents::preference::CreateDefaultPreference,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::preference::CreateDefaultPreferenceDescription,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::preference::CreateDefaultPreferenceDescriptionLine,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::preference::DeleteFromSectionAndKey,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::preference::DeletePrefDescLinesByPrefDescId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::preference::DeletePrefDescLinesByPrefDescIds,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::preference::DeletePreference>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::preference::DeletePreferenceDescription,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::preference::DeletePreferenceDescriptionLine,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::preference::DeletePreferenceDescriptionLines,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::preference::DeletePreferences>(),
+    crate::testing::EndpointSample::of::<crate::agents::preference::GetAll>(),
+    crate::testing::EndpointSample::of::<crate::agents::preference::GetAllFromSection>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::preference::GetFromSectionAndKey,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::preference::GetNetServicesStatusUrl,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::preference::GetPreference>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::preference::GetPreferenceByName,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::preference::GetPreferenceByNameAndId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::preference::GetPreferenceDescription,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::preference::GetPreferenceDescriptionLine,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::preference::GetPreferenceDescriptionLineFromIdAndValue,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::preference::GetPreferenceDescriptionLinesByPrefDescId,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::preference::GetPreferences>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::preference::GetPreferencesWithDisplayValues,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::preference::GetTabOrder>(),
+    crate::testing::EndpointSample::of::<crate::agents::preference::GetTabOrders>(),
+    crate::testing::EndpointSample::of::<crate::agents::preference::GetXsrfPaths>(),
+    crate::testing::EndpointSample::of::<crate::agents::preference::GetXsrfValue>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::preference::SaveFromSectionAndKey,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::preference::SavePreference>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::preference::SavePreferenceDescription,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::preference::SavePreferenceDescriptionLine,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::preference::SavePreferenceDescriptionLines,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::preference::SavePreferenceEntities,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::preference::SavePreferenceEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::preference::SavePreferences>(),
+    crate::testing::EndpointSample::of::<crate::agents::preference::SaveTabOrder>(),
+    crate::testing::EndpointSample::of::<crate::agents::preference::SaveTabOrders>(),
+    crate::testing::EndpointSample::of::<crate::agents::preference::SetXsrfPaths>(),
+    crate::testing::EndpointSample::of::<crate::agents::preference::SetXsrfValue>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::preference::UpdateNetServicesStatus,
+    >(),
+];
 #[cfg(feature = "previews_agent")]
 const AGENTS_PREVIEWS: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::agents::previews::GetPreview>(),
+];
+#[cfg(feature = "previews_agent")]
+const AGENTS_PREVIEWS_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::agents::previews::GetPreview>(),
 ];
 #[cfg(feature = "project_agent")]
 const AGENTS_PROJECT: &[crate::testing::DocumentedEndpoint] = &[
@@ -4784,6 +7666,108 @@ const AGENTS_PROJECT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
         crate::agents::project::ValidateProjectEntity,
     >(),
+];
+#[cfg(feature = "project_agent")]
+const AGENTS_PROJECT_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::agents::project::AddProjectMembers>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::project::CreateDefaultProjectEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::project::CreateDefaultProjectEventEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::project::CreateDefaultProjectMember,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::project::CreateNewEntry>(),
+    crate::testing::EndpointSample::of::<crate::agents::project::DeleteProjectEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::project::DeleteProjectEventEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::project::DeleteProjectEventEntityFromProjectId,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::project::DeleteProjectMember>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::project::DeleteProjectMemberByIds,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::project::DeleteProjectMembers>(),
+    crate::testing::EndpointSample::of::<crate::agents::project::GetDuplicateRules>(),
+    crate::testing::EndpointSample::of::<crate::agents::project::GetDuplicates>(),
+    crate::testing::EndpointSample::of::<crate::agents::project::GetMyMemberProjects>(),
+    crate::testing::EndpointSample::of::<crate::agents::project::GetMyProjectEvents>(),
+    crate::testing::EndpointSample::of::<crate::agents::project::GetMyProjects>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::project::GetMyPublishedProjects,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::project::GetNextMilestone>(),
+    crate::testing::EndpointSample::of::<crate::agents::project::GetNextProjectStatus>(),
+    crate::testing::EndpointSample::of::<crate::agents::project::GetProject>(),
+    crate::testing::EndpointSample::of::<crate::agents::project::GetProjectEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::project::GetProjectEntityWithoutMembers,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::project::GetProjectEvent>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::project::GetProjectEventEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::project::GetProjectEventEntityFromProjectId,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::project::GetProjectEventList>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::project::GetProjectEventOnPerson,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::project::GetProjectEventsOnPerson,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::project::GetProjectFencingInfo,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::project::GetProjectImage>(),
+    crate::testing::EndpointSample::of::<crate::agents::project::GetProjectList>(),
+    crate::testing::EndpointSample::of::<crate::agents::project::GetProjectMember>(),
+    crate::testing::EndpointSample::of::<crate::agents::project::GetProjectMembers>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::project::GetProjectMembersById,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::project::GetProjectsFromContact,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::project::GetProjectsFromPerson,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::project::GetPublishedProject>(),
+    crate::testing::EndpointSample::of::<crate::agents::project::GetPublishedProjects>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::project::GetPublishedProjectsOnPersonId,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::project::HasGuide>(),
+    crate::testing::EndpointSample::of::<crate::agents::project::HasGuideActivities>(),
+    crate::testing::EndpointSample::of::<crate::agents::project::IsNumberValid>(),
+    crate::testing::EndpointSample::of::<crate::agents::project::Merge>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::project::OfferAutoNextStatusOnApppointmentCompleted,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::project::SaveProjectEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::project::SaveProjectEntityWithoutMembers,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::project::SaveProjectEventEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::project::SaveProjectMember>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::project::SaveProjectMembersFunctionAndComment,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::project::SetCompleted>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::project::SetDuplicateRulesStatus,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::project::SetProjectImage>(),
+    crate::testing::EndpointSample::of::<crate::agents::project::UpdateProjectMember>(),
+    crate::testing::EndpointSample::of::<crate::agents::project::UpdateProjectMembers>(),
+    crate::testing::EndpointSample::of::<crate::agents::project::ValidateProjectEntity>(),
 ];
 #[cfg(feature = "quote_agent")]
 const AGENTS_QUOTE: &[crate::testing::DocumentedEndpoint] = &[
@@ -5000,6 +7984,187 @@ const AGENTS_QUOTE: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::quote::ValidateQuoteVersion,
     >(),
 ];
+#[cfg(feature = "quote_agent")]
+const AGENTS_QUOTE_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::AddSaleTypeQuoteAttachment,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::ApproveQuoteVersion>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::CanConnectorProvideCapability,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::CancelApprovalRequest>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::CopyQuoteAlternative>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::CopySuperOfficePriceList,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::CreateAndSaveQuote>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::CreateAndSaveQuoteFromSale,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::CreateAndSaveQuoteLines,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::CreateAndSaveQuoteVersion,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::CreateConnectionFromConnectorName,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::CreateDefaultPriceList>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::CreateDefaultProduct>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::CreateDefaultQuoteAlternative,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::CreateOrUpdateQuoteVersionAttachments,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::CreateQuoteAlternative>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::CreateQuoteLine>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::CreateQuoteLineFromProduct,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::DeleteConnection>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::DeletePriceList>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::DeleteProduct>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::DeleteQuote>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::DeleteQuoteAlternative>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::DeleteQuoteLine>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::DeleteQuoteLines>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::DeleteSaleTypeQuoteAttachment,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::FindProduct>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::GenerateQuoteDocuments>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::GetActivePriceLists>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::GetActivePriceListsByCurrencyId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::GetAllAvailableQuoteConnections,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::GetAllAvailableQuoteConnectionsWithPriceLists,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::GetAllInstalledQuoteConnections,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::GetAllPriceLists>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::GetAllPriceListsByCurrencyId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::GetAllQuoteLineConfigurations,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::GetConfigurationFields>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::GetConnection>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::GetConnectionConfigFields,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::GetConnectionStartupErrors,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::GetConnectionStartupResponse,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::GetConnectionsForAssociate,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::GetConnectorCapabilities,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::GetConnectorCapabilityNames,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::GetExtraInfo>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::GetInUseQuoteLineConfigurations,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::GetOrderConfirmation>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::GetOrderState>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::GetPriceList>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::GetProduct>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::GetProductFromDbId>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::GetProductImage>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::GetQuote>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::GetQuoteAlternative>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::GetQuoteAlternatives>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::GetQuoteEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::GetQuoteEntityFromSaleId,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::GetQuoteFromSaleId>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::GetQuoteLine>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::GetQuoteLineConfiguration,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::GetQuoteLineConfigurationFromFieldName,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::GetQuoteLines>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::GetQuoteVersion>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::GetQuoteVersionWorkflowButtonStates,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::GetQuoteVersionWorkflowImageState,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::GetQuoteVersionWorkflowState,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::GetQuoteVersionWorkflowStatusInfo,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::GetQuoteVersions>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::HasConnections>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::IncludeQuoteVersionAttachment,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::MoveQuoteLine>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::PlaceOrder>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::RecalculateQuoteAlternative,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::RecalculateQuoteLine>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::RejectQuoteVersion>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::RemoveProduct>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::RequestApproval>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::RestoreConnection>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::SaveConnection>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::SaveConnectionConfigFields,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::SavePriceList>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::SaveProduct>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::SaveQuote>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::SaveQuoteAlternative>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::SaveQuoteEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::SaveQuoteLine>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::SaveQuoteLineConfiguration,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::SaveQuoteLineConfigurations,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::SaveQuoteLines>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::SaveQuoteVersion>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::SaveQuoteVersionNumber>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::SendQuoteVersion>(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::TestConnection>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::ToggleProductInAssortment,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::ToggleQuoteVersionAttachmentIncluded,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::ToggleSaleTypeQuoteAttachmentDefaultIncluded,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::quote::UpdateQuoteVersionPrices,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::quote::ValidateQuoteVersion>(),
+];
 #[cfg(feature = "relation_agent")]
 const AGENTS_RELATION: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
@@ -5015,6 +8180,19 @@ const AGENTS_RELATION: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::relation::SaveContactRelation,
     >(),
 ];
+#[cfg(feature = "relation_agent")]
+const AGENTS_RELATION_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::agents::relation::CreateDefaultContactRelationEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::relation::DeleteContactRelation,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::relation::GetContactRelationEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::relation::SaveContactRelation>(),
+];
 #[cfg(feature = "report_agent")]
 const AGENTS_REPORT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
@@ -5027,6 +8205,21 @@ const AGENTS_REPORT: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::report::GetReportLabelLayoutEntity,
     >(),
     crate::testing::DocumentedEndpoint::of::<
+        crate::agents::report::SaveReportLabelLayoutEntity,
+    >(),
+];
+#[cfg(feature = "report_agent")]
+const AGENTS_REPORT_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::agents::report::CreateDefaultReportLabelLayoutEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::report::DeleteReportLabelLayoutEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::report::GetReportLabelLayoutEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
         crate::agents::report::SaveReportLabelLayoutEntity,
     >(),
 ];
@@ -5045,6 +8238,24 @@ const AGENTS_RESOURCE: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::resource::IsResourceSubstitutionActive,
     >(),
     crate::testing::DocumentedEndpoint::of::<
+        crate::agents::resource::SetResourceSubstitution,
+    >(),
+];
+#[cfg(feature = "resource_agent")]
+const AGENTS_RESOURCE_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::agents::resource::ActivateResourceSubstitution,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::resource::DeleteResourceSubstitution,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::resource::GetResourceSubstitutions,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::resource::IsResourceSubstitutionActive,
+    >(),
+    crate::testing::EndpointSample::of::<
         crate::agents::resource::SetResourceSubstitution,
     >(),
 ];
@@ -5084,6 +8295,37 @@ const AGENTS_SAINT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
         crate::agents::saint::SetRankOnStatusMonitors,
     >(),
+];
+#[cfg(feature = "saint_agent")]
+const AGENTS_SAINT_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::agents::saint::CreateDefaultSaintConfiguration,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::saint::CreateDefaultStatusMonitor,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::saint::CreateDefaultStatusMonitorPeriods,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::saint::GetSaintConfigurations>(),
+    crate::testing::EndpointSample::of::<crate::agents::saint::GetStatusMonitor>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::saint::GetStatusMonitorPeriods,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::saint::GetStatusMonitors>(),
+    crate::testing::EndpointSample::of::<crate::agents::saint::RegenerateCounters>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::saint::RegenerateStatusMonitor,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::saint::RegenerateStatusMonitors,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::saint::SaveSaintConfiguration>(),
+    crate::testing::EndpointSample::of::<crate::agents::saint::SaveStatusMonitor>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::saint::SaveStatusMonitorPeriods,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::saint::SetRankOnStatusMonitors>(),
 ];
 #[cfg(feature = "sale_agent")]
 const AGENTS_SALE: &[crate::testing::DocumentedEndpoint] = &[
@@ -5157,6 +8399,57 @@ const AGENTS_SALE: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::sale::UpdateSaleStakeholders,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::agents::sale::ValidateSaleEntity>(),
+];
+#[cfg(feature = "sale_agent")]
+const AGENTS_SALE_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::agents::sale::AddSaleStakeholders>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::BatchUpdateNextDueDate>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::CreateDefaultSaleEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::sale::CreateDefaultSaleStakeholder,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::sale::CreateDefaultSaleSummary,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::DeleteSaleEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::DeleteSaleStakeholder>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::DeleteSaleStakeholders>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::GetMyOpportunities>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::GetNextDueDate>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::GetNextSaleStage>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::GetOpenSalesForContact>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::GetProbabilityFromStage>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::GetRecentSales>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::GetSale>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::GetSaleEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::GetSaleList>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::GetSaleStakeholder>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::GetSaleStakeholderById>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::GetSaleStakeholderList>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::GetSaleStakeholders>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::GetSalesByDate>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::GetSalesFromContact>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::GetSalesFromPerson>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::GetSummaryByAssociate>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::GetSummaryByContact>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::GetSummaryByGroup>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::GetUpcomingSales>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::HasGuide>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::HasGuideActivities>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::HasStakeholderSetting>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::IsNumberValid>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::sale::OfferAutoNextStageOnApppointmentCompleted,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::SaleHasQuote>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::SaveSaleEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::SaveSaleStakeholder>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::SetAsLost>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::SetAsLostWithReason>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::SetAsSold>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::SetAsSoldWithReason>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::UpdateSaleStakeholders>(),
+    crate::testing::EndpointSample::of::<crate::agents::sale::ValidateSaleEntity>(),
 ];
 #[cfg(feature = "selection_agent")]
 const AGENTS_SELECTION: &[crate::testing::DocumentedEndpoint] = &[
@@ -5322,6 +8615,162 @@ const AGENTS_SELECTION: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::selection::UpdateTypicalSearch,
     >(),
 ];
+#[cfg(feature = "selection_agent")]
+const AGENTS_SELECTION_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::AddContactSelectionMembers,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::AddContactSelectionMembersFromSearch,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::AddRemoveContactSelectionMemberInterests,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::AddSelectionMembers,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::AddSelectionMembersFromSearch,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::CopyContactSelectionMembers,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::CopySelectionMembers,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::CreateContactSelectionFromSelection,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::CreateContactSelectionFromShadowSelection,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::CreateDefaultBoardViewSettingsFromEntityType,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::CreateDefaultSelectionEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::selection::CreateNewEntry>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::CreateSelectionEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::CreateSelectionFromSelection,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::CreateTemporaryContactSelection,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::CreateTemporaryContactSelectionFromContactPersonIds,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::CreateTemporaryContactSelectionFromSelectionMemberIds,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::CreateTemporarySelectionFromIds,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::DeleteBoardViewSettings,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::selection::DeleteContacts>(),
+    crate::testing::EndpointSample::of::<crate::agents::selection::DeleteEntities>(),
+    crate::testing::EndpointSample::of::<crate::agents::selection::DeletePersons>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::DeleteSelectionEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::EditContactSelectionMemberDetails,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::ExportSelectionMembers,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::ExportSelectionMembersWithOrderBy,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::selection::GenerateFollowUps>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::GetBoardViewSettings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::GetBoardViewSettingsForSelection,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::selection::GetDuplicateRules>(),
+    crate::testing::EndpointSample::of::<crate::agents::selection::GetDuplicates>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::GetDynamicSelectionCriteria,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::GetDynamicSelectionCriteriaGroups,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::GetParentCombinedSelections,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::GetRecipientStatistics,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::GetRecipientStatisticsFromContactPersonIds,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::GetRecipientStatisticsFromProjectMembers,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::selection::GetSelectionEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::GetSelectionForFind,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::GetSelectionMembersArchiveRows,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::GetSelectionShadowMembersArchiveRows,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::GetSelectionSummaries,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::RemoveContactSelectionMembers,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::RemoveContactSelectionMembersFromIds,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::RemoveContactSelectionMembersFromSearch,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::RemoveSelectionMembers,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::RemoveSelectionMembersById,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::RemoveSelectionMembersFromSearch,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::SaveBoardViewSettings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::SaveBoardViewSettingsForSelectionAndAssociate,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::SaveSelectionEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::SetDuplicateRulesStatus,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::SetDynamicSelectionCriteria,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::SetDynamicSelectionCriteria2,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::SetDynamicSelectionCriteria3,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::selection::SetDynamicSelectionCriteriaGroups,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::selection::UpdateTypicalSearch>(),
+];
 #[cfg(feature = "sentry_agent")]
 const AGENTS_SENTRY: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
@@ -5342,6 +8791,27 @@ const AGENTS_SENTRY: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::sentry::GetTableRightByOwnership,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::agents::sentry::HasFunctionRight>(),
+];
+#[cfg(feature = "sentry_agent")]
+const AGENTS_SENTRY_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::agents::sentry::CanCreateAppointmentInAllDiaries,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::sentry::CanCreateAppointmentInAssociateDiaries,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::sentry::CanCreateAppointmentInEachAssociatesDiary,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::sentry::GetFunctionRights>(),
+    crate::testing::EndpointSample::of::<crate::agents::sentry::GetNewTableRight>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::sentry::GetTableRightByContactOwnership,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::sentry::GetTableRightByOwnership,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::sentry::HasFunctionRight>(),
 ];
 #[cfg(feature = "targets_agent")]
 const AGENTS_TARGETS: &[crate::testing::DocumentedEndpoint] = &[
@@ -5416,6 +8886,72 @@ const AGENTS_TARGETS: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::targets::SaveTargetDimension,
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::agents::targets::SaveTargetGroup>(),
+];
+#[cfg(feature = "targets_agent")]
+const AGENTS_TARGETS_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::agents::targets::CreateDefaultTargetAssignment,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::targets::CreateDefaultTargetAssignmentForCompany,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::targets::CreateDefaultTargetAssignmentForCompanyWithDimension,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::targets::CreateDefaultTargetAssignmentForCompanyWithYearAndDimension,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::targets::CreateDefaultTargetAssignmentForUserGroup,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::targets::CreateDefaultTargetAssignmentForUserGroupWithDimension,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::targets::CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::targets::CreateDefaultTargetDimension,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::targets::CreateDefaultTargetGroup,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::targets::CreateDefaultTargetRevision,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::targets::CreateDefaultTargetRevisionHistory,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::targets::DeleteTargetDimension,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::targets::DeleteTargetGroup>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::targets::ExportTargetGroupToExcel,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::targets::GetTargetAssignmentForYear,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::targets::GetTargetAssignmentForYearAndDimension,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::targets::GetTargetDimension>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::targets::GetTargetDimensionsForEntityType,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::targets::GetTargetGroup>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::targets::GetTargetGroupForYear,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::targets::GetTargetGroupForYearAndDimension,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::targets::GetTargetGroupIds>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::targets::GetTargetRevisionHistory,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::targets::SaveTargetDimension>(),
+    crate::testing::EndpointSample::of::<crate::agents::targets::SaveTargetGroup>(),
 ];
 #[cfg(feature = "ticket_agent")]
 const AGENTS_TICKET: &[crate::testing::DocumentedEndpoint] = &[
@@ -5608,6 +9144,157 @@ const AGENTS_TICKET: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::ticket::ValidateTicketRelations,
     >(),
 ];
+#[cfg(feature = "ticket_agent")]
+const AGENTS_TICKET_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::agents::ticket::AcceptTickets>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::AddAttachments>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::BatchForward>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::BatchReply>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::CalculateMessageRecipients,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::ClearNotify>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::CopyFromCrmDocument>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::CopyToTempFile>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::CreateDefaultAttachmentEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::CreateDefaultForTicketType,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::CreateDefaultTicketEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::CreateDefaultTicketMessageEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::CreateDefaultTicketRelationEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::CreateTicketRelations>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::DeleteMessageHeaders>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::DeleteTicketEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::DeleteTicketMessageEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::DeleteTicketRelationEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::DoEscalating>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::GetAttachmentEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::GetAttachmentInfo>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::GetAttachmentInfoNonInline,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::GetAttachmentPreview>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::GetAttachmentStream>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::GetDefaultMessageContent,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::GetDefaultMessageContentFull,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::GetDefaultMessageContentWithOptions,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::GetForRmUi>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::GetHotlistEjUsers>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::GetNextInQueue>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::GetPreviewAttachmentStream,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::GetRfcAttachmentStream,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::GetTicket>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::GetTicketAttachments>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::GetTicketEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::GetTicketMessage>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::GetTicketMessageEntities,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::GetTicketMessageEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::GetTicketMessageWithEmbeddedData,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::GetTicketMessageWithOptions,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::GetTicketParentId>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::GetTicketRelationActions,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::GetTicketRelationEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::GetTicketRelations>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::GetTicketSummaries>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::GetTickets>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::Html2Text>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::MergeTickets>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::NotifyNewTicket>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::NotifyNewTicketMessage,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::ProcessTicketWhenRead>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::RemoveMessageAttachments,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::ResolveTicketId>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::SanitizeMailContent>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::SanitizeMailContentWithOptions,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::SanitizeMailContents>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::SaveAttachmentEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::SaveTicketEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::SaveTicketEntityWithNotify,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::SaveTicketMessageEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::SaveTicketMessageEntityWithNotify,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::SaveTicketMessageEntityWithOptions,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::SaveTicketRelationEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::SendTicketMessage>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::SendTicketMessageSms>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::SetDeletedStatusByIds>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::SetDeletedStatusByProvider,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::SetSpamStatusByIds>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::SetSpamStatusByProvider,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::SetTicketMessageImportant,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::SetTicketParent>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::SetTicketReadByOwner>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::SplitTicket>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::SplitTicketMessage>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::UndeleteByIds>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::UpdateTicketsReadStatus,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::UpdateTicketsReadStatusByProvider,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::UploadAttachment>(),
+    crate::testing::EndpointSample::of::<crate::agents::ticket::ValidateAttachments>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::ticket::ValidateTicketRelations,
+    >(),
+];
 #[cfg(feature = "time_zone_agent")]
 const AGENTS_TIME_ZONE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
@@ -5647,9 +9334,44 @@ const AGENTS_TIME_ZONE: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::time_zone::UpdateTimeZoneData,
     >(),
 ];
+#[cfg(feature = "time_zone_agent")]
+const AGENTS_TIME_ZONE_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::agents::time_zone::CheckNewTimeZoneDataAvailable,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::time_zone::DeleteTimeZones>(),
+    crate::testing::EndpointSample::of::<crate::agents::time_zone::GetBaseTimeZoneId>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::time_zone::GetDefaultTimeZoneInformation,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::time_zone::GetDefaultTimeZonePreference,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::time_zone::InitializeTimeZoneData,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::time_zone::SetActiveTimeZoneRow,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::time_zone::SetActiveTimeZonesByFilter,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::time_zone::SetBaseTimeZoneId>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::time_zone::TimeOfLastTimeZoneUpdate,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::time_zone::ToggleActiveTimeZoneRow,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::time_zone::UpdateTimeZoneData>(),
+];
 #[cfg(feature = "tooltips_agent")]
 const AGENTS_TOOLTIPS: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::agents::tooltips::GetTooltip>(),
+];
+#[cfg(feature = "tooltips_agent")]
+const AGENTS_TOOLTIPS_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::agents::tooltips::GetTooltip>(),
 ];
 #[cfg(feature = "user_agent")]
 const AGENTS_USER: &[crate::testing::DocumentedEndpoint] = &[
@@ -5827,6 +9549,162 @@ const AGENTS_USER: &[crate::testing::DocumentedEndpoint] = &[
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::agents::user::ValidateUser>(),
 ];
+#[cfg(feature = "user_agent")]
+const AGENTS_USER_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::agents::user::AddOwnerContact>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::CanChangePassword>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::ChangeOwnPassword>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::ChangePassword>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::ChangePasswordFromName>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::ChangeUserType>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user::CheckAccessGatewayRegistration,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::user::CreateDefaultRoleEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user::CreateDefaultRoleEntityFromType,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user::CreateDefaultServiceAuth,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user::CreateDefaultUntrustedCredentials,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::user::CreateDefaultUser>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user::CreateDefaultUserFromUserType,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user::CreateDefaultUserFromUserTypeAndCredential,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user::CreateDefaultUserFromUserTypeAndPersonId,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::user::CreateExternalUser>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::CreateUserGroup>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user::DecryptAndSaveExternalTokens,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::user::DeleteCredential>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::DeleteExternalUser>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::DeleteRole>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::DeleteServiceAuth>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::DeleteUser>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::DeleteUserFromName>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::DeleteUserGroup>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user::ExchangeCodeAndSaveTokens,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::user::ExecuteUserCommand>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::FindCredentialUsers>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::FindCredentialsGroups>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user::FindRolesWithFunctionalRight,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user::FindRolesWithFunctionalRights,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user::FindRolesWithoutFunctionalRights,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user::GenerateNewPasswordForExternalUser,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::user::GetAccessGatewayInfo>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::GetAccessToken>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::GetAllDataRights>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::GetAllFunctionalRights>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::GetAllRoles>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::GetAllUserGroups>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::GetCredentialTypes>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user::GetCredentialTypesForUserType,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user::GetCredentialUsersInGroup,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::user::GetDataRight>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::GetDataRights>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user::GetDefaultAssociateUserName,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::user::GetExternalTokens>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::GetFunctionalRights>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user::GetOrRegisterAccessGatewayInfo,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::user::GetRole>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::GetRoleEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::GetServiceAuth>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user::GetSupportedChangePasswordTypes,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::user::GetUntrustedCredentials>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user::GetUntrustedCredentialsForAssociate,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::user::GetUser>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::GetUserCommands>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::GetUserFromEjUserId>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::GetUserFromName>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::GetUserFromPersonId>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::GetUserGroup>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::GetUserGroupList>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::GetUserInfo>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::GetUserInfoList>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::GetUserPresenceStatus>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::GetValidUserName>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user::GetValidUserNameForNewUser,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::user::IsNickNameUnique>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::IsPasswordValid>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user::IsPasswordValidWithReason,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::user::IsUserNameValid>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user::IsUserNameValidWithReason,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::user::MakeRetired>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user::RegisterWithAccessGateway,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::user::RemoveLicenses>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::RemoveOwnerContact>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user::RemoveUntrustedCredentials,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user::RemoveUntrustedCredentialsForAssociate,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::user::ResolveUserFromInfo>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::SaveCredential>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::SaveExternalTokens>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::SaveRoleEntity>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::SaveServiceAuth>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user::SaveUntrustedCredentials,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user::SaveUntrustedCredentialsForAssociate,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::user::SaveUser>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::SaveUserFromName>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::SaveUserGroup>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::SendChangePasswordEMail>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::SetDataRight>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::SetExternalUserInfo>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::SetFunctionalRights>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::SetGeneratedPassword>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user::SetGeneratedPasswordFromName,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::user::SetPassword>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::SetPasswordFromName>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::SetUserPresenceStatus>(),
+    crate::testing::EndpointSample::of::<crate::agents::user::ValidateUser>(),
+];
 #[cfg(feature = "user_defined_field_info_agent")]
 const AGENTS_USER_DEFINED_FIELD_INFO: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
@@ -5929,6 +9807,108 @@ const AGENTS_USER_DEFINED_FIELD_INFO: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::user_defined_field_info::SetUserDefinedPageOneField,
     >(),
 ];
+#[cfg(feature = "user_defined_field_info_agent")]
+const AGENTS_USER_DEFINED_FIELD_INFO_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::ChangeFieldType,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::ClearCaches,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::CreateDefaultUserDefinedFieldInfo,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::CreateUserDefinedFieldInfo,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::DeleteUserDefinedFieldInfo,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::DetectColumnIdChanges,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::DetectUnpublishedChanges,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::FigureOutListIdFromListTableIdAndUdListDefinitionId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::GetChangedPageOneFields,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::GetCustomFieldInfo,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::GetCustomFieldInfoList,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::GetPublishedUserDefinedFieldFromFieldLabel,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::GetPublishedUserDefinedFieldFromProgId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::GetPublishedUserDefinedFieldList,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::GetPublishedUserDefinedPageOneFields,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::GetUserDefinedFieldFromFieldLabel,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::GetUserDefinedFieldFromIds,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::GetUserDefinedFieldFromProgId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::GetUserDefinedFieldFromProgIds,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::GetUserDefinedFieldInfo,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::GetUserDefinedFieldList,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::GetUserDefinedPageOneFields,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::IsAnyPublishEventActive,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::IsPublishEventActive,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::Publish,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::Revert,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::SaveUserDefinedFieldInfo,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::SaveUserDefinedFieldInfos,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::SetListTableIdAndUdListDefinitionIdFromSelectedListId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::SetPageOneFieldGrouping,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::SetPublishStartSystemEvent,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::SetRankOnFields,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::user_defined_field_info::SetUserDefinedPageOneField,
+    >(),
+];
 #[cfg(feature = "view_state_agent")]
 const AGENTS_VIEW_STATE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::agents::view_state::DeleteHistory>(),
@@ -5966,6 +9946,39 @@ const AGENTS_VIEW_STATE: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::view_state::SetHistoryLengthPrefValue,
     >(),
 ];
+#[cfg(feature = "view_state_agent")]
+const AGENTS_VIEW_STATE_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::agents::view_state::DeleteHistory>(),
+    crate::testing::EndpointSample::of::<crate::agents::view_state::GetCurrent>(),
+    crate::testing::EndpointSample::of::<crate::agents::view_state::GetHistories>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::view_state::GetHistoriesByName,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::view_state::GetHistoriesByNames,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::view_state::GetHistoriesByNamesAndIds,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::view_state::GetHistory>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::view_state::GetHistoryLengthPrefValue,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::view_state::GetLiveUiConfig>(),
+    crate::testing::EndpointSample::of::<crate::agents::view_state::GetNextCurrent>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::view_state::GetPreviousCurrent,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::view_state::PublishAndRetrieveUiEvents,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::view_state::SaveCurrent>(),
+    crate::testing::EndpointSample::of::<crate::agents::view_state::SaveCurrents>(),
+    crate::testing::EndpointSample::of::<crate::agents::view_state::SaveHistories>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::view_state::SetHistoryLengthPrefValue,
+    >(),
+];
 #[cfg(feature = "webhook_agent")]
 const AGENTS_WEBHOOK: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
@@ -5978,6 +9991,17 @@ const AGENTS_WEBHOOK: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::agents::webhook::SaveWebhook>(),
     crate::testing::DocumentedEndpoint::of::<crate::agents::webhook::SignalEvent>(),
     crate::testing::DocumentedEndpoint::of::<crate::agents::webhook::TestWebhook>(),
+];
+#[cfg(feature = "webhook_agent")]
+const AGENTS_WEBHOOK_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::agents::webhook::CreateDefaultWebhook>(),
+    crate::testing::EndpointSample::of::<crate::agents::webhook::DeleteWebhook>(),
+    crate::testing::EndpointSample::of::<crate::agents::webhook::GetAllWebhooks>(),
+    crate::testing::EndpointSample::of::<crate::agents::webhook::GetLastError>(),
+    crate::testing::EndpointSample::of::<crate::agents::webhook::GetWebhook>(),
+    crate::testing::EndpointSample::of::<crate::agents::webhook::SaveWebhook>(),
+    crate::testing::EndpointSample::of::<crate::agents::webhook::SignalEvent>(),
+    crate::testing::EndpointSample::of::<crate::agents::webhook::TestWebhook>(),
 ];
 #[cfg(feature = "workflow_agent")]
 const AGENTS_WORKFLOW: &[crate::testing::DocumentedEndpoint] = &[
@@ -6071,6 +10095,88 @@ const AGENTS_WORKFLOW: &[crate::testing::DocumentedEndpoint] = &[
         crate::agents::workflow::UpdateFormSubmissions,
     >(),
 ];
+#[cfg(feature = "workflow_agent")]
+const AGENTS_WORKFLOW_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::agents::workflow::AddAfterWorkflowStep,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::workflow::ConnectEmailFlowContent,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::workflow::CopyEmailFlow>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::workflow::CopyEmailFlowContent,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::workflow::CreateDefaultEmailFlow,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::workflow::CreateDefaultWorkflowEvent,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::workflow::CreateDefaultWorkflowEventResult,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::workflow::CreateDefaultWorkflowFilter,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::workflow::CreateDefaultWorkflowGoal,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::workflow::CreateDefaultWorkflowStepFromType,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::workflow::CreateDefaultWorkflowStepOptionFromType,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::workflow::CreateDefaultWorkflowTrigger,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::workflow::CreateDefaultWorkflowWaitForAction,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::workflow::CreateEmailFlowContent,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::workflow::DeleteEmailFlow>(),
+    crate::testing::EndpointSample::of::<crate::agents::workflow::DeleteWorkflowGoal>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::workflow::DeleteWorkflowTrigger,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::workflow::DeleteWorkflowWaitForAction,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::workflow::GetEmailFlow>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::workflow::GetWorkflowFencingInfo,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::workflow::GetWorkflowGoal>(),
+    crate::testing::EndpointSample::of::<crate::agents::workflow::GetWorkflowStep>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::workflow::GetWorkflowStepOption,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::workflow::GetWorkflowTrigger>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::workflow::GetWorkflowWaitForAction,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::workflow::RemoveParticipantsFromEmailFlow,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::workflow::Run>(),
+    crate::testing::EndpointSample::of::<crate::agents::workflow::SaveEmailFlow>(),
+    crate::testing::EndpointSample::of::<crate::agents::workflow::SaveWorkflowGoal>(),
+    crate::testing::EndpointSample::of::<crate::agents::workflow::SaveWorkflowTrigger>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::workflow::SaveWorkflowWaitForAction,
+    >(),
+    crate::testing::EndpointSample::of::<crate::agents::workflow::SendEvent>(),
+    crate::testing::EndpointSample::of::<crate::agents::workflow::SetStatusOnWorkflow>(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::workflow::TryAddPersonsToEmailFlow,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::agents::workflow::UpdateFormSubmissions,
+    >(),
+];
 #[cfg(feature = "appointment")]
 const APPOINTMENT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::appointment::AddUdefField>(),
@@ -6124,12 +10230,62 @@ const APPOINTMENT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::appointment::Update>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::appointment::Validate>(),
 ];
+#[cfg(feature = "appointment")]
+const APPOINTMENT_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::appointment::AddUdefField>(),
+    crate::testing::EndpointSample::of::<crate::rest::appointment::ChangeFieldType>(),
+    crate::testing::EndpointSample::of::<crate::rest::appointment::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::appointment::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::appointment::Delete>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::appointment::DeleteUdefFieldInfo,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::appointment::DetectUnpublishedChanges,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::appointment::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::appointment::GetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::appointment::GetAllForeignKeysOnEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::appointment::GetCustomFieldInfo>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::appointment::GetCustomFieldInfoList,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::appointment::GetPublishedUdefFieldInfo,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::appointment::GetPublishedUdefLayout,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::appointment::GetUdefFieldInfo>(),
+    crate::testing::EndpointSample::of::<crate::rest::appointment::GetUdefLayout>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::appointment::IsPublishUdefLayoutActive,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::appointment::Links>(),
+    crate::testing::EndpointSample::of::<crate::rest::appointment::Participants>(),
+    crate::testing::EndpointSample::of::<crate::rest::appointment::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::appointment::PublishUdefLayout>(),
+    crate::testing::EndpointSample::of::<crate::rest::appointment::RevertUdefLayout>(),
+    crate::testing::EndpointSample::of::<crate::rest::appointment::SaveUdefLayout>(),
+    crate::testing::EndpointSample::of::<crate::rest::appointment::Simple>(),
+    crate::testing::EndpointSample::of::<crate::rest::appointment::Update>(),
+    crate::testing::EndpointSample::of::<crate::rest::appointment::Validate>(),
+];
 #[cfg(feature = "archive")]
 const ARCHIVE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::archive::Create>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::archive::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::archive::GetAll>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::archive::GetMetadata>(),
+];
+#[cfg(feature = "archive")]
+const ARCHIVE_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::archive::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::archive::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::archive::GetAll>(),
+    crate::testing::EndpointSample::of::<crate::rest::archive::GetMetadata>(),
 ];
 #[cfg(feature = "attachment")]
 const ATTACHMENT: &[crate::testing::DocumentedEndpoint] = &[
@@ -6144,6 +10300,17 @@ const ATTACHMENT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::attachment::Update>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::attachment::Upload>(),
 ];
+#[cfg(feature = "attachment")]
+const ATTACHMENT_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::attachment::CopyFromCrmDocument>(),
+    crate::testing::EndpointSample::of::<crate::rest::attachment::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::attachment::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::attachment::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::attachment::GetStream>(),
+    crate::testing::EndpointSample::of::<crate::rest::attachment::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::attachment::Update>(),
+    crate::testing::EndpointSample::of::<crate::rest::attachment::Upload>(),
+];
 #[cfg(feature = "batch_task")]
 const BATCH_TASK: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::batch_task::Create>(),
@@ -6153,6 +10320,16 @@ const BATCH_TASK: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::batch_task::GetInfosByState>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::batch_task::StopBatchJob>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::batch_task::Update>(),
+];
+#[cfg(feature = "batch_task")]
+const BATCH_TASK_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::batch_task::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::batch_task::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::batch_task::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::batch_task::GetAll>(),
+    crate::testing::EndpointSample::of::<crate::rest::batch_task::GetInfosByState>(),
+    crate::testing::EndpointSample::of::<crate::rest::batch_task::StopBatchJob>(),
+    crate::testing::EndpointSample::of::<crate::rest::batch_task::Update>(),
 ];
 #[cfg(feature = "crm_script")]
 const CRM_SCRIPT: &[crate::testing::DocumentedEndpoint] = &[
@@ -6175,6 +10352,30 @@ const CRM_SCRIPT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::crm_script::Update>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::crm_script::ValidateScript>(),
     crate::testing::DocumentedEndpoint::of::<
+        crate::rest::crm_script::ValidateScriptByUniqueId,
+    >(),
+];
+#[cfg(feature = "crm_script")]
+const CRM_SCRIPT_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::crm_script::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::crm_script::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::crm_script::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::crm_script::ExecuteScript>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::crm_script::ExecuteScriptAsEvent,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::crm_script::ExecuteScriptAsEventByUniqueId,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::crm_script::ExecuteScriptByUniqueId,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::crm_script::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::crm_script::GetAll>(),
+    crate::testing::EndpointSample::of::<crate::rest::crm_script::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::crm_script::Update>(),
+    crate::testing::EndpointSample::of::<crate::rest::crm_script::ValidateScript>(),
+    crate::testing::EndpointSample::of::<
         crate::rest::crm_script::ValidateScriptByUniqueId,
     >(),
 ];
@@ -6206,6 +10407,26 @@ const CHAT_SESSION: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::chat_session::Transfer>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::chat_session::Update>(),
 ];
+#[cfg(feature = "chat_session")]
+const CHAT_SESSION_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::chat_session::AcceptTransfer>(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_session::AddMessage>(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_session::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_session::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_session::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_session::ForCurrentUser>(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_session::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_session::GetAll>(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_session::GetChatTranscript>(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_session::Messages>(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_session::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_session::PickUp>(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_session::PickUpFirst>(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_session::RejectTransfer>(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_session::Reset>(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_session::Transfer>(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_session::Update>(),
+];
 #[cfg(feature = "chat_topic")]
 const CHAT_TOPIC: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::chat_topic::AddUserAgent>(),
@@ -6231,6 +10452,30 @@ const CHAT_TOPIC: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::chat_topic::Update>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::chat_topic::UpdateUserAgent>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::chat_topic::UpdateUserAgents>(),
+];
+#[cfg(feature = "chat_topic")]
+const CHAT_TOPIC_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::chat_topic::AddUserAgent>(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_topic::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_topic::CreateSession>(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_topic::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_topic::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_topic::DeleteUserAgent>(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_topic::ForCurrentUser>(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_topic::Get>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::chat_topic::GetChatTopicUserAgentList,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_topic::GetUserAgent>(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_topic::GetUserAgentList>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::chat_topic::IsWithinOpeningHours,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_topic::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_topic::Sessions>(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_topic::Update>(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_topic::UpdateUserAgent>(),
+    crate::testing::EndpointSample::of::<crate::rest::chat_topic::UpdateUserAgents>(),
 ];
 #[cfg(feature = "contact")]
 const CONTACT: &[crate::testing::DocumentedEndpoint] = &[
@@ -6298,6 +10543,64 @@ const CONTACT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::contact::UpdateImageInfo>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::contact::Validate>(),
 ];
+#[cfg(feature = "contact")]
+const CONTACT_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::contact::Activities>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::AddUdefField>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::Appointments>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::ChangeFieldType>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::DeleteImageContent>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::DeleteUdefFieldInfo>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::contact::DetectUnpublishedChanges,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::Documents>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::GetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::contact::GetAllForeignKeysOnEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::GetCustomFieldInfo>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::GetCustomFieldInfoList>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::GetDomainDuplicates>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::GetDuplicateRules>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::GetImage>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::GetImageInfo>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::contact::GetNameDepartmentDuplicates,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::contact::GetPublishedUdefFieldInfo,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::GetPublishedUdefLayout>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::GetSummary>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::GetUdefFieldInfo>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::GetUdefLayout>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::contact::IsPublishUdefLayoutActive,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::Merge>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::Persons>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::Projects>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::PublishUdefLayout>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::Relations>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::RevertUdefLayout>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::Sales>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::SaveImage>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::SaveUdefLayout>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::contact::SetDuplicateRulesStatus,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::Simple>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::Tickets>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::Update>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::UpdateImageInfo>(),
+    crate::testing::EndpointSample::of::<crate::rest::contact::Validate>(),
+];
 #[cfg(feature = "copilot")]
 const COPILOT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::copilot::Create>(),
@@ -6306,6 +10609,15 @@ const COPILOT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::copilot::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::copilot::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::copilot::Update>(),
+];
+#[cfg(feature = "copilot")]
+const COPILOT_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::copilot::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::copilot::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::copilot::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::copilot::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::copilot::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::copilot::Update>(),
 ];
 #[cfg(feature = "copilot_data_source")]
 const COPILOT_DATA_SOURCE: &[crate::testing::DocumentedEndpoint] = &[
@@ -6318,11 +10630,26 @@ const COPILOT_DATA_SOURCE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::copilot_data_source::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::copilot_data_source::Update>(),
 ];
+#[cfg(feature = "copilot_data_source")]
+const COPILOT_DATA_SOURCE_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::copilot_data_source::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::copilot_data_source::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::copilot_data_source::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::copilot_data_source::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::copilot_data_source::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::copilot_data_source::Update>(),
+];
 #[cfg(feature = "custom_object")]
 const CUSTOM_OBJECT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::custom_object::Delete>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::custom_object::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::custom_object::Save>(),
+];
+#[cfg(feature = "custom_object")]
+const CUSTOM_OBJECT_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::custom_object::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::custom_object::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::custom_object::Save>(),
 ];
 #[cfg(feature = "custom_object_definition")]
 const CUSTOM_OBJECT_DEFINITION: &[crate::testing::DocumentedEndpoint] = &[
@@ -6330,6 +10657,13 @@ const CUSTOM_OBJECT_DEFINITION: &[crate::testing::DocumentedEndpoint] = &[
         crate::rest::custom_object_definition::Get,
     >(),
     crate::testing::DocumentedEndpoint::of::<
+        crate::rest::custom_object_definition::HasScreenChooser,
+    >(),
+];
+#[cfg(feature = "custom_object_definition")]
+const CUSTOM_OBJECT_DEFINITION_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::custom_object_definition::Get>(),
+    crate::testing::EndpointSample::of::<
         crate::rest::custom_object_definition::HasScreenChooser,
     >(),
 ];
@@ -6342,6 +10676,15 @@ const DASH: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::dash::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::dash::Update>(),
 ];
+#[cfg(feature = "dash")]
+const DASH_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::dash::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::dash::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::dash::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::dash::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::dash::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::dash::Update>(),
+];
 #[cfg(feature = "dash_theme")]
 const DASH_THEME: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::dash_theme::Create>(),
@@ -6351,6 +10694,15 @@ const DASH_THEME: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::dash_theme::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::dash_theme::Update>(),
 ];
+#[cfg(feature = "dash_theme")]
+const DASH_THEME_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::dash_theme::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::dash_theme::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::dash_theme::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::dash_theme::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::dash_theme::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::dash_theme::Update>(),
+];
 #[cfg(feature = "dash_tile")]
 const DASH_TILE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::dash_tile::Create>(),
@@ -6359,6 +10711,15 @@ const DASH_TILE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::dash_tile::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::dash_tile::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::dash_tile::Update>(),
+];
+#[cfg(feature = "dash_tile")]
+const DASH_TILE_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::dash_tile::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::dash_tile::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::dash_tile::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::dash_tile::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::dash_tile::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::dash_tile::Update>(),
 ];
 #[cfg(feature = "dash_tile_definition")]
 const DASH_TILE_DEFINITION: &[crate::testing::DocumentedEndpoint] = &[
@@ -6374,6 +10735,17 @@ const DASH_TILE_DEFINITION: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::dash_tile_definition::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::dash_tile_definition::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::dash_tile_definition::Update>(),
+];
+#[cfg(feature = "dash_tile_definition")]
+const DASH_TILE_DEFINITION_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::dash_tile_definition::Create>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::dash_tile_definition::GetDefault,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::dash_tile_definition::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::dash_tile_definition::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::dash_tile_definition::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::dash_tile_definition::Update>(),
 ];
 #[cfg(feature = "document")]
 const DOCUMENT: &[crate::testing::DocumentedEndpoint] = &[
@@ -6441,6 +10813,64 @@ const DOCUMENT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::document::Update>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::document::Validate>(),
 ];
+#[cfg(feature = "document")]
+const DOCUMENT_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::document::AddUdefField>(),
+    crate::testing::EndpointSample::of::<crate::rest::document::ChangeFieldType>(),
+    crate::testing::EndpointSample::of::<crate::rest::document::Checkin>(),
+    crate::testing::EndpointSample::of::<crate::rest::document::Checkout>(),
+    crate::testing::EndpointSample::of::<crate::rest::document::Create>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::document::CreateNewPhysicalFromTemplateWithCustomTags2,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::document::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::document::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::document::DeletePhysical>(),
+    crate::testing::EndpointSample::of::<crate::rest::document::DeleteUdefFieldInfo>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::document::DetectUnpublishedChanges,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::document::ExecuteCommand>(),
+    crate::testing::EndpointSample::of::<crate::rest::document::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::document::GetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::document::GetAllForeignKeysOnEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::document::GetCheckoutState>(),
+    crate::testing::EndpointSample::of::<crate::rest::document::GetCommands>(),
+    crate::testing::EndpointSample::of::<crate::rest::document::GetCustomFieldInfo>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::document::GetCustomFieldInfoList,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::document::GetLength>(),
+    crate::testing::EndpointSample::of::<crate::rest::document::GetPluginCapabilities>(),
+    crate::testing::EndpointSample::of::<crate::rest::document::GetPluginList>(),
+    crate::testing::EndpointSample::of::<crate::rest::document::GetProperties>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::document::GetPublishedUdefFieldInfo,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::document::GetPublishedUdefLayout,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::document::GetSanitizedStream>(),
+    crate::testing::EndpointSample::of::<crate::rest::document::GetStream>(),
+    crate::testing::EndpointSample::of::<crate::rest::document::GetUdefFieldInfo>(),
+    crate::testing::EndpointSample::of::<crate::rest::document::GetUdefLayout>(),
+    crate::testing::EndpointSample::of::<crate::rest::document::GetUrl>(),
+    crate::testing::EndpointSample::of::<crate::rest::document::GetVersionList>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::document::IsPublishUdefLayoutActive,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::document::Links>(),
+    crate::testing::EndpointSample::of::<crate::rest::document::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::document::PublishUdefLayout>(),
+    crate::testing::EndpointSample::of::<crate::rest::document::RevertUdefLayout>(),
+    crate::testing::EndpointSample::of::<crate::rest::document::SaveUdefLayout>(),
+    crate::testing::EndpointSample::of::<crate::rest::document::SetStreamFromId>(),
+    crate::testing::EndpointSample::of::<crate::rest::document::UndoCheckout>(),
+    crate::testing::EndpointSample::of::<crate::rest::document::Update>(),
+    crate::testing::EndpointSample::of::<crate::rest::document::Validate>(),
+];
 #[cfg(feature = "foreign_app")]
 const FOREIGN_APP: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
@@ -6489,6 +10919,52 @@ const FOREIGN_APP: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::foreign_app::SaveForeignKey>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::foreign_app::Update>(),
 ];
+#[cfg(feature = "foreign_app")]
+const FOREIGN_APP_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::rest::foreign_app::AddDeviceByIdentifier,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::foreign_app::AddForeignKey>(),
+    crate::testing::EndpointSample::of::<crate::rest::foreign_app::CreateForeignApp>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::foreign_app::CreateForeignAppEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::foreign_app::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::foreign_app::Delete>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::foreign_app::DeleteDeviceByIdentifier,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::foreign_app::DeleteForeignKeyOnName,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::foreign_app::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::foreign_app::GetAll>(),
+    crate::testing::EndpointSample::of::<crate::rest::foreign_app::GetAppByName>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::foreign_app::GetApplicationDevices,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::foreign_app::GetDeviceByIdentifier,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::foreign_app::GetKey>(),
+    crate::testing::EndpointSample::of::<crate::rest::foreign_app::GetKeyByValue>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::foreign_app::GetKeyByValueAndIdentifier,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::foreign_app::GetKeyOnDeviceIdentifier,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::foreign_app::GetKeyValue>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::foreign_app::GetKeyValueOnDeviceIdentifier,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::foreign_app::Patch>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::foreign_app::SaveDeviceByIdentifier,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::foreign_app::SaveForeignKey>(),
+    crate::testing::EndpointSample::of::<crate::rest::foreign_app::Update>(),
+];
 #[cfg(feature = "hierarchy")]
 const HIERARCHY: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::hierarchy::AddToPath>(),
@@ -6503,6 +10979,21 @@ const HIERARCHY: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::hierarchy::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::hierarchy::Update>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::hierarchy::UpdateFromPath>(),
+];
+#[cfg(feature = "hierarchy")]
+const HIERARCHY_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::hierarchy::AddToPath>(),
+    crate::testing::EndpointSample::of::<crate::rest::hierarchy::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::hierarchy::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::hierarchy::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::hierarchy::DeleteFromPath>(),
+    crate::testing::EndpointSample::of::<crate::rest::hierarchy::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::hierarchy::GetAll>(),
+    crate::testing::EndpointSample::of::<crate::rest::hierarchy::GetAllInDomain>(),
+    crate::testing::EndpointSample::of::<crate::rest::hierarchy::GetFromPath>(),
+    crate::testing::EndpointSample::of::<crate::rest::hierarchy::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::hierarchy::Update>(),
+    crate::testing::EndpointSample::of::<crate::rest::hierarchy::UpdateFromPath>(),
 ];
 #[cfg(feature = "license")]
 const LICENSE: &[crate::testing::DocumentedEndpoint] = &[
@@ -6527,6 +11018,28 @@ const LICENSE: &[crate::testing::DocumentedEndpoint] = &[
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::license::RemoveFromDb>(),
     crate::testing::DocumentedEndpoint::of::<
+        crate::rest::license::UnassignThirdPartyLicenses,
+    >(),
+];
+#[cfg(feature = "license")]
+const LICENSE_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::rest::license::AssignThirdPartyLicenses,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::license::ChangeSerialNumber>(),
+    crate::testing::EndpointSample::of::<crate::rest::license::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::license::GetAll>(),
+    crate::testing::EndpointSample::of::<crate::rest::license::GetFromDb>(),
+    crate::testing::EndpointSample::of::<crate::rest::license::GetModuleFromDb>(),
+    crate::testing::EndpointSample::of::<crate::rest::license::GetSatelliteLicenses>(),
+    crate::testing::EndpointSample::of::<crate::rest::license::GetShopUrl>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::license::GetThirdPartyAssignments,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::license::GetUserLicenses>(),
+    crate::testing::EndpointSample::of::<crate::rest::license::GetUserLicensesMdoList>(),
+    crate::testing::EndpointSample::of::<crate::rest::license::RemoveFromDb>(),
+    crate::testing::EndpointSample::of::<
         crate::rest::license::UnassignThirdPartyLicenses,
     >(),
 ];
@@ -8142,11 +12655,1381 @@ const LIST: &[crate::testing::DocumentedEndpoint] = &[
         crate::rest::list::WebPanelEntityListSetListDefinition,
     >(),
 ];
+#[cfg(feature = "list")]
+const LIST_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::list::AddFromDefinition>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::AddFromName>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::BusinessListGetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::BusinessListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::BusinessListGetMdoList>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::BusinessListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CategoryListGetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CategoryListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CategoryListGetMdoList>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CategoryListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CompetitorListGetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CompetitorListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CompetitorListGetMdoList>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CompetitorListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::ConsentPurposeListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::ConsentPurposeListGetMdoList,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::ConsentPurposeListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::ConsentSourceListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::ConsentSourceListGetMdoList,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::ConsentSourceListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CountryListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CountryListGetMdoList>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CountryListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateBusiness>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateBusinessHeading>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateCategory>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateCategoryHeading>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateCompetitor>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateCompetitorHeading>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateConsentPurpose>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateConsentPurposeHeading,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateConsentSource>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateConsentSourceHeading,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateCountry>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateCountryHeading>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateCredited>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateCreditedHeading>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateCurrencyEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateCurrencyEntityHeading,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateDefaultBusiness>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateDefaultCategory>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateDefaultCompetitor>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateDefaultCredited>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateDefaultCurrencyEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateDefaultDeliveryTerm>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateDefaultDeliveryType>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateDefaultDocumentTemplateEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateDefaultDocumentTemplateLanguage,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateDefaultMrMrs>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateDefaultPaymentTerm>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateDefaultPaymentType>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateDefaultPosition>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateDefaultPriority>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateDefaultProductCategory,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateDefaultProductFamily,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateDefaultProductType>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateDefaultProjectStatus,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateDefaultProjectType>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateDefaultQuoteApproveReason,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateDefaultQuoteDenyReason,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateDefaultReason>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateDefaultReasonSold>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateDefaultReasonStalled,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateDefaultSaleStageEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateDefaultSaleTypeEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateDefaultSelectionCategory,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateDefaultSource>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateDefaultTaskItem>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateDefaultTicketCategoryEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateDefaultTicketPriorityEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateDefaultTicketStatusEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateDefaultTicketTypeEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateDefaultWebPanelEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateDeliveryTerm>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateDeliveryTermHeading>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateDeliveryType>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateDeliveryTypeHeading>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateDocumentTemplateEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateDocumentTemplateEntityHeading,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateLegalBase>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateLegalBaseHeading>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateMrMrs>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateMrMrsHeading>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreatePaymentTerm>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreatePaymentTermHeading>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreatePaymentType>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreatePaymentTypeHeading>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreatePosition>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreatePositionHeading>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreatePriority>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreatePriorityHeading>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateProductCategory>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateProductCategoryHeading,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateProductFamily>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateProductFamilyHeading,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateProductType>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateProductTypeHeading>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateProjectStatus>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateProjectStatusHeading,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateProjectType>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateProjectTypeHeading>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateQuoteApproveReason>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateQuoteApproveReasonHeading,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateQuoteDenyReason>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateQuoteDenyReasonHeading,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateReason>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateReasonHeading>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateReasonSold>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateReasonSoldHeading>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateReasonStalled>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateReasonStalledHeading,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateSaleStageEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateSaleStageEntityHeading,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateSaleTypeEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateSaleTypeEntityHeading,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateSelectionCategory>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateSelectionCategoryHeading,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateSource>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateSourceHeading>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateTaskItem>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateTaskItemHeading>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateTicketCategoryEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateTicketCategoryEntityHeading,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateTicketPriorityEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateTicketPriorityEntityHeading,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateTicketStatusEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateTicketStatusEntityHeading,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateTicketTypeEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateTicketTypeEntityHeading,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateUserGroup>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateUserGroupHeading>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreateWebPanelEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreateWebPanelEntityHeading,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreditedListGetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreditedListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CreditedListGetMdoList>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CreditedListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CurrencyListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::CurrencyListGetMdoList>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::CurrencyListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteAllBusiness>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteAllCategory>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteAllCompetitor>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteAllCredited>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteAllDeliveryTerm>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteAllDeliveryType>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteAllFromDefinition>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteAllFromName>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeleteAllHeadingsFromDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteAllHeadingsFromName>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteAllMrMrs>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteAllPaymentTerm>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteAllPaymentType>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteAllPosition>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteAllPriority>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteAllProductCategory>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteAllProductFamily>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteAllProductType>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteAllProjectStatus>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteAllProjectType>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeleteAllQuoteApproveReason,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteAllQuoteDenyReason>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteAllReason>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteAllReasonSold>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteAllReasonStalled>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeleteAllSelectionCategory,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteAllSource>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteBusiness>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteBusinessHeadings>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteByName>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteCategory>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteCategoryHeadings>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteCompetitor>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteCompetitorHeadings>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteConsentPurpose>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeleteConsentPurposeHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteConsentSource>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeleteConsentSourceHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteCountry>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteCountryHeadings>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteCredited>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteCreditedHeadings>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteCurrencyEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeleteCurrencyEntityHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteDeliveryTerm>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeleteDeliveryTermHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteDeliveryType>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeleteDeliveryTypeHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeleteDocumentTemplateEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeleteDocumentTemplateEntityHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeleteDocumentTemplateLanguage,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteFromDefinition>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteFromName>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteLegalBase>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteLegalBaseHeadings>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteMrMrs>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteMrMrsHeadings>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeletePaymentTerm>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeletePaymentTermHeadings>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeletePaymentType>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeletePaymentTypeHeadings>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeletePosition>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeletePositionHeadings>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeletePriority>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeletePriorityHeadings>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteProductCategory>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeleteProductCategoryHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteProductFamily>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeleteProductFamilyHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteProductType>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteProductTypeHeadings>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteProjectStatus>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeleteProjectStatusHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteProjectType>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteProjectTypeHeadings>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteQuoteApproveReason>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeleteQuoteApproveReasonHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteQuoteDenyReason>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeleteQuoteDenyReasonHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteReason>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteReasonHeadings>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteReasonSold>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteReasonSoldHeadings>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteReasonStalled>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeleteReasonStalledHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteSaleStageEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeleteSaleStageEntityHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteSaleTypeEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeleteSaleTypeEntityHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteSelectionCategory>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeleteSelectionCategoryHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteSource>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteSourceHeadings>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteTaskItem>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteTaskItemHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeleteTicketCategoryEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeleteTicketCategoryEntityHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeleteTicketPriorityEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeleteTicketPriorityEntityHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteTicketStatusEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeleteTicketStatusEntityHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteTicketTypeEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeleteTicketTypeEntityHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteUserGroup>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteUserGroupHeadings>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeleteWebPanelEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeleteWebPanelEntityHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeliveryTermsListGetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeliveryTermsListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeliveryTermsListGetMdoList,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeliveryTermsListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::DeliveryTypeListGetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeliveryTypeListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeliveryTypeListGetMdoList,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DeliveryTypeListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DocumentTemplateListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DocumentTemplateListGetMdoList,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::DocumentTemplateListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetAllConsentPurpose>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetAllConsentSource>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetAllCountry>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetAllCurrencyEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetAllDocumentTemplateEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetAllFromDefinition>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetAllFromName>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetAllLegalBase>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetAllSaleStageEntity>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetAllSaleTypeEntity>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetAllTaskItem>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetAllTicketCategoryEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetAllTicketPriorityEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetAllTicketStatusEntity>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetAllTicketTypeEntity>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetAllUserGroup>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetAllWebPanelEntity>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetBusiness>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetBusinessHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetBusinessHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetBusinessUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetByName>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetCategory>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetCategoryHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetCategoryHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetCategoryUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetCompetitor>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetCompetitorHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetCompetitorHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetCompetitorUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetConsentPurpose>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetConsentPurposeHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetConsentPurposeHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetConsentPurposeUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetConsentSource>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetConsentSourceHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetConsentSourceHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetConsentSourceUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetCountry>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetCountryHeadings>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetCountryHeadingsForItem>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetCountryUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetCredited>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetCreditedHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetCreditedHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetCreditedUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetCurrencyEntity>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetCurrencyEntityHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetCurrencyEntityHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetCurrencyEntityUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetDeliveryTerm>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetDeliveryTermHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetDeliveryTermHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetDeliveryTermUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetDeliveryType>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetDeliveryTypeHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetDeliveryTypeHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetDeliveryTypeUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetDocumentTemplateEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetDocumentTemplateEntityHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetDocumentTemplateEntityHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetDocumentTemplateEntityUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetDocumentTemplateExtension,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetDocumentTemplateLanguages,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetDocumentTemplateProperties,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetDocumentTemplateStreamFromId,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetDocumentTemplateUrl>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetDocumentTypesForPlugin>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetFromDefinition>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetFromName>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetHeadingsForItemFromListName,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetHeadingsFromDefinition>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetHeadingsFromName>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetLegalBase>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetLegalBaseHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetLegalBaseHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetLegalBaseUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetListDefinitions>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetMrMrs>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetMrMrsHeadings>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetMrMrsHeadingsForItem>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetMrMrsUserGroupsForItem>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetPaymentTerm>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetPaymentTermHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetPaymentTermHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetPaymentTermUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetPaymentType>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetPaymentTypeHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetPaymentTypeHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetPaymentTypeUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetPlugin>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetPluginCapabilities>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetPosition>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetPositionHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetPositionHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetPositionUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetPriority>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetPriorityHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetPriorityHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetPriorityUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetProductCategory>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetProductCategoryHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetProductCategoryHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetProductCategoryUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetProductFamily>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetProductFamilyHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetProductFamilyHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetProductFamilyUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetProductType>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetProductTypeHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetProductTypeHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetProductTypeUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetProjectStatus>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetProjectStatusHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetProjectStatusHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetProjectStatusUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetProjectType>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetProjectTypeHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetProjectTypeHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetProjectTypeUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetQuoteApproveReason>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetQuoteApproveReasonHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetQuoteApproveReasonHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetQuoteApproveReasonUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetQuoteDenyReason>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetQuoteDenyReasonHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetQuoteDenyReasonHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetQuoteDenyReasonUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetReason>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetReasonHeadings>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetReasonHeadingsForItem>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetReasonSold>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetReasonSoldHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetReasonSoldHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetReasonSoldUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetReasonStalled>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetReasonStalledHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetReasonStalledHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetReasonStalledUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetReasonUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetSaleStageEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetSaleStageEntityHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetSaleStageEntityHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetSaleStageEntityUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetSaleTypeEntity>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetSaleTypeEntityHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetSaleTypeEntityHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetSaleTypeEntityUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetSelectionCategory>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetSelectionCategoryHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetSelectionCategoryHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetSelectionCategoryUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetSource>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetSourceHeadings>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetSourceHeadingsForItem>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetSourceUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetTaskItem>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetTaskItemHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetTaskItemHeadingsForListItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetTaskItemUserGroupsForListItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetTicketCategoryEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetTicketCategoryEntityHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetTicketPriorityEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetTicketPriorityEntityHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetTicketStatusEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetTicketStatusEntityHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetTicketTypeEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetTicketTypeEntityHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetUserGroup>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetUserGroupHeadings>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetVisibleForUserGroups>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::GetVisibleForUserGroupsFromName,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetWebPanelEntity>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GetWebPanelEntityHeadings>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::GlobalChangeTicketStatus>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::LegalBaseListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::LegalBaseListGetMdoList>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::LegalBaseListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::MrMrsListGetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::MrMrsListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::MrMrsListGetMdoList>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::MrMrsListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::PaymentTermsListGetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::PaymentTermsListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::PaymentTermsListGetMdoList,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::PaymentTermsListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::PaymentTypeListGetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::PaymentTypeListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::PaymentTypeListGetMdoList>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::PaymentTypeListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::PositionListGetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::PositionListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::PositionListGetMdoList>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::PositionListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::PriorityListGetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::PriorityListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::PriorityListGetMdoList>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::PriorityListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::ProductCategoryListGetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::ProductCategoryListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::ProductCategoryListGetMdoList,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::ProductCategoryListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::ProductFamilyListGetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::ProductFamilyListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::ProductFamilyListGetMdoList,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::ProductFamilyListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::ProductTypeListGetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::ProductTypeListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::ProductTypeListGetMdoList>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::ProductTypeListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::ProjectStatusListGetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::ProjectStatusListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::ProjectStatusListGetMdoList,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::ProjectStatusListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::ProjectTypeListGetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::ProjectTypeListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::ProjectTypeListGetMdoList>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::ProjectTypeListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::QuoteApproveReasonListGetAll,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::QuoteApproveReasonListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::QuoteApproveReasonListGetMdoList,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::QuoteApproveReasonListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::QuoteDenyReasonListGetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::QuoteDenyReasonListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::QuoteDenyReasonListGetMdoList,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::QuoteDenyReasonListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::RatingListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::RatingListGetMdoList>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::RatingListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::ReasonListGetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::ReasonListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::ReasonListGetMdoList>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::ReasonListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::ReasonSoldListGetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::ReasonSoldListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::ReasonSoldListGetMdoList>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::ReasonSoldListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::ReasonStalledListGetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::ReasonStalledListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::ReasonStalledListGetMdoList,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::ReasonStalledListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::SaleTypeListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::SaleTypeListGetMdoList>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::SaleTypeListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::SaveAllFromDefinition>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::SaveAllFromName>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::SaveByName>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::SaveDocumentTemplateStream,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::SaveFromDefinition>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::SaveFromName>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::SaveHeadingFromDefinition>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::SaveHeadingFromName>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::SaveHeadingsForItemFromListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::SaveHeadingsForItemFromListName,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::SaveHeadingsFromDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::SaveHeadingsFromName>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::SelectionCategoryListGetAll,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::SelectionCategoryListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::SelectionCategoryListGetMdoList,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::SelectionCategoryListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::SetVisibleForUserGroups>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::SetVisibleForUserGroupsFromName,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::SourceListGetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::SourceListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::SourceListGetMdoList>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::SourceListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::TaskListGetListDefinition>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::TaskListGetMdoList>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::TaskListSetListDefinition>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::TicketCategoryListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::TicketCategoryListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::TicketPriorityListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::TicketPriorityListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::TicketStatusListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::TicketStatusListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::TicketTypeListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::TicketTypeListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::Update>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateAllBusiness>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateAllCategory>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateAllCompetitor>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateAllCredited>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateAllDeliveryTerm>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateAllDeliveryType>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateAllMrMrs>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateAllPaymentTerm>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateAllPaymentType>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateAllPosition>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateAllPriority>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateAllProductCategory>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateAllProductFamily>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateAllProductType>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateAllProjectStatus>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateAllProjectType>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateAllQuoteApproveReason,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateAllQuoteDenyReason>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateAllReason>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateAllReasonSold>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateAllReasonStalled>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateAllSelectionCategory,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateAllSource>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateBusiness>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateBusinessHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateBusinessHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateBusinessUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateCategory>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateCategoryHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateCategoryHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateCategoryUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateCompetitor>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateCompetitorHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateCompetitorHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateCompetitorUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateConsentPurpose>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateConsentPurposeHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateConsentPurposeHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateConsentPurposeUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateConsentSource>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateConsentSourceHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateConsentSourceHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateConsentSourceUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateCountry>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateCountryHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateCountryHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateCountryUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateCredited>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateCreditedHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateCreditedHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateCreditedUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateCurrencyEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateCurrencyEntityHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateCurrencyEntityHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateCurrencyEntityUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateDeliveryTerm>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateDeliveryTermHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateDeliveryTermHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateDeliveryTermUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateDeliveryType>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateDeliveryTypeHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateDeliveryTypeHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateDeliveryTypeUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateDocumentTemplateEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateDocumentTemplateEntityHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateDocumentTemplateEntityHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateDocumentTemplateEntityUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateLegalBase>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateLegalBaseHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateLegalBaseHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateLegalBaseUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateMrMrs>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateMrMrsHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateMrMrsHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateMrMrsUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdatePaymentTerm>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdatePaymentTermHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdatePaymentTermHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdatePaymentTermUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdatePaymentType>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdatePaymentTypeHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdatePaymentTypeHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdatePaymentTypeUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdatePosition>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdatePositionHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdatePositionHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdatePositionUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdatePriority>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdatePriorityHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdatePriorityHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdatePriorityUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateProductCategory>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateProductCategoryHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateProductCategoryHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateProductCategoryUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateProductFamily>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateProductFamilyHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateProductFamilyHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateProductFamilyUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateProductType>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateProductTypeHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateProductTypeHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateProductTypeUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateProjectStatus>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateProjectStatusHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateProjectStatusHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateProjectStatusUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateProjectType>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateProjectTypeHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateProjectTypeHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateProjectTypeUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateQuoteApproveReason>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateQuoteApproveReasonHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateQuoteApproveReasonHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateQuoteApproveReasonUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateQuoteDenyReason>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateQuoteDenyReasonHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateQuoteDenyReasonHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateQuoteDenyReasonUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateReason>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateReasonHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateReasonHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateReasonSold>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateReasonSoldHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateReasonSoldHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateReasonSoldUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateReasonStalled>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateReasonStalledHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateReasonStalledHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateReasonStalledUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateReasonUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateSaleStageEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateSaleStageEntityHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateSaleStageEntityHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateSaleStageEntityUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateSaleTypeEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateSaleTypeEntityHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateSaleTypeEntityHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateSaleTypeEntityUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateSelectionCategory>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateSelectionCategoryHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateSelectionCategoryHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateSelectionCategoryUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateSource>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateSourceHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateSourceHeadingsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateSourceUserGroupsForItem,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateTaskItem>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateTaskItemHeadings>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateTaskItemHeadingsForListItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateTaskItemUserGroupsForListItem,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateTicketCategoryEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateTicketCategoryEntityHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateTicketPriorityEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateTicketPriorityEntityHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateTicketStatusEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateTicketStatusEntityHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateTicketTypeEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateTicketTypeEntityHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateUserGroup>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateUserGroupHeadings>(),
+    crate::testing::EndpointSample::of::<crate::rest::list::UpdateWebPanelEntity>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UpdateWebPanelEntityHeadings,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UserGroupListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::UserGroupListSetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::WebPanelEntityListGetListDefinition,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::list::WebPanelEntityListSetListDefinition,
+    >(),
+];
 #[cfg(feature = "mdo_list")]
 const MDO_LIST: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::mdo_list::GetAll>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::mdo_list::GetList>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::mdo_list::GetSelectableList>(),
+];
+#[cfg(feature = "mdo_list")]
+const MDO_LIST_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::mdo_list::GetAll>(),
+    crate::testing::EndpointSample::of::<crate::rest::mdo_list::GetList>(),
+    crate::testing::EndpointSample::of::<crate::rest::mdo_list::GetSelectableList>(),
 ];
 #[cfg(feature = "news_feed")]
 const NEWS_FEED: &[crate::testing::DocumentedEndpoint] = &[
@@ -8157,6 +14040,16 @@ const NEWS_FEED: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::news_feed::MarkAsHandled>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::news_feed::MarkAsRead>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::news_feed::StartHandling>(),
+];
+#[cfg(feature = "news_feed")]
+const NEWS_FEED_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::news_feed::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::news_feed::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::news_feed::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::news_feed::GetAll>(),
+    crate::testing::EndpointSample::of::<crate::rest::news_feed::MarkAsHandled>(),
+    crate::testing::EndpointSample::of::<crate::rest::news_feed::MarkAsRead>(),
+    crate::testing::EndpointSample::of::<crate::rest::news_feed::StartHandling>(),
 ];
 #[cfg(feature = "person")]
 const PERSON: &[crate::testing::DocumentedEndpoint] = &[
@@ -8216,6 +14109,60 @@ const PERSON: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::person::UpdateImageInfo>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::person::Validate>(),
 ];
+#[cfg(feature = "person")]
+const PERSON_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::person::Activities>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::AddUdefField>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::Appointments>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::ChangeFieldType>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::DeleteImageContent>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::DeleteUdefFieldInfo>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::person::DetectUnpublishedChanges,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::person::Documents>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::GetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::person::GetAllForeignKeysOnEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::person::GetConsentInfos>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::GetCustomFieldInfo>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::GetCustomFieldInfoList>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::GetImage>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::GetImageInfo>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::person::GetPublishedUdefFieldInfo,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::person::GetPublishedUdefLayout>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::GetSummary>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::GetUdefFieldInfo>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::GetUdefLayout>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::GetUtmParameters>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::HasConsent>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::person::IsPublishUdefLayoutActive,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::person::Merge>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::Move>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::PublishUdefLayout>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::Relations>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::RemoveConsent>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::RevertUdefLayout>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::Sales>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::SaveImage>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::SaveUdefLayout>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::SetConsent>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::Simple>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::Tickets>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::Update>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::UpdateImageInfo>(),
+    crate::testing::EndpointSample::of::<crate::rest::person::Validate>(),
+];
 #[cfg(feature = "preference")]
 const PREFERENCE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::preference::GetAll>(),
@@ -8230,6 +14177,15 @@ const PREFERENCE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::preference::SetPrefValueAtLevel,
     >(),
+];
+#[cfg(feature = "preference")]
+const PREFERENCE_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::preference::GetAll>(),
+    crate::testing::EndpointSample::of::<crate::rest::preference::GetKeysInSection>(),
+    crate::testing::EndpointSample::of::<crate::rest::preference::GetPrefValue>(),
+    crate::testing::EndpointSample::of::<crate::rest::preference::GetPrefValueAtLevel>(),
+    crate::testing::EndpointSample::of::<crate::rest::preference::SetPrefValue>(),
+    crate::testing::EndpointSample::of::<crate::rest::preference::SetPrefValueAtLevel>(),
 ];
 #[cfg(feature = "preference_description")]
 const PREFERENCE_DESCRIPTION: &[crate::testing::DocumentedEndpoint] = &[
@@ -8265,6 +14221,30 @@ const PREFERENCE_DESCRIPTION: &[crate::testing::DocumentedEndpoint] = &[
         crate::rest::preference_description::Update,
     >(),
 ];
+#[cfg(feature = "preference_description")]
+const PREFERENCE_DESCRIPTION_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::preference_description::Create>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::preference_description::GetDefault,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::preference_description::Delete>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::preference_description::DeleteFromSectionAndKey,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::preference_description::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::preference_description::GetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::preference_description::GetAllFromSection,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::preference_description::GetFromSectionAndKey,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::preference_description::Patch>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::preference_description::SaveFromSectionAndKey,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::preference_description::Update>(),
+];
 #[cfg(feature = "preference_description_line")]
 const PREFERENCE_DESCRIPTION_LINE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<
@@ -8286,10 +14266,36 @@ const PREFERENCE_DESCRIPTION_LINE: &[crate::testing::DocumentedEndpoint] = &[
         crate::rest::preference_description_line::Update,
     >(),
 ];
+#[cfg(feature = "preference_description_line")]
+const PREFERENCE_DESCRIPTION_LINE_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::rest::preference_description_line::Create,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::preference_description_line::GetDefault,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::preference_description_line::Delete,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::preference_description_line::Get,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::preference_description_line::Patch,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::preference_description_line::Update,
+    >(),
+];
 #[cfg(feature = "presence")]
 const PRESENCE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::presence::GetAll>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::presence::SaveAll>(),
+];
+#[cfg(feature = "presence")]
+const PRESENCE_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::presence::GetAll>(),
+    crate::testing::EndpointSample::of::<crate::rest::presence::SaveAll>(),
 ];
 #[cfg(feature = "pricelist")]
 const PRICELIST: &[crate::testing::DocumentedEndpoint] = &[
@@ -8305,6 +14311,20 @@ const PRICELIST: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::pricelist::Products>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::pricelist::Update>(),
 ];
+#[cfg(feature = "pricelist")]
+const PRICELIST_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::rest::pricelist::CopySuperOfficePriceList,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::pricelist::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::pricelist::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::pricelist::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::pricelist::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::pricelist::GetAll>(),
+    crate::testing::EndpointSample::of::<crate::rest::pricelist::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::pricelist::Products>(),
+    crate::testing::EndpointSample::of::<crate::rest::pricelist::Update>(),
+];
 #[cfg(feature = "product")]
 const PRODUCT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::product::Create>(),
@@ -8318,6 +14338,20 @@ const PRODUCT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::product::SaveImage>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::product::Update>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::product::UpdateImageInfo>(),
+];
+#[cfg(feature = "product")]
+const PRODUCT_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::product::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::product::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::product::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::product::DeleteImageContent>(),
+    crate::testing::EndpointSample::of::<crate::rest::product::GetAll>(),
+    crate::testing::EndpointSample::of::<crate::rest::product::GetFromDbId>(),
+    crate::testing::EndpointSample::of::<crate::rest::product::GetImage>(),
+    crate::testing::EndpointSample::of::<crate::rest::product::GetImageInfo>(),
+    crate::testing::EndpointSample::of::<crate::rest::product::SaveImage>(),
+    crate::testing::EndpointSample::of::<crate::rest::product::Update>(),
+    crate::testing::EndpointSample::of::<crate::rest::product::UpdateImageInfo>(),
 ];
 #[cfg(feature = "project")]
 const PROJECT: &[crate::testing::DocumentedEndpoint] = &[
@@ -8379,6 +14413,60 @@ const PROJECT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::project::UpdateImageInfo>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::project::Validate>(),
 ];
+#[cfg(feature = "project")]
+const PROJECT_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::project::Activities>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::AddUdefField>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::ChangeFieldType>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::Contacts>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::DeleteImageContent>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::DeleteUdefFieldInfo>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::project::DetectUnpublishedChanges,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::project::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::GetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::project::GetAllForeignKeysOnEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::project::GetCustomFieldInfo>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::GetCustomFieldInfoList>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::GetDuplicateRules>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::GetDuplicates>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::GetImage>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::GetImageInfo>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::GetNextMilestone>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::project::GetPublishedUdefFieldInfo,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::project::GetPublishedUdefLayout>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::GetUdefFieldInfo>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::GetUdefLayout>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::Guide>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::HasGuide>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::IsNumberValid>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::project::IsPublishUdefLayoutActive,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::project::Links>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::Members>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::Merge>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::PublishUdefLayout>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::RevertUdefLayout>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::SaveImage>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::SaveUdefLayout>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::project::SetDuplicateRulesStatus,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::project::Simple>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::Update>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::UpdateImageInfo>(),
+    crate::testing::EndpointSample::of::<crate::rest::project::Validate>(),
+];
 #[cfg(feature = "project_member")]
 const PROJECT_MEMBER: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::project_member::Create>(),
@@ -8388,6 +14476,16 @@ const PROJECT_MEMBER: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::project_member::GetAll>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::project_member::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::project_member::Update>(),
+];
+#[cfg(feature = "project_member")]
+const PROJECT_MEMBER_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::project_member::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::project_member::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::project_member::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::project_member::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::project_member::GetAll>(),
+    crate::testing::EndpointSample::of::<crate::rest::project_member::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::project_member::Update>(),
 ];
 #[cfg(feature = "relation")]
 const RELATION: &[crate::testing::DocumentedEndpoint] = &[
@@ -8399,6 +14497,16 @@ const RELATION: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::relation::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::relation::Update>(),
 ];
+#[cfg(feature = "relation")]
+const RELATION_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::relation::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::relation::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::relation::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::relation::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::relation::GetAll>(),
+    crate::testing::EndpointSample::of::<crate::rest::relation::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::relation::Update>(),
+];
 #[cfg(feature = "relation_definition")]
 const RELATION_DEFINITION: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::relation_definition::Create>(),
@@ -8408,6 +14516,14 @@ const RELATION_DEFINITION: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::relation_definition::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::relation_definition::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::relation_definition::Update>(),
+];
+#[cfg(feature = "relation_definition")]
+const RELATION_DEFINITION_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::relation_definition::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::relation_definition::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::relation_definition::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::relation_definition::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::relation_definition::Update>(),
 ];
 #[cfg(feature = "role")]
 const ROLE: &[crate::testing::DocumentedEndpoint] = &[
@@ -8432,6 +14548,28 @@ const ROLE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::role::SetDataRight>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::role::SetFunctionalRights>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::role::Update>(),
+];
+#[cfg(feature = "role")]
+const ROLE_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::role::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::role::CreateDefaultFromType>(),
+    crate::testing::EndpointSample::of::<crate::rest::role::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::role::Delete>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::role::FindRolesWithFunctionalRight,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::role::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::role::GetAll>(),
+    crate::testing::EndpointSample::of::<crate::rest::role::GetAllDataRights>(),
+    crate::testing::EndpointSample::of::<crate::rest::role::GetAllFunctionalRights>(),
+    crate::testing::EndpointSample::of::<crate::rest::role::GetAllRoles>(),
+    crate::testing::EndpointSample::of::<crate::rest::role::GetDataRight>(),
+    crate::testing::EndpointSample::of::<crate::rest::role::GetDataRights>(),
+    crate::testing::EndpointSample::of::<crate::rest::role::GetFunctionalRights>(),
+    crate::testing::EndpointSample::of::<crate::rest::role::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::role::SetDataRight>(),
+    crate::testing::EndpointSample::of::<crate::rest::role::SetFunctionalRights>(),
+    crate::testing::EndpointSample::of::<crate::rest::role::Update>(),
 ];
 #[cfg(feature = "sale")]
 const SALE: &[crate::testing::DocumentedEndpoint] = &[
@@ -8483,6 +14621,42 @@ const SALE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::sale::Update>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::sale::Validate>(),
 ];
+#[cfg(feature = "sale")]
+const SALE_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::sale::Activities>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::AddUdefField>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::BatchUpdateNextDueDate>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::ChangeFieldType>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::DeleteUdefFieldInfo>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::DetectUnpublishedChanges>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::GetAll>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::GetAllForeignKeysOnEntity>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::GetCustomFieldInfo>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::GetCustomFieldInfoList>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::GetNextDueDate>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::GetPublishedUdefFieldInfo>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::GetPublishedUdefLayout>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::GetUdefFieldInfo>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::GetUdefLayout>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::Guide>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::HasGuide>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::History>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::IsNumberValid>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::IsPublishUdefLayoutActive>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::Links>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::PublishUdefLayout>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::RevertUdefLayout>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::SaveUdefLayout>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::Simple>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::Stakeholders>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::Update>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale::Validate>(),
+];
 #[cfg(feature = "sale_stakeholder")]
 const SALE_STAKEHOLDER: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::sale_stakeholder::Create>(),
@@ -8495,12 +14669,27 @@ const SALE_STAKEHOLDER: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::sale_stakeholder::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::sale_stakeholder::Update>(),
 ];
+#[cfg(feature = "sale_stakeholder")]
+const SALE_STAKEHOLDER_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::sale_stakeholder::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale_stakeholder::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale_stakeholder::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale_stakeholder::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale_stakeholder::GetAll>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale_stakeholder::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::sale_stakeholder::Update>(),
+];
 #[cfg(feature = "schema")]
 const SCHEMA: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::schema::GetCustomFieldInfo>(),
     crate::testing::DocumentedEndpoint::of::<
         crate::rest::schema::GetCustomFieldInfoList,
     >(),
+];
+#[cfg(feature = "schema")]
+const SCHEMA_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::schema::GetCustomFieldInfo>(),
+    crate::testing::EndpointSample::of::<crate::rest::schema::GetCustomFieldInfoList>(),
 ];
 #[cfg(feature = "script")]
 const SCRIPT: &[crate::testing::DocumentedEndpoint] = &[
@@ -8512,6 +14701,19 @@ const SCRIPT: &[crate::testing::DocumentedEndpoint] = &[
         crate::rest::script::GetCrmByUniqueIdentifier,
     >(),
     crate::testing::DocumentedEndpoint::of::<
+        crate::rest::script::SaveCrmByUniqueIdentifier,
+    >(),
+];
+#[cfg(feature = "script")]
+const SCRIPT_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::rest::script::DeleteCrmByUniqueIdentifier,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::script::GetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::script::GetCrmByUniqueIdentifier,
+    >(),
+    crate::testing::EndpointSample::of::<
         crate::rest::script::SaveCrmByUniqueIdentifier,
     >(),
 ];
@@ -8560,6 +14762,39 @@ const SELECTION: &[crate::testing::DocumentedEndpoint] = &[
     >(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::selection::Update>(),
 ];
+#[cfg(feature = "selection")]
+const SELECTION_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::selection::AddContactMembers>(),
+    crate::testing::EndpointSample::of::<crate::rest::selection::AddMembers>(),
+    crate::testing::EndpointSample::of::<crate::rest::selection::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::selection::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::selection::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::selection::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::selection::GetAll>(),
+    crate::testing::EndpointSample::of::<crate::rest::selection::GetDuplicateRules>(),
+    crate::testing::EndpointSample::of::<crate::rest::selection::GetDuplicates>(),
+    crate::testing::EndpointSample::of::<crate::rest::selection::GetDynamicCriteria>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::selection::GetDynamicCriteriaGroups,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::selection::GetMembersArchiveRows,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::selection::GetShadowMembersArchiveRows,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::selection::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::selection::RemoveContactMembers>(),
+    crate::testing::EndpointSample::of::<crate::rest::selection::RemoveMembersById>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::selection::SetDuplicateRulesStatus,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::selection::SetDynamicCriteria3>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::selection::SetDynamicCriteriaGroups,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::selection::Update>(),
+];
 #[cfg(feature = "shipment_message")]
 const SHIPMENT_MESSAGE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::shipment_message::Create>(),
@@ -8570,6 +14805,15 @@ const SHIPMENT_MESSAGE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::shipment_message::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::shipment_message::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::shipment_message::Update>(),
+];
+#[cfg(feature = "shipment_message")]
+const SHIPMENT_MESSAGE_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::shipment_message::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::shipment_message::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::shipment_message::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::shipment_message::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::shipment_message::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::shipment_message::Update>(),
 ];
 #[cfg(feature = "shipment_message_block")]
 const SHIPMENT_MESSAGE_BLOCK: &[crate::testing::DocumentedEndpoint] = &[
@@ -8593,6 +14837,20 @@ const SHIPMENT_MESSAGE_BLOCK: &[crate::testing::DocumentedEndpoint] = &[
         crate::rest::shipment_message_block::Update,
     >(),
 ];
+#[cfg(feature = "shipment_message_block")]
+const SHIPMENT_MESSAGE_BLOCK_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::shipment_message_block::Create>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::shipment_message_block::GetDefault,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::shipment_message_block::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::shipment_message_block::Get>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::shipment_message_block::GetUserBlocks,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::shipment_message_block::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::shipment_message_block::Update>(),
+];
 #[cfg(feature = "string")]
 const STRING: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::string::Create>(),
@@ -8600,6 +14858,14 @@ const STRING: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::string::GetAll>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::string::GetKnownLanguages>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::string::GetStrings>(),
+];
+#[cfg(feature = "string")]
+const STRING_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::string::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::string::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::string::GetAll>(),
+    crate::testing::EndpointSample::of::<crate::rest::string::GetKnownLanguages>(),
+    crate::testing::EndpointSample::of::<crate::rest::string::GetStrings>(),
 ];
 #[cfg(feature = "system_event")]
 const SYSTEM_EVENT: &[crate::testing::DocumentedEndpoint] = &[
@@ -8611,12 +14877,29 @@ const SYSTEM_EVENT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::system_event::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::system_event::Update>(),
 ];
+#[cfg(feature = "system_event")]
+const SYSTEM_EVENT_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::system_event::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::system_event::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::system_event::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::system_event::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::system_event::GetAll>(),
+    crate::testing::EndpointSample::of::<crate::rest::system_event::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::system_event::Update>(),
+];
 #[cfg(feature = "table")]
 const TABLE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::table::DeleteRow>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::table::InsertRow>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::table::ReadRow>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::table::UpdateRow>(),
+];
+#[cfg(feature = "table")]
+const TABLE_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::table::DeleteRow>(),
+    crate::testing::EndpointSample::of::<crate::rest::table::InsertRow>(),
+    crate::testing::EndpointSample::of::<crate::rest::table::ReadRow>(),
+    crate::testing::EndpointSample::of::<crate::rest::table::UpdateRow>(),
 ];
 #[cfg(feature = "ticket")]
 const TICKET: &[crate::testing::DocumentedEndpoint] = &[
@@ -8640,6 +14923,27 @@ const TICKET: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket::Simple>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket::Update>(),
+];
+#[cfg(feature = "ticket")]
+const TICKET_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::ticket::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket::GetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::ticket::GetAllForeignKeysOnEntity,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket::GetAttachments>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket::GetCustomFieldInfo>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket::GetCustomFieldInfoList>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket::MergeTickets>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket::Messages>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket::NotifyNew>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket::NotifyNewMessage>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket::Simple>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket::Update>(),
 ];
 #[cfg(feature = "ticket_message")]
 const TICKET_MESSAGE: &[crate::testing::DocumentedEndpoint] = &[
@@ -8674,6 +14978,37 @@ const TICKET_MESSAGE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_message::SendSms>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_message::Update>(),
 ];
+#[cfg(feature = "ticket_message")]
+const TICKET_MESSAGE_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::ticket_message::AddAttachments>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket_message::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket_message::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket_message::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket_message::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket_message::GetAll>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::ticket_message::GetAllForeignKeysOnEntity,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::ticket_message::GetAttachmentInfo,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::ticket_message::GetAttachmentInfoNonInline,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::ticket_message::GetCustomFieldInfo,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::ticket_message::GetCustomFieldInfoList,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::ticket_message::GetRfcAttachmentStream,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket_message::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket_message::PostSend>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket_message::SendSms>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket_message::Update>(),
+];
 #[cfg(feature = "ticket_relation")]
 const TICKET_RELATION: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_relation::Create>(),
@@ -8682,6 +15017,15 @@ const TICKET_RELATION: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_relation::Get>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_relation::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_relation::Update>(),
+];
+#[cfg(feature = "ticket_relation")]
+const TICKET_RELATION_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::ticket_relation::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket_relation::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket_relation::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket_relation::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket_relation::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket_relation::Update>(),
 ];
 #[cfg(feature = "ticket_relation_definition")]
 const TICKET_RELATION_DEFINITION: &[crate::testing::DocumentedEndpoint] = &[
@@ -8704,6 +15048,25 @@ const TICKET_RELATION_DEFINITION: &[crate::testing::DocumentedEndpoint] = &[
         crate::rest::ticket_relation_definition::Update,
     >(),
 ];
+#[cfg(feature = "ticket_relation_definition")]
+const TICKET_RELATION_DEFINITION_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::rest::ticket_relation_definition::Create,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::ticket_relation_definition::GetDefault,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::ticket_relation_definition::Delete,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket_relation_definition::Get>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::ticket_relation_definition::Patch,
+    >(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::ticket_relation_definition::Update,
+    >(),
+];
 #[cfg(feature = "ticket_type")]
 const TICKET_TYPE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_type::Create>(),
@@ -8713,11 +15076,26 @@ const TICKET_TYPE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_type::Patch>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::ticket_type::Update>(),
 ];
+#[cfg(feature = "ticket_type")]
+const TICKET_TYPE_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::ticket_type::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket_type::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket_type::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket_type::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket_type::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::ticket_type::Update>(),
+];
 #[cfg(feature = "time_zone")]
 const TIME_ZONE: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::time_zone::GetAll>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::time_zone::GetBase>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::time_zone::GetCurrent>(),
+];
+#[cfg(feature = "time_zone")]
+const TIME_ZONE_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::time_zone::GetAll>(),
+    crate::testing::EndpointSample::of::<crate::rest::time_zone::GetBase>(),
+    crate::testing::EndpointSample::of::<crate::rest::time_zone::GetCurrent>(),
 ];
 #[cfg(feature = "trigger_script")]
 const TRIGGER_SCRIPT: &[crate::testing::DocumentedEndpoint] = &[
@@ -8739,6 +15117,25 @@ const TRIGGER_SCRIPT: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::trigger_script::Update>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::trigger_script::Validate>(),
     crate::testing::DocumentedEndpoint::of::<
+        crate::rest::trigger_script::ValidateByUniqueId,
+    >(),
+];
+#[cfg(feature = "trigger_script")]
+const TRIGGER_SCRIPT_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::trigger_script::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::trigger_script::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::trigger_script::Delete>(),
+    crate::testing::EndpointSample::of::<
+        crate::rest::trigger_script::DeleteByUniqueId,
+    >(),
+    crate::testing::EndpointSample::of::<crate::rest::trigger_script::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::trigger_script::GetAll>(),
+    crate::testing::EndpointSample::of::<crate::rest::trigger_script::GetByUniqueId>(),
+    crate::testing::EndpointSample::of::<crate::rest::trigger_script::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::trigger_script::SaveByUniqueId>(),
+    crate::testing::EndpointSample::of::<crate::rest::trigger_script::Update>(),
+    crate::testing::EndpointSample::of::<crate::rest::trigger_script::Validate>(),
+    crate::testing::EndpointSample::of::<
         crate::rest::trigger_script::ValidateByUniqueId,
     >(),
 ];
@@ -8772,6 +15169,32 @@ const USER: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::user::Update>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::user::Validate>(),
 ];
+#[cfg(feature = "user")]
+const USER_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::user::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::user::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::user::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::user::DeleteFromName>(),
+    crate::testing::EndpointSample::of::<crate::rest::user::ExecuteCommandAsync>(),
+    crate::testing::EndpointSample::of::<crate::rest::user::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::user::GetAll>(),
+    crate::testing::EndpointSample::of::<crate::rest::user::GetAllForeignKeysOnEntity>(),
+    crate::testing::EndpointSample::of::<crate::rest::user::GetCommandsAsync>(),
+    crate::testing::EndpointSample::of::<crate::rest::user::GetCredentialTypes>(),
+    crate::testing::EndpointSample::of::<crate::rest::user::GetCurrent>(),
+    crate::testing::EndpointSample::of::<crate::rest::user::GetCurrentAssociate>(),
+    crate::testing::EndpointSample::of::<crate::rest::user::GetCurrentPrincipal>(),
+    crate::testing::EndpointSample::of::<crate::rest::user::GetCurrentToken>(),
+    crate::testing::EndpointSample::of::<crate::rest::user::GetCustomFieldInfo>(),
+    crate::testing::EndpointSample::of::<crate::rest::user::GetCustomFieldInfoList>(),
+    crate::testing::EndpointSample::of::<crate::rest::user::GetFromName>(),
+    crate::testing::EndpointSample::of::<crate::rest::user::GetPresenceStatus>(),
+    crate::testing::EndpointSample::of::<crate::rest::user::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::user::SaveFromName>(),
+    crate::testing::EndpointSample::of::<crate::rest::user::SetPresenceStatus>(),
+    crate::testing::EndpointSample::of::<crate::rest::user::Update>(),
+    crate::testing::EndpointSample::of::<crate::rest::user::Validate>(),
+];
 #[cfg(feature = "webhook")]
 const WEBHOOK: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::webhook::Create>(),
@@ -8785,7 +15208,25 @@ const WEBHOOK: &[crate::testing::DocumentedEndpoint] = &[
     crate::testing::DocumentedEndpoint::of::<crate::rest::webhook::Test>(),
     crate::testing::DocumentedEndpoint::of::<crate::rest::webhook::Update>(),
 ];
+#[cfg(feature = "webhook")]
+const WEBHOOK_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<crate::rest::webhook::Create>(),
+    crate::testing::EndpointSample::of::<crate::rest::webhook::GetDefault>(),
+    crate::testing::EndpointSample::of::<crate::rest::webhook::Delete>(),
+    crate::testing::EndpointSample::of::<crate::rest::webhook::Get>(),
+    crate::testing::EndpointSample::of::<crate::rest::webhook::GetAll>(),
+    crate::testing::EndpointSample::of::<crate::rest::webhook::GetLastError>(),
+    crate::testing::EndpointSample::of::<crate::rest::webhook::Patch>(),
+    crate::testing::EndpointSample::of::<crate::rest::webhook::SignalEvent>(),
+    crate::testing::EndpointSample::of::<crate::rest::webhook::Test>(),
+    crate::testing::EndpointSample::of::<crate::rest::webhook::Update>(),
+];
 /// Every endpoint of the enabled cargo features (3349 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
+///
+/// Each entry decodes its endpoint's output type, so calling this compiles a decoder for
+/// every output type of the enabled features. `#[inline]`: that code is compiled in the
+/// crate that calls this function, not in every build of the SDK with `testing`.
+#[inline]
 pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     #[allow(unused_mut)]
     let mut all = Vec::new();
@@ -8911,5 +15352,146 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     #[cfg(feature = "trigger_script")] all.extend_from_slice(TRIGGER_SCRIPT);
     #[cfg(feature = "user")] all.extend_from_slice(USER);
     #[cfg(feature = "webhook")] all.extend_from_slice(WEBHOOK);
+    all
+}
+/// Every endpoint's static facts and sample, without its typed functions: what
+/// [`MockSuperOffice::mount_all_samples`](crate::testing::MockSuperOffice::mount_all_samples) mounts.
+pub(crate) fn all_samples() -> Vec<crate::testing::EndpointSample> {
+    #[allow(unused_mut)]
+    let mut all = Vec::new();
+    #[cfg(feature = "ai_agent")] all.extend_from_slice(AGENTS_AI_SAMPLES);
+    #[cfg(feature = "appointment_agent")]
+    all.extend_from_slice(AGENTS_APPOINTMENT_SAMPLES);
+    #[cfg(feature = "archive_agent")] all.extend_from_slice(AGENTS_ARCHIVE_SAMPLES);
+    #[cfg(feature = "associate_agent")] all.extend_from_slice(AGENTS_ASSOCIATE_SAMPLES);
+    #[cfg(feature = "blob_agent")] all.extend_from_slice(AGENTS_BLOB_SAMPLES);
+    #[cfg(feature = "batch_agent")] all.extend_from_slice(AGENTS_BATCH_SAMPLES);
+    #[cfg(feature = "bulk_update_agent")]
+    all.extend_from_slice(AGENTS_BULK_UPDATE_SAMPLES);
+    #[cfg(feature = "crm_script_agent")]
+    all.extend_from_slice(AGENTS_CRM_SCRIPT_SAMPLES);
+    #[cfg(feature = "chat_agent")] all.extend_from_slice(AGENTS_CHAT_SAMPLES);
+    #[cfg(feature = "configuration_agent")]
+    all.extend_from_slice(AGENTS_CONFIGURATION_SAMPLES);
+    #[cfg(feature = "contact_agent")] all.extend_from_slice(AGENTS_CONTACT_SAMPLES);
+    #[cfg(feature = "custom_object_agent")]
+    all.extend_from_slice(AGENTS_CUSTOM_OBJECT_SAMPLES);
+    #[cfg(feature = "customer_service_agent")]
+    all.extend_from_slice(AGENTS_CUSTOMER_SERVICE_SAMPLES);
+    #[cfg(feature = "dash_agent")] all.extend_from_slice(AGENTS_DASH_SAMPLES);
+    #[cfg(feature = "database_agent")] all.extend_from_slice(AGENTS_DATABASE_SAMPLES);
+    #[cfg(feature = "database_table_agent")]
+    all.extend_from_slice(AGENTS_DATABASE_TABLE_SAMPLES);
+    #[cfg(feature = "diagnostics_agent")]
+    all.extend_from_slice(AGENTS_DIAGNOSTICS_SAMPLES);
+    #[cfg(feature = "document_agent")] all.extend_from_slice(AGENTS_DOCUMENT_SAMPLES);
+    #[cfg(feature = "document_migration_agent")]
+    all.extend_from_slice(AGENTS_DOCUMENT_MIGRATION_SAMPLES);
+    #[cfg(feature = "e_mail_agent")] all.extend_from_slice(AGENTS_E_MAIL_SAMPLES);
+    #[cfg(feature = "erp_sync_agent")] all.extend_from_slice(AGENTS_ERP_SYNC_SAMPLES);
+    #[cfg(feature = "favourite_agent")] all.extend_from_slice(AGENTS_FAVOURITE_SAMPLES);
+    #[cfg(feature = "find_agent")] all.extend_from_slice(AGENTS_FIND_SAMPLES);
+    #[cfg(feature = "foreign_system_agent")]
+    all.extend_from_slice(AGENTS_FOREIGN_SYSTEM_SAMPLES);
+    #[cfg(feature = "free_text_agent")] all.extend_from_slice(AGENTS_FREE_TEXT_SAMPLES);
+    #[cfg(feature = "import_agent")] all.extend_from_slice(AGENTS_IMPORT_SAMPLES);
+    #[cfg(feature = "license_agent")] all.extend_from_slice(AGENTS_LICENSE_SAMPLES);
+    #[cfg(feature = "list_agent")] all.extend_from_slice(AGENTS_LIST_SAMPLES);
+    #[cfg(feature = "mdo_agent")] all.extend_from_slice(AGENTS_MDO_SAMPLES);
+    #[cfg(feature = "marketing_agent")] all.extend_from_slice(AGENTS_MARKETING_SAMPLES);
+    #[cfg(feature = "messaging_agent")] all.extend_from_slice(AGENTS_MESSAGING_SAMPLES);
+    #[cfg(feature = "navigator_agent")] all.extend_from_slice(AGENTS_NAVIGATOR_SAMPLES);
+    #[cfg(feature = "news_feed_agent")] all.extend_from_slice(AGENTS_NEWS_FEED_SAMPLES);
+    #[cfg(feature = "number_allocation_agent")]
+    all.extend_from_slice(AGENTS_NUMBER_ALLOCATION_SAMPLES);
+    #[cfg(feature = "person_agent")] all.extend_from_slice(AGENTS_PERSON_SAMPLES);
+    #[cfg(feature = "phone_list_agent")]
+    all.extend_from_slice(AGENTS_PHONE_LIST_SAMPLES);
+    #[cfg(feature = "pocket_agent")] all.extend_from_slice(AGENTS_POCKET_SAMPLES);
+    #[cfg(feature = "preference_agent")]
+    all.extend_from_slice(AGENTS_PREFERENCE_SAMPLES);
+    #[cfg(feature = "previews_agent")] all.extend_from_slice(AGENTS_PREVIEWS_SAMPLES);
+    #[cfg(feature = "project_agent")] all.extend_from_slice(AGENTS_PROJECT_SAMPLES);
+    #[cfg(feature = "quote_agent")] all.extend_from_slice(AGENTS_QUOTE_SAMPLES);
+    #[cfg(feature = "relation_agent")] all.extend_from_slice(AGENTS_RELATION_SAMPLES);
+    #[cfg(feature = "report_agent")] all.extend_from_slice(AGENTS_REPORT_SAMPLES);
+    #[cfg(feature = "resource_agent")] all.extend_from_slice(AGENTS_RESOURCE_SAMPLES);
+    #[cfg(feature = "saint_agent")] all.extend_from_slice(AGENTS_SAINT_SAMPLES);
+    #[cfg(feature = "sale_agent")] all.extend_from_slice(AGENTS_SALE_SAMPLES);
+    #[cfg(feature = "selection_agent")] all.extend_from_slice(AGENTS_SELECTION_SAMPLES);
+    #[cfg(feature = "sentry_agent")] all.extend_from_slice(AGENTS_SENTRY_SAMPLES);
+    #[cfg(feature = "targets_agent")] all.extend_from_slice(AGENTS_TARGETS_SAMPLES);
+    #[cfg(feature = "ticket_agent")] all.extend_from_slice(AGENTS_TICKET_SAMPLES);
+    #[cfg(feature = "time_zone_agent")] all.extend_from_slice(AGENTS_TIME_ZONE_SAMPLES);
+    #[cfg(feature = "tooltips_agent")] all.extend_from_slice(AGENTS_TOOLTIPS_SAMPLES);
+    #[cfg(feature = "user_agent")] all.extend_from_slice(AGENTS_USER_SAMPLES);
+    #[cfg(feature = "user_defined_field_info_agent")]
+    all.extend_from_slice(AGENTS_USER_DEFINED_FIELD_INFO_SAMPLES);
+    #[cfg(feature = "view_state_agent")]
+    all.extend_from_slice(AGENTS_VIEW_STATE_SAMPLES);
+    #[cfg(feature = "webhook_agent")] all.extend_from_slice(AGENTS_WEBHOOK_SAMPLES);
+    #[cfg(feature = "workflow_agent")] all.extend_from_slice(AGENTS_WORKFLOW_SAMPLES);
+    #[cfg(feature = "appointment")] all.extend_from_slice(APPOINTMENT_SAMPLES);
+    #[cfg(feature = "archive")] all.extend_from_slice(ARCHIVE_SAMPLES);
+    #[cfg(feature = "attachment")] all.extend_from_slice(ATTACHMENT_SAMPLES);
+    #[cfg(feature = "batch_task")] all.extend_from_slice(BATCH_TASK_SAMPLES);
+    #[cfg(feature = "crm_script")] all.extend_from_slice(CRM_SCRIPT_SAMPLES);
+    #[cfg(feature = "chat_session")] all.extend_from_slice(CHAT_SESSION_SAMPLES);
+    #[cfg(feature = "chat_topic")] all.extend_from_slice(CHAT_TOPIC_SAMPLES);
+    #[cfg(feature = "contact")] all.extend_from_slice(CONTACT_SAMPLES);
+    #[cfg(feature = "copilot")] all.extend_from_slice(COPILOT_SAMPLES);
+    #[cfg(feature = "copilot_data_source")]
+    all.extend_from_slice(COPILOT_DATA_SOURCE_SAMPLES);
+    #[cfg(feature = "custom_object")] all.extend_from_slice(CUSTOM_OBJECT_SAMPLES);
+    #[cfg(feature = "custom_object_definition")]
+    all.extend_from_slice(CUSTOM_OBJECT_DEFINITION_SAMPLES);
+    #[cfg(feature = "dash")] all.extend_from_slice(DASH_SAMPLES);
+    #[cfg(feature = "dash_theme")] all.extend_from_slice(DASH_THEME_SAMPLES);
+    #[cfg(feature = "dash_tile")] all.extend_from_slice(DASH_TILE_SAMPLES);
+    #[cfg(feature = "dash_tile_definition")]
+    all.extend_from_slice(DASH_TILE_DEFINITION_SAMPLES);
+    #[cfg(feature = "document")] all.extend_from_slice(DOCUMENT_SAMPLES);
+    #[cfg(feature = "foreign_app")] all.extend_from_slice(FOREIGN_APP_SAMPLES);
+    #[cfg(feature = "hierarchy")] all.extend_from_slice(HIERARCHY_SAMPLES);
+    #[cfg(feature = "license")] all.extend_from_slice(LICENSE_SAMPLES);
+    #[cfg(feature = "list")] all.extend_from_slice(LIST_SAMPLES);
+    #[cfg(feature = "mdo_list")] all.extend_from_slice(MDO_LIST_SAMPLES);
+    #[cfg(feature = "news_feed")] all.extend_from_slice(NEWS_FEED_SAMPLES);
+    #[cfg(feature = "person")] all.extend_from_slice(PERSON_SAMPLES);
+    #[cfg(feature = "preference")] all.extend_from_slice(PREFERENCE_SAMPLES);
+    #[cfg(feature = "preference_description")]
+    all.extend_from_slice(PREFERENCE_DESCRIPTION_SAMPLES);
+    #[cfg(feature = "preference_description_line")]
+    all.extend_from_slice(PREFERENCE_DESCRIPTION_LINE_SAMPLES);
+    #[cfg(feature = "presence")] all.extend_from_slice(PRESENCE_SAMPLES);
+    #[cfg(feature = "pricelist")] all.extend_from_slice(PRICELIST_SAMPLES);
+    #[cfg(feature = "product")] all.extend_from_slice(PRODUCT_SAMPLES);
+    #[cfg(feature = "project")] all.extend_from_slice(PROJECT_SAMPLES);
+    #[cfg(feature = "project_member")] all.extend_from_slice(PROJECT_MEMBER_SAMPLES);
+    #[cfg(feature = "relation")] all.extend_from_slice(RELATION_SAMPLES);
+    #[cfg(feature = "relation_definition")]
+    all.extend_from_slice(RELATION_DEFINITION_SAMPLES);
+    #[cfg(feature = "role")] all.extend_from_slice(ROLE_SAMPLES);
+    #[cfg(feature = "sale")] all.extend_from_slice(SALE_SAMPLES);
+    #[cfg(feature = "sale_stakeholder")] all.extend_from_slice(SALE_STAKEHOLDER_SAMPLES);
+    #[cfg(feature = "schema")] all.extend_from_slice(SCHEMA_SAMPLES);
+    #[cfg(feature = "script")] all.extend_from_slice(SCRIPT_SAMPLES);
+    #[cfg(feature = "selection")] all.extend_from_slice(SELECTION_SAMPLES);
+    #[cfg(feature = "shipment_message")] all.extend_from_slice(SHIPMENT_MESSAGE_SAMPLES);
+    #[cfg(feature = "shipment_message_block")]
+    all.extend_from_slice(SHIPMENT_MESSAGE_BLOCK_SAMPLES);
+    #[cfg(feature = "string")] all.extend_from_slice(STRING_SAMPLES);
+    #[cfg(feature = "system_event")] all.extend_from_slice(SYSTEM_EVENT_SAMPLES);
+    #[cfg(feature = "table")] all.extend_from_slice(TABLE_SAMPLES);
+    #[cfg(feature = "ticket")] all.extend_from_slice(TICKET_SAMPLES);
+    #[cfg(feature = "ticket_message")] all.extend_from_slice(TICKET_MESSAGE_SAMPLES);
+    #[cfg(feature = "ticket_relation")] all.extend_from_slice(TICKET_RELATION_SAMPLES);
+    #[cfg(feature = "ticket_relation_definition")]
+    all.extend_from_slice(TICKET_RELATION_DEFINITION_SAMPLES);
+    #[cfg(feature = "ticket_type")] all.extend_from_slice(TICKET_TYPE_SAMPLES);
+    #[cfg(feature = "time_zone")] all.extend_from_slice(TIME_ZONE_SAMPLES);
+    #[cfg(feature = "trigger_script")] all.extend_from_slice(TRIGGER_SCRIPT_SAMPLES);
+    #[cfg(feature = "user")] all.extend_from_slice(USER_SAMPLES);
+    #[cfg(feature = "webhook")] all.extend_from_slice(WEBHOOK_SAMPLES);
     all
 }

@@ -21,10 +21,29 @@ const CHAT_SESSION: &[crate::testing::DocumentedEndpoint] = &[
         crate::rest::chat_session::ChatSessionsForUser,
     >(),
 ];
+#[cfg(feature = "chat_session")]
+const CHAT_SESSION_SAMPLES: &[crate::testing::EndpointSample] = &[
+    crate::testing::EndpointSample::of::<
+        crate::rest::chat_session::ChatSessionsForUser,
+    >(),
+];
 /// Every endpoint of the enabled cargo features (1 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
+///
+/// Each entry decodes its endpoint's output type, so calling this compiles a decoder for
+/// every output type of the enabled features. `#[inline]`: that code is compiled in the
+/// crate that calls this function, not in every build of the SDK with `testing`.
+#[inline]
 pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     #[allow(unused_mut)]
     let mut all = Vec::new();
     #[cfg(feature = "chat_session")] all.extend_from_slice(CHAT_SESSION);
+    all
+}
+/// Every endpoint's static facts and sample, without its typed functions: what
+/// [`MockSuperOffice::mount_all_samples`](crate::testing::MockSuperOffice::mount_all_samples) mounts.
+pub(crate) fn all_samples() -> Vec<crate::testing::EndpointSample> {
+    #[allow(unused_mut)]
+    let mut all = Vec::new();
+    #[cfg(feature = "chat_session")] all.extend_from_slice(CHAT_SESSION_SAMPLES);
     all
 }

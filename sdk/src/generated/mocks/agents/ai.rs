@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::AnalyzeBizCardIm
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().analyze_biz_card_image(Default::default())
     }
@@ -21,6 +22,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::AnalyzeBizCardTe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().analyze_biz_card_text(Default::default())
     }
@@ -33,6 +35,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::Answer {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().answer(Default::default())
     }
@@ -43,6 +46,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::AnswerAccepted {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().answer_accepted(Default::default())
     }
@@ -53,6 +57,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::AnswerFeedback {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().answer_feedback(Default::default())
     }
@@ -65,6 +70,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::AnswerUsingConte
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().answer_using_context(Default::default())
     }
@@ -77,6 +83,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::CancelIndexing {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().cancel_indexing(Default::default())
     }
@@ -87,6 +94,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::ClearChatbotTurn
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().clear_chatbot_turns(Default::default())
     }
@@ -100,6 +108,7 @@ for crate::agents::ai::CreateDefaultCopilotDataSourceEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().create_default_copilot_data_source_entity()
     }
@@ -113,6 +122,7 @@ for crate::agents::ai::CreateDefaultCopilotEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().create_default_copilot_entity()
     }
@@ -124,6 +134,7 @@ for crate::agents::ai::CreateTextForAppointment {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().create_text_for_appointment(Default::default())
     }
@@ -135,6 +146,7 @@ for crate::agents::ai::DeleteCopilotDataSourceEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().delete_copilot_data_source_entity(1)
     }
@@ -145,6 +157,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::DeleteCopilotEnt
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().delete_copilot_entity(1)
     }
@@ -155,6 +168,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::DetectLanguage {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().detect_language(Default::default())
     }
@@ -167,6 +181,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::DetectSentiment 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().detect_sentiment(Default::default())
     }
@@ -177,6 +192,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::ExpandText {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().expand_text(Default::default())
     }
@@ -190,6 +206,7 @@ for crate::agents::ai::GetChatbotPromptSuggestions {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_chatbot_prompt_suggestions(Default::default())
     }
@@ -202,6 +219,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::GetChatbotRespon
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_chatbot_response(Default::default())
     }
@@ -214,6 +232,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::GetChatbotTurns 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_chatbot_turns(Default::default())
     }
@@ -227,6 +246,7 @@ for crate::agents::ai::GetCopilotDataSourceEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_copilot_data_source_entity(1)
     }
@@ -239,6 +259,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::GetCopilotEntity
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_copilot_entity(1)
     }
@@ -250,6 +271,7 @@ for crate::agents::ai::GetFirstFormDesignCssFromImage {
         body: Some(r#"{"CssClass":"CssClass","CssRule":"CssRule","State":"State"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_first_form_design_css_from_image(Default::default())
     }
@@ -261,6 +283,7 @@ for crate::agents::ai::GetFirstFormDesignCssFromUrl {
         body: Some(r#"{"CssClass":"CssClass","CssRule":"CssRule","State":"State"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_first_form_design_css_from_url(Default::default())
     }
@@ -272,6 +295,7 @@ for crate::agents::ai::GetFormDesignCssFromImage {
         body: Some(r#"{"CssStyles":"CssStyles","Confidence":1.5,"Notes":"Notes"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_form_design_css_from_image(Default::default())
     }
@@ -282,6 +306,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::GetFormDesignCss
         body: Some(r#"{"CssStyles":"CssStyles","Confidence":1.5,"Notes":"Notes"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_form_design_css_from_url(Default::default())
     }
@@ -292,6 +317,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::GetFormDesignFro
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_form_design_from_image(Default::default())
     }
@@ -302,6 +328,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::GetFormDesignFro
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_form_design_from_url(Default::default())
     }
@@ -314,6 +341,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::GetIndexingStatu
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_indexing_status(Default::default())
     }
@@ -324,6 +352,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::GetNextFormDesig
         body: Some(r#"{"CssClass":"CssClass","CssRule":"CssRule","State":"State"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_next_form_design_css(Default::default())
     }
@@ -337,6 +366,7 @@ for crate::agents::ai::GetSummarizeContactPrompt {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_summarize_contact_prompt(Default::default())
     }
@@ -349,6 +379,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::GetSummarizeSale
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_summarize_sale_prompt(Default::default())
     }
@@ -362,6 +393,7 @@ for crate::agents::ai::GetSummarizeTicketPrompt {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_summarize_ticket_prompt(Default::default())
     }
@@ -374,6 +406,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::GetTrainingStatu
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().get_training_status()
     }
@@ -384,6 +417,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::GuessCategory {
         body: Some(r#"11"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().guess_category(Default::default())
     }
@@ -397,6 +431,7 @@ for crate::agents::ai::ParseQueryIntoRestrictions {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().parse_query_into_restrictions(Default::default())
     }
@@ -407,6 +442,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::RemovePhotoBackg
         body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().remove_photo_background(Default::default())
     }
@@ -417,6 +453,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::RephraseText {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().rephrase_text(Default::default())
     }
@@ -430,6 +467,7 @@ for crate::agents::ai::SaveCopilotDataSourceEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().save_copilot_data_source_entity(Default::default())
     }
@@ -442,6 +480,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::SaveCopilotEntit
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().save_copilot_entity(Default::default())
     }
@@ -454,6 +493,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::Search {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().search(Default::default())
     }
@@ -464,6 +504,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::StartRagIndexing
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().start_rag_indexing(Default::default())
     }
@@ -474,6 +515,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::SummarizeContact
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().summarize_contact(Default::default())
     }
@@ -484,6 +526,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::SummarizeSale {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().summarize_sale(Default::default())
     }
@@ -494,6 +537,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::SummarizeText {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().summarize_text(Default::default())
     }
@@ -504,6 +548,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::SummarizeTicket 
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().summarize_ticket(Default::default())
     }
@@ -514,6 +559,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::TrainCategoryGue
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().train_category_guesser(Default::default())
     }
@@ -524,6 +570,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::Translate {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().translate(Default::default())
     }
@@ -534,6 +581,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ai::TranslateEntity 
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ai().translate_entity(Default::default())
     }

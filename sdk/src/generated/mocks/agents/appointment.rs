@@ -7,6 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::Accept 
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().accept(Default::default())
     }
@@ -19,6 +20,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::AcceptR
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().accept_rejected(Default::default())
     }
@@ -30,6 +32,7 @@ for crate::agents::appointment::AcceptWithEmailConfirmation {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().accept_with_email_confirmation(Default::default())
     }
@@ -41,6 +44,7 @@ for crate::agents::appointment::AcceptWithSmtpEmailConfirmation {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -56,6 +60,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::AssignT
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().assign_to(Default::default())
     }
@@ -68,6 +73,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::Calcula
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().calculate_days(Default::default())
     }
@@ -79,6 +85,7 @@ for crate::agents::appointment::CanAssignToProjectMember {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().can_assign_to_project_member(Default::default())
     }
@@ -90,6 +97,7 @@ for crate::agents::appointment::CleanUpBookingDeleted {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().clean_up_booking_deleted(Default::default())
     }
@@ -101,6 +109,7 @@ for crate::agents::appointment::CleanUpBookingDeletedWithUpdateMode {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -115,6 +124,7 @@ for crate::agents::appointment::CleanUpRecurringBookingDeleted {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().clean_up_recurring_booking_deleted()
     }
@@ -128,6 +138,7 @@ for crate::agents::appointment::ConvertAppointmentToTask {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().convert_appointment_to_task(Default::default())
     }
@@ -139,6 +150,7 @@ for crate::agents::appointment::CreateAndAccept {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().create_and_accept(Default::default())
     }
@@ -150,6 +162,7 @@ for crate::agents::appointment::CreateAndAcceptWithEmailConfirmation {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -166,6 +179,7 @@ for crate::agents::appointment::CreateAppointmentEntityFromExisting {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -182,6 +196,7 @@ for crate::agents::appointment::CreateAppointmentForUid {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().create_appointment_for_uid(Default::default())
     }
@@ -195,6 +210,7 @@ for crate::agents::appointment::CreateDefaultAppointmentEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().create_default_appointment_entity()
     }
@@ -208,6 +224,7 @@ for crate::agents::appointment::CreateDefaultAppointmentEntityByType {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -224,6 +241,7 @@ for crate::agents::appointment::CreateDefaultAppointmentEntityByTypeAndAssociate
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -240,6 +258,7 @@ for crate::agents::appointment::CreateDefaultAppointmentEntityFromProjectSuggest
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -258,6 +277,7 @@ for crate::agents::appointment::CreateDefaultAppointmentEntityFromSaleSuggestion
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -274,6 +294,7 @@ for crate::agents::appointment::CreateDefaultReOpenAppointment {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -290,6 +311,7 @@ for crate::agents::appointment::CreateDefaultRecurrence {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().create_default_recurrence()
     }
@@ -303,6 +325,7 @@ for crate::agents::appointment::CreateDefaultRecurrenceByDate {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -319,6 +342,7 @@ for crate::agents::appointment::CreateDefaultSuggestedAppointmentEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().create_default_suggested_appointment_entity()
     }
@@ -332,6 +356,7 @@ for crate::agents::appointment::CreateDefaultTaskListItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().create_default_task_list_item()
     }
@@ -345,6 +370,7 @@ for crate::agents::appointment::CreateVideoMeetingReservation {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().create_video_meeting_reservation()
     }
@@ -356,6 +382,7 @@ for crate::agents::appointment::DeclineInvitationFromEmailItem {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -369,6 +396,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::Delete 
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().delete(Default::default())
     }
@@ -380,6 +408,7 @@ for crate::agents::appointment::DeleteAppointmentEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().delete_appointment_entity(1)
     }
@@ -391,6 +420,7 @@ for crate::agents::appointment::DeleteVideoMeetingReservation {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -406,6 +436,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::Generat
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().generate_lead(Default::default())
     }
@@ -419,6 +450,7 @@ for crate::agents::appointment::GetActivityInformationListByDatesAndAssociate {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -434,6 +466,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::GetAlar
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_alarms(Default::default())
     }
@@ -446,6 +479,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::GetAppo
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_appointment(1)
     }
@@ -459,6 +493,7 @@ for crate::agents::appointment::GetAppointmentEmailInvitation {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -475,6 +510,7 @@ for crate::agents::appointment::GetAppointmentEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_appointment_entity(1)
     }
@@ -488,6 +524,7 @@ for crate::agents::appointment::GetAppointmentFromUid {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_appointment_from_uid(Default::default())
     }
@@ -499,6 +536,7 @@ for crate::agents::appointment::GetAppointmentHaveParticipantsWithEmail {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -515,6 +553,7 @@ for crate::agents::appointment::GetAppointmentList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_appointment_list(Default::default())
     }
@@ -528,6 +567,7 @@ for crate::agents::appointment::GetAppointmentRecords {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_appointment_records(Default::default())
     }
@@ -541,6 +581,7 @@ for crate::agents::appointment::GetAppointmentsByTaskHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -557,6 +598,7 @@ for crate::agents::appointment::GetAssociateDiary {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_associate_diary(Default::default())
     }
@@ -570,6 +612,7 @@ for crate::agents::appointment::GetAssociatesDiary {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_associates_diary(Default::default())
     }
@@ -583,6 +626,7 @@ for crate::agents::appointment::GetAssociatesDiaryInfo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_associates_diary_info(Default::default())
     }
@@ -594,6 +638,7 @@ for crate::agents::appointment::GetCanInsertForAssociates {
         body: Some(r#"[true]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_can_insert_for_associates(Default::default())
     }
@@ -607,6 +652,7 @@ for crate::agents::appointment::GetContactAppointments {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_contact_appointments(Default::default())
     }
@@ -620,6 +666,7 @@ for crate::agents::appointment::GetContactAppointmentsByTask {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -636,6 +683,7 @@ for crate::agents::appointment::GetContactAppointmentsByTaskHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -652,6 +700,7 @@ for crate::agents::appointment::GetContactAppointmentsByTasks {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -668,6 +717,7 @@ for crate::agents::appointment::GetContactAppointmentsByType {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -684,6 +734,7 @@ for crate::agents::appointment::GetDayInformationListByDatesAndAssociate {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -700,6 +751,7 @@ for crate::agents::appointment::GetDiaryByGroup {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_diary_by_group(Default::default())
     }
@@ -713,6 +765,7 @@ for crate::agents::appointment::GetMyAppointments {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_my_appointments(Default::default())
     }
@@ -725,6 +778,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::GetMyDi
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_my_diary(Default::default())
     }
@@ -738,6 +792,7 @@ for crate::agents::appointment::GetMyPublishedAppointments {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_my_published_appointments()
     }
@@ -751,6 +806,7 @@ for crate::agents::appointment::GetMySyncAppointments {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_my_sync_appointments(Default::default())
     }
@@ -763,6 +819,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::GetMyTa
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_my_tasks(Default::default())
     }
@@ -776,6 +833,7 @@ for crate::agents::appointment::GetNextAvailableTime {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_next_available_time(Default::default())
     }
@@ -789,6 +847,7 @@ for crate::agents::appointment::GetNextSuggestedAppointmentBySale {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -803,6 +862,7 @@ for crate::agents::appointment::GetOrganizerName {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_organizer_name(Default::default())
     }
@@ -816,6 +876,7 @@ for crate::agents::appointment::GetPersonAppointments {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_person_appointments(Default::default())
     }
@@ -829,6 +890,7 @@ for crate::agents::appointment::GetPersonAppointmentsByTask {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_person_appointments_by_task(Default::default())
     }
@@ -842,6 +904,7 @@ for crate::agents::appointment::GetPersonAppointmentsByTaskHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -858,6 +921,7 @@ for crate::agents::appointment::GetPersonAppointmentsByTasks {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -874,6 +938,7 @@ for crate::agents::appointment::GetPersonAppointmentsByType {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_person_appointments_by_type(Default::default())
     }
@@ -886,6 +951,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::GetPers
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_person_diary(Default::default())
     }
@@ -898,6 +964,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::GetPers
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_person_tasks(Default::default())
     }
@@ -911,6 +978,7 @@ for crate::agents::appointment::GetProjectAppointments {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_project_appointments(Default::default())
     }
@@ -924,6 +992,7 @@ for crate::agents::appointment::GetProjectAppointmentsByTask {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -940,6 +1009,7 @@ for crate::agents::appointment::GetProjectAppointmentsByTaskHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -956,6 +1026,7 @@ for crate::agents::appointment::GetProjectAppointmentsByTasks {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -972,6 +1043,7 @@ for crate::agents::appointment::GetProjectAppointmentsByType {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -988,6 +1060,7 @@ for crate::agents::appointment::GetProjectMemberAppointments {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_project_member_appointments(Default::default())
     }
@@ -1001,6 +1074,7 @@ for crate::agents::appointment::GetProjectMemberAppointmentsByTask {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -1017,6 +1091,7 @@ for crate::agents::appointment::GetProjectMemberAppointmentsByTaskHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -1033,6 +1108,7 @@ for crate::agents::appointment::GetProjectMemberAppointmentsByTasks {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -1049,6 +1125,7 @@ for crate::agents::appointment::GetProjectMemberAppointmentsByType {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -1065,6 +1142,7 @@ for crate::agents::appointment::GetPublishedAppointment {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_published_appointment(Default::default())
     }
@@ -1078,6 +1156,7 @@ for crate::agents::appointment::GetPublishedAppointments {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_published_appointments(Default::default())
     }
@@ -1091,6 +1170,7 @@ for crate::agents::appointment::GetPublishedProjectAppointments {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -1107,6 +1187,7 @@ for crate::agents::appointment::GetRedLetterInformationListByDatesAndAssociate {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -1123,6 +1204,7 @@ for crate::agents::appointment::GetSuggestedAppointment {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_suggested_appointment(1)
     }
@@ -1136,6 +1218,7 @@ for crate::agents::appointment::GetSuggestedAppointmentEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_suggested_appointment_entity(1)
     }
@@ -1149,6 +1232,7 @@ for crate::agents::appointment::GetTaskListItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_task_list_item(1)
     }
@@ -1162,6 +1246,7 @@ for crate::agents::appointment::GetTaskListItems {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_task_list_items(Default::default())
     }
@@ -1173,6 +1258,7 @@ for crate::agents::appointment::GetUidFromAppointmentId {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_uid_from_appointment_id(Default::default())
     }
@@ -1186,6 +1272,7 @@ for crate::agents::appointment::GetVideoMeetingConnectedState {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().get_video_meeting_connected_state()
     }
@@ -1198,6 +1285,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::Move {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().move_(Default::default())
     }
@@ -1210,6 +1298,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::MoveExt
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().move_extended(Default::default())
     }
@@ -1222,6 +1311,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::MoveWit
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().move_with_email(Default::default())
     }
@@ -1232,6 +1322,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::Reject 
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().reject(Default::default())
     }
@@ -1243,6 +1334,7 @@ for crate::agents::appointment::RejectWithEmailConfirmation {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().reject_with_email_confirmation(Default::default())
     }
@@ -1254,6 +1346,7 @@ for crate::agents::appointment::RejectWithSmtpEmailConfirmation {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -1269,6 +1362,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::Request
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().request_for_info(Default::default())
     }
@@ -1281,6 +1375,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::Save {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().save(Default::default())
     }
@@ -1294,6 +1389,7 @@ for crate::agents::appointment::SaveAppointmentEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().save_appointment_entity(Default::default())
     }
@@ -1307,6 +1403,7 @@ for crate::agents::appointment::SaveSuggestedAppointmentEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -1323,6 +1420,7 @@ for crate::agents::appointment::SaveTaskListItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().save_task_list_item(Default::default())
     }
@@ -1336,6 +1434,7 @@ for crate::agents::appointment::SaveWithCustomInvitation {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().save_with_custom_invitation(Default::default())
     }
@@ -1347,6 +1446,7 @@ for crate::agents::appointment::SetActivityStatus {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().set_activity_status(Default::default())
     }
@@ -1357,6 +1457,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::SetSeen
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().set_seen(Default::default())
     }
@@ -1367,6 +1468,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::SetSeen
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().set_seen_many(Default::default())
     }
@@ -1378,6 +1480,7 @@ for crate::agents::appointment::ToggleActivities {
         body: Some(r#""Unknown""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().toggle_activities(Default::default())
     }
@@ -1388,6 +1491,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::ToggleA
         body: Some(r#""Unknown""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().toggle_activity(Default::default())
     }
@@ -1399,6 +1503,7 @@ for crate::agents::appointment::ToggleAndSetActivities {
         body: Some(r#"["value"]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().toggle_and_set_activities(Default::default())
     }
@@ -1410,6 +1515,7 @@ for crate::agents::appointment::ToggleAppointmentStatus {
         body: Some(r#""UnknownOrPostIt""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().toggle_appointment_status(Default::default())
     }
@@ -1423,6 +1529,7 @@ for crate::agents::appointment::UpdateAppointment {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().update_appointment(Default::default())
     }
@@ -1434,6 +1541,7 @@ for crate::agents::appointment::UpdateAppointmentFromIcsResponse {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -1450,6 +1558,7 @@ for crate::agents::appointment::UpdateAppointmentWithMode {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().update_appointment_with_mode(Default::default())
     }
@@ -1463,6 +1572,7 @@ for crate::agents::appointment::UpdateAppointmentWithModeAndEmail {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -1477,6 +1587,7 @@ for crate::agents::appointment::ValidateAppointmentEntity {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().validate_appointment_entity(Default::default())
     }
@@ -1489,6 +1600,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::Validat
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().validate_days(Default::default())
     }
@@ -1499,6 +1611,7 @@ impl crate::testing::DocumentedOperation for crate::agents::appointment::WillSen
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().appointment().will_send_email(Default::default())
     }

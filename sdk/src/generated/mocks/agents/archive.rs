@@ -10,6 +10,7 @@ for crate::agents::archive::CreateDefaultArchiveListResult {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().archive().create_default_archive_list_result()
     }
@@ -22,6 +23,7 @@ impl crate::testing::DocumentedOperation for crate::agents::archive::ExportArchi
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().archive().export_archive(Default::default())
     }
@@ -34,6 +36,7 @@ impl crate::testing::DocumentedOperation for crate::agents::archive::GetActivity
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_activity_filter()
     }
@@ -47,6 +50,7 @@ for crate::agents::archive::GetArchiveConfiguration {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_archive_configuration(Default::default())
     }
@@ -60,6 +64,7 @@ for crate::agents::archive::GetArchiveConfigurationV2 {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_archive_configuration_v2(Default::default())
     }
@@ -73,6 +78,7 @@ for crate::agents::archive::GetArchiveConfigurationWithContext {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -88,6 +94,7 @@ impl crate::testing::DocumentedOperation for crate::agents::archive::GetArchiveL
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_archive_list(Default::default())
     }
@@ -100,6 +107,7 @@ impl crate::testing::DocumentedOperation for crate::agents::archive::GetArchiveL
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_archive_list2(Default::default())
     }
@@ -113,6 +121,7 @@ for crate::agents::archive::GetArchiveListByColumns {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_archive_list_by_columns(Default::default())
     }
@@ -126,6 +135,7 @@ for crate::agents::archive::GetArchiveListByColumns2 {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_archive_list_by_columns2(Default::default())
     }
@@ -139,6 +149,7 @@ for crate::agents::archive::GetArchiveListByColumnsWithContext {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -155,6 +166,7 @@ for crate::agents::archive::GetArchiveListByColumnsWithContext2 {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -171,6 +183,7 @@ for crate::agents::archive::GetArchiveListByColumnsWithHeader {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -187,6 +200,7 @@ for crate::agents::archive::GetArchiveListByColumnsWithHeader2 {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -203,6 +217,7 @@ for crate::agents::archive::GetArchiveListByColumnsWithHeaderWithContext {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -219,6 +234,7 @@ for crate::agents::archive::GetArchiveListByColumnsWithHeaderWithContext2 {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -235,6 +251,7 @@ for crate::agents::archive::GetArchiveListWithContext {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_archive_list_with_context(Default::default())
     }
@@ -248,6 +265,7 @@ for crate::agents::archive::GetArchiveListWithContext2 {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_archive_list_with_context2(Default::default())
     }
@@ -261,6 +279,7 @@ for crate::agents::archive::GetAvailableColumns {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_available_columns(Default::default())
     }
@@ -274,6 +293,7 @@ for crate::agents::archive::GetAvailableEntities {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_available_entities(Default::default())
     }
@@ -285,6 +305,7 @@ for crate::agents::archive::GetGroupAssociateIds {
         body: Some(r#"[1]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_group_associate_ids(Default::default())
     }
@@ -295,6 +316,7 @@ impl crate::testing::DocumentedOperation for crate::agents::archive::GetProvider
         body: Some(r#"["value"]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_provider_names()
     }
@@ -307,6 +329,7 @@ impl crate::testing::DocumentedOperation for crate::agents::archive::GetRelatedD
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_related_data(Default::default())
     }
@@ -319,6 +342,7 @@ impl crate::testing::DocumentedOperation for crate::agents::archive::GetRelatedD
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().archive().get_related_data2(Default::default())
     }
@@ -329,6 +353,7 @@ impl crate::testing::DocumentedOperation for crate::agents::archive::SetActivity
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().archive().set_activity_filter(Default::default())
     }
@@ -339,6 +364,7 @@ impl crate::testing::DocumentedOperation for crate::agents::archive::SetChosenCo
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().archive().set_chosen_columns(Default::default())
     }
@@ -349,6 +375,7 @@ impl crate::testing::DocumentedOperation for crate::agents::archive::SetChosenCo
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().archive().set_chosen_columns_v2(Default::default())
     }
@@ -359,6 +386,7 @@ impl crate::testing::DocumentedOperation for crate::agents::archive::SetChosenEn
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().archive().set_chosen_entities(Default::default())
     }
@@ -370,6 +398,7 @@ for crate::agents::archive::SetChosenEntitiesV2 {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().archive().set_chosen_entities_v2(Default::default())
     }
@@ -380,6 +409,7 @@ impl crate::testing::DocumentedOperation for crate::agents::archive::SetColumnWi
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().archive().set_column_widths(Default::default())
     }
@@ -390,6 +420,7 @@ impl crate::testing::DocumentedOperation for crate::agents::archive::SetColumnWi
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().archive().set_column_widths_v2(Default::default())
     }

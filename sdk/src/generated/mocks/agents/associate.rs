@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::agents::associate::GetAssoci
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().associate().get_associate(1)
     }
@@ -22,6 +23,7 @@ for crate::agents::associate::GetAssociateByPersonId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().associate().get_associate_by_person_id(Default::default())
     }
@@ -34,6 +36,7 @@ impl crate::testing::DocumentedOperation for crate::agents::associate::GetAssoci
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().associate().get_associate_list(Default::default())
     }
@@ -47,6 +50,7 @@ for crate::agents::associate::GetAssociatesByGroup {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().associate().get_associates_by_group(Default::default())
     }
@@ -57,6 +61,7 @@ impl crate::testing::DocumentedOperation for crate::agents::associate::GetEncryp
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().associate().get_encryption_key()
     }
@@ -67,6 +72,7 @@ impl crate::testing::DocumentedOperation for crate::agents::associate::GetNote {
         body: Some(r#"["value"]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().associate().get_note(Default::default())
     }
@@ -78,6 +84,7 @@ for crate::agents::associate::LogOffWindowsUsers {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().associate().log_off_windows_users(Default::default())
     }
@@ -88,6 +95,7 @@ impl crate::testing::DocumentedOperation for crate::agents::associate::SaveNote 
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().associate().save_note(Default::default())
     }

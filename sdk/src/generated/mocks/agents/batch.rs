@@ -7,6 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::batch::DeleteBatchTa
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().batch().delete_batch_task(Default::default())
     }
@@ -17,6 +18,7 @@ impl crate::testing::DocumentedOperation for crate::agents::batch::DeleteBatchTa
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().batch().delete_batch_tasks(Default::default())
     }
@@ -30,6 +32,7 @@ for crate::agents::batch::GetAllBatchTaskInfosByName {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().batch().get_all_batch_task_infos_by_name(Default::default())
     }
@@ -43,6 +46,7 @@ for crate::agents::batch::GetAllBatchTaskInfosByNameAndState {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -58,6 +62,7 @@ impl crate::testing::DocumentedOperation for crate::agents::batch::GetBatchTaskI
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().batch().get_batch_task_info(Default::default())
     }
@@ -71,6 +76,7 @@ for crate::agents::batch::GetBatchTaskInfosByAssociates {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().batch().get_batch_task_infos_by_associates(Default::default())
     }
@@ -84,6 +90,7 @@ for crate::agents::batch::GetBatchTaskInfosByAssociatesAndState {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -100,6 +107,7 @@ for crate::agents::batch::GetBatchTaskInfosByNameAndAssociates {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -116,6 +124,7 @@ for crate::agents::batch::GetBatchTaskInfosByNameAndState {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -132,6 +141,7 @@ for crate::agents::batch::GetBatchTaskInfosByState {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().batch().get_batch_task_infos_by_state(Default::default())
     }
@@ -145,6 +155,7 @@ for crate::agents::batch::GetSystemBatchTaskInfosByName {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().batch().get_system_batch_task_infos_by_name(Default::default())
     }
@@ -158,6 +169,7 @@ for crate::agents::batch::GetSystemBatchTaskInfosByNameAndState {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -171,6 +183,7 @@ impl crate::testing::DocumentedOperation for crate::agents::batch::StartBatchJob
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().batch().start_batch_job(Default::default())
     }
@@ -181,6 +194,7 @@ impl crate::testing::DocumentedOperation for crate::agents::batch::StopBatchJob 
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().batch().stop_batch_job(Default::default())
     }
@@ -193,6 +207,7 @@ impl crate::testing::DocumentedOperation for crate::agents::batch::UpdateBatchTa
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().batch().update_batch_task(Default::default())
     }

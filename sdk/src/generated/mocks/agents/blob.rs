@@ -7,6 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::ChangeContactI
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().change_contact_image(Default::default())
     }
@@ -17,6 +18,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::ChangePersonIm
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().change_person_image(Default::default())
     }
@@ -27,6 +29,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::ChangeProductI
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().change_product_image(Default::default())
     }
@@ -37,6 +40,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::ChangeProjectI
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().change_project_image(Default::default())
     }
@@ -47,6 +51,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::CleanupBatchTa
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().cleanup_batch_task(Default::default())
     }
@@ -60,6 +65,7 @@ for crate::agents::blob::CreateDefaultBlobEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().create_default_blob_entity()
     }
@@ -70,6 +76,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::DeleteBlobEnti
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().delete_blob_entity(1)
     }
@@ -82,6 +89,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::GetBlobEntity 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_blob_entity(1)
     }
@@ -95,6 +103,7 @@ for crate::agents::blob::GetBlobEntityOnContact {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_blob_entity_on_contact(Default::default())
     }
@@ -108,6 +117,7 @@ for crate::agents::blob::GetBlobEntityOnCountry {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_blob_entity_on_country(Default::default())
     }
@@ -120,6 +130,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::GetBlobEntityO
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_blob_entity_on_person(Default::default())
     }
@@ -133,6 +144,7 @@ for crate::agents::blob::GetBlobEntityOnProduct {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_blob_entity_on_product(Default::default())
     }
@@ -146,6 +158,7 @@ for crate::agents::blob::GetBlobEntityOnProject {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_blob_entity_on_project(Default::default())
     }
@@ -156,6 +169,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::GetBlobStream 
         body: None,
         binary: true,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_blob_stream(Default::default())
     }
@@ -166,6 +180,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::GetChatImageWi
         body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_chat_image_with_size(Default::default())
     }
@@ -176,6 +191,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::GetContactImag
         body: None,
         binary: true,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_contact_image(Default::default())
     }
@@ -187,6 +203,7 @@ for crate::agents::blob::GetContactImageWithSize {
         body: Some(r#""R0lGODkuLi4uRmlsZSBjb250ZW50cyBhcyByYXcgYnl0ZXMuLi4=""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_contact_image_with_size(Default::default())
     }
@@ -197,6 +214,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::GetOutputFromB
         body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_output_from_batch(Default::default())
     }
@@ -207,6 +225,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::GetPersonImage
         body: None,
         binary: true,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_person_image(Default::default())
     }
@@ -218,6 +237,7 @@ for crate::agents::blob::GetPersonImageWithSize {
         body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_person_image_with_size(Default::default())
     }
@@ -228,6 +248,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::GetProductImag
         body: None,
         binary: true,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_product_image(Default::default())
     }
@@ -238,6 +259,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::GetProductThum
         body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_product_thumbnail(Default::default())
     }
@@ -248,6 +270,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::GetProjectImag
         body: None,
         binary: true,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_project_image(Default::default())
     }
@@ -259,6 +282,7 @@ for crate::agents::blob::GetProjectImageWithSize {
         body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_project_image_with_size(Default::default())
     }
@@ -269,6 +293,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::GetQuoteLineIm
         body: None,
         binary: true,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().get_quote_line_image(Default::default())
     }
@@ -281,6 +306,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::SaveBlobEntity
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().save_blob_entity(Default::default())
     }
@@ -291,6 +317,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::SaveImageStrea
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().save_image_stream(Default::default())
     }
@@ -301,6 +328,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::SaveProjectIma
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().save_project_image(Default::default())
     }
@@ -311,6 +339,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::SetBlobStream 
         body: Some(r#"null"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().set_blob_stream(Default::default())
     }
@@ -321,6 +350,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::SetContactImag
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().set_contact_image(Default::default())
     }
@@ -331,6 +361,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::SetPersonImage
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().set_person_image(Default::default())
     }
@@ -341,6 +372,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::SetProductImag
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().set_product_image(Default::default())
     }
@@ -351,6 +383,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::SetProductThum
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().set_product_thumbnail(Default::default())
     }
@@ -361,6 +394,7 @@ impl crate::testing::DocumentedOperation for crate::agents::blob::SetProjectImag
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().blob().set_project_image(Default::default())
     }

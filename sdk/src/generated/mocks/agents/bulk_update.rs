@@ -8,6 +8,7 @@ for crate::agents::bulk_update::ExecuteByEntityIds {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().bulk_update().execute_by_entity_ids(Default::default())
     }
@@ -19,6 +20,7 @@ for crate::agents::bulk_update::ExecuteBySelectionId {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().bulk_update().execute_by_selection_id(Default::default())
     }
@@ -32,6 +34,7 @@ for crate::agents::bulk_update::GetAvailableFields {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().bulk_update().get_available_fields(Default::default())
     }
@@ -43,6 +46,7 @@ for crate::agents::bulk_update::GetJobResultAsJsonFromBinaryObjectId {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -57,6 +61,7 @@ for crate::agents::bulk_update::GetJobResultsFromStorageAsJson {
         body: Some(r#"["value"]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().bulk_update().get_job_results_from_storage_as_json()
     }
@@ -70,6 +75,7 @@ for crate::agents::bulk_update::GetStoredFields {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().bulk_update().get_stored_fields(Default::default())
     }
@@ -81,6 +87,7 @@ for crate::agents::bulk_update::RemoveStoredFields {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().bulk_update().remove_stored_fields(Default::default())
     }
@@ -94,6 +101,7 @@ for crate::agents::bulk_update::RemoveStoredFieldsAndGetDefaultFields {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()

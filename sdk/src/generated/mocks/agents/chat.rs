@@ -10,6 +10,7 @@ for crate::agents::chat::AcceptChatSessionTransfer {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().accept_chat_session_transfer(Default::default())
     }
@@ -22,6 +23,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::AddChatMessage
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().add_chat_message(Default::default())
     }
@@ -34,6 +36,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::AddChatTopicUs
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().add_chat_topic_user_agent(Default::default())
     }
@@ -46,6 +49,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::ChatSessionsFo
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().chat_sessions_for_user()
     }
@@ -58,6 +62,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::ChatTopicsForU
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().chat_topics_for_user()
     }
@@ -71,6 +76,7 @@ for crate::agents::chat::CreateChatSessionForTopic {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().create_chat_session_for_topic(Default::default())
     }
@@ -84,6 +90,7 @@ for crate::agents::chat::CreateDefaultChatSessionEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().create_default_chat_session_entity()
     }
@@ -97,6 +104,7 @@ for crate::agents::chat::CreateDefaultChatTopicAgent {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().create_default_chat_topic_agent()
     }
@@ -110,6 +118,7 @@ for crate::agents::chat::CreateDefaultChatTopicEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().create_default_chat_topic_entity()
     }
@@ -121,6 +130,7 @@ for crate::agents::chat::DeleteChatSessionEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().delete_chat_session_entity(1)
     }
@@ -131,6 +141,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::DeleteChatTopi
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().delete_chat_topic_entity(1)
     }
@@ -142,6 +153,7 @@ for crate::agents::chat::DeleteChatTopicUserAgent {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().delete_chat_topic_user_agent(Default::default())
     }
@@ -154,6 +166,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::GetChatMessage
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().get_chat_messages(Default::default())
     }
@@ -166,6 +179,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::GetChatPresenc
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().get_chat_presence()
     }
@@ -178,6 +192,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::GetChatSession
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().get_chat_session_entity(1)
     }
@@ -190,6 +205,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::GetChatTopicEn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().get_chat_topic_entity(1)
     }
@@ -202,6 +218,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::GetChatTopicUs
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().get_chat_topic_user_agent(Default::default())
     }
@@ -215,6 +232,7 @@ for crate::agents::chat::GetChatTopicUserAgentList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().get_chat_topic_user_agent_list(Default::default())
     }
@@ -225,6 +243,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::GetChatTranscr
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().get_chat_transcript(Default::default())
     }
@@ -237,6 +256,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::GetUserAgentLi
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().get_user_agent_list(Default::default())
     }
@@ -247,6 +267,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::IsWithinOpenin
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().is_within_opening_hours(Default::default())
     }
@@ -259,6 +280,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::PickUpChatSess
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().pick_up_chat_session(Default::default())
     }
@@ -272,6 +294,7 @@ for crate::agents::chat::PickUpFirstChatSession {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().pick_up_first_chat_session()
     }
@@ -285,6 +308,7 @@ for crate::agents::chat::RejectChatSessionTransfer {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().reject_chat_session_transfer(Default::default())
     }
@@ -297,6 +321,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::ResetChatSessi
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().reset_chat_session(Default::default())
     }
@@ -307,6 +332,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::SaveChatPresen
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().save_chat_presence(Default::default())
     }
@@ -319,6 +345,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::SaveChatSessio
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().save_chat_session_entity(Default::default())
     }
@@ -331,6 +358,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::SaveChatTopicE
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().save_chat_topic_entity(Default::default())
     }
@@ -343,6 +371,7 @@ impl crate::testing::DocumentedOperation for crate::agents::chat::TransferChatSe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().transfer_chat_session(Default::default())
     }
@@ -356,6 +385,7 @@ for crate::agents::chat::UpdateChatTopicUserAgent {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().update_chat_topic_user_agent(Default::default())
     }
@@ -369,6 +399,7 @@ for crate::agents::chat::UpdateChatTopicUserAgents {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().chat().update_chat_topic_user_agents(Default::default())
     }

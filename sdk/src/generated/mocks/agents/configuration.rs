@@ -8,6 +8,7 @@ for crate::agents::configuration::ClearConfigurationCache {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().clear_configuration_cache(Default::default())
     }
@@ -21,6 +22,7 @@ for crate::agents::configuration::CreateDefaultConfigurableScreenDelta {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().create_default_configurable_screen_delta()
     }
@@ -34,6 +36,7 @@ for crate::agents::configuration::CreateDefaultDiaryViewEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().create_default_diary_view_entity()
     }
@@ -47,6 +50,7 @@ for crate::agents::configuration::CreateDefaultLandingPageEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().create_default_landing_page_entity()
     }
@@ -60,6 +64,7 @@ for crate::agents::configuration::CreateDefaultSystemEventEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().create_default_system_event_entity()
     }
@@ -71,6 +76,7 @@ for crate::agents::configuration::DeleteConfigurableScreenDelta {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().delete_configurable_screen_delta(1)
     }
@@ -82,6 +88,7 @@ for crate::agents::configuration::DeleteDiaryViewEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().delete_diary_view_entity(1)
     }
@@ -93,6 +100,7 @@ for crate::agents::configuration::DeleteLandingPageEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().delete_landing_page_entity(1)
     }
@@ -104,6 +112,7 @@ for crate::agents::configuration::DeleteSystemEventEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().delete_system_event_entity(1)
     }
@@ -115,6 +124,7 @@ for crate::agents::configuration::DeleteWindowPosSize {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().delete_window_pos_size(Default::default())
     }
@@ -126,6 +136,7 @@ for crate::agents::configuration::ExistsSystemEvent {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().exists_system_event(Default::default())
     }
@@ -137,6 +148,7 @@ for crate::agents::configuration::GetAllFeatureToggles {
         body: Some(r#"{"key":true}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_all_feature_toggles()
     }
@@ -148,6 +160,7 @@ for crate::agents::configuration::GetAnyConfiguration {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_any_configuration(Default::default())
     }
@@ -159,6 +172,7 @@ for crate::agents::configuration::GetApplicationConfiguration {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_application_configuration(Default::default())
     }
@@ -172,6 +186,7 @@ for crate::agents::configuration::GetConfigurableScreenDelta {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_configurable_screen_delta(1)
     }
@@ -185,6 +200,7 @@ for crate::agents::configuration::GetConfigurableScreenDeltasByDelta {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -201,6 +217,7 @@ for crate::agents::configuration::GetConfigurableScreenDeltasByQuery {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -214,6 +231,7 @@ impl crate::testing::DocumentedOperation for crate::agents::configuration::GetCr
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_crm_url(Default::default())
     }
@@ -224,6 +242,7 @@ impl crate::testing::DocumentedOperation for crate::agents::configuration::GetCs
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_cs_auth_url(Default::default())
     }
@@ -234,6 +253,7 @@ impl crate::testing::DocumentedOperation for crate::agents::configuration::GetCs
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_cs_cgi_url()
     }
@@ -245,6 +265,7 @@ for crate::agents::configuration::GetCsCgiUrlInternal {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_cs_cgi_url_internal()
     }
@@ -256,6 +277,7 @@ for crate::agents::configuration::GetCsProgramUrl {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_cs_program_url(Default::default())
     }
@@ -267,6 +289,7 @@ for crate::agents::configuration::GetCsRegistryValue {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_cs_registry_value(Default::default())
     }
@@ -278,6 +301,7 @@ for crate::agents::configuration::GetCsWwwFolder {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_cs_www_folder()
     }
@@ -289,6 +313,7 @@ for crate::agents::configuration::GetCustomerUrl {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_customer_url()
     }
@@ -302,6 +327,7 @@ for crate::agents::configuration::GetDiaryViewEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_diary_view_entity(1)
     }
@@ -313,6 +339,7 @@ for crate::agents::configuration::GetEMarketingUrl {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_e_marketing_url(Default::default())
     }
@@ -324,6 +351,7 @@ for crate::agents::configuration::GetEmailNumberOfDays {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_email_number_of_days()
     }
@@ -335,6 +363,7 @@ for crate::agents::configuration::GetFilterList {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_filter_list(Default::default())
     }
@@ -346,6 +375,7 @@ for crate::agents::configuration::GetHelpDispatcherUrl {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_help_dispatcher_url()
     }
@@ -359,6 +389,7 @@ for crate::agents::configuration::GetLandingPage {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_landing_page(Default::default())
     }
@@ -372,6 +403,7 @@ for crate::agents::configuration::GetLandingPageEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_landing_page_entity(1)
     }
@@ -385,6 +417,7 @@ for crate::agents::configuration::GetMyWindowPosSizes {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_my_window_pos_sizes()
     }
@@ -396,6 +429,7 @@ for crate::agents::configuration::GetObjectMapping {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_object_mapping(Default::default())
     }
@@ -407,6 +441,7 @@ for crate::agents::configuration::GetPageConfiguration {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_page_configuration(Default::default())
     }
@@ -418,6 +453,7 @@ for crate::agents::configuration::GetRecipeAppliesToMappings {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_recipe_applies_to_mappings()
     }
@@ -429,6 +465,7 @@ for crate::agents::configuration::GetRefreshedPageConfiguration {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -443,6 +480,7 @@ for crate::agents::configuration::GetScreenConfigurationDelta {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -457,6 +495,7 @@ for crate::agents::configuration::GetScreenConfigurationDeltas {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_screen_configuration_deltas()
     }
@@ -467,6 +506,7 @@ impl crate::testing::DocumentedOperation for crate::agents::configuration::GetSp
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_spf_domain()
     }
@@ -480,6 +520,7 @@ for crate::agents::configuration::GetSystemEventEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_system_event_entity(1)
     }
@@ -493,6 +534,7 @@ for crate::agents::configuration::GetWindowPosSize {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_window_pos_size(1)
     }
@@ -506,6 +548,7 @@ for crate::agents::configuration::GetWindowPosSizeList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_window_pos_size_list(Default::default())
     }
@@ -519,6 +562,7 @@ for crate::agents::configuration::GetWindowPosSizesOnAssociateId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -535,6 +579,7 @@ for crate::agents::configuration::GetWindowPosSizesOnPersonId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -548,6 +593,7 @@ impl crate::testing::DocumentedOperation for crate::agents::configuration::GetWw
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_www_url(Default::default())
     }
@@ -559,6 +605,7 @@ for crate::agents::configuration::GetWwwUrlForSmWeb {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().get_www_url_for_sm_web()
     }
@@ -570,6 +617,7 @@ for crate::agents::configuration::RebuildCustomObjectArchivePanelDeltas {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().rebuild_custom_object_archive_panel_deltas()
     }
@@ -581,6 +629,7 @@ for crate::agents::configuration::RebuildTaskMenuDeltas {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().rebuild_task_menu_deltas()
     }
@@ -592,6 +641,7 @@ for crate::agents::configuration::RebuildUdefDeltas {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().rebuild_udef_deltas()
     }
@@ -603,6 +653,7 @@ for crate::agents::configuration::RebuildWebpanelDeltas {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().rebuild_webpanel_deltas()
     }
@@ -616,6 +667,7 @@ for crate::agents::configuration::SaveAndPublish {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().save_and_publish(Default::default())
     }
@@ -629,6 +681,7 @@ for crate::agents::configuration::SaveConfigurableScreenDelta {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -645,6 +698,7 @@ for crate::agents::configuration::SaveDiaryViewEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().save_diary_view_entity(Default::default())
     }
@@ -658,6 +712,7 @@ for crate::agents::configuration::SaveLandingPageEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().save_landing_page_entity(Default::default())
     }
@@ -671,6 +726,7 @@ for crate::agents::configuration::SaveSystemEventEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().save_system_event_entity(Default::default())
     }
@@ -684,6 +740,7 @@ for crate::agents::configuration::SaveWindowPosSize {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().save_window_pos_size(Default::default())
     }
@@ -697,6 +754,7 @@ for crate::agents::configuration::SaveWindowPosSizes {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().save_window_pos_sizes(Default::default())
     }
@@ -708,6 +766,7 @@ for crate::agents::configuration::SetAppliesToKey {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().configuration().set_applies_to_key(Default::default())
     }
@@ -719,6 +778,7 @@ for crate::agents::configuration::SetLandingPagePinForAssociate {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()

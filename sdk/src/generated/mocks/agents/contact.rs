@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::AddPerson {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().add_person(Default::default())
     }
@@ -21,6 +22,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::ChangeCount
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().change_country(Default::default())
     }
@@ -31,6 +33,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::PostCopy {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().copy(Default::default())
     }
@@ -44,6 +47,7 @@ for crate::agents::contact::CreateDefaultContactEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().create_default_contact_entity()
     }
@@ -57,6 +61,7 @@ for crate::agents::contact::CreateDefaultPreviewContact {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().create_default_preview_contact()
     }
@@ -67,6 +72,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::CreateNewEn
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().create_new_entry(Default::default())
     }
@@ -78,6 +84,7 @@ for crate::agents::contact::DeleteContactEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().delete_contact_entity(1)
     }
@@ -88,6 +95,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::DeleteExpir
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().delete_expired()
     }
@@ -101,6 +109,7 @@ for crate::agents::contact::EnrichContactEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().enrich_contact_entity(Default::default())
     }
@@ -113,6 +122,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::GetAddress 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_address(Default::default())
     }
@@ -126,6 +136,7 @@ for crate::agents::contact::GetAddressByCountry {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_address_by_country(Default::default())
     }
@@ -138,6 +149,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::GetContact 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_contact(1)
     }
@@ -150,6 +162,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::GetContactE
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_contact_entity(1)
     }
@@ -162,6 +175,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::GetContactL
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_contact_list(Default::default())
     }
@@ -174,6 +188,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::GetContactS
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_contact_summary(Default::default())
     }
@@ -187,6 +202,7 @@ for crate::agents::contact::GetContactWithPersons {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_contact_with_persons(Default::default())
     }
@@ -200,6 +216,7 @@ for crate::agents::contact::GetDomainDuplicates {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_domain_duplicates(Default::default())
     }
@@ -212,6 +229,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::GetDuplicat
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_duplicate_rules()
     }
@@ -224,6 +242,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::GetDuplicat
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_duplicates(Default::default())
     }
@@ -237,6 +256,7 @@ for crate::agents::contact::GetMyActiveContacts {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_my_active_contacts(Default::default())
     }
@@ -249,6 +269,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::GetMyBizCar
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_my_biz_card()
     }
@@ -261,6 +282,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::GetMyContac
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_my_contact()
     }
@@ -273,6 +295,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::GetMyContac
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_my_contacts()
     }
@@ -286,6 +309,7 @@ for crate::agents::contact::GetMyRecentContacts {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_my_recent_contacts(Default::default())
     }
@@ -299,6 +323,7 @@ for crate::agents::contact::GetNameDepartmentDuplicates {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_name_department_duplicates(Default::default())
     }
@@ -311,6 +336,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::GetPersons 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_persons(Default::default())
     }
@@ -323,6 +349,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::GetPreviewC
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_preview_contact(Default::default())
     }
@@ -336,6 +363,7 @@ for crate::agents::contact::GetPreviewEnrichContact {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_preview_enrich_contact(Default::default())
     }
@@ -349,6 +377,7 @@ for crate::agents::contact::GetQuoteVersionAddresses {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().get_quote_version_addresses(Default::default())
     }
@@ -359,6 +388,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::IsNumberVal
         body: Some(r#"false"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().is_number_valid(Default::default())
     }
@@ -369,6 +399,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::Merge {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().merge(Default::default())
     }
@@ -381,6 +412,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::SaveContact
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().save_contact_entity(Default::default())
     }
@@ -394,6 +426,7 @@ for crate::agents::contact::SaveQuoteVersionAddress {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().save_quote_version_address(Default::default())
     }
@@ -405,6 +438,7 @@ for crate::agents::contact::SetDuplicateRulesStatus {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().set_duplicate_rules_status(Default::default())
     }
@@ -415,6 +449,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::Undelete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().undelete(Default::default())
     }
@@ -425,6 +460,7 @@ impl crate::testing::DocumentedOperation for crate::agents::contact::UpdateInter
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().update_interests(Default::default())
     }
@@ -436,6 +472,7 @@ for crate::agents::contact::ValidateContactEntity {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().contact().validate_contact_entity(Default::default())
     }

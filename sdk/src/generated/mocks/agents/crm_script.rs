@@ -10,6 +10,7 @@ for crate::agents::crm_script::CreateDefaultCrmScriptEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().create_default_crm_script_entity()
     }
@@ -23,6 +24,7 @@ for crate::agents::crm_script::CreateDefaultTriggerScriptEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().create_default_trigger_script_entity()
     }
@@ -34,6 +36,7 @@ for crate::agents::crm_script::DeleteCrmScriptByUniqueIdentifier {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -48,6 +51,7 @@ for crate::agents::crm_script::DeleteCrmScriptEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().delete_crm_script_entity(1)
     }
@@ -59,6 +63,7 @@ for crate::agents::crm_script::DeleteTriggerScriptByUniqueId {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -73,6 +78,7 @@ for crate::agents::crm_script::DeleteTriggerScriptEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().delete_trigger_script_entity(1)
     }
@@ -83,6 +89,7 @@ impl crate::testing::DocumentedOperation for crate::agents::crm_script::ExecuteS
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().execute_script(Default::default())
     }
@@ -96,6 +103,7 @@ for crate::agents::crm_script::ExecuteScriptAsEvent {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().execute_script_as_event(Default::default())
     }
@@ -109,6 +117,7 @@ for crate::agents::crm_script::ExecuteScriptAsEventByUniqueId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -123,6 +132,7 @@ for crate::agents::crm_script::ExecuteScriptByIncludeId {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().execute_script_by_include_id(Default::default())
     }
@@ -136,6 +146,7 @@ for crate::agents::crm_script::ExecuteScriptByString {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().execute_script_by_string(Default::default())
     }
@@ -147,6 +158,7 @@ for crate::agents::crm_script::ExecuteScriptByUniqueId {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().execute_script_by_unique_id(Default::default())
     }
@@ -160,6 +172,7 @@ for crate::agents::crm_script::GetCrmScriptByUniqueIdentifier {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -176,6 +189,7 @@ for crate::agents::crm_script::GetCrmScriptEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().get_crm_script_entity(1)
     }
@@ -189,6 +203,7 @@ for crate::agents::crm_script::GetTriggerScriptByUniqueId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().get_trigger_script_by_unique_id(Default::default())
     }
@@ -202,6 +217,7 @@ for crate::agents::crm_script::GetTriggerScriptEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().get_trigger_script_entity(1)
     }
@@ -212,6 +228,7 @@ impl crate::testing::DocumentedOperation for crate::agents::crm_script::ResolveI
         body: Some(r#"[1]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().resolve_includes(Default::default())
     }
@@ -225,6 +242,7 @@ for crate::agents::crm_script::SaveCrmScriptByUniqueIdentifier {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -241,6 +259,7 @@ for crate::agents::crm_script::SaveCrmScriptEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().save_crm_script_entity(Default::default())
     }
@@ -254,6 +273,7 @@ for crate::agents::crm_script::SaveCrmScriptEntityWithoutCompile {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -270,6 +290,7 @@ for crate::agents::crm_script::SaveTriggerScriptByUniqueId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().save_trigger_script_by_unique_id(Default::default())
     }
@@ -283,6 +304,7 @@ for crate::agents::crm_script::SaveTriggerScriptEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().save_trigger_script_entity(Default::default())
     }
@@ -295,6 +317,7 @@ impl crate::testing::DocumentedOperation for crate::agents::crm_script::Validate
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().validate_script(Default::default())
     }
@@ -308,6 +331,7 @@ for crate::agents::crm_script::ValidateScriptByIncludeId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().validate_script_by_include_id(Default::default())
     }
@@ -321,6 +345,7 @@ for crate::agents::crm_script::ValidateScriptByString {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().validate_script_by_string(Default::default())
     }
@@ -334,6 +359,7 @@ for crate::agents::crm_script::ValidateScriptByUniqueId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().validate_script_by_unique_id(Default::default())
     }
@@ -347,6 +373,7 @@ for crate::agents::crm_script::ValidateTriggerScript {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().crm_script().validate_trigger_script(Default::default())
     }
@@ -360,6 +387,7 @@ for crate::agents::crm_script::ValidateTriggerScriptByUniqueId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()

@@ -10,6 +10,7 @@ for crate::agents::custom_object::CreateDefaultCustomObject {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().custom_object().create_default_custom_object(Default::default())
     }
@@ -23,6 +24,7 @@ for crate::agents::custom_object::CreateDefaultCustomObjectDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().custom_object().create_default_custom_object_definition()
     }
@@ -34,6 +36,7 @@ for crate::agents::custom_object::DeleteCustomObject {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().custom_object().delete_custom_object(Default::default())
     }
@@ -47,6 +50,7 @@ for crate::agents::custom_object::GetCustomObject {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().custom_object().get_custom_object(Default::default())
     }
@@ -60,6 +64,7 @@ for crate::agents::custom_object::GetCustomObjectDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().custom_object().get_custom_object_definition(Default::default())
     }
@@ -71,6 +76,7 @@ for crate::agents::custom_object::GetCustomObjectsIcons {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().custom_object().get_custom_objects_icons()
     }
@@ -84,6 +90,7 @@ for crate::agents::custom_object::GetCustomObjectsMetadata {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().custom_object().get_custom_objects_metadata()
     }
@@ -95,6 +102,7 @@ for crate::agents::custom_object::HasScreenChooser {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().custom_object().has_screen_chooser(Default::default())
     }
@@ -108,6 +116,7 @@ for crate::agents::custom_object::SaveCustomObject {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().custom_object().save_custom_object(Default::default())
     }

@@ -10,6 +10,7 @@ for crate::agents::customer_service::AddMessageFromMailData {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().add_message_from_mail_data(Default::default())
     }
@@ -21,6 +22,7 @@ for crate::agents::customer_service::CheckIfCustomizedTemplates {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().check_if_customized_templates()
     }
@@ -32,6 +34,7 @@ for crate::agents::customer_service::CheckSymmetricEncryption {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().check_symmetric_encryption(Default::default())
     }
@@ -45,6 +48,7 @@ for crate::agents::customer_service::CreateDefaultCustomerCenterConfig {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().create_default_customer_center_config()
     }
@@ -58,6 +62,7 @@ for crate::agents::customer_service::CreateDefaultMailboxEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().create_default_mailbox_entity()
     }
@@ -71,6 +76,7 @@ for crate::agents::customer_service::CreateSession {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().create_session(Default::default())
     }
@@ -84,6 +90,7 @@ for crate::agents::customer_service::CreateTicketFromMailData {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -98,6 +105,7 @@ for crate::agents::customer_service::DeleteCustomerCenterConfig {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().delete_customer_center_config(1)
     }
@@ -109,6 +117,7 @@ for crate::agents::customer_service::EventHandlerExists {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().event_handler_exists(Default::default())
     }
@@ -120,6 +129,7 @@ for crate::agents::customer_service::EventHandlersExists {
         body: Some(r#"["Unknown"]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().event_handlers_exists(Default::default())
     }
@@ -133,6 +143,7 @@ for crate::agents::customer_service::ExecuteEventHandlers {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().execute_event_handlers(Default::default())
     }
@@ -146,6 +157,7 @@ for crate::agents::customer_service::FindTicketsByTitleOrId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -162,6 +174,7 @@ for crate::agents::customer_service::GetAllCustomerCenterConfigs {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().get_all_customer_center_configs()
     }
@@ -175,6 +188,7 @@ for crate::agents::customer_service::GetCustomerCenterConfig {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().get_customer_center_config(1)
     }
@@ -188,6 +202,7 @@ for crate::agents::customer_service::GetCustomerServiceStartup {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().get_customer_service_startup()
     }
@@ -201,6 +216,7 @@ for crate::agents::customer_service::GetCustomerServiceStartupByOwner {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -215,6 +231,7 @@ for crate::agents::customer_service::GetFaqForCustomer {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().get_faq_for_customer(Default::default())
     }
@@ -228,6 +245,7 @@ for crate::agents::customer_service::GetMailboxEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().get_mailbox_entity(1)
     }
@@ -241,6 +259,7 @@ for crate::agents::customer_service::GetMailboxes {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().get_mailboxes()
     }
@@ -254,6 +273,7 @@ for crate::agents::customer_service::GetParsedTemplate {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().get_parsed_template(Default::default())
     }
@@ -267,6 +287,7 @@ for crate::agents::customer_service::GetPreviewFaqEntry {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().get_preview_faq_entry(Default::default())
     }
@@ -280,6 +301,7 @@ for crate::agents::customer_service::GetPreviewQuickReply {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().get_preview_quick_reply(Default::default())
     }
@@ -293,6 +315,7 @@ for crate::agents::customer_service::GetPreviewReplyTemplate {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().get_preview_reply_template(Default::default())
     }
@@ -304,6 +327,7 @@ for crate::agents::customer_service::GetProgramUrl {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().get_program_url(Default::default())
     }
@@ -317,6 +341,7 @@ for crate::agents::customer_service::GetSmsConfig {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().get_sms_config()
     }
@@ -330,6 +355,7 @@ for crate::agents::customer_service::GetStatistics {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().get_statistics(Default::default())
     }
@@ -343,6 +369,7 @@ for crate::agents::customer_service::GetSystemTemplateSettings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().get_system_template_settings()
     }
@@ -356,6 +383,7 @@ for crate::agents::customer_service::GetUnparsedTemplate {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().get_unparsed_template(Default::default())
     }
@@ -367,6 +395,7 @@ for crate::agents::customer_service::HasChatNotify {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().has_chat_notify()
     }
@@ -378,6 +407,7 @@ for crate::agents::customer_service::RemoveSession {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().remove_session(Default::default())
     }
@@ -389,6 +419,7 @@ for crate::agents::customer_service::ReportSessionActive {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().report_session_active(Default::default())
     }
@@ -400,6 +431,7 @@ for crate::agents::customer_service::SaveAllCustomerCenterConfigs {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -416,6 +448,7 @@ for crate::agents::customer_service::SaveCustomerCenterConfig {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -432,6 +465,7 @@ for crate::agents::customer_service::SaveMailboxEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().save_mailbox_entity(Default::default())
     }
@@ -445,6 +479,7 @@ for crate::agents::customer_service::SaveSystemTemplateSettings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -459,6 +494,7 @@ for crate::agents::customer_service::SessionIsValid {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().session_is_valid(Default::default())
     }
@@ -472,6 +508,7 @@ for crate::agents::customer_service::TestSmtpServer {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().test_smtp_server(Default::default())
     }
@@ -483,6 +520,7 @@ for crate::agents::customer_service::UpdateFeatureToggles {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().customer_service().update_feature_toggles(Default::default())
     }

@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::AddNewTileToDa
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().add_new_tile_to_dashboard(Default::default())
     }
@@ -21,6 +22,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::AddTileToDashb
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().add_tile_to_dashboard(Default::default())
     }
@@ -31,6 +33,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::CopyTileSelect
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().copy_tile_selection(Default::default())
     }
@@ -42,6 +45,7 @@ for crate::agents::dash::CreateDashTileSelectionFromEntity {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().create_dash_tile_selection_from_entity(Default::default())
     }
@@ -54,6 +58,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::CreateDefaultD
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().create_default_dash()
     }
@@ -67,6 +72,7 @@ for crate::agents::dash::CreateDefaultDashCollection {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().create_default_dash_collection()
     }
@@ -80,6 +86,7 @@ for crate::agents::dash::CreateDefaultDashTheme {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().create_default_dash_theme()
     }
@@ -92,6 +99,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::CreateDefaultD
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().create_default_dash_tile()
     }
@@ -105,6 +113,7 @@ for crate::agents::dash::CreateDefaultDashTileDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().create_default_dash_tile_definition()
     }
@@ -118,6 +127,7 @@ for crate::agents::dash::CreateDefaultPreviewDash {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().create_default_preview_dash()
     }
@@ -131,6 +141,7 @@ for crate::agents::dash::CreateDefaultPreviewDashTile {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().create_default_preview_dash_tile()
     }
@@ -144,6 +155,7 @@ for crate::agents::dash::CreateDefaultTileDefinitionForEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -160,6 +172,7 @@ for crate::agents::dash::CreateDefaultTileForEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().create_default_tile_for_entity(Default::default())
     }
@@ -170,6 +183,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::DeleteDash {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().delete_dash(1)
     }
@@ -180,6 +194,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::DeleteDashThem
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().delete_dash_theme(1)
     }
@@ -190,6 +205,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::DeleteDashTile
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().delete_dash_tile(1)
     }
@@ -201,6 +217,7 @@ for crate::agents::dash::DeleteDashTileDefinition {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().delete_dash_tile_definition(1)
     }
@@ -213,6 +230,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::DuplicateDashb
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().duplicate_dashboard(Default::default())
     }
@@ -225,6 +243,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::DuplicateTile 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().duplicate_tile(Default::default())
     }
@@ -237,6 +256,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::GetDash {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().get_dash(1)
     }
@@ -249,6 +269,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::GetDashCollect
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().get_dash_collection()
     }
@@ -261,6 +282,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::GetDashList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().get_dash_list(Default::default())
     }
@@ -273,6 +295,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::GetDashQuickFi
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().get_dash_quick_filters(Default::default())
     }
@@ -285,6 +308,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::GetDashTheme {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().get_dash_theme(1)
     }
@@ -297,6 +321,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::GetDashTile {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().get_dash_tile(1)
     }
@@ -309,6 +334,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::GetDashTileDef
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().get_dash_tile_definition(1)
     }
@@ -321,6 +347,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::GetDashTileHtm
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().get_dash_tile_html(Default::default())
     }
@@ -333,6 +360,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::GetDashTileHtm
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().get_dash_tile_html_list(Default::default())
     }
@@ -345,6 +373,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::GetDashTiles {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().get_dash_tiles(Default::default())
     }
@@ -358,6 +387,7 @@ for crate::agents::dash::GetDashboardFencingInfo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().get_dashboard_fencing_info()
     }
@@ -371,6 +401,7 @@ for crate::agents::dash::GetPossibleDashQuickFilters {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().get_possible_dash_quick_filters(Default::default())
     }
@@ -383,6 +414,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::GetPreviewDash
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().get_preview_dash(Default::default())
     }
@@ -394,6 +426,7 @@ for crate::agents::dash::GetSecondaryTempTileSelection {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().get_secondary_temp_tile_selection(Default::default())
     }
@@ -404,6 +437,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::GetTempTileSel
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().get_temp_tile_selection(Default::default())
     }
@@ -416,6 +450,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::SaveDash {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().save_dash(Default::default())
     }
@@ -428,6 +463,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::SaveDashQuickF
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().save_dash_quick_filters(Default::default())
     }
@@ -440,6 +476,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::SaveDashTheme 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().save_dash_theme(Default::default())
     }
@@ -452,6 +489,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::SaveDashTile {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().save_dash_tile(Default::default())
     }
@@ -465,6 +503,7 @@ for crate::agents::dash::SaveDashTileDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().save_dash_tile_definition(Default::default())
     }
@@ -477,6 +516,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::SaveDashTileHt
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().save_dash_tile_html_list(Default::default())
     }
@@ -487,6 +527,7 @@ impl crate::testing::DocumentedOperation for crate::agents::dash::SaveDashTiles 
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().dash().save_dash_tiles(Default::default())
     }

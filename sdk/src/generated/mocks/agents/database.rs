@@ -10,6 +10,7 @@ for crate::agents::database::GetStepsFromNetServerCode {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().database().get_steps_from_net_server_code()
     }
@@ -23,6 +24,7 @@ for crate::agents::database::GetStepsInDatabase {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().database().get_steps_in_database()
     }

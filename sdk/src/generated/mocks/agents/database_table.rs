@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::agents::database_table::Dele
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().database_table().delete(Default::default())
     }
@@ -19,6 +20,7 @@ impl crate::testing::DocumentedOperation for crate::agents::database_table::Dele
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().database_table().delete_row(Default::default())
     }
@@ -31,6 +33,7 @@ impl crate::testing::DocumentedOperation for crate::agents::database_table::Inse
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().database_table().insert(Default::default())
     }
@@ -41,6 +44,7 @@ impl crate::testing::DocumentedOperation for crate::agents::database_table::Inse
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().database_table().insert_row(Default::default())
     }
@@ -53,6 +57,7 @@ impl crate::testing::DocumentedOperation for crate::agents::database_table::Read
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().database_table().read_row(Default::default())
     }
@@ -65,6 +70,7 @@ impl crate::testing::DocumentedOperation for crate::agents::database_table::Trun
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().database_table().truncate(Default::default())
     }
@@ -75,6 +81,7 @@ impl crate::testing::DocumentedOperation for crate::agents::database_table::Upda
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().database_table().update_row(Default::default())
     }
@@ -87,6 +94,7 @@ impl crate::testing::DocumentedOperation for crate::agents::database_table::Upse
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().database_table().upsert(Default::default())
     }

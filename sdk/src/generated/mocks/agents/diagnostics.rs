@@ -7,6 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::diagnostics::AddWebA
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().add_web_app_usage(Default::default())
     }
@@ -18,6 +19,7 @@ for crate::agents::diagnostics::ChangeLogSettings {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().change_log_settings(Default::default())
     }
@@ -29,6 +31,7 @@ for crate::agents::diagnostics::CollectDataAdditions {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().collect_data_additions()
     }
@@ -40,6 +43,7 @@ for crate::agents::diagnostics::CollectTableSizes {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().collect_table_sizes()
     }
@@ -51,6 +55,7 @@ for crate::agents::diagnostics::CollectWebUsage {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().collect_web_usage()
     }
@@ -62,6 +67,7 @@ for crate::agents::diagnostics::CollectWinUsage {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().collect_win_usage()
     }
@@ -72,6 +78,7 @@ impl crate::testing::DocumentedOperation for crate::agents::diagnostics::FlushCa
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().flush_caches()
     }
@@ -83,6 +90,7 @@ for crate::agents::diagnostics::FlushCachesByName {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().flush_caches_by_name(Default::default())
     }
@@ -96,6 +104,7 @@ for crate::agents::diagnostics::GetAnalyticsData {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().get_analytics_data()
     }
@@ -107,6 +116,7 @@ for crate::agents::diagnostics::GetCacheInvalidationGenerations {
         body: Some(r#"[{"Name":"Name","Generation":1}]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -120,6 +130,7 @@ impl crate::testing::DocumentedOperation for crate::agents::diagnostics::GetCach
         body: Some(r#"["value"]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().get_cache_names()
     }
@@ -130,6 +141,7 @@ impl crate::testing::DocumentedOperation for crate::agents::diagnostics::GetCach
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().get_cache_state(Default::default())
     }
@@ -143,6 +155,7 @@ for crate::agents::diagnostics::GetEntityCountsForAllUsers {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().get_entity_counts_for_all_users()
     }
@@ -156,6 +169,7 @@ for crate::agents::diagnostics::GetEntityCountsForCurrentUser {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().get_entity_counts_for_current_user()
     }
@@ -167,6 +181,7 @@ for crate::agents::diagnostics::GetNextTableNumber {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().get_next_table_number()
     }
@@ -180,6 +195,7 @@ for crate::agents::diagnostics::GetSystemMessages {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().get_system_messages(Default::default())
     }
@@ -193,6 +209,7 @@ for crate::agents::diagnostics::GetWebAppUsagesForPeriod {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().get_web_app_usages_for_period(Default::default())
     }
@@ -203,6 +220,7 @@ impl crate::testing::DocumentedOperation for crate::agents::diagnostics::LogView
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().log_view_state(Default::default())
     }
@@ -214,6 +232,7 @@ for crate::agents::diagnostics::PerformTasksAfterCustomObjectTableCreated {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -228,6 +247,7 @@ for crate::agents::diagnostics::PerformTasksAfterCustomObjectTableDeleted {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -242,6 +262,7 @@ for crate::agents::diagnostics::PerformTasksAfterUpgrade {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().perform_tasks_after_upgrade()
     }
@@ -253,6 +274,7 @@ for crate::agents::diagnostics::RegisterClosedTicketsUsage {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().register_closed_tickets_usage(Default::default())
     }
@@ -264,6 +286,7 @@ for crate::agents::diagnostics::RemoveExpiredSystemMessages {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().remove_expired_system_messages()
     }
@@ -275,6 +298,7 @@ for crate::agents::diagnostics::RemoveSystemMessage {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().remove_system_message(Default::default())
     }
@@ -286,6 +310,7 @@ for crate::agents::diagnostics::RemoveSystemMessageForAssociate {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -299,6 +324,7 @@ impl crate::testing::DocumentedOperation for crate::agents::diagnostics::ResyncU
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().resync_users()
     }
@@ -310,6 +336,7 @@ for crate::agents::diagnostics::SendSystemMessage {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().send_system_message(Default::default())
     }
@@ -320,6 +347,7 @@ impl crate::testing::DocumentedOperation for crate::agents::diagnostics::TrackEv
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().track_event(Default::default())
     }
@@ -330,6 +358,7 @@ impl crate::testing::DocumentedOperation for crate::agents::diagnostics::TrackUs
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().track_user(Default::default())
     }
@@ -341,6 +370,7 @@ for crate::agents::diagnostics::WebAppUsageExistsInPeriod {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().diagnostics().web_app_usage_exists_in_period(Default::default())
     }

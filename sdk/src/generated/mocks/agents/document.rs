@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::CheckinDoc
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().checkin_document(Default::default())
     }
@@ -21,6 +22,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::CheckoutDo
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().checkout_document(Default::default())
     }
@@ -32,6 +34,7 @@ for crate::agents::document::CopyDocumentToCsAttachment {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().copy_document_to_cs_attachment(Default::default())
     }
@@ -45,6 +48,7 @@ for crate::agents::document::CreateDefaultDocumentEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().create_default_document_entity()
     }
@@ -58,6 +62,7 @@ for crate::agents::document::CreateDefaultDocumentEntityFromSuggestion {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -74,6 +79,7 @@ for crate::agents::document::CreateDefaultDocumentPreview {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().create_default_document_preview()
     }
@@ -87,6 +93,7 @@ for crate::agents::document::CreateDefaultSuggestedDocumentEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().create_default_suggested_document_entity()
     }
@@ -100,6 +107,7 @@ for crate::agents::document::CreateDefaultTemplateVariablesParameters {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().create_default_template_variables_parameters()
     }
@@ -111,6 +119,7 @@ for crate::agents::document::CreateDocumentStream {
         body: None,
         binary: true,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().create_document_stream(Default::default())
     }
@@ -124,6 +133,7 @@ for crate::agents::document::CreateNewPhysicalDocumentFromTemplate {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -140,6 +150,7 @@ for crate::agents::document::CreateNewPhysicalDocumentFromTemplateWithCustomTags
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -158,6 +169,7 @@ for crate::agents::document::CreateNewPhysicalDocumentFromTemplateWithCustomTags
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -176,6 +188,7 @@ for crate::agents::document::CreateNewPhysicalMailMergeDocumentFromTemplate {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -189,6 +202,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::CreateTemp
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().create_temp_file(Default::default())
     }
@@ -200,6 +214,7 @@ for crate::agents::document::DeleteDocumentEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().delete_document_entity(1)
     }
@@ -213,6 +228,7 @@ for crate::agents::document::DeletePhysicalDocument {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().delete_physical_document(Default::default())
     }
@@ -223,6 +239,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::DeleteTemp
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().delete_temp_file(Default::default())
     }
@@ -236,6 +253,7 @@ for crate::agents::document::ExecuteDocumentCommand {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().execute_document_command(Default::default())
     }
@@ -249,6 +267,7 @@ for crate::agents::document::GetAppointmentDocuments {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_appointment_documents(Default::default())
     }
@@ -259,6 +278,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::GetCheckou
         body: Some(r#"{"State":"NotCheckedOut","AssociateId":1,"Name":"Name"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_checkout_state(Default::default())
     }
@@ -272,6 +292,7 @@ for crate::agents::document::GetContactDocuments {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_contact_documents(Default::default())
     }
@@ -285,6 +306,7 @@ for crate::agents::document::GetContactDocumentsByTemplateHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -301,6 +323,7 @@ for crate::agents::document::GetContactDocumentsByTemplateType {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -317,6 +340,7 @@ for crate::agents::document::GetContactDocumentsByTemplateTypes {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -332,6 +356,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::GetDocumen
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_document(1)
     }
@@ -345,6 +370,7 @@ for crate::agents::document::GetDocumentCommands {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_document_commands(Default::default())
     }
@@ -357,6 +383,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::GetDocumen
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_document_entity(1)
     }
@@ -367,6 +394,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::GetDocumen
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_document_length(Default::default())
     }
@@ -379,6 +407,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::GetDocumen
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_document_list(Default::default())
     }
@@ -390,6 +419,7 @@ for crate::agents::document::GetDocumentProperties {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_document_properties(Default::default())
     }
@@ -400,6 +430,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::GetDocumen
         body: None,
         binary: true,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_document_stream(Default::default())
     }
@@ -411,6 +442,7 @@ for crate::agents::document::GetDocumentStreamFromEntity {
         body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_document_stream_from_entity(Default::default())
     }
@@ -421,6 +453,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::GetDocumen
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_document_url(Default::default())
     }
@@ -434,6 +467,7 @@ for crate::agents::document::GetDocumentsByTemplateHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_documents_by_template_heading(Default::default())
     }
@@ -447,6 +481,7 @@ for crate::agents::document::GetMyPublishedDocuments {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_my_published_documents()
     }
@@ -460,6 +495,7 @@ for crate::agents::document::GetPersonDocuments {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_person_documents(Default::default())
     }
@@ -473,6 +509,7 @@ for crate::agents::document::GetPersonDocumentsByDate {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_person_documents_by_date(Default::default())
     }
@@ -486,6 +523,7 @@ for crate::agents::document::GetPersonDocumentsByTemplateHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -502,6 +540,7 @@ for crate::agents::document::GetPersonDocumentsByTemplateType {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -518,6 +557,7 @@ for crate::agents::document::GetPersonDocumentsByTemplateTypes {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -532,6 +572,7 @@ for crate::agents::document::GetPluginCapabilities {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_plugin_capabilities(Default::default())
     }
@@ -542,6 +583,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::GetPluginL
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_plugin_list()
     }
@@ -555,6 +597,7 @@ for crate::agents::document::GetPreviewDocumentStream {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_preview_document_stream(Default::default())
     }
@@ -568,6 +611,7 @@ for crate::agents::document::GetProjectDocuments {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_project_documents(Default::default())
     }
@@ -581,6 +625,7 @@ for crate::agents::document::GetProjectDocumentsByTemplateHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -597,6 +642,7 @@ for crate::agents::document::GetProjectDocumentsByTemplateType {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -613,6 +659,7 @@ for crate::agents::document::GetProjectDocumentsByTemplateTypes {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -629,6 +676,7 @@ for crate::agents::document::GetProjectMemberDocuments {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_project_member_documents(Default::default())
     }
@@ -642,6 +690,7 @@ for crate::agents::document::GetProjectMemberDocumentsByTemplateHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -658,6 +707,7 @@ for crate::agents::document::GetProjectMemberDocumentsByTemplateType {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -674,6 +724,7 @@ for crate::agents::document::GetProjectMemberDocumentsByTemplateTypes {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -690,6 +741,7 @@ for crate::agents::document::GetPublishedDocument {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_published_document(Default::default())
     }
@@ -703,6 +755,7 @@ for crate::agents::document::GetPublishedDocuments {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_published_documents(Default::default())
     }
@@ -716,6 +769,7 @@ for crate::agents::document::GetPublishedDocumentsByDate {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_published_documents_by_date(Default::default())
     }
@@ -729,6 +783,7 @@ for crate::agents::document::GetPublishedPersonDocumentsByDate {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -745,6 +800,7 @@ for crate::agents::document::GetPublishedProjectDocuments {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_published_project_documents(Default::default())
     }
@@ -757,6 +813,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::GetSaleDoc
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_sale_documents(Default::default())
     }
@@ -768,6 +825,7 @@ for crate::agents::document::GetSanitizedDocumentStream {
         body: None,
         binary: true,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_sanitized_document_stream(Default::default())
     }
@@ -779,6 +837,7 @@ for crate::agents::document::GetSanitizedTemplateStream {
         body: None,
         binary: true,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_sanitized_template_stream(Default::default())
     }
@@ -790,6 +849,7 @@ for crate::agents::document::GetSanitizedTemplateStreamFromId {
         body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -806,6 +866,7 @@ for crate::agents::document::GetSuggestedDocumentEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_suggested_document_entity(1)
     }
@@ -816,6 +877,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::GetTempFil
         body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_temp_file(Default::default())
     }
@@ -826,6 +888,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::GetTemplat
         body: None,
         binary: true,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_template_stream(Default::default())
     }
@@ -837,6 +900,7 @@ for crate::agents::document::GetTemplateStreamFromId {
         body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_template_stream_from_id(Default::default())
     }
@@ -850,6 +914,7 @@ for crate::agents::document::GetUnsanitizedPreviewDocumentStream {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -865,6 +930,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::GetVersion
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().get_version_list(Default::default())
     }
@@ -875,6 +941,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::RenameDocu
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().rename_document(Default::default())
     }
@@ -888,6 +955,7 @@ for crate::agents::document::SaveDocumentEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().save_document_entity(Default::default())
     }
@@ -901,6 +969,7 @@ for crate::agents::document::SaveDocumentTemplateStream {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().save_document_template_stream(Default::default())
     }
@@ -911,6 +980,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::SavePrivac
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().save_privacy_report(Default::default())
     }
@@ -922,6 +992,7 @@ for crate::agents::document::SavePrivacyReportPdf {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().save_privacy_report_pdf(Default::default())
     }
@@ -935,6 +1006,7 @@ for crate::agents::document::SaveSuggestedDocumentEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().save_suggested_document_entity(Default::default())
     }
@@ -947,6 +1019,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::SetDocumen
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().set_document_stream(Default::default())
     }
@@ -960,6 +1033,7 @@ for crate::agents::document::SetDocumentStreamFromId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().set_document_stream_from_id(Default::default())
     }
@@ -970,6 +1044,7 @@ impl crate::testing::DocumentedOperation for crate::agents::document::SetTemplat
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().set_template_stream(Default::default())
     }
@@ -981,6 +1056,7 @@ for crate::agents::document::SubstituteMergeDocumentTemplateVariables {
         body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -995,6 +1071,7 @@ for crate::agents::document::SubstituteMergeDocumentTemplateVariables2 {
         body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -1009,6 +1086,7 @@ for crate::agents::document::SubstituteMergeDocumentTemplateVariablesEx {
         body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -1023,6 +1101,7 @@ for crate::agents::document::SubstituteMergeDocumentTemplateVariablesEx2 {
         body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -1037,6 +1116,7 @@ for crate::agents::document::SubstituteTemplateVariables {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().substitute_template_variables(Default::default())
     }
@@ -1048,6 +1128,7 @@ for crate::agents::document::SubstituteTemplateVariablesEx {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().substitute_template_variables_ex(Default::default())
     }
@@ -1059,6 +1140,7 @@ for crate::agents::document::SubstituteTemplateVariablesWithCustomTags {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -1073,6 +1155,7 @@ for crate::agents::document::SubstituteTemplateVariablesWithCustomTags2 {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -1089,6 +1172,7 @@ for crate::agents::document::UndoCheckoutDocument {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().undo_checkout_document(Default::default())
     }
@@ -1100,6 +1184,7 @@ for crate::agents::document::ValidateDocumentEntity {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().validate_document_entity(Default::default())
     }
@@ -1111,6 +1196,7 @@ for crate::agents::document::VerifyGetDocumentStream {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document().verify_get_document_stream(Default::default())
     }

@@ -10,6 +10,7 @@ for crate::agents::document_migration::CreateDefaultDocumentMigrationItemList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -26,6 +27,7 @@ for crate::agents::document_migration::CreateDefaultDocumentTemplateMigrationLis
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -42,6 +44,7 @@ for crate::agents::document_migration::GetForAllDocuments {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document_migration().get_for_all_documents(Default::default())
     }
@@ -55,6 +58,7 @@ for crate::agents::document_migration::GetForDateRange {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document_migration().get_for_date_range(Default::default())
     }
@@ -68,6 +72,7 @@ for crate::agents::document_migration::GetForSelection {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document_migration().get_for_selection(Default::default())
     }
@@ -81,6 +86,7 @@ for crate::agents::document_migration::GetForTemplates {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document_migration().get_for_templates(Default::default())
     }
@@ -92,6 +98,7 @@ for crate::agents::document_migration::GetNumberOfConfidentialDocuments {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document_migration().get_number_of_confidential_documents()
     }
@@ -103,6 +110,7 @@ for crate::agents::document_migration::HasDocumentsToMigrate {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().document_migration().has_documents_to_migrate()
     }
@@ -114,6 +122,7 @@ for crate::agents::document_migration::MigrateDocumentToNewDocPlugin {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -128,6 +137,7 @@ for crate::agents::document_migration::MigrateTemplateToNewDocPlugin {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()

@@ -7,6 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::Authenticate
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().authenticate(Default::default())
     }
@@ -18,6 +19,7 @@ for crate::agents::e_mail::AuthenticateIncoming {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().authenticate_incoming(Default::default())
     }
@@ -29,6 +31,7 @@ for crate::agents::e_mail::AuthenticateOutgoing {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().authenticate_outgoing(Default::default())
     }
@@ -41,6 +44,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::CacheFolderL
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().cache_folder_list()
     }
@@ -54,6 +58,7 @@ for crate::agents::e_mail::CreateDefaultEMailAccount {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_default_e_mail_account()
     }
@@ -67,6 +72,7 @@ for crate::agents::e_mail::CreateDefaultEMailAddress {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_default_e_mail_address()
     }
@@ -80,6 +86,7 @@ for crate::agents::e_mail::CreateDefaultEMailAppointment {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_default_e_mail_appointment()
     }
@@ -93,6 +100,7 @@ for crate::agents::e_mail::CreateDefaultEMailAttachment {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_default_e_mail_attachment()
     }
@@ -106,6 +114,7 @@ for crate::agents::e_mail::CreateDefaultEMailConnectionInfo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_default_e_mail_connection_info()
     }
@@ -119,6 +128,7 @@ for crate::agents::e_mail::CreateDefaultEMailConnectionInfoExtended {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_default_e_mail_connection_info_extended()
     }
@@ -132,6 +142,7 @@ for crate::agents::e_mail::CreateDefaultEMailCustomHeader {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_default_e_mail_custom_header()
     }
@@ -145,6 +156,7 @@ for crate::agents::e_mail::CreateDefaultEMailEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_default_e_mail_entity()
     }
@@ -158,6 +170,7 @@ for crate::agents::e_mail::CreateDefaultEMailEnvelope {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_default_e_mail_envelope()
     }
@@ -171,6 +184,7 @@ for crate::agents::e_mail::CreateDefaultEMailFolder {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_default_e_mail_folder()
     }
@@ -184,6 +198,7 @@ for crate::agents::e_mail::CreateDefaultEMailSoInfo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_default_e_mail_so_info()
     }
@@ -197,6 +212,7 @@ for crate::agents::e_mail::CreateEMailFromDocumentEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_e_mail_from_document_entity(Default::default())
     }
@@ -210,6 +226,7 @@ for crate::agents::e_mail::CreateEMailFromMimeMessage {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_e_mail_from_mime_message(Default::default())
     }
@@ -220,6 +237,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::CreateFolder
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_folder(Default::default())
     }
@@ -232,6 +250,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::CreateForwar
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_forward_email(Default::default())
     }
@@ -243,6 +262,7 @@ for crate::agents::e_mail::CreateInlineHtmlHeader {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().create_inline_html_header(Default::default())
     }
@@ -256,6 +276,7 @@ for crate::agents::e_mail::CreateNewPhysicalDocumentFromEmail {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -272,6 +293,7 @@ for crate::agents::e_mail::CreateNewPhysicalDocumentFromEmailAttachment {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -285,6 +307,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::Delete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().delete(Default::default())
     }
@@ -295,6 +318,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::DeleteEMailA
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().delete_e_mail_account(1)
     }
@@ -305,6 +329,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::DeleteEmails
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().delete_emails(Default::default())
     }
@@ -315,6 +340,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::DeleteExtend
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().delete_extended(Default::default())
     }
@@ -325,6 +351,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::DeleteFolder
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().delete_folder(Default::default())
     }
@@ -336,6 +363,7 @@ for crate::agents::e_mail::DeleteFromServerIdentifier {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().delete_from_server_identifier(Default::default())
     }
@@ -346,6 +374,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::EmptyFolder 
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().empty_folder(Default::default())
     }
@@ -358,6 +387,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::FindAddress 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().find_address(Default::default())
     }
@@ -371,6 +401,7 @@ for crate::agents::e_mail::FindContactOrPersonByEmailName {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().find_contact_or_person_by_email_name(Default::default())
     }
@@ -384,6 +415,7 @@ for crate::agents::e_mail::FindContactOrPersonByEmailNameWithLimit {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -399,6 +431,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetAttachmen
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_attachment(Default::default())
     }
@@ -411,6 +444,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetAttachmen
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_attachment_from_id(Default::default())
     }
@@ -424,6 +458,7 @@ for crate::agents::e_mail::GetAttachmentFromServerIdentifier {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -439,6 +474,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetCurrentAc
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_current_account()
     }
@@ -449,6 +485,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetCurrentAc
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_current_account_id()
     }
@@ -461,6 +498,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetEMail {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_e_mail(Default::default())
     }
@@ -473,6 +511,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetEMailAcco
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_e_mail_account(1)
     }
@@ -486,6 +525,7 @@ for crate::agents::e_mail::GetEMailAccountFromEMailAddress {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -501,6 +541,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetEMailAddr
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_e_mail_addresses(Default::default())
     }
@@ -511,6 +552,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetEMailAsEm
         body: None,
         binary: true,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_e_mail_as_eml_stream(Default::default())
     }
@@ -521,6 +563,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetEMailAsSt
         body: None,
         binary: true,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_e_mail_as_stream(Default::default())
     }
@@ -532,6 +575,7 @@ for crate::agents::e_mail::GetEMailAsStreamFromServerIdentifier {
         body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -547,6 +591,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetEMailEnve
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_e_mail_envelopes(Default::default())
     }
@@ -560,6 +605,7 @@ for crate::agents::e_mail::GetEMailEnvelopesFromServerIds {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_e_mail_envelopes_from_server_ids(Default::default())
     }
@@ -573,6 +619,7 @@ for crate::agents::e_mail::GetEMailFromAttachmentId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_e_mail_from_attachment_id(Default::default())
     }
@@ -586,6 +633,7 @@ for crate::agents::e_mail::GetEMailFromDocumentAttachmentId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -602,6 +650,7 @@ for crate::agents::e_mail::GetEMailFromDocumentId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_e_mail_from_document_id(Default::default())
     }
@@ -615,6 +664,7 @@ for crate::agents::e_mail::GetEMailFromDocumentIdWithoutAttachmentStream {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -630,6 +680,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetEMailFrom
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_e_mail_from_id(Default::default())
     }
@@ -643,6 +694,7 @@ for crate::agents::e_mail::GetEMailFromServerIdentifier {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_e_mail_from_server_identifier(Default::default())
     }
@@ -655,6 +707,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetEMailFrom
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_e_mail_from_temp(Default::default())
     }
@@ -667,6 +720,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetEMailSoIn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_e_mail_so_info(1)
     }
@@ -679,6 +733,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetEmailAppo
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_email_appointment(Default::default())
     }
@@ -692,6 +747,7 @@ for crate::agents::e_mail::GetEmailAppointmentRecurrence {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_email_appointment_recurrence(Default::default())
     }
@@ -703,6 +759,7 @@ for crate::agents::e_mail::GetEmailDocumentAsMimeStream {
         body: None,
         binary: true,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_email_document_as_mime_stream(Default::default())
     }
@@ -713,6 +770,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetEmailMess
         body: Some(r#"["value"]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_email_message_ids(Default::default())
     }
@@ -723,6 +781,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetEmailsAsS
         body: Some(r#"["value"]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_emails_as_string(Default::default())
     }
@@ -734,6 +793,7 @@ for crate::agents::e_mail::GetExtendedEmailMessageIds {
         body: Some(r#"["value"]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_extended_email_message_ids(Default::default())
     }
@@ -744,6 +804,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetFolderEMa
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_folder_e_mail_count(Default::default())
     }
@@ -755,6 +816,7 @@ for crate::agents::e_mail::GetFolderHasNewEMail {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_folder_has_new_e_mail(Default::default())
     }
@@ -767,6 +829,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetFolderInf
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_folder_info(Default::default())
     }
@@ -777,6 +840,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetFolderLis
         body: Some(r#"["value"]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_folder_list(Default::default())
     }
@@ -790,6 +854,7 @@ for crate::agents::e_mail::GetMailFromInReplyTo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_mail_from_in_reply_to(Default::default())
     }
@@ -803,6 +868,7 @@ for crate::agents::e_mail::GetMailFromMessageId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_mail_from_message_id(Default::default())
     }
@@ -815,6 +881,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetNewMail {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_new_mail(Default::default())
     }
@@ -828,6 +895,7 @@ for crate::agents::e_mail::GetParticipantInfoFromEmailAddress {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -844,6 +912,7 @@ for crate::agents::e_mail::GetPersonEntitiesFromEmailAddress {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -860,6 +929,7 @@ for crate::agents::e_mail::GetPersonsFromEmailAddress {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_persons_from_email_address(Default::default())
     }
@@ -873,6 +943,7 @@ for crate::agents::e_mail::GetPreviewAttachmentFromDocId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_preview_attachment_from_doc_id(Default::default())
     }
@@ -886,6 +957,7 @@ for crate::agents::e_mail::GetPreviewAttachmentFromId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_preview_attachment_from_id(Default::default())
     }
@@ -899,6 +971,7 @@ for crate::agents::e_mail::GetReadySyncEmailAccounts {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_ready_sync_email_accounts()
     }
@@ -911,6 +984,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::GetUnsanitiz
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().get_unsanitized_e_mail(Default::default())
     }
@@ -924,6 +998,7 @@ for crate::agents::e_mail::GetUnsanitizedEMailFromAttachmentId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -940,6 +1015,7 @@ for crate::agents::e_mail::GetUnsanitizedEMailFromDocumentAttachmentId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -956,6 +1032,7 @@ for crate::agents::e_mail::GetUnsanitizedEMailFromDocumentId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -972,6 +1049,7 @@ for crate::agents::e_mail::GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStr
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -990,6 +1068,7 @@ for crate::agents::e_mail::GetUnsanitizedPreviewAttachmentFromDocId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -1006,6 +1085,7 @@ for crate::agents::e_mail::GetUnsanitizedPreviewAttachmentFromId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -1019,6 +1099,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::HasMxRecord 
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().has_mx_record(Default::default())
     }
@@ -1029,6 +1110,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::HasNewMail {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().has_new_mail(Default::default())
     }
@@ -1039,6 +1121,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::HasSpfRecord
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().has_spf_record(Default::default())
     }
@@ -1050,6 +1133,7 @@ for crate::agents::e_mail::LatestItemIdByFolder {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().latest_item_id_by_folder(Default::default())
     }
@@ -1060,6 +1144,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::MarkAsRead {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().mark_as_read(Default::default())
     }
@@ -1071,6 +1156,7 @@ for crate::agents::e_mail::MarkAsReadFromServerIdentifiers {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().mark_as_read_from_server_identifiers(Default::default())
     }
@@ -1081,6 +1167,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::MarkEmailsAs
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().mark_emails_as_read(Default::default())
     }
@@ -1091,6 +1178,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::MoveEmailsTo
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().move_emails_to_folder(Default::default())
     }
@@ -1101,6 +1189,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::MoveEmailsTo
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().move_emails_to_trash(Default::default())
     }
@@ -1111,6 +1200,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::MoveToFolder
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().move_to_folder(Default::default())
     }
@@ -1122,6 +1212,7 @@ for crate::agents::e_mail::MoveToFolderFromServerIdentifier {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -1135,6 +1226,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::RefreshFolde
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().refresh_folder(Default::default())
     }
@@ -1146,6 +1238,7 @@ for crate::agents::e_mail::RefreshFolderForAssociate {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().refresh_folder_for_associate(Default::default())
     }
@@ -1156,6 +1249,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::RelayMessage
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().relay_message(Default::default())
     }
@@ -1169,6 +1263,7 @@ for crate::agents::e_mail::ResolveEMailRecipients {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().resolve_e_mail_recipients(Default::default())
     }
@@ -1181,6 +1276,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::Save {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().save(Default::default())
     }
@@ -1193,6 +1289,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::SaveDraft {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().save_draft(Default::default())
     }
@@ -1205,6 +1302,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::SaveEMail {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().save_e_mail(Default::default())
     }
@@ -1217,6 +1315,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::SaveEMailAcc
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().save_e_mail_account(Default::default())
     }
@@ -1228,6 +1327,7 @@ for crate::agents::e_mail::SaveEmailToTmpDocument {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().save_email_to_tmp_document(Default::default())
     }
@@ -1240,6 +1340,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::SaveToMailSe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().save_to_mail_server(Default::default())
     }
@@ -1252,6 +1353,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::PostSend {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().send(Default::default())
     }
@@ -1263,6 +1365,7 @@ for crate::agents::e_mail::SendAndSaveEmailToTmpDocument {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().send_and_save_email_to_tmp_document(Default::default())
     }
@@ -1275,6 +1378,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::SendEMails {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().send_e_mails(Default::default())
     }
@@ -1285,6 +1389,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::SetRepliedAt
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().set_replied_at(Default::default())
     }
@@ -1295,6 +1400,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::SetSubscript
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().set_subscription(Default::default())
     }
@@ -1305,6 +1411,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::SyncEmailAcc
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().sync_email_account(Default::default())
     }
@@ -1315,6 +1422,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::SyncEmailAcc
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().sync_email_accounts(Default::default())
     }
@@ -1325,6 +1433,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::TestAuthenti
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().test_authenticate()
     }
@@ -1335,6 +1444,7 @@ impl crate::testing::DocumentedOperation for crate::agents::e_mail::ToggleSubscr
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().e_mail().toggle_subscription(Default::default())
     }

@@ -7,6 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::BreakActor
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().break_actor_link(Default::default())
     }
@@ -18,6 +19,7 @@ for crate::agents::erp_sync::CanDeleteErpSyncConnectorEntity {
         body: Some(r#""NoError""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -32,6 +34,7 @@ for crate::agents::erp_sync::ChangeEngineInterval {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().change_engine_interval(Default::default())
     }
@@ -45,6 +48,7 @@ for crate::agents::erp_sync::ChangeEngineStatus {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().change_engine_status(Default::default())
     }
@@ -55,6 +59,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::ConnectAct
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().connect_actor(Default::default())
     }
@@ -65,6 +70,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::CreateActo
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().create_actor_link(Default::default())
     }
@@ -78,6 +84,7 @@ for crate::agents::erp_sync::CreateDefaultErpSyncConnectorEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().create_default_erp_sync_connector_entity()
     }
@@ -89,6 +96,7 @@ for crate::agents::erp_sync::CreateErpActorFromCrm {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().create_erp_actor_from_crm(Default::default())
     }
@@ -99,6 +107,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::DeleteConn
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().delete_connection(Default::default())
     }
@@ -110,6 +119,7 @@ for crate::agents::erp_sync::DeleteErpSyncConnectorEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().delete_erp_sync_connector_entity(1)
     }
@@ -122,6 +132,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::ForceResyn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().force_resync(Default::default())
     }
@@ -133,6 +144,7 @@ for crate::agents::erp_sync::ForceResyncBatchTask {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().force_resync_batch_task(Default::default())
     }
@@ -146,6 +158,7 @@ for crate::agents::erp_sync::ForceResyncExternal {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().force_resync_external(Default::default())
     }
@@ -159,6 +172,7 @@ for crate::agents::erp_sync::ForceResyncExternalNoBlankValues {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -175,6 +189,7 @@ for crate::agents::erp_sync::ForceResyncNoBlankValues {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().force_resync_no_blank_values(Default::default())
     }
@@ -187,6 +202,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::ForceSyncA
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().force_sync_all()
     }
@@ -200,6 +216,7 @@ for crate::agents::erp_sync::GetActorTypeMapping {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_actor_type_mapping(Default::default())
     }
@@ -212,6 +229,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::GetAllConn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_all_connections(Default::default())
     }
@@ -222,6 +240,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::GetAllConn
         body: Some(r#"[{"Id":1,"Name":"Name","ToolTip":"ToolTip"}]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_all_connectors()
     }
@@ -235,6 +254,7 @@ for crate::agents::erp_sync::GetConfigurationFields {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_configuration_fields(Default::default())
     }
@@ -247,6 +267,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::GetConnect
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_connection(Default::default())
     }
@@ -260,6 +281,7 @@ for crate::agents::erp_sync::GetConnectionListMappings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_connection_list_mappings(Default::default())
     }
@@ -273,6 +295,7 @@ for crate::agents::erp_sync::GetConnectionsAndDisplayFields {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_connections_and_display_fields(Default::default())
     }
@@ -283,6 +306,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::GetCrmActo
         body: Some(r#""Unknown""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_crm_actor_type(Default::default())
     }
@@ -296,6 +320,7 @@ for crate::agents::erp_sync::GetDefaultValueInfo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_default_value_info(Default::default())
     }
@@ -308,6 +333,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::GetEngineS
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_engine_status()
     }
@@ -319,6 +345,7 @@ for crate::agents::erp_sync::GetErpConnectionConfigFields {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_erp_connection_config_fields(Default::default())
     }
@@ -329,6 +356,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::GetErpFiel
         body: Some(r#"["value"]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_erp_field_values(Default::default())
     }
@@ -342,6 +370,7 @@ for crate::agents::erp_sync::GetErpSyncConnectionSummary {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_erp_sync_connection_summary(Default::default())
     }
@@ -355,6 +384,7 @@ for crate::agents::erp_sync::GetErpSyncConnectorEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_erp_sync_connector_entity(1)
     }
@@ -368,6 +398,7 @@ for crate::agents::erp_sync::GetFieldValuesFromCrm {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_field_values_from_crm(Default::default())
     }
@@ -381,6 +412,7 @@ for crate::agents::erp_sync::GetFieldValuesFromErp {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_field_values_from_erp(Default::default())
     }
@@ -394,6 +426,7 @@ for crate::agents::erp_sync::GetFieldsForNewErpActor {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().get_fields_for_new_erp_actor(Default::default())
     }
@@ -404,6 +437,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::MoveErpFie
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().move_erp_field_item(Default::default())
     }
@@ -417,6 +451,7 @@ for crate::agents::erp_sync::SaveActorTypeMapping {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().save_actor_type_mapping(Default::default())
     }
@@ -429,6 +464,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::SaveConnec
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().save_connection(Default::default())
     }
@@ -442,6 +478,7 @@ for crate::agents::erp_sync::SaveConnectionListMappings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().save_connection_list_mappings(Default::default())
     }
@@ -455,6 +492,7 @@ for crate::agents::erp_sync::SaveDefaultValueInfo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().save_default_value_info(Default::default())
     }
@@ -466,6 +504,7 @@ for crate::agents::erp_sync::SaveErpConnectionSyncPriorities {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -482,6 +521,7 @@ for crate::agents::erp_sync::SaveErpSyncConnectorEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().save_erp_sync_connector_entity(Default::default())
     }
@@ -493,6 +533,7 @@ for crate::agents::erp_sync::SupportsAdvancedSearch {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().supports_advanced_search(Default::default())
     }
@@ -505,6 +546,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::SyncAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().sync_all()
     }
@@ -516,6 +558,7 @@ for crate::agents::erp_sync::TestConnectionByConfig {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().test_connection_by_config(Default::default())
     }
@@ -527,6 +570,7 @@ for crate::agents::erp_sync::TestConnectionById {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().test_connection_by_id(Default::default())
     }
@@ -537,6 +581,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::TestConnec
         body: Some(r#""NoError""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().test_connector_url(Default::default())
     }
@@ -548,6 +593,7 @@ for crate::agents::erp_sync::ToggleErpConnectionActive {
         body: Some(r#"["value"]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().toggle_erp_connection_active(Default::default())
     }
@@ -558,6 +604,7 @@ impl crate::testing::DocumentedOperation for crate::agents::erp_sync::TryConnect
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().try_connect_actor(Default::default())
     }
@@ -569,6 +616,7 @@ for crate::agents::erp_sync::UpdateConnectionFields {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().update_connection_fields(Default::default())
     }
@@ -580,6 +628,7 @@ for crate::agents::erp_sync::ValidateArchiveColumnConfig {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().erp_sync().validate_archive_column_config(Default::default())
     }

@@ -7,6 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::favourite::AddFavour
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().favourite().add_favourite(Default::default())
     }
@@ -17,6 +18,7 @@ impl crate::testing::DocumentedOperation for crate::agents::favourite::AddFavour
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().favourite().add_favourites(Default::default())
     }
@@ -28,6 +30,7 @@ for crate::agents::favourite::AddTicketsToFavouritesByProvider {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -43,6 +46,7 @@ impl crate::testing::DocumentedOperation for crate::agents::favourite::GetFavour
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().favourite().get_favourites(Default::default())
     }
@@ -53,6 +57,7 @@ impl crate::testing::DocumentedOperation for crate::agents::favourite::IsFavouri
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().favourite().is_favourite(Default::default())
     }
@@ -64,6 +69,7 @@ for crate::agents::favourite::RemoveAllFavourites {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().favourite().remove_all_favourites(Default::default())
     }
@@ -74,6 +80,7 @@ impl crate::testing::DocumentedOperation for crate::agents::favourite::RemoveFav
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().favourite().remove_favourite(Default::default())
     }
@@ -84,6 +91,7 @@ impl crate::testing::DocumentedOperation for crate::agents::favourite::RemoveFav
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().favourite().remove_favourites(Default::default())
     }
@@ -95,6 +103,7 @@ for crate::agents::favourite::RemoveFavouritesById {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().favourite().remove_favourites_by_id(Default::default())
     }
@@ -106,6 +115,7 @@ for crate::agents::favourite::RemoveTicketsFromFavouritesByProvider {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -119,6 +129,7 @@ impl crate::testing::DocumentedOperation for crate::agents::favourite::ToggleFav
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().favourite().toggle_favourite(Default::default())
     }

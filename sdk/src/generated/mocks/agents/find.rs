@@ -10,6 +10,7 @@ for crate::agents::find::CreateRestrictionGroup {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().find().create_restriction_group(Default::default())
     }
@@ -21,6 +22,7 @@ for crate::agents::find::DeleteRestrictionGroup {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().find().delete_restriction_group(Default::default())
     }
@@ -33,6 +35,7 @@ impl crate::testing::DocumentedOperation for crate::agents::find::Find {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().find().find(Default::default())
     }
@@ -45,6 +48,7 @@ impl crate::testing::DocumentedOperation for crate::agents::find::FindFromRestri
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().find().find_from_restrictions(Default::default())
     }
@@ -57,6 +61,7 @@ impl crate::testing::DocumentedOperation for crate::agents::find::FindFromRestri
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().find().find_from_restrictions2(Default::default())
     }
@@ -70,6 +75,7 @@ for crate::agents::find::FindFromRestrictionsColumns {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().find().find_from_restrictions_columns(Default::default())
     }
@@ -83,6 +89,7 @@ for crate::agents::find::FindFromRestrictionsColumns2 {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().find().find_from_restrictions_columns2(Default::default())
     }
@@ -96,6 +103,7 @@ for crate::agents::find::FindFromRestrictionsColumnsOrderBy {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -112,6 +120,7 @@ for crate::agents::find::FindFromRestrictionsColumnsOrderBy2 {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -127,6 +136,7 @@ impl crate::testing::DocumentedOperation for crate::agents::find::FindOrderBy {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().find().find_order_by(Default::default())
     }
@@ -139,6 +149,7 @@ impl crate::testing::DocumentedOperation for crate::agents::find::FindOrderBy2 {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().find().find_order_by2(Default::default())
     }
@@ -151,6 +162,7 @@ impl crate::testing::DocumentedOperation for crate::agents::find::FindWithColumn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().find().find_with_columns(Default::default())
     }
@@ -164,6 +176,7 @@ for crate::agents::find::FindWithExtraRestrictions {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().find().find_with_extra_restrictions(Default::default())
     }
@@ -177,6 +190,7 @@ for crate::agents::find::FindWithExtraRestrictions2 {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().find().find_with_extra_restrictions2(Default::default())
     }
@@ -188,6 +202,7 @@ for crate::agents::find::GetAvailableRestrictionColumns {
         body: Some(r#"["value"]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().find().get_available_restriction_columns(Default::default())
     }
@@ -201,6 +216,7 @@ for crate::agents::find::GetCriteriaInformation {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().find().get_criteria_information(Default::default())
     }
@@ -214,6 +230,7 @@ for crate::agents::find::GetCriteriaInformationWithContext {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().find().get_criteria_information_with_context(Default::default())
     }
@@ -227,6 +244,7 @@ for crate::agents::find::GetDefaultDesiredColumns {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().find().get_default_desired_columns(Default::default())
     }
@@ -240,6 +258,7 @@ for crate::agents::find::GetDefaultDesiredColumnsFromRestrictions {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -256,6 +275,7 @@ for crate::agents::find::GetDefaultDesiredColumnsFromRestrictions2 {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -269,6 +289,7 @@ impl crate::testing::DocumentedOperation for crate::agents::find::GetDefaultOrde
         body: Some(r#"[{"Name":"Name","Direction":"ASC"}]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().find().get_default_order_by(Default::default())
     }
@@ -280,6 +301,7 @@ for crate::agents::find::GetDefaultOrderByFromDesiredColumns {
         body: Some(r#"[{"Name":"Name","Direction":"ASC"}]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -295,6 +317,7 @@ impl crate::testing::DocumentedOperation for crate::agents::find::GetRestriction
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().find().get_restriction_group(Default::default())
     }
@@ -307,6 +330,7 @@ impl crate::testing::DocumentedOperation for crate::agents::find::GetRestriction
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().find().get_restriction_groups(Default::default())
     }
@@ -320,6 +344,7 @@ for crate::agents::find::GetSpecifiedCriteriaInformationWithDefaults {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -336,6 +361,7 @@ for crate::agents::find::GetSpecifiedCriteriaInformationWithDefaultsWithContext 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -354,6 +380,7 @@ for crate::agents::find::PopulateRestrictionValues {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().find().populate_restriction_values(Default::default())
     }
@@ -366,6 +393,7 @@ impl crate::testing::DocumentedOperation for crate::agents::find::PopulateRestri
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().find().populate_restrictions(Default::default())
     }
@@ -376,6 +404,7 @@ impl crate::testing::DocumentedOperation for crate::agents::find::SaveRestrictio
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().find().save_restriction_group(Default::default())
     }
@@ -388,6 +417,7 @@ impl crate::testing::DocumentedOperation for crate::agents::find::SaveRestrictio
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().find().save_restriction_groups(Default::default())
     }
@@ -398,6 +428,7 @@ impl crate::testing::DocumentedOperation for crate::agents::find::SaveRestrictio
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().find().save_restrictions(Default::default())
     }
@@ -408,6 +439,7 @@ impl crate::testing::DocumentedOperation for crate::agents::find::SaveRestrictio
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().find().save_restrictions2(Default::default())
     }
@@ -421,6 +453,7 @@ for crate::agents::find::SaveRestrictionsAndGetCriteriaInformation {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -437,6 +470,7 @@ for crate::agents::find::SaveRestrictionsAndGetCriteriaInformation2 {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -451,6 +485,7 @@ for crate::agents::find::SaveRestrictionsWithContext {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().find().save_restrictions_with_context(Default::default())
     }
@@ -462,6 +497,7 @@ for crate::agents::find::SaveRestrictionsWithContext2 {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().find().save_restrictions_with_context2(Default::default())
     }

@@ -10,6 +10,7 @@ for crate::agents::foreign_system::AddDeviceByIdentifier {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().add_device_by_identifier(Default::default())
     }
@@ -23,6 +24,7 @@ for crate::agents::foreign_system::AddForeignKey {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().add_foreign_key(Default::default())
     }
@@ -36,6 +38,7 @@ for crate::agents::foreign_system::CreateDefaultForeignAppEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().create_default_foreign_app_entity()
     }
@@ -47,6 +50,7 @@ for crate::agents::foreign_system::DeleteDeviceByIdentifier {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().delete_device_by_identifier(Default::default())
     }
@@ -58,6 +62,7 @@ for crate::agents::foreign_system::DeleteForeignAppEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().delete_foreign_app_entity(1)
     }
@@ -69,6 +74,7 @@ for crate::agents::foreign_system::DeleteForeignDevice {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().delete_foreign_device(Default::default())
     }
@@ -80,6 +86,7 @@ for crate::agents::foreign_system::DeleteForeignKey {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().delete_foreign_key(Default::default())
     }
@@ -91,6 +98,7 @@ for crate::agents::foreign_system::DeleteForeignKeyOnName {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().delete_foreign_key_on_name(Default::default())
     }
@@ -102,6 +110,7 @@ for crate::agents::foreign_system::GetAllForeignKeysOnEntity {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -118,6 +127,7 @@ for crate::agents::foreign_system::GetAppByName {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().get_app_by_name(Default::default())
     }
@@ -131,6 +141,7 @@ for crate::agents::foreign_system::GetApplicationDevices {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().get_application_devices(Default::default())
     }
@@ -144,6 +155,7 @@ for crate::agents::foreign_system::GetApplicationKeys {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().get_application_keys(Default::default())
     }
@@ -157,6 +169,7 @@ for crate::agents::foreign_system::GetDeviceByIdentifier {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().get_device_by_identifier(Default::default())
     }
@@ -170,6 +183,7 @@ for crate::agents::foreign_system::GetDeviceByName {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().get_device_by_name(Default::default())
     }
@@ -183,6 +197,7 @@ for crate::agents::foreign_system::GetDeviceKeys {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().get_device_keys(Default::default())
     }
@@ -196,6 +211,7 @@ for crate::agents::foreign_system::GetDeviceKeysOnDeviceIdentifier {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -212,6 +228,7 @@ for crate::agents::foreign_system::GetDeviceKeysOnDeviceIdentifierTable {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -228,6 +245,7 @@ for crate::agents::foreign_system::GetDeviceKeysOnDeviceIdentifierTableRecordId 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -244,6 +262,7 @@ for crate::agents::foreign_system::GetForeignAppEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().get_foreign_app_entity(1)
     }
@@ -257,6 +276,7 @@ for crate::agents::foreign_system::GetForeignDevice {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().get_foreign_device(1)
     }
@@ -269,6 +289,7 @@ impl crate::testing::DocumentedOperation for crate::agents::foreign_system::GetK
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().get_key(Default::default())
     }
@@ -282,6 +303,7 @@ for crate::agents::foreign_system::GetKeyByValue {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().get_key_by_value(Default::default())
     }
@@ -295,6 +317,7 @@ for crate::agents::foreign_system::GetKeyByValueAndIdentifier {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -311,6 +334,7 @@ for crate::agents::foreign_system::GetKeyOnDeviceIdentifier {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().get_key_on_device_identifier(Default::default())
     }
@@ -321,6 +345,7 @@ impl crate::testing::DocumentedOperation for crate::agents::foreign_system::GetK
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().get_key_value(Default::default())
     }
@@ -332,6 +357,7 @@ for crate::agents::foreign_system::GetKeyValueOnDeviceIdentifier {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -348,6 +374,7 @@ for crate::agents::foreign_system::SaveDeviceByIdentifier {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().save_device_by_identifier(Default::default())
     }
@@ -361,6 +388,7 @@ for crate::agents::foreign_system::SaveForeignAppEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().save_foreign_app_entity(Default::default())
     }
@@ -374,6 +402,7 @@ for crate::agents::foreign_system::SaveForeignDevice {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().save_foreign_device(Default::default())
     }
@@ -387,6 +416,7 @@ for crate::agents::foreign_system::SaveForeignKey {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().foreign_system().save_foreign_key(Default::default())
     }

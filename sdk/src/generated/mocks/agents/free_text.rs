@@ -8,6 +8,7 @@ for crate::agents::free_text::FreetextIndexRows {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().free_text().freetext_index_rows(Default::default())
     }
@@ -20,6 +21,7 @@ impl crate::testing::DocumentedOperation for crate::agents::free_text::GetStatus
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().free_text().get_status()
     }
@@ -32,6 +34,7 @@ impl crate::testing::DocumentedOperation for crate::agents::free_text::Regenerat
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().free_text().regenerate_index(Default::default())
     }
@@ -42,6 +45,7 @@ impl crate::testing::DocumentedOperation for crate::agents::free_text::SetEnable
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().free_text().set_enabled(Default::default())
     }
@@ -53,6 +57,7 @@ for crate::agents::free_text::SetMultiWordOperator {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().free_text().set_multi_word_operator(Default::default())
     }
@@ -64,6 +69,7 @@ for crate::agents::free_text::SetSingleWordOperator {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().free_text().set_single_word_operator(Default::default())
     }

@@ -10,6 +10,7 @@ for crate::agents::import::CreateDefaultImportLine {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().import().create_default_import_line(Default::default())
     }
@@ -22,6 +23,7 @@ impl crate::testing::DocumentedOperation for crate::agents::import::CreateErpImp
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().import().create_erp_import_data(Default::default())
     }
@@ -34,6 +36,7 @@ impl crate::testing::DocumentedOperation for crate::agents::import::PreviewImpor
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().import().preview_import(Default::default())
     }
@@ -44,6 +47,7 @@ impl crate::testing::DocumentedOperation for crate::agents::import::SaveImport {
         body: Some(r#"[1]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().import().save_import(Default::default())
     }

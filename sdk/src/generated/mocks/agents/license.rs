@@ -10,6 +10,7 @@ for crate::agents::license::ActivateLicenseInfo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().license().activate_license_info(Default::default())
     }
@@ -22,6 +23,7 @@ impl crate::testing::DocumentedOperation for crate::agents::license::AddLicenseF
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().license().add_license_from_file(Default::default())
     }
@@ -35,6 +37,7 @@ for crate::agents::license::AssignThirdPartyLicenses {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().license().assign_third_party_licenses(Default::default())
     }
@@ -47,6 +50,7 @@ impl crate::testing::DocumentedOperation for crate::agents::license::ChangeSeria
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().license().change_serial_number(Default::default())
     }
@@ -59,6 +63,7 @@ impl crate::testing::DocumentedOperation for crate::agents::license::GetCentralL
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().license().get_central_license()
     }
@@ -71,6 +76,7 @@ impl crate::testing::DocumentedOperation for crate::agents::license::GetFencingI
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().license().get_fencing_info()
     }
@@ -84,6 +90,7 @@ for crate::agents::license::GetLicenseForAllOwnersFromDb {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().license().get_license_for_all_owners_from_db()
     }
@@ -96,6 +103,7 @@ impl crate::testing::DocumentedOperation for crate::agents::license::GetLicenseF
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().license().get_license_from_db(Default::default())
     }
@@ -108,6 +116,7 @@ impl crate::testing::DocumentedOperation for crate::agents::license::GetLicenseF
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().license().get_license_from_file(Default::default())
     }
@@ -121,6 +130,7 @@ for crate::agents::license::GetLicenseFromLicenseServer {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().license().get_license_from_license_server(Default::default())
     }
@@ -132,6 +142,7 @@ for crate::agents::license::GetLicenseStatusFromLicenseServer {
         body: Some(r#"{"LicenseStatus":"Ok","Message":"Message","Url":"Url"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -148,6 +159,7 @@ for crate::agents::license::GetModuleLicenseFromDb {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().license().get_module_license_from_db(Default::default())
     }
@@ -159,6 +171,7 @@ for crate::agents::license::GetModuleLicenseHistoryFromLicenseServer {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -175,6 +188,7 @@ for crate::agents::license::GetSatelliteLicenses {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().license().get_satellite_licenses(Default::default())
     }
@@ -185,6 +199,7 @@ impl crate::testing::DocumentedOperation for crate::agents::license::GetShopUrl 
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().license().get_shop_url(Default::default())
     }
@@ -198,6 +213,7 @@ for crate::agents::license::GetThirdPartyLicenseAssignments {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().license().get_third_party_license_assignments(Default::default())
     }
@@ -211,6 +227,7 @@ for crate::agents::license::GetUserAndInstallationLicenceStatus {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -226,6 +243,7 @@ impl crate::testing::DocumentedOperation for crate::agents::license::GetUserLice
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().license().get_user_licenses(Default::default())
     }
@@ -239,6 +257,7 @@ for crate::agents::license::GetUserLicensesMdoList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().license().get_user_licenses_mdo_list()
     }
@@ -252,6 +271,7 @@ for crate::agents::license::RemoveLicenseFromDb {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().license().remove_license_from_db(Default::default())
     }
@@ -264,6 +284,7 @@ impl crate::testing::DocumentedOperation for crate::agents::license::SaveCentral
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().license().save_central_license(Default::default())
     }
@@ -277,6 +298,7 @@ for crate::agents::license::UnassignThirdPartyLicenses {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().license().unassign_third_party_licenses(Default::default())
     }
@@ -290,6 +312,7 @@ for crate::agents::license::ValidateLicenseInfo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().license().validate_license_info(Default::default())
     }

@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::AddFromListDef
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().add_from_list_definition(Default::default())
     }
@@ -21,6 +22,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::AddFromListNam
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().add_from_list_name(Default::default())
     }
@@ -33,6 +35,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::AddHierarchyTo
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().add_hierarchy_to_path(Default::default())
     }
@@ -43,6 +46,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::ChangeCurrency
         body: Some(r#"1.5"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().change_currency(Default::default())
     }
@@ -56,6 +60,7 @@ for crate::agents::list::CreateDefaultAmountClassEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_amount_class_entity()
     }
@@ -69,6 +74,7 @@ for crate::agents::list::CreateDefaultCategoryEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_category_entity()
     }
@@ -81,6 +87,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::CreateDefaultC
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_country()
     }
@@ -94,6 +101,7 @@ for crate::agents::list::CreateDefaultCurrencyEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_currency_entity()
     }
@@ -107,6 +115,7 @@ for crate::agents::list::CreateDefaultDocumentTemplateEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_document_template_entity()
     }
@@ -118,6 +127,7 @@ for crate::agents::list::CreateDefaultDocumentTemplateLanguage {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -134,6 +144,7 @@ for crate::agents::list::CreateDefaultExtAppEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_ext_app_entity()
     }
@@ -147,6 +158,7 @@ for crate::agents::list::CreateDefaultHeadingEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_heading_entity()
     }
@@ -160,6 +172,7 @@ for crate::agents::list::CreateDefaultHeadingFromListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -176,6 +189,7 @@ for crate::agents::list::CreateDefaultHierarchyEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_hierarchy_entity()
     }
@@ -189,6 +203,7 @@ for crate::agents::list::CreateDefaultListEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_list_entity()
     }
@@ -202,6 +217,7 @@ for crate::agents::list::CreateDefaultListItemEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_list_item_entity()
     }
@@ -215,6 +231,7 @@ for crate::agents::list::CreateDefaultProjectTypeEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_project_type_entity()
     }
@@ -228,6 +245,7 @@ for crate::agents::list::CreateDefaultRelationDefinitionEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_relation_definition_entity()
     }
@@ -241,6 +259,7 @@ for crate::agents::list::CreateDefaultResourceEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_resource_entity()
     }
@@ -254,6 +273,7 @@ for crate::agents::list::CreateDefaultSaleStageEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_sale_stage_entity()
     }
@@ -267,6 +287,7 @@ for crate::agents::list::CreateDefaultSaleTypeEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_sale_type_entity()
     }
@@ -279,6 +300,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::CreateDefaultT
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_task_menu()
     }
@@ -292,6 +314,7 @@ for crate::agents::list::CreateDefaultTicketCategoryEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_ticket_category_entity()
     }
@@ -305,6 +328,7 @@ for crate::agents::list::CreateDefaultTicketPriorityEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_ticket_priority_entity()
     }
@@ -318,6 +342,7 @@ for crate::agents::list::CreateDefaultTicketRelationDefinitionEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_ticket_relation_definition_entity()
     }
@@ -331,6 +356,7 @@ for crate::agents::list::CreateDefaultTicketStatusEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_ticket_status_entity()
     }
@@ -344,6 +370,7 @@ for crate::agents::list::CreateDefaultTicketTypeEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_ticket_type_entity()
     }
@@ -357,6 +384,7 @@ for crate::agents::list::CreateDefaultWebPanelEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().create_default_web_panel_entity()
     }
@@ -368,6 +396,7 @@ for crate::agents::list::DeleteAllFromListDefinition {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_all_from_list_definition(Default::default())
     }
@@ -378,6 +407,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::DeleteAllFromL
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_all_from_list_name(Default::default())
     }
@@ -389,6 +419,7 @@ for crate::agents::list::DeleteAllHeadingsFromListDefinition {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -403,6 +434,7 @@ for crate::agents::list::DeleteAllHeadingsFromName {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_all_headings_from_name(Default::default())
     }
@@ -413,6 +445,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::DeleteAppTaskM
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_app_task_menus()
     }
@@ -423,6 +456,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::DeleteAppWebPa
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_app_web_panels()
     }
@@ -434,6 +468,7 @@ for crate::agents::list::DeleteDocumentTemplateLanguage {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_document_template_language(Default::default())
     }
@@ -445,6 +480,7 @@ for crate::agents::list::DeleteFromListDefinition {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_from_list_definition(Default::default())
     }
@@ -455,6 +491,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::DeleteFromList
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_from_list_name(Default::default())
     }
@@ -465,6 +502,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::DeleteHierarch
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_hierarchy_entity(1)
     }
@@ -476,6 +514,7 @@ for crate::agents::list::DeleteHierarchyFromPath {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_hierarchy_from_path(Default::default())
     }
@@ -486,6 +525,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::DeleteListEnti
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_list_entity(1)
     }
@@ -497,6 +537,7 @@ for crate::agents::list::DeleteListEntityByName {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_list_entity_by_name(Default::default())
     }
@@ -507,6 +548,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::DeleteProjectS
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_project_status(Default::default())
     }
@@ -517,6 +559,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::DeleteResource
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_resource_entity(1)
     }
@@ -527,6 +570,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::DeleteTaskMenu
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_task_menu(1)
     }
@@ -538,6 +582,7 @@ for crate::agents::list::DeleteTicketCategoryEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_ticket_category_entity(1)
     }
@@ -549,6 +594,7 @@ for crate::agents::list::DeleteTicketPriorityEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_ticket_priority_entity(1)
     }
@@ -560,6 +606,7 @@ for crate::agents::list::DeleteTicketRelationDefinitionEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_ticket_relation_definition_entity(1)
     }
@@ -571,6 +618,7 @@ for crate::agents::list::DeleteTicketStatusEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_ticket_status_entity(1)
     }
@@ -582,6 +630,7 @@ for crate::agents::list::DeleteTicketTypeEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_ticket_type_entity(1)
     }
@@ -592,6 +641,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::DeleteWebPanel
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().delete_web_panel(Default::default())
     }
@@ -602,6 +652,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GenerateNaviga
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().generate_navigation_url(Default::default())
     }
@@ -615,6 +666,7 @@ for crate::agents::list::GetAllAutomatedCategoryUpdates {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_automated_category_updates()
     }
@@ -627,6 +679,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAllConsentS
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_consent_source()
     }
@@ -639,6 +692,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAllCountrie
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_countries(Default::default())
     }
@@ -651,6 +705,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAllCurrenci
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_currencies(Default::default())
     }
@@ -664,6 +719,7 @@ for crate::agents::list::GetAllDocumentTemplates {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_document_templates(Default::default())
     }
@@ -674,6 +730,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAllDomains 
         body: Some(r#"["Unknown"]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_domains()
     }
@@ -687,6 +744,7 @@ for crate::agents::list::GetAllFromListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_from_list_definition(Default::default())
     }
@@ -699,6 +757,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAllFromList
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_from_list_name(Default::default())
     }
@@ -711,6 +770,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAllInDomain
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_in_domain(Default::default())
     }
@@ -723,6 +783,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAllLegalBas
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_legal_base()
     }
@@ -735,6 +796,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAllReasonSo
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_reason_sold()
     }
@@ -747,6 +809,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAllReasonSt
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_reason_stalled()
     }
@@ -759,6 +822,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAllSaleStag
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_sale_stages(Default::default())
     }
@@ -771,6 +835,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAllSaleType
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_sale_type()
     }
@@ -784,6 +849,7 @@ for crate::agents::list::GetAllSaleTypeEntities {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_sale_type_entities(Default::default())
     }
@@ -797,6 +863,7 @@ for crate::agents::list::GetAllSelectionCategory {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_selection_category()
     }
@@ -809,6 +876,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAllTasks {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_tasks(Default::default())
     }
@@ -822,6 +890,7 @@ for crate::agents::list::GetAllTicketPriorities {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_ticket_priorities(Default::default())
     }
@@ -835,6 +904,7 @@ for crate::agents::list::GetAllTicketRelationDefinitionEntities {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_all_ticket_relation_definition_entities()
     }
@@ -847,6 +917,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAmountClass
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_amount_class_entity(1)
     }
@@ -859,6 +930,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAppTaskMenu
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_app_task_menus()
     }
@@ -871,6 +943,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetAppWebPanel
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_app_web_panels()
     }
@@ -883,6 +956,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetBaseCurrenc
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_base_currency()
     }
@@ -895,6 +969,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetBusiness {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_business(1)
     }
@@ -907,6 +982,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetBusinessLis
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_business_list(Default::default())
     }
@@ -919,6 +995,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetBusinesses 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_businesses()
     }
@@ -931,6 +1008,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCategories 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_categories()
     }
@@ -943,6 +1021,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCategory {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_category(1)
     }
@@ -955,6 +1034,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCategoryEnt
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_category_entity(1)
     }
@@ -967,6 +1047,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCategoryLis
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_category_list(Default::default())
     }
@@ -979,6 +1060,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCompetitor 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_competitor(1)
     }
@@ -991,6 +1073,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCompetitorL
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_competitor_list(Default::default())
     }
@@ -1003,6 +1086,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCompetitors
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_competitors()
     }
@@ -1015,6 +1099,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetConsentPurp
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_consent_purpose(1)
     }
@@ -1027,6 +1112,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetConsentPurp
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_consent_purpose_list(Default::default())
     }
@@ -1039,6 +1125,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetConsentPurp
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_consent_purposes()
     }
@@ -1051,6 +1138,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetConsentSour
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_consent_source(1)
     }
@@ -1063,6 +1151,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetConsentSour
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_consent_source_list(Default::default())
     }
@@ -1075,6 +1164,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetConsentSour
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_consent_sources()
     }
@@ -1087,6 +1177,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCountries {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_countries()
     }
@@ -1099,6 +1190,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCountry {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_country(1)
     }
@@ -1111,6 +1203,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCountryList
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_country_list(Default::default())
     }
@@ -1123,6 +1216,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCredited {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_credited(1)
     }
@@ -1135,6 +1229,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCreditedLis
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_credited_list(Default::default())
     }
@@ -1147,6 +1242,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCrediteds {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_crediteds()
     }
@@ -1159,6 +1255,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCurrencies 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_currencies()
     }
@@ -1171,6 +1268,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCurrency {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_currency(1)
     }
@@ -1183,6 +1281,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCurrencyEnt
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_currency_entity(1)
     }
@@ -1195,6 +1294,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCurrencyLis
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_currency_list(Default::default())
     }
@@ -1207,6 +1307,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCustomerLan
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_customer_language(1)
     }
@@ -1220,6 +1321,7 @@ for crate::agents::list::GetCustomerLanguageList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_customer_language_list(Default::default())
     }
@@ -1232,6 +1334,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetCustomerLan
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_customer_languages()
     }
@@ -1244,6 +1347,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetDeliveryTer
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_delivery_term(1)
     }
@@ -1256,6 +1360,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetDeliveryTer
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_delivery_terms()
     }
@@ -1268,6 +1373,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetDeliveryTyp
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_delivery_type(1)
     }
@@ -1280,6 +1386,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetDeliveryTyp
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_delivery_types()
     }
@@ -1292,6 +1399,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetDepartment 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_department(1)
     }
@@ -1304,6 +1412,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetDepartmentL
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_department_list(Default::default())
     }
@@ -1316,6 +1425,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetDepartments
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_departments()
     }
@@ -1328,6 +1438,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetDocumentTem
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_document_template(1)
     }
@@ -1341,6 +1452,7 @@ for crate::agents::list::GetDocumentTemplateEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_document_template_entity(1)
     }
@@ -1352,6 +1464,7 @@ for crate::agents::list::GetDocumentTemplateExtension {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_document_template_extension(Default::default())
     }
@@ -1363,6 +1476,7 @@ for crate::agents::list::GetDocumentTemplateLanguages {
         body: Some(r#"["value"]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_document_template_languages(Default::default())
     }
@@ -1376,6 +1490,7 @@ for crate::agents::list::GetDocumentTemplateList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_document_template_list(Default::default())
     }
@@ -1387,6 +1502,7 @@ for crate::agents::list::GetDocumentTemplateProperties {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_document_template_properties(Default::default())
     }
@@ -1398,6 +1514,7 @@ for crate::agents::list::GetDocumentTemplateStreamFromId {
         body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_document_template_stream_from_id(Default::default())
     }
@@ -1411,6 +1528,7 @@ for crate::agents::list::GetDocumentTemplateTask {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_document_template_task(Default::default())
     }
@@ -1422,6 +1540,7 @@ for crate::agents::list::GetDocumentTemplateUrl {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_document_template_url(Default::default())
     }
@@ -1433,6 +1552,7 @@ for crate::agents::list::GetDocumentTemplateUsedInProjectStage {
         body: Some(r#"["value"]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -1447,6 +1567,7 @@ for crate::agents::list::GetDocumentTemplateUsedInSalesStage {
         body: Some(r#"["value"]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -1462,6 +1583,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetDocumentTem
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_document_templates()
     }
@@ -1475,6 +1597,7 @@ for crate::agents::list::GetDocumentTemplatesTasks {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_document_templates_tasks()
     }
@@ -1486,6 +1609,7 @@ for crate::agents::list::GetDocumentTypesForPlugin {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_document_types_for_plugin(Default::default())
     }
@@ -1497,6 +1621,7 @@ for crate::agents::list::GetEmarketingStrictMode {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_emarketing_strict_mode()
     }
@@ -1509,6 +1634,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetExtAppEntit
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_ext_app_entity(1)
     }
@@ -1521,6 +1647,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetFromListDef
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_from_list_definition(Default::default())
     }
@@ -1533,6 +1660,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetFromListNam
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_from_list_name(Default::default())
     }
@@ -1545,6 +1673,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetHeadingEnti
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_heading_entity(1)
     }
@@ -1557,6 +1686,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_headings(Default::default())
     }
@@ -1570,6 +1700,7 @@ for crate::agents::list::GetHeadingsForListItemFromListName {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -1586,6 +1717,7 @@ for crate::agents::list::GetHeadingsFromListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_headings_from_list_definition(Default::default())
     }
@@ -1598,6 +1730,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetHeadingsFro
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_headings_from_name(Default::default())
     }
@@ -1610,6 +1743,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetHierarchyEn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_hierarchy_entity(1)
     }
@@ -1622,6 +1756,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetHierarchyFr
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_hierarchy_from_path(Default::default())
     }
@@ -1634,6 +1769,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetInstalledLa
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_installed_languages()
     }
@@ -1646,6 +1782,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetLanguageInf
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_language_info(1)
     }
@@ -1658,6 +1795,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetLanguageInf
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_language_info_list(Default::default())
     }
@@ -1670,6 +1808,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetLegalBase {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_legal_base(1)
     }
@@ -1682,6 +1821,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetLegalBaseLi
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_legal_base_list(Default::default())
     }
@@ -1694,6 +1834,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetLegalBases 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_legal_bases()
     }
@@ -1706,6 +1847,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetLink {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_link(1)
     }
@@ -1718,6 +1860,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetLinkList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_link_list(Default::default())
     }
@@ -1730,6 +1873,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetListDefinit
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_list_definitions(Default::default())
     }
@@ -1742,6 +1886,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetListEntity 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_list_entity(1)
     }
@@ -1754,6 +1899,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetListEntityB
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_list_entity_by_name(Default::default())
     }
@@ -1767,6 +1913,7 @@ for crate::agents::list::GetListItemsForHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_list_items_for_heading(Default::default())
     }
@@ -1780,6 +1927,7 @@ for crate::agents::list::GetListItemsForHeadingFromListName {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -1796,6 +1944,7 @@ for crate::agents::list::GetListItemsForUserGroup {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_list_items_for_user_group(Default::default())
     }
@@ -1809,6 +1958,7 @@ for crate::agents::list::GetListItemsForUserGroupFromListName {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -1824,6 +1974,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetLocalizedTe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_localized_text(1)
     }
@@ -1837,6 +1988,7 @@ for crate::agents::list::GetLocalizedTextByType {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_localized_text_by_type(Default::default())
     }
@@ -1849,6 +2001,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetLocalizedTe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_localized_text_list(Default::default())
     }
@@ -1861,6 +2014,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetLocalizedTe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_localized_texts()
     }
@@ -1874,6 +2028,7 @@ for crate::agents::list::GetLocalizedTextsByLanguageId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_localized_texts_by_language_id(Default::default())
     }
@@ -1887,6 +2042,7 @@ for crate::agents::list::GetLocalizedTextsByType {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_localized_texts_by_type(Default::default())
     }
@@ -1899,6 +2055,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetMrMrs {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_mr_mrs(1)
     }
@@ -1911,6 +2068,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetMrMrsList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_mr_mrs_list(Default::default())
     }
@@ -1923,6 +2081,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetMrMrses {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_mr_mrses()
     }
@@ -1936,6 +2095,7 @@ for crate::agents::list::GetNeedCategoryUpdateForPerson {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_need_category_update_for_person(Default::default())
     }
@@ -1949,6 +2109,7 @@ for crate::agents::list::GetNeedCategoryUpdateForSale {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_need_category_update_for_sale(Default::default())
     }
@@ -1961,6 +2122,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetOurCurrency
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_our_currency()
     }
@@ -1974,6 +2136,7 @@ for crate::agents::list::GetOwnerCompanysCurrency {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_owner_companys_currency()
     }
@@ -1986,6 +2149,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetPaymentTerm
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_payment_term(1)
     }
@@ -1998,6 +2162,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetPaymentTerm
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_payment_terms()
     }
@@ -2010,6 +2175,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetPaymentType
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_payment_type(1)
     }
@@ -2022,6 +2188,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetPaymentType
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_payment_types()
     }
@@ -2032,6 +2199,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetPluginCapab
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_plugin_capabilities(Default::default())
     }
@@ -2042,6 +2210,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetPluginList 
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_plugin_list()
     }
@@ -2054,6 +2223,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetPosition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_position(1)
     }
@@ -2066,6 +2236,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetPositionLis
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_position_list(Default::default())
     }
@@ -2078,6 +2249,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetPositions {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_positions()
     }
@@ -2090,6 +2262,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetPriorities 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_priorities()
     }
@@ -2102,6 +2275,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetPriority {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_priority(1)
     }
@@ -2114,6 +2288,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetPriorityLis
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_priority_list(Default::default())
     }
@@ -2126,6 +2301,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetProductCate
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_product_categories()
     }
@@ -2138,6 +2314,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetProductCate
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_product_category(1)
     }
@@ -2150,6 +2327,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetProductFami
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_product_families()
     }
@@ -2162,6 +2340,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetProductFami
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_product_family(1)
     }
@@ -2174,6 +2353,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetProductType
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_product_type(1)
     }
@@ -2186,6 +2366,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetProductType
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_product_types()
     }
@@ -2198,6 +2379,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetProjectStat
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_project_status(1)
     }
@@ -2210,6 +2392,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetProjectStat
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_project_status_list(Default::default())
     }
@@ -2222,6 +2405,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetProjectStat
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_project_statuses()
     }
@@ -2234,6 +2418,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetProjectType
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_project_type(1)
     }
@@ -2246,6 +2431,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetProjectType
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_project_type_entity(1)
     }
@@ -2258,6 +2444,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetProjectType
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_project_type_list(Default::default())
     }
@@ -2270,6 +2457,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetProjectType
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_project_types()
     }
@@ -2282,6 +2470,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetQuickReplie
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_quick_replies()
     }
@@ -2294,6 +2483,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetQuoteApprov
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_quote_approve_reason(1)
     }
@@ -2307,6 +2497,7 @@ for crate::agents::list::GetQuoteApproveReasonList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_quote_approve_reason_list(Default::default())
     }
@@ -2320,6 +2511,7 @@ for crate::agents::list::GetQuoteApproveReasons {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_quote_approve_reasons()
     }
@@ -2332,6 +2524,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetQuoteDenyRe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_quote_deny_reason(1)
     }
@@ -2345,6 +2538,7 @@ for crate::agents::list::GetQuoteDenyReasonList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_quote_deny_reason_list(Default::default())
     }
@@ -2357,6 +2551,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetQuoteDenyRe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_quote_deny_reasons()
     }
@@ -2369,6 +2564,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetRating {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_rating(1)
     }
@@ -2381,6 +2577,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetRatingList 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_rating_list(Default::default())
     }
@@ -2393,6 +2590,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetRatings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_ratings()
     }
@@ -2405,6 +2603,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetReason {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_reason(1)
     }
@@ -2417,6 +2616,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetReasonList 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_reason_list(Default::default())
     }
@@ -2429,6 +2629,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetReasonSold 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_reason_sold(1)
     }
@@ -2441,6 +2642,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetReasonSoldL
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_reason_sold_list(Default::default())
     }
@@ -2453,6 +2655,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetReasonStall
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_reason_stalled(1)
     }
@@ -2465,6 +2668,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetReasonStall
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_reason_stalled_list(Default::default())
     }
@@ -2477,6 +2681,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetReasons {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_reasons()
     }
@@ -2490,6 +2695,7 @@ for crate::agents::list::GetRelationDefinitionEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_relation_definition_entity(1)
     }
@@ -2502,6 +2708,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetResourceEnt
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_resource_entity(1)
     }
@@ -2514,6 +2721,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetSaleStageEn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_sale_stage_entity(1)
     }
@@ -2526,6 +2734,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetSaleType {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_sale_type(1)
     }
@@ -2538,6 +2747,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetSaleTypeEnt
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_sale_type_entity(1)
     }
@@ -2550,6 +2760,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetSaleTypeLis
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_sale_type_list(Default::default())
     }
@@ -2562,6 +2773,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetSelectionCa
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_selection_category(1)
     }
@@ -2575,6 +2787,7 @@ for crate::agents::list::GetSelectionCategoryList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_selection_category_list(Default::default())
     }
@@ -2587,6 +2800,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetSoTask {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_so_task(1)
     }
@@ -2599,6 +2813,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetSource {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_source(1)
     }
@@ -2611,6 +2826,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetSourceList 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_source_list(Default::default())
     }
@@ -2623,6 +2839,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetSources {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_sources()
     }
@@ -2635,6 +2852,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTaskList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_task_list(Default::default())
     }
@@ -2647,6 +2865,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTaskMenu {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_task_menu(1)
     }
@@ -2659,6 +2878,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTaskMenuByP
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_task_menu_by_prog_id(Default::default())
     }
@@ -2671,6 +2891,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTasks {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_tasks()
     }
@@ -2683,6 +2904,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTicketCateg
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_ticket_categories()
     }
@@ -2696,6 +2918,7 @@ for crate::agents::list::GetTicketCategoriesForUserGroups {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_ticket_categories_for_user_groups(Default::default())
     }
@@ -2708,6 +2931,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTicketCateg
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_ticket_category(1)
     }
@@ -2721,6 +2945,7 @@ for crate::agents::list::GetTicketCategoryEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_ticket_category_entity(1)
     }
@@ -2733,6 +2958,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTicketCateg
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_ticket_category_list(Default::default())
     }
@@ -2745,6 +2971,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTicketPrior
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_ticket_priorities()
     }
@@ -2757,6 +2984,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTicketPrior
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_ticket_priority(1)
     }
@@ -2770,6 +2998,7 @@ for crate::agents::list::GetTicketPriorityEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_ticket_priority_entity(1)
     }
@@ -2782,6 +3011,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTicketPrior
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_ticket_priority_list(Default::default())
     }
@@ -2795,6 +3025,7 @@ for crate::agents::list::GetTicketRelationDefinitionEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_ticket_relation_definition_entity(1)
     }
@@ -2807,6 +3038,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTicketStatu
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_ticket_status_entity(1)
     }
@@ -2819,6 +3051,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTicketStatu
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_ticket_status_list(Default::default())
     }
@@ -2831,6 +3064,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTicketStatu
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_ticket_statuses()
     }
@@ -2843,6 +3077,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTicketTypeE
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_ticket_type_entity(1)
     }
@@ -2855,6 +3090,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTicketTypeL
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_ticket_type_list(Default::default())
     }
@@ -2867,6 +3103,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetTicketTypes
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_ticket_types()
     }
@@ -2880,6 +3117,7 @@ for crate::agents::list::GetVisibleForUserGroups {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_visible_for_user_groups(Default::default())
     }
@@ -2893,6 +3131,7 @@ for crate::agents::list::GetVisibleForUserGroupsFromListName {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -2908,6 +3147,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetWebPanelByP
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_web_panel_by_prog_id(Default::default())
     }
@@ -2920,6 +3160,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetWebPanelEnt
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_web_panel_entity(1)
     }
@@ -2932,6 +3173,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::GetWebPanelLis
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().get_web_panel_list()
     }
@@ -2943,6 +3185,7 @@ for crate::agents::list::GlobalChangeTicketStatus {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().global_change_ticket_status(Default::default())
     }
@@ -2954,6 +3197,7 @@ for crate::agents::list::GlobalChangeTicketType {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().global_change_ticket_type(Default::default())
     }
@@ -2964,6 +3208,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::MoveAllTickets
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().move_all_tickets(Default::default())
     }
@@ -2974,6 +3219,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::MoveListItem {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().move_list_item(Default::default())
     }
@@ -2985,6 +3231,7 @@ for crate::agents::list::PerformNeededCategoryUpdate {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().perform_needed_category_update(Default::default())
     }
@@ -2995,6 +3242,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::RebuildFullnam
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().rebuild_fullnames()
     }
@@ -3008,6 +3256,7 @@ for crate::agents::list::SaveAllAutomatedCategoryUpdates {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_all_automated_category_updates(Default::default())
     }
@@ -3021,6 +3270,7 @@ for crate::agents::list::SaveAllFromListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_all_from_list_definition(Default::default())
     }
@@ -3033,6 +3283,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveAllFromLis
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_all_from_list_name(Default::default())
     }
@@ -3045,6 +3296,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveAmountClas
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_amount_class_entity(Default::default())
     }
@@ -3057,6 +3309,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveCategoryEn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_category_entity(Default::default())
     }
@@ -3069,6 +3322,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveConsentPur
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_consent_purpose(Default::default())
     }
@@ -3081,6 +3335,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveConsentSou
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_consent_source(Default::default())
     }
@@ -3093,6 +3348,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveCountry {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_country(Default::default())
     }
@@ -3105,6 +3361,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveCurrencyEn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_currency_entity(Default::default())
     }
@@ -3118,6 +3375,7 @@ for crate::agents::list::SaveDocumentTemplateEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_document_template_entity(Default::default())
     }
@@ -3131,6 +3389,7 @@ for crate::agents::list::SaveDocumentTemplateStream {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_document_template_stream(Default::default())
     }
@@ -3143,6 +3402,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveExtAppEnti
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_ext_app_entity(Default::default())
     }
@@ -3156,6 +3416,7 @@ for crate::agents::list::SaveFromListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_from_list_definition(Default::default())
     }
@@ -3168,6 +3429,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveFromListNa
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_from_list_name(Default::default())
     }
@@ -3180,6 +3442,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveHeadingEnt
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_heading_entity(Default::default())
     }
@@ -3193,6 +3456,7 @@ for crate::agents::list::SaveHeadingFromListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_heading_from_list_definition(Default::default())
     }
@@ -3205,6 +3469,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveHeadingFro
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_heading_from_name(Default::default())
     }
@@ -3218,6 +3483,7 @@ for crate::agents::list::SaveHeadingsForListItemFromListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -3234,6 +3500,7 @@ for crate::agents::list::SaveHeadingsForListItemFromListName {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -3250,6 +3517,7 @@ for crate::agents::list::SaveHeadingsFromListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_headings_from_list_definition(Default::default())
     }
@@ -3262,6 +3530,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveHeadingsFr
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_headings_from_name(Default::default())
     }
@@ -3274,6 +3543,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveHierarchyE
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_hierarchy_entity(Default::default())
     }
@@ -3286,6 +3556,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveLegalBase 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_legal_base(Default::default())
     }
@@ -3298,6 +3569,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveListEntity
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_list_entity(Default::default())
     }
@@ -3310,6 +3582,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveListEntity
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_list_entity_by_name(Default::default())
     }
@@ -3322,6 +3595,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveListItemEn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_list_item_entity(Default::default())
     }
@@ -3334,6 +3608,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveProjectTyp
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_project_type_entity(Default::default())
     }
@@ -3344,6 +3619,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveQuickRepli
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_quick_replies(Default::default())
     }
@@ -3357,6 +3633,7 @@ for crate::agents::list::SaveRelationDefinitionEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_relation_definition_entity(Default::default())
     }
@@ -3369,6 +3646,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveResourceEn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_resource_entity(Default::default())
     }
@@ -3381,6 +3659,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveSaleStageE
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_sale_stage_entity(Default::default())
     }
@@ -3393,6 +3672,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveSaleTypeEn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_sale_type_entity(Default::default())
     }
@@ -3405,6 +3685,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveTaskMenu {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_task_menu(Default::default())
     }
@@ -3418,6 +3699,7 @@ for crate::agents::list::SaveTicketCategoryEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_ticket_category_entity(Default::default())
     }
@@ -3431,6 +3713,7 @@ for crate::agents::list::SaveTicketPriorityEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_ticket_priority_entity(Default::default())
     }
@@ -3444,6 +3727,7 @@ for crate::agents::list::SaveTicketRelationDefinitionEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_ticket_relation_definition_entity(Default::default())
     }
@@ -3457,6 +3741,7 @@ for crate::agents::list::SaveTicketStatusEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_ticket_status_entity(Default::default())
     }
@@ -3469,6 +3754,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveTicketType
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_ticket_type_entity(Default::default())
     }
@@ -3481,6 +3767,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SaveWebPanelEn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().save_web_panel_entity(Default::default())
     }
@@ -3492,6 +3779,7 @@ for crate::agents::list::SetDocumentPluginForAllDocumentTemplates {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -3508,6 +3796,7 @@ for crate::agents::list::SetDocumentTemplateFromDocumentTemplate {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -3524,6 +3813,7 @@ for crate::agents::list::SetDocumentTemplateStream {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().set_document_template_stream(Default::default())
     }
@@ -3535,6 +3825,7 @@ for crate::agents::list::SetEmarketingStrictMode {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().set_emarketing_strict_mode(Default::default())
     }
@@ -3546,6 +3837,7 @@ for crate::agents::list::SetHeadingsForListItem {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().set_headings_for_list_item(Default::default())
     }
@@ -3557,6 +3849,7 @@ for crate::agents::list::SetListItemsForHeading {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().set_list_items_for_heading(Default::default())
     }
@@ -3568,6 +3861,7 @@ for crate::agents::list::SetListItemsForHeadingFromListName {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -3582,6 +3876,7 @@ for crate::agents::list::SetListItemsForUserGroup {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().set_list_items_for_user_group(Default::default())
     }
@@ -3593,6 +3888,7 @@ for crate::agents::list::SetListItemsForUserGroupFromListName {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -3606,6 +3902,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SetRankOnHeadi
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().set_rank_on_headings(Default::default())
     }
@@ -3617,6 +3914,7 @@ for crate::agents::list::SetRankOnProjectActivity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().set_rank_on_project_activity(Default::default())
     }
@@ -3628,6 +3926,7 @@ for crate::agents::list::SetRankOnProjectDocument {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().set_rank_on_project_document(Default::default())
     }
@@ -3638,6 +3937,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SetRankOnSaleA
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().set_rank_on_sale_activity(Default::default())
     }
@@ -3648,6 +3948,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SetRankOnSaleD
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().set_rank_on_sale_document(Default::default())
     }
@@ -3659,6 +3960,7 @@ for crate::agents::list::SetTicketCategoriesForUserGroup {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().set_ticket_categories_for_user_group(Default::default())
     }
@@ -3670,6 +3972,7 @@ for crate::agents::list::SetTicketPrioritySortOrder {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().set_ticket_priority_sort_order(Default::default())
     }
@@ -3681,6 +3984,7 @@ for crate::agents::list::SetTicketRelationDefinitionSortOrder {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -3695,6 +3999,7 @@ for crate::agents::list::SetTicketStatusSortOrder {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().set_ticket_status_sort_order(Default::default())
     }
@@ -3706,6 +4011,7 @@ for crate::agents::list::SetTicketTypeSortOrder {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().set_ticket_type_sort_order(Default::default())
     }
@@ -3717,6 +4023,7 @@ for crate::agents::list::SetVisibleForUserGroup {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().set_visible_for_user_group(Default::default())
     }
@@ -3730,6 +4037,7 @@ for crate::agents::list::SetVisibleForUserGroups {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().set_visible_for_user_groups(Default::default())
     }
@@ -3743,6 +4051,7 @@ for crate::agents::list::SetVisibleForUserGroupsFromListName {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -3756,6 +4065,7 @@ impl crate::testing::DocumentedOperation for crate::agents::list::SortListItems 
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().sort_list_items(Default::default())
     }
@@ -3767,6 +4077,7 @@ for crate::agents::list::UpdateCategoryMemberships {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().update_category_memberships(Default::default())
     }
@@ -3780,6 +4091,7 @@ for crate::agents::list::UpdateHierarchyFromPath {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().update_hierarchy_from_path(Default::default())
     }
@@ -3793,6 +4105,7 @@ for crate::agents::list::ValidateTicketRelationDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().list().validate_ticket_relation_definition(Default::default())
     }

@@ -8,6 +8,7 @@ for crate::agents::marketing::CalculateMailingStatistics {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().marketing().calculate_mailing_statistics(Default::default())
     }
@@ -21,6 +22,7 @@ for crate::agents::marketing::CreateDefaultAvailableFont {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().marketing().create_default_available_font()
     }
@@ -34,6 +36,7 @@ for crate::agents::marketing::CreateDefaultFormEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().marketing().create_default_form_entity()
     }
@@ -47,6 +50,7 @@ for crate::agents::marketing::CreateDefaultFormSubmissionEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().marketing().create_default_form_submission_entity()
     }
@@ -60,6 +64,7 @@ for crate::agents::marketing::CreateDefaultShipmentMessageBlockEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().marketing().create_default_shipment_message_block_entity()
     }
@@ -73,6 +78,7 @@ for crate::agents::marketing::CreateDefaultShipmentMessageEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().marketing().create_default_shipment_message_entity()
     }
@@ -84,6 +90,7 @@ for crate::agents::marketing::DeleteAvailableFont {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().marketing().delete_available_font(Default::default())
     }
@@ -94,6 +101,7 @@ impl crate::testing::DocumentedOperation for crate::agents::marketing::DeleteFor
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().marketing().delete_form_entity(1)
     }
@@ -105,6 +113,7 @@ for crate::agents::marketing::DeleteFormSubmissionEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().marketing().delete_form_submission_entity(1)
     }
@@ -116,6 +125,7 @@ for crate::agents::marketing::DeleteMessageAndShipment {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().marketing().delete_message_and_shipment(Default::default())
     }
@@ -127,6 +137,7 @@ for crate::agents::marketing::DeleteShipmentMessageBlockEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().marketing().delete_shipment_message_block_entity(1)
     }
@@ -138,6 +149,7 @@ for crate::agents::marketing::DeleteShipmentMessageEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().marketing().delete_shipment_message_entity(1)
     }
@@ -150,6 +162,7 @@ impl crate::testing::DocumentedOperation for crate::agents::marketing::GetAvaila
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().marketing().get_available_font(Default::default())
     }
@@ -162,6 +175,7 @@ impl crate::testing::DocumentedOperation for crate::agents::marketing::GetFormEn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().marketing().get_form_entity(1)
     }
@@ -175,6 +189,7 @@ for crate::agents::marketing::GetFormSubmissionEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().marketing().get_form_submission_entity(1)
     }
@@ -186,6 +201,7 @@ for crate::agents::marketing::GetFormSubmissionsCount {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().marketing().get_form_submissions_count(Default::default())
     }
@@ -199,6 +215,7 @@ for crate::agents::marketing::GetPreviewMailing {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().marketing().get_preview_mailing(Default::default())
     }
@@ -212,6 +229,7 @@ for crate::agents::marketing::GetPreviewMailingHeader {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().marketing().get_preview_mailing_header(Default::default())
     }
@@ -225,6 +243,7 @@ for crate::agents::marketing::GetShipmentMessageBlockEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().marketing().get_shipment_message_block_entity(1)
     }
@@ -238,6 +257,7 @@ for crate::agents::marketing::GetShipmentMessageEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().marketing().get_shipment_message_entity(1)
     }
@@ -250,6 +270,7 @@ impl crate::testing::DocumentedOperation for crate::agents::marketing::GetUserBl
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().marketing().get_user_blocks(Default::default())
     }
@@ -261,6 +282,7 @@ for crate::agents::marketing::RenameMailingByMessageId {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().marketing().rename_mailing_by_message_id(Default::default())
     }
@@ -274,6 +296,7 @@ for crate::agents::marketing::SaveAvailableFont {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().marketing().save_available_font(Default::default())
     }
@@ -286,6 +309,7 @@ impl crate::testing::DocumentedOperation for crate::agents::marketing::SaveFormE
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().marketing().save_form_entity(Default::default())
     }
@@ -299,6 +323,7 @@ for crate::agents::marketing::SaveFormSubmissionEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().marketing().save_form_submission_entity(Default::default())
     }
@@ -312,6 +337,7 @@ for crate::agents::marketing::SaveShipmentMessageBlockEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -328,6 +354,7 @@ for crate::agents::marketing::SaveShipmentMessageEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().marketing().save_shipment_message_entity(Default::default())
     }
@@ -339,6 +366,7 @@ for crate::agents::marketing::SetAllFormFieldRestrictions {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().marketing().set_all_form_field_restrictions(Default::default())
     }
@@ -349,6 +377,7 @@ impl crate::testing::DocumentedOperation for crate::agents::marketing::SetFontRa
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().marketing().set_font_rank(Default::default())
     }
@@ -360,6 +389,7 @@ for crate::agents::marketing::VerifyGoogleRecaptcha {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().marketing().verify_google_recaptcha(Default::default())
     }

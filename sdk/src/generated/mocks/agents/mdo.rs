@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::agents::mdo::GetList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().mdo().get_list(Default::default())
     }
@@ -19,6 +20,7 @@ impl crate::testing::DocumentedOperation for crate::agents::mdo::GetListIdByList
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().mdo().get_list_id_by_list_name(Default::default())
     }
@@ -31,6 +33,7 @@ impl crate::testing::DocumentedOperation for crate::agents::mdo::GetListItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().mdo().get_list_item(Default::default())
     }
@@ -41,6 +44,7 @@ impl crate::testing::DocumentedOperation for crate::agents::mdo::GetListNames {
         body: Some(r#"["value"]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().mdo().get_list_names()
     }
@@ -53,6 +57,7 @@ impl crate::testing::DocumentedOperation for crate::agents::mdo::GetListWithHist
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().mdo().get_list_with_history(Default::default())
     }
@@ -65,6 +70,7 @@ impl crate::testing::DocumentedOperation for crate::agents::mdo::GetListWithRest
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().mdo().get_list_with_restriction(Default::default())
     }
@@ -77,6 +83,7 @@ impl crate::testing::DocumentedOperation for crate::agents::mdo::GetSelectableLi
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().mdo().get_selectable_list(Default::default())
     }
@@ -90,6 +97,7 @@ for crate::agents::mdo::GetSelectableListWithHistory {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().mdo().get_selectable_list_with_history(Default::default())
     }
@@ -103,6 +111,7 @@ for crate::agents::mdo::GetSelectableListWithRestriction {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().mdo().get_selectable_list_with_restriction(Default::default())
     }
@@ -116,6 +125,7 @@ for crate::agents::mdo::GetSelectableSimpleList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().mdo().get_selectable_simple_list(Default::default())
     }
@@ -128,6 +138,7 @@ impl crate::testing::DocumentedOperation for crate::agents::mdo::GetSimpleList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().mdo().get_simple_list(Default::default())
     }
@@ -140,6 +151,7 @@ impl crate::testing::DocumentedOperation for crate::agents::mdo::SetSelected {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().mdo().set_selected(Default::default())
     }

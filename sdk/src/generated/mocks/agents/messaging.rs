@@ -7,6 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::messaging::CreateMes
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().messaging().create_message(Default::default())
     }
@@ -20,6 +21,7 @@ for crate::agents::messaging::GetDeliveryStatus {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().messaging().get_delivery_status(Default::default())
     }
@@ -32,6 +34,7 @@ impl crate::testing::DocumentedOperation for crate::agents::messaging::GetPlugin
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().messaging().get_plugins()
     }
@@ -44,6 +47,7 @@ impl crate::testing::DocumentedOperation for crate::agents::messaging::SendMessa
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().messaging().send_messages(Default::default())
     }
@@ -57,6 +61,7 @@ for crate::agents::messaging::SendMessagesWithConfig {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().messaging().send_messages_with_config(Default::default())
     }
@@ -68,6 +73,7 @@ for crate::agents::messaging::SetDeliveryStatus {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().messaging().set_delivery_status(Default::default())
     }

@@ -10,6 +10,7 @@ for crate::agents::navigator::GetAllNavigatorCompany {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().navigator().get_all_navigator_company()
     }
@@ -23,6 +24,7 @@ for crate::agents::navigator::GetNavigatorCompanies {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().navigator().get_navigator_companies(Default::default())
     }
@@ -36,6 +38,7 @@ for crate::agents::navigator::GetNavigatorCompanyList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().navigator().get_navigator_company_list(Default::default())
     }

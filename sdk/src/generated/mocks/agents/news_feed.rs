@@ -10,6 +10,7 @@ for crate::agents::news_feed::CreateDefaultNewsFeedItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().news_feed().create_default_news_feed_item()
     }
@@ -23,6 +24,7 @@ for crate::agents::news_feed::CreateNewsFeedItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().news_feed().create_news_feed_item(Default::default())
     }
@@ -34,6 +36,7 @@ for crate::agents::news_feed::DeleteNewsFeedItem {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().news_feed().delete_news_feed_item(1)
     }
@@ -46,6 +49,7 @@ impl crate::testing::DocumentedOperation for crate::agents::news_feed::GetNewsFe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().news_feed().get_news_feed_item(1)
     }
@@ -59,6 +63,7 @@ for crate::agents::news_feed::GetNewsFeedItemsById {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().news_feed().get_news_feed_items_by_id(Default::default())
     }
@@ -72,6 +77,7 @@ for crate::agents::news_feed::GetNewsItemsForUser {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().news_feed().get_news_items_for_user(Default::default())
     }
@@ -82,6 +88,7 @@ impl crate::testing::DocumentedOperation for crate::agents::news_feed::MarkAsHan
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().news_feed().mark_as_handled(Default::default())
     }
@@ -92,6 +99,7 @@ impl crate::testing::DocumentedOperation for crate::agents::news_feed::MarkAsRea
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().news_feed().mark_as_read(Default::default())
     }
@@ -102,6 +110,7 @@ impl crate::testing::DocumentedOperation for crate::agents::news_feed::StartHand
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().news_feed().start_handling(Default::default())
     }

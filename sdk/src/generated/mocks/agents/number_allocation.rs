@@ -10,6 +10,7 @@ for crate::agents::number_allocation::CreateDefaultRefCountEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().number_allocation().create_default_ref_count_entity()
     }
@@ -21,6 +22,7 @@ for crate::agents::number_allocation::DeleteRefCountEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().number_allocation().delete_ref_count_entity(1)
     }
@@ -32,6 +34,7 @@ for crate::agents::number_allocation::GetNumberEachTemplate {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().number_allocation().get_number_each_template()
     }
@@ -45,6 +48,7 @@ for crate::agents::number_allocation::GetRefCountEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().number_allocation().get_ref_count_entity(1)
     }
@@ -56,6 +60,7 @@ for crate::agents::number_allocation::SaveDefaultNumbering {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().number_allocation().save_default_numbering(Default::default())
     }
@@ -69,6 +74,7 @@ for crate::agents::number_allocation::SaveRefCountEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().number_allocation().save_ref_count_entity(Default::default())
     }
@@ -80,6 +86,7 @@ for crate::agents::number_allocation::SetNumberEachTemplate {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().number_allocation().set_number_each_template(Default::default())
     }

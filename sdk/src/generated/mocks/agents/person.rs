@@ -7,6 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::AddBounce {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().add_bounce(Default::default())
     }
@@ -17,6 +18,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::AddBounceWit
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().add_bounce_with_count(Default::default())
     }
@@ -28,6 +30,7 @@ for crate::agents::person::AddBounceWithDetails {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().add_bounce_with_details(Default::default())
     }
@@ -39,6 +42,7 @@ for crate::agents::person::AddEmailAddressToPerson {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().add_email_address_to_person(Default::default())
     }
@@ -51,6 +55,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::ChangeCountr
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().change_country(Default::default())
     }
@@ -61,6 +66,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::ChangePerson
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().change_person_rank(Default::default())
     }
@@ -73,6 +79,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::CheckTempora
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().check_temporary_key(Default::default())
     }
@@ -86,6 +93,7 @@ for crate::agents::person::CreateDefaultByContactId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().create_default_by_contact_id(Default::default())
     }
@@ -99,6 +107,7 @@ for crate::agents::person::CreateDefaultConsentPerson {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().create_default_consent_person()
     }
@@ -112,6 +121,7 @@ for crate::agents::person::CreateDefaultFromCredential {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().create_default_from_credential(Default::default())
     }
@@ -125,6 +135,7 @@ for crate::agents::person::CreateDefaultPersonEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().create_default_person_entity()
     }
@@ -136,6 +147,7 @@ for crate::agents::person::CreateDefaultPersonImage {
         body: Some(r#"{"PersonId":1,"ImageData":"c2FtcGxl"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().create_default_person_image()
     }
@@ -149,6 +161,7 @@ for crate::agents::person::CreateOrUpdateUserCandidate {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().create_or_update_user_candidate(Default::default())
     }
@@ -159,6 +172,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::CreateTempor
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().create_temporary_key(Default::default())
     }
@@ -170,6 +184,7 @@ for crate::agents::person::CreateTemporaryKeyWithPayload {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().create_temporary_key_with_payload(Default::default())
     }
@@ -180,6 +195,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::DeleteConsen
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().delete_consent_person(1)
     }
@@ -190,6 +206,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::DeleteExpire
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().delete_expired()
     }
@@ -200,6 +217,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::DeletePerson
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().delete_person_entity(1)
     }
@@ -211,6 +229,7 @@ for crate::agents::person::DeleteTemporaryKeysOfDomain {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().delete_temporary_keys_of_domain(Default::default())
     }
@@ -223,6 +242,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetAddress {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().get_address(Default::default())
     }
@@ -235,6 +255,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetAddressBy
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().get_address_by_country(Default::default())
     }
@@ -246,6 +267,7 @@ for crate::agents::person::GetBestSoLanguageForTemplate {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().get_best_so_language_for_template(Default::default())
     }
@@ -258,6 +280,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetColleague
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().get_colleagues()
     }
@@ -271,6 +294,7 @@ for crate::agents::person::GetColleaguesByDepartment {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().get_colleagues_by_department(Default::default())
     }
@@ -284,6 +308,7 @@ for crate::agents::person::GetColleaguesBySource {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().get_colleagues_by_source(Default::default())
     }
@@ -296,6 +321,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetConsentIn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().get_consent_infos(Default::default())
     }
@@ -308,6 +334,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetConsentPe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().get_consent_person(1)
     }
@@ -321,6 +348,7 @@ for crate::agents::person::GetCustomerCentrePasswordReplyTemplate {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -336,6 +364,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetMyOwner {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().get_my_owner()
     }
@@ -348,6 +377,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetMyPerson 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().get_my_person()
     }
@@ -360,6 +390,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetOwnerOnPe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().get_owner_on_person_id(Default::default())
     }
@@ -372,6 +403,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetPerson {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().get_person(1)
     }
@@ -384,6 +416,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetPersonEnt
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().get_person_entity(1)
     }
@@ -394,6 +427,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetPersonIma
         body: None,
         binary: true,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().get_person_image(Default::default())
     }
@@ -404,6 +438,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetPersonIma
         body: Some(r#"[{"PersonId":1,"ImageData":"c2FtcGxl"}]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().get_person_images(Default::default())
     }
@@ -416,6 +451,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetPersonLis
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().get_person_list(Default::default())
     }
@@ -428,6 +464,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetPersonSum
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().get_person_summary(Default::default())
     }
@@ -441,6 +478,7 @@ for crate::agents::person::GetPersonsFromContact {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().get_persons_from_contact(Default::default())
     }
@@ -454,6 +492,7 @@ for crate::agents::person::GetPersonsFromProject {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().get_persons_from_project(Default::default())
     }
@@ -466,6 +505,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetPhones {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().get_phones(Default::default())
     }
@@ -478,6 +518,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetSalesRep 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().get_sales_rep(Default::default())
     }
@@ -491,6 +532,7 @@ for crate::agents::person::GetUserCandidateByPerson {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().get_user_candidate_by_person(Default::default())
     }
@@ -503,6 +545,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::GetUtmParame
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().get_utm_parameters(Default::default())
     }
@@ -513,6 +556,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::HasConsent {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().has_consent(Default::default())
     }
@@ -523,6 +567,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::IsNumberVali
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().is_number_valid(Default::default())
     }
@@ -533,6 +578,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::Merge {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().merge(Default::default())
     }
@@ -543,6 +589,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::Move {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().move_(Default::default())
     }
@@ -553,6 +600,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::NormalizeRan
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().normalize_ranks(Default::default())
     }
@@ -563,6 +611,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::RemoveConsen
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().remove_consent(Default::default())
     }
@@ -576,6 +625,7 @@ for crate::agents::person::ResolvePersonFromInfo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().resolve_person_from_info(Default::default())
     }
@@ -588,6 +638,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::SaveConsentP
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().save_consent_person(Default::default())
     }
@@ -600,6 +651,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::SavePersonEn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().save_person_entity(Default::default())
     }
@@ -611,6 +663,7 @@ for crate::agents::person::SendConsentConfirmationEmail {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().send_consent_confirmation_email(Default::default())
     }
@@ -622,6 +675,7 @@ for crate::agents::person::SendCustomerCentrePasswordEmail {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().send_customer_centre_password_email(Default::default())
     }
@@ -632,6 +686,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::SendEmail {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().send_email(Default::default())
     }
@@ -643,6 +698,7 @@ for crate::agents::person::SendEmailWithEventName {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().send_email_with_event_name(Default::default())
     }
@@ -653,6 +709,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::SetConsent {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().set_consent(Default::default())
     }
@@ -663,6 +720,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::SetPersonIma
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().set_person_image(Default::default())
     }
@@ -673,6 +731,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::SetPersonRan
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().set_person_rank(Default::default())
     }
@@ -684,6 +743,7 @@ for crate::agents::person::SetUtmCreatedPersonContactForFormSubmission {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -698,6 +758,7 @@ for crate::agents::person::TryAddPersonsToEmailFlow {
         body: Some(r#"[true]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().try_add_persons_to_email_flow(Default::default())
     }
@@ -708,6 +769,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::Undelete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().undelete(Default::default())
     }
@@ -718,6 +780,7 @@ impl crate::testing::DocumentedOperation for crate::agents::person::UpdateIntere
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().update_interests(Default::default())
     }
@@ -729,6 +792,7 @@ for crate::agents::person::ValidatePersonEntity {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().person().validate_person_entity(Default::default())
     }

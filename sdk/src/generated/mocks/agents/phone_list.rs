@@ -7,6 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::phone_list::AddToFav
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().phone_list().add_to_favorites(Default::default())
     }
@@ -20,6 +21,7 @@ for crate::agents::phone_list::GetContactPhones {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().phone_list().get_contact_phones(Default::default())
     }
@@ -33,6 +35,7 @@ for crate::agents::phone_list::GetDepartmentPhones {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().phone_list().get_department_phones(Default::default())
     }
@@ -46,6 +49,7 @@ for crate::agents::phone_list::GetFavoritesPhones {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().phone_list().get_favorites_phones()
     }
@@ -58,6 +62,7 @@ impl crate::testing::DocumentedOperation for crate::agents::phone_list::GetPrefe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().phone_list().get_preferences()
     }
@@ -70,6 +75,7 @@ impl crate::testing::DocumentedOperation for crate::agents::phone_list::Search {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().phone_list().search(Default::default())
     }
@@ -83,6 +89,7 @@ for crate::agents::phone_list::SearchWithPreferences {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().phone_list().search_with_preferences(Default::default())
     }
@@ -93,6 +100,7 @@ impl crate::testing::DocumentedOperation for crate::agents::phone_list::SetPrefe
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().phone_list().set_preferences(Default::default())
     }

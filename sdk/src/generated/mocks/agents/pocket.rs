@@ -10,6 +10,7 @@ for crate::agents::pocket::GetCallerIDsFromSelection {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().pocket().get_caller_i_ds_from_selection(Default::default())
     }
@@ -22,6 +23,7 @@ impl crate::testing::DocumentedOperation for crate::agents::pocket::GetMyCallerI
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().pocket().get_my_caller_i_ds(Default::default())
     }
@@ -35,6 +37,7 @@ for crate::agents::pocket::GetPocketStartupData {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().pocket().get_pocket_startup_data(Default::default())
     }
@@ -46,6 +49,7 @@ for crate::agents::pocket::GetPushNotificationTagsForDevice {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -62,6 +66,7 @@ for crate::agents::pocket::GetRegisteredDevices {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().pocket().get_registered_devices(Default::default())
     }
@@ -72,6 +77,7 @@ impl crate::testing::DocumentedOperation for crate::agents::pocket::Notification
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().pocket().notification_handled(Default::default())
     }
@@ -83,6 +89,7 @@ for crate::agents::pocket::NotificationsHandled {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().pocket().notifications_handled(Default::default())
     }
@@ -93,6 +100,7 @@ impl crate::testing::DocumentedOperation for crate::agents::pocket::NotifyUsers 
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().pocket().notify_users(Default::default())
     }
@@ -104,6 +112,7 @@ for crate::agents::pocket::RegisterDeviceForPushNotification {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -118,6 +127,7 @@ for crate::agents::pocket::RunAppointmentAlarmBroker {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().pocket().run_appointment_alarm_broker()
     }
@@ -129,6 +139,7 @@ for crate::agents::pocket::SendPushNotification {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().pocket().send_push_notification(Default::default())
     }
@@ -140,6 +151,7 @@ for crate::agents::pocket::SetPushNotificationTagsForDevice {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -154,6 +166,7 @@ for crate::agents::pocket::SetPushNotificationTagsForUser {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().pocket().set_push_notification_tags_for_user(Default::default())
     }

@@ -10,6 +10,7 @@ for crate::agents::preference::CreateDefaultPreference {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().create_default_preference()
     }
@@ -23,6 +24,7 @@ for crate::agents::preference::CreateDefaultPreferenceDescription {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().create_default_preference_description()
     }
@@ -36,6 +38,7 @@ for crate::agents::preference::CreateDefaultPreferenceDescriptionLine {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().create_default_preference_description_line()
     }
@@ -47,6 +50,7 @@ for crate::agents::preference::DeleteFromSectionAndKey {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().delete_from_section_and_key(Default::default())
     }
@@ -58,6 +62,7 @@ for crate::agents::preference::DeletePrefDescLinesByPrefDescId {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -72,6 +77,7 @@ for crate::agents::preference::DeletePrefDescLinesByPrefDescIds {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -86,6 +92,7 @@ for crate::agents::preference::DeletePreference {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().delete_preference(Default::default())
     }
@@ -97,6 +104,7 @@ for crate::agents::preference::DeletePreferenceDescription {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().delete_preference_description(1)
     }
@@ -108,6 +116,7 @@ for crate::agents::preference::DeletePreferenceDescriptionLine {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().delete_preference_description_line(1)
     }
@@ -119,6 +128,7 @@ for crate::agents::preference::DeletePreferenceDescriptionLines {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -133,6 +143,7 @@ for crate::agents::preference::DeletePreferences {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().delete_preferences(Default::default())
     }
@@ -145,6 +156,7 @@ impl crate::testing::DocumentedOperation for crate::agents::preference::GetAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().get_all()
     }
@@ -158,6 +170,7 @@ for crate::agents::preference::GetAllFromSection {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().get_all_from_section(Default::default())
     }
@@ -171,6 +184,7 @@ for crate::agents::preference::GetFromSectionAndKey {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().get_from_section_and_key(Default::default())
     }
@@ -182,6 +196,7 @@ for crate::agents::preference::GetNetServicesStatusUrl {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().get_net_services_status_url()
     }
@@ -194,6 +209,7 @@ impl crate::testing::DocumentedOperation for crate::agents::preference::GetPrefe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().get_preference(Default::default())
     }
@@ -207,6 +223,7 @@ for crate::agents::preference::GetPreferenceByName {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().get_preference_by_name(Default::default())
     }
@@ -220,6 +237,7 @@ for crate::agents::preference::GetPreferenceByNameAndId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().get_preference_by_name_and_id(Default::default())
     }
@@ -233,6 +251,7 @@ for crate::agents::preference::GetPreferenceDescription {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().get_preference_description(1)
     }
@@ -246,6 +265,7 @@ for crate::agents::preference::GetPreferenceDescriptionLine {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().get_preference_description_line(1)
     }
@@ -259,6 +279,7 @@ for crate::agents::preference::GetPreferenceDescriptionLineFromIdAndValue {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -275,6 +296,7 @@ for crate::agents::preference::GetPreferenceDescriptionLinesByPrefDescId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -290,6 +312,7 @@ impl crate::testing::DocumentedOperation for crate::agents::preference::GetPrefe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().get_preferences(Default::default())
     }
@@ -303,6 +326,7 @@ for crate::agents::preference::GetPreferencesWithDisplayValues {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -318,6 +342,7 @@ impl crate::testing::DocumentedOperation for crate::agents::preference::GetTabOr
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().get_tab_order(Default::default())
     }
@@ -330,6 +355,7 @@ impl crate::testing::DocumentedOperation for crate::agents::preference::GetTabOr
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().get_tab_orders()
     }
@@ -340,6 +366,7 @@ impl crate::testing::DocumentedOperation for crate::agents::preference::GetXsrfP
         body: Some(r#"["value"]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().get_xsrf_paths(Default::default())
     }
@@ -350,6 +377,7 @@ impl crate::testing::DocumentedOperation for crate::agents::preference::GetXsrfV
         body: Some(r#"{"Value":"Value","LastUpdated":"2024-03-31T16:00:00"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().get_xsrf_value()
     }
@@ -363,6 +391,7 @@ for crate::agents::preference::SaveFromSectionAndKey {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().save_from_section_and_key(Default::default())
     }
@@ -373,6 +402,7 @@ impl crate::testing::DocumentedOperation for crate::agents::preference::SavePref
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().save_preference(Default::default())
     }
@@ -386,6 +416,7 @@ for crate::agents::preference::SavePreferenceDescription {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().save_preference_description(Default::default())
     }
@@ -399,6 +430,7 @@ for crate::agents::preference::SavePreferenceDescriptionLine {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().save_preference_description_line(Default::default())
     }
@@ -412,6 +444,7 @@ for crate::agents::preference::SavePreferenceDescriptionLines {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -426,6 +459,7 @@ for crate::agents::preference::SavePreferenceEntities {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().save_preference_entities(Default::default())
     }
@@ -439,6 +473,7 @@ for crate::agents::preference::SavePreferenceEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().save_preference_entity(Default::default())
     }
@@ -449,6 +484,7 @@ impl crate::testing::DocumentedOperation for crate::agents::preference::SavePref
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().save_preferences(Default::default())
     }
@@ -459,6 +495,7 @@ impl crate::testing::DocumentedOperation for crate::agents::preference::SaveTabO
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().save_tab_order(Default::default())
     }
@@ -469,6 +506,7 @@ impl crate::testing::DocumentedOperation for crate::agents::preference::SaveTabO
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().save_tab_orders(Default::default())
     }
@@ -479,6 +517,7 @@ impl crate::testing::DocumentedOperation for crate::agents::preference::SetXsrfP
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().set_xsrf_paths(Default::default())
     }
@@ -489,6 +528,7 @@ impl crate::testing::DocumentedOperation for crate::agents::preference::SetXsrfV
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().set_xsrf_value(Default::default())
     }
@@ -500,6 +540,7 @@ for crate::agents::preference::UpdateNetServicesStatus {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().preference().update_net_services_status(Default::default())
     }

@@ -7,6 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::previews::GetPreview
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().previews().get_preview(Default::default())
     }

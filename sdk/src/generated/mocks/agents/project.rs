@@ -7,6 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::AddProjectM
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().add_project_members(Default::default())
     }
@@ -20,6 +21,7 @@ for crate::agents::project::CreateDefaultProjectEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().create_default_project_entity()
     }
@@ -33,6 +35,7 @@ for crate::agents::project::CreateDefaultProjectEventEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().create_default_project_event_entity()
     }
@@ -46,6 +49,7 @@ for crate::agents::project::CreateDefaultProjectMember {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().create_default_project_member()
     }
@@ -56,6 +60,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::CreateNewEn
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().create_new_entry(Default::default())
     }
@@ -67,6 +72,7 @@ for crate::agents::project::DeleteProjectEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().delete_project_entity(1)
     }
@@ -78,6 +84,7 @@ for crate::agents::project::DeleteProjectEventEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().delete_project_event_entity(1)
     }
@@ -89,6 +96,7 @@ for crate::agents::project::DeleteProjectEventEntityFromProjectId {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -103,6 +111,7 @@ for crate::agents::project::DeleteProjectMember {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().delete_project_member(1)
     }
@@ -114,6 +123,7 @@ for crate::agents::project::DeleteProjectMemberByIds {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().delete_project_member_by_ids(Default::default())
     }
@@ -125,6 +135,7 @@ for crate::agents::project::DeleteProjectMembers {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().delete_project_members(Default::default())
     }
@@ -137,6 +148,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::GetDuplicat
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().get_duplicate_rules()
     }
@@ -149,6 +161,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::GetDuplicat
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().get_duplicates(Default::default())
     }
@@ -162,6 +175,7 @@ for crate::agents::project::GetMyMemberProjects {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().get_my_member_projects()
     }
@@ -174,6 +188,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::GetMyProjec
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().get_my_project_events()
     }
@@ -186,6 +201,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::GetMyProjec
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().get_my_projects(Default::default())
     }
@@ -199,6 +215,7 @@ for crate::agents::project::GetMyPublishedProjects {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().get_my_published_projects()
     }
@@ -211,6 +228,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::GetNextMile
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().get_next_milestone(Default::default())
     }
@@ -222,6 +240,7 @@ for crate::agents::project::GetNextProjectStatus {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().get_next_project_status(Default::default())
     }
@@ -234,6 +253,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::GetProject 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().get_project(1)
     }
@@ -246,6 +266,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::GetProjectE
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().get_project_entity(1)
     }
@@ -259,6 +280,7 @@ for crate::agents::project::GetProjectEntityWithoutMembers {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().get_project_entity_without_members(Default::default())
     }
@@ -271,6 +293,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::GetProjectE
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().get_project_event(1)
     }
@@ -284,6 +307,7 @@ for crate::agents::project::GetProjectEventEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().get_project_event_entity(1)
     }
@@ -297,6 +321,7 @@ for crate::agents::project::GetProjectEventEntityFromProjectId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -313,6 +338,7 @@ for crate::agents::project::GetProjectEventList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().get_project_event_list(Default::default())
     }
@@ -326,6 +352,7 @@ for crate::agents::project::GetProjectEventOnPerson {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().get_project_event_on_person(Default::default())
     }
@@ -339,6 +366,7 @@ for crate::agents::project::GetProjectEventsOnPerson {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().get_project_events_on_person(Default::default())
     }
@@ -352,6 +380,7 @@ for crate::agents::project::GetProjectFencingInfo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().get_project_fencing_info()
     }
@@ -362,6 +391,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::GetProjectI
         body: None,
         binary: true,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().get_project_image(Default::default())
     }
@@ -374,6 +404,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::GetProjectL
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().get_project_list(Default::default())
     }
@@ -386,6 +417,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::GetProjectM
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().get_project_member(1)
     }
@@ -398,6 +430,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::GetProjectM
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().get_project_members(Default::default())
     }
@@ -411,6 +444,7 @@ for crate::agents::project::GetProjectMembersById {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().get_project_members_by_id(Default::default())
     }
@@ -424,6 +458,7 @@ for crate::agents::project::GetProjectsFromContact {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().get_projects_from_contact(Default::default())
     }
@@ -437,6 +472,7 @@ for crate::agents::project::GetProjectsFromPerson {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().get_projects_from_person(Default::default())
     }
@@ -450,6 +486,7 @@ for crate::agents::project::GetPublishedProject {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().get_published_project(Default::default())
     }
@@ -463,6 +500,7 @@ for crate::agents::project::GetPublishedProjects {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().get_published_projects(Default::default())
     }
@@ -476,6 +514,7 @@ for crate::agents::project::GetPublishedProjectsOnPersonId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().get_published_projects_on_person_id(Default::default())
     }
@@ -486,6 +525,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::HasGuide {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().has_guide(Default::default())
     }
@@ -496,6 +536,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::HasGuideAct
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().has_guide_activities(Default::default())
     }
@@ -506,6 +547,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::IsNumberVal
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().is_number_valid(Default::default())
     }
@@ -516,6 +558,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::Merge {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().merge(Default::default())
     }
@@ -527,6 +570,7 @@ for crate::agents::project::OfferAutoNextStatusOnApppointmentCompleted {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -542,6 +586,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::SaveProject
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().save_project_entity(Default::default())
     }
@@ -555,6 +600,7 @@ for crate::agents::project::SaveProjectEntityWithoutMembers {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().save_project_entity_without_members(Default::default())
     }
@@ -568,6 +614,7 @@ for crate::agents::project::SaveProjectEventEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().save_project_event_entity(Default::default())
     }
@@ -580,6 +627,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::SaveProject
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().save_project_member(Default::default())
     }
@@ -591,6 +639,7 @@ for crate::agents::project::SaveProjectMembersFunctionAndComment {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -604,6 +653,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::SetComplete
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().set_completed(Default::default())
     }
@@ -615,6 +665,7 @@ for crate::agents::project::SetDuplicateRulesStatus {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().set_duplicate_rules_status(Default::default())
     }
@@ -625,6 +676,7 @@ impl crate::testing::DocumentedOperation for crate::agents::project::SetProjectI
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().set_project_image(Default::default())
     }
@@ -638,6 +690,7 @@ for crate::agents::project::UpdateProjectMember {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().update_project_member(Default::default())
     }
@@ -649,6 +702,7 @@ for crate::agents::project::UpdateProjectMembers {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().update_project_members(Default::default())
     }
@@ -660,6 +714,7 @@ for crate::agents::project::ValidateProjectEntity {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().project().validate_project_entity(Default::default())
     }

@@ -8,6 +8,7 @@ for crate::agents::quote::AddSaleTypeQuoteAttachment {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().add_sale_type_quote_attachment(Default::default())
     }
@@ -20,6 +21,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::ApproveQuoteV
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().approve_quote_version(Default::default())
     }
@@ -31,6 +33,7 @@ for crate::agents::quote::CanConnectorProvideCapability {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().can_connector_provide_capability(Default::default())
     }
@@ -44,6 +47,7 @@ for crate::agents::quote::CancelApprovalRequest {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().cancel_approval_request(Default::default())
     }
@@ -56,6 +60,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::CopyQuoteAlte
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().copy_quote_alternative(Default::default())
     }
@@ -69,6 +74,7 @@ for crate::agents::quote::CopySuperOfficePriceList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().copy_super_office_price_list(Default::default())
     }
@@ -81,6 +87,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::CreateAndSave
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().create_and_save_quote(Default::default())
     }
@@ -94,6 +101,7 @@ for crate::agents::quote::CreateAndSaveQuoteFromSale {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().create_and_save_quote_from_sale(Default::default())
     }
@@ -105,6 +113,7 @@ for crate::agents::quote::CreateAndSaveQuoteLines {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().create_and_save_quote_lines(Default::default())
     }
@@ -118,6 +127,7 @@ for crate::agents::quote::CreateAndSaveQuoteVersion {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().create_and_save_quote_version(Default::default())
     }
@@ -131,6 +141,7 @@ for crate::agents::quote::CreateConnectionFromConnectorName {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().create_connection_from_connector_name(Default::default())
     }
@@ -144,6 +155,7 @@ for crate::agents::quote::CreateDefaultPriceList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().create_default_price_list()
     }
@@ -156,6 +168,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::CreateDefault
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().create_default_product()
     }
@@ -169,6 +182,7 @@ for crate::agents::quote::CreateDefaultQuoteAlternative {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().create_default_quote_alternative()
     }
@@ -182,6 +196,7 @@ for crate::agents::quote::CreateOrUpdateQuoteVersionAttachments {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -198,6 +213,7 @@ for crate::agents::quote::CreateQuoteAlternative {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().create_quote_alternative(Default::default())
     }
@@ -210,6 +226,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::CreateQuoteLi
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().create_quote_line(Default::default())
     }
@@ -223,6 +240,7 @@ for crate::agents::quote::CreateQuoteLineFromProduct {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().create_quote_line_from_product(Default::default())
     }
@@ -233,6 +251,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::DeleteConnect
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().delete_connection(Default::default())
     }
@@ -243,6 +262,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::DeletePriceLi
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().delete_price_list(1)
     }
@@ -253,6 +273,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::DeleteProduct
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().delete_product(1)
     }
@@ -263,6 +284,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::DeleteQuote {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().delete_quote(Default::default())
     }
@@ -274,6 +296,7 @@ for crate::agents::quote::DeleteQuoteAlternative {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().delete_quote_alternative(Default::default())
     }
@@ -284,6 +307,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::DeleteQuoteLi
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().delete_quote_line(Default::default())
     }
@@ -294,6 +318,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::DeleteQuoteLi
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().delete_quote_lines(Default::default())
     }
@@ -305,6 +330,7 @@ for crate::agents::quote::DeleteSaleTypeQuoteAttachment {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().delete_sale_type_quote_attachment(Default::default())
     }
@@ -317,6 +343,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::FindProduct {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().find_product(Default::default())
     }
@@ -330,6 +357,7 @@ for crate::agents::quote::GenerateQuoteDocuments {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().generate_quote_documents(Default::default())
     }
@@ -342,6 +370,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetActivePric
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_active_price_lists(Default::default())
     }
@@ -355,6 +384,7 @@ for crate::agents::quote::GetActivePriceListsByCurrencyId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_active_price_lists_by_currency_id(Default::default())
     }
@@ -368,6 +398,7 @@ for crate::agents::quote::GetAllAvailableQuoteConnections {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_all_available_quote_connections()
     }
@@ -381,6 +412,7 @@ for crate::agents::quote::GetAllAvailableQuoteConnectionsWithPriceLists {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_all_available_quote_connections_with_price_lists()
     }
@@ -394,6 +426,7 @@ for crate::agents::quote::GetAllInstalledQuoteConnections {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_all_installed_quote_connections()
     }
@@ -406,6 +439,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetAllPriceLi
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_all_price_lists(Default::default())
     }
@@ -419,6 +453,7 @@ for crate::agents::quote::GetAllPriceListsByCurrencyId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_all_price_lists_by_currency_id(Default::default())
     }
@@ -432,6 +467,7 @@ for crate::agents::quote::GetAllQuoteLineConfigurations {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_all_quote_line_configurations()
     }
@@ -445,6 +481,7 @@ for crate::agents::quote::GetConfigurationFields {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_configuration_fields(Default::default())
     }
@@ -457,6 +494,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetConnection
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_connection(Default::default())
     }
@@ -468,6 +506,7 @@ for crate::agents::quote::GetConnectionConfigFields {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_connection_config_fields(Default::default())
     }
@@ -481,6 +520,7 @@ for crate::agents::quote::GetConnectionStartupErrors {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_connection_startup_errors()
     }
@@ -494,6 +534,7 @@ for crate::agents::quote::GetConnectionStartupResponse {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_connection_startup_response(Default::default())
     }
@@ -507,6 +548,7 @@ for crate::agents::quote::GetConnectionsForAssociate {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_connections_for_associate(Default::default())
     }
@@ -518,6 +560,7 @@ for crate::agents::quote::GetConnectorCapabilities {
         body: Some(r#"["value"]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_connector_capabilities(Default::default())
     }
@@ -529,6 +572,7 @@ for crate::agents::quote::GetConnectorCapabilityNames {
         body: Some(r#"["value"]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_connector_capability_names(Default::default())
     }
@@ -541,6 +585,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetExtraInfo 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_extra_info(Default::default())
     }
@@ -554,6 +599,7 @@ for crate::agents::quote::GetInUseQuoteLineConfigurations {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_in_use_quote_line_configurations()
     }
@@ -564,6 +610,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetOrderConfi
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_order_confirmation(Default::default())
     }
@@ -576,6 +623,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetOrderState
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_order_state(Default::default())
     }
@@ -588,6 +636,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetPriceList 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_price_list(1)
     }
@@ -600,6 +649,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetProduct {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_product(Default::default())
     }
@@ -612,6 +662,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetProductFro
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_product_from_db_id(Default::default())
     }
@@ -622,6 +673,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetProductIma
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_product_image(Default::default())
     }
@@ -634,6 +686,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetQuote {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_quote(Default::default())
     }
@@ -646,6 +699,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetQuoteAlter
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_quote_alternative(1)
     }
@@ -658,6 +712,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetQuoteAlter
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_quote_alternatives(Default::default())
     }
@@ -670,6 +725,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetQuoteEntit
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_quote_entity(Default::default())
     }
@@ -683,6 +739,7 @@ for crate::agents::quote::GetQuoteEntityFromSaleId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_quote_entity_from_sale_id(Default::default())
     }
@@ -695,6 +752,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetQuoteFromS
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_quote_from_sale_id(Default::default())
     }
@@ -707,6 +765,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetQuoteLine 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_quote_line(Default::default())
     }
@@ -720,6 +779,7 @@ for crate::agents::quote::GetQuoteLineConfiguration {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_quote_line_configuration(Default::default())
     }
@@ -733,6 +793,7 @@ for crate::agents::quote::GetQuoteLineConfigurationFromFieldName {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -748,6 +809,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetQuoteLines
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_quote_lines(Default::default())
     }
@@ -760,6 +822,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetQuoteVersi
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_quote_version(Default::default())
     }
@@ -773,6 +836,7 @@ for crate::agents::quote::GetQuoteVersionWorkflowButtonStates {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -789,6 +853,7 @@ for crate::agents::quote::GetQuoteVersionWorkflowImageState {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -805,6 +870,7 @@ for crate::agents::quote::GetQuoteVersionWorkflowState {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_quote_version_workflow_state(Default::default())
     }
@@ -818,6 +884,7 @@ for crate::agents::quote::GetQuoteVersionWorkflowStatusInfo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -833,6 +900,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::GetQuoteVersi
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().get_quote_versions(Default::default())
     }
@@ -845,6 +913,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::HasConnection
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().has_connections()
     }
@@ -856,6 +925,7 @@ for crate::agents::quote::IncludeQuoteVersionAttachment {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().include_quote_version_attachment(Default::default())
     }
@@ -866,6 +936,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::MoveQuoteLine
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().move_quote_line(Default::default())
     }
@@ -878,6 +949,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::PlaceOrder {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().place_order(Default::default())
     }
@@ -891,6 +963,7 @@ for crate::agents::quote::RecalculateQuoteAlternative {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().recalculate_quote_alternative(Default::default())
     }
@@ -903,6 +976,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::RecalculateQu
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().recalculate_quote_line(Default::default())
     }
@@ -915,6 +989,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::RejectQuoteVe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().reject_quote_version(Default::default())
     }
@@ -925,6 +1000,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::RemoveProduct
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().remove_product(Default::default())
     }
@@ -937,6 +1013,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::RequestApprov
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().request_approval(Default::default())
     }
@@ -947,6 +1024,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::RestoreConnec
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().restore_connection(Default::default())
     }
@@ -959,6 +1037,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::SaveConnectio
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().save_connection(Default::default())
     }
@@ -970,6 +1049,7 @@ for crate::agents::quote::SaveConnectionConfigFields {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().save_connection_config_fields(Default::default())
     }
@@ -982,6 +1062,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::SavePriceList
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().save_price_list(Default::default())
     }
@@ -994,6 +1075,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::SaveProduct {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().save_product(Default::default())
     }
@@ -1006,6 +1088,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::SaveQuote {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().save_quote(Default::default())
     }
@@ -1018,6 +1101,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::SaveQuoteAlte
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().save_quote_alternative(Default::default())
     }
@@ -1030,6 +1114,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::SaveQuoteEnti
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().save_quote_entity(Default::default())
     }
@@ -1042,6 +1127,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::SaveQuoteLine
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().save_quote_line(Default::default())
     }
@@ -1055,6 +1141,7 @@ for crate::agents::quote::SaveQuoteLineConfiguration {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().save_quote_line_configuration(Default::default())
     }
@@ -1068,6 +1155,7 @@ for crate::agents::quote::SaveQuoteLineConfigurations {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().save_quote_line_configurations(Default::default())
     }
@@ -1080,6 +1168,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::SaveQuoteLine
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().save_quote_lines(Default::default())
     }
@@ -1092,6 +1181,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::SaveQuoteVers
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().save_quote_version(Default::default())
     }
@@ -1103,6 +1193,7 @@ for crate::agents::quote::SaveQuoteVersionNumber {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().save_quote_version_number(Default::default())
     }
@@ -1115,6 +1206,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::SendQuoteVers
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().send_quote_version(Default::default())
     }
@@ -1127,6 +1219,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::TestConnectio
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().test_connection(Default::default())
     }
@@ -1138,6 +1231,7 @@ for crate::agents::quote::ToggleProductInAssortment {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().toggle_product_in_assortment(Default::default())
     }
@@ -1149,6 +1243,7 @@ for crate::agents::quote::ToggleQuoteVersionAttachmentIncluded {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -1163,6 +1258,7 @@ for crate::agents::quote::ToggleSaleTypeQuoteAttachmentDefaultIncluded {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -1179,6 +1275,7 @@ for crate::agents::quote::UpdateQuoteVersionPrices {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().update_quote_version_prices(Default::default())
     }
@@ -1191,6 +1288,7 @@ impl crate::testing::DocumentedOperation for crate::agents::quote::ValidateQuote
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().quote().validate_quote_version(Default::default())
     }

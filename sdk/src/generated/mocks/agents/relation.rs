@@ -10,6 +10,7 @@ for crate::agents::relation::CreateDefaultContactRelationEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().relation().create_default_contact_relation_entity()
     }
@@ -21,6 +22,7 @@ for crate::agents::relation::DeleteContactRelation {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().relation().delete_contact_relation(Default::default())
     }
@@ -34,6 +36,7 @@ for crate::agents::relation::GetContactRelationEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().relation().get_contact_relation_entity(1)
     }
@@ -47,6 +50,7 @@ for crate::agents::relation::SaveContactRelation {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().relation().save_contact_relation(Default::default())
     }

@@ -10,6 +10,7 @@ for crate::agents::report::CreateDefaultReportLabelLayoutEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().report().create_default_report_label_layout_entity()
     }
@@ -21,6 +22,7 @@ for crate::agents::report::DeleteReportLabelLayoutEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().report().delete_report_label_layout_entity(1)
     }
@@ -34,6 +36,7 @@ for crate::agents::report::GetReportLabelLayoutEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().report().get_report_label_layout_entity(1)
     }
@@ -47,6 +50,7 @@ for crate::agents::report::SaveReportLabelLayoutEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().report().save_report_label_layout_entity(Default::default())
     }

@@ -8,6 +8,7 @@ for crate::agents::resource::ActivateResourceSubstitution {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().resource().activate_resource_substitution(Default::default())
     }
@@ -19,6 +20,7 @@ for crate::agents::resource::DeleteResourceSubstitution {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().resource().delete_resource_substitution(Default::default())
     }
@@ -32,6 +34,7 @@ for crate::agents::resource::GetResourceSubstitutions {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().resource().get_resource_substitutions(Default::default())
     }
@@ -45,6 +48,7 @@ for crate::agents::resource::IsResourceSubstitutionActive {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().resource().is_resource_substitution_active(Default::default())
     }
@@ -56,6 +60,7 @@ for crate::agents::resource::SetResourceSubstitution {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().resource().set_resource_substitution(Default::default())
     }

@@ -10,6 +10,7 @@ for crate::agents::saint::CreateDefaultSaintConfiguration {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().saint().create_default_saint_configuration()
     }
@@ -23,6 +24,7 @@ for crate::agents::saint::CreateDefaultStatusMonitor {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().saint().create_default_status_monitor()
     }
@@ -36,6 +38,7 @@ for crate::agents::saint::CreateDefaultStatusMonitorPeriods {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().saint().create_default_status_monitor_periods()
     }
@@ -49,6 +52,7 @@ for crate::agents::saint::GetSaintConfigurations {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().saint().get_saint_configurations()
     }
@@ -61,6 +65,7 @@ impl crate::testing::DocumentedOperation for crate::agents::saint::GetStatusMoni
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().saint().get_status_monitor(Default::default())
     }
@@ -74,6 +79,7 @@ for crate::agents::saint::GetStatusMonitorPeriods {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().saint().get_status_monitor_periods()
     }
@@ -86,6 +92,7 @@ impl crate::testing::DocumentedOperation for crate::agents::saint::GetStatusMoni
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().saint().get_status_monitors(Default::default())
     }
@@ -98,6 +105,7 @@ impl crate::testing::DocumentedOperation for crate::agents::saint::RegenerateCou
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().saint().regenerate_counters(Default::default())
     }
@@ -109,6 +117,7 @@ for crate::agents::saint::RegenerateStatusMonitor {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().saint().regenerate_status_monitor(Default::default())
     }
@@ -122,6 +131,7 @@ for crate::agents::saint::RegenerateStatusMonitors {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().saint().regenerate_status_monitors(Default::default())
     }
@@ -135,6 +145,7 @@ for crate::agents::saint::SaveSaintConfiguration {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().saint().save_saint_configuration(Default::default())
     }
@@ -147,6 +158,7 @@ impl crate::testing::DocumentedOperation for crate::agents::saint::SaveStatusMon
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().saint().save_status_monitor(Default::default())
     }
@@ -160,6 +172,7 @@ for crate::agents::saint::SaveStatusMonitorPeriods {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().saint().save_status_monitor_periods(Default::default())
     }
@@ -171,6 +184,7 @@ for crate::agents::saint::SetRankOnStatusMonitors {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().saint().set_rank_on_status_monitors(Default::default())
     }

@@ -7,6 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::AddSaleStakeho
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().add_sale_stakeholders(Default::default())
     }
@@ -18,6 +19,7 @@ for crate::agents::sale::BatchUpdateNextDueDate {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().batch_update_next_due_date()
     }
@@ -31,6 +33,7 @@ for crate::agents::sale::CreateDefaultSaleEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().create_default_sale_entity()
     }
@@ -44,6 +47,7 @@ for crate::agents::sale::CreateDefaultSaleStakeholder {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().create_default_sale_stakeholder()
     }
@@ -57,6 +61,7 @@ for crate::agents::sale::CreateDefaultSaleSummary {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().create_default_sale_summary()
     }
@@ -67,6 +72,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::DeleteSaleEnti
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().delete_sale_entity(1)
     }
@@ -77,6 +83,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::DeleteSaleStak
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().delete_sale_stakeholder(1)
     }
@@ -88,6 +95,7 @@ for crate::agents::sale::DeleteSaleStakeholders {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().delete_sale_stakeholders(Default::default())
     }
@@ -100,6 +108,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetMyOpportuni
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_my_opportunities(Default::default())
     }
@@ -110,6 +119,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetNextDueDate
         body: Some(r#""2024-03-31T16:00:00""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_next_due_date(Default::default())
     }
@@ -120,6 +130,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetNextSaleSta
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_next_sale_stage(Default::default())
     }
@@ -133,6 +144,7 @@ for crate::agents::sale::GetOpenSalesForContact {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_open_sales_for_contact(Default::default())
     }
@@ -144,6 +156,7 @@ for crate::agents::sale::GetProbabilityFromStage {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_probability_from_stage(Default::default())
     }
@@ -156,6 +169,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetRecentSales
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_recent_sales(Default::default())
     }
@@ -168,6 +182,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetSale {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_sale(1)
     }
@@ -180,6 +195,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetSaleEntity 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_sale_entity(1)
     }
@@ -192,6 +208,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetSaleList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_sale_list(Default::default())
     }
@@ -204,6 +221,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetSaleStakeho
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_sale_stakeholder(1)
     }
@@ -217,6 +235,7 @@ for crate::agents::sale::GetSaleStakeholderById {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_sale_stakeholder_by_id(Default::default())
     }
@@ -230,6 +249,7 @@ for crate::agents::sale::GetSaleStakeholderList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_sale_stakeholder_list(Default::default())
     }
@@ -242,6 +262,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetSaleStakeho
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_sale_stakeholders(Default::default())
     }
@@ -254,6 +275,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetSalesByDate
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_sales_by_date(Default::default())
     }
@@ -266,6 +288,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetSalesFromCo
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_sales_from_contact(Default::default())
     }
@@ -278,6 +301,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetSalesFromPe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_sales_from_person(Default::default())
     }
@@ -290,6 +314,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetSummaryByAs
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_summary_by_associate(Default::default())
     }
@@ -302,6 +327,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetSummaryByCo
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_summary_by_contact(Default::default())
     }
@@ -314,6 +340,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetSummaryByGr
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_summary_by_group(Default::default())
     }
@@ -326,6 +353,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::GetUpcomingSal
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().get_upcoming_sales(Default::default())
     }
@@ -336,6 +364,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::HasGuide {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().has_guide(Default::default())
     }
@@ -346,6 +375,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::HasGuideActivi
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().has_guide_activities(Default::default())
     }
@@ -356,6 +386,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::HasStakeholder
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().has_stakeholder_setting(Default::default())
     }
@@ -366,6 +397,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::IsNumberValid 
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().is_number_valid(Default::default())
     }
@@ -377,6 +409,7 @@ for crate::agents::sale::OfferAutoNextStageOnApppointmentCompleted {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -390,6 +423,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::SaleHasQuote {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().sale_has_quote(Default::default())
     }
@@ -402,6 +436,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::SaveSaleEntity
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().save_sale_entity(Default::default())
     }
@@ -414,6 +449,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::SaveSaleStakeh
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().save_sale_stakeholder(Default::default())
     }
@@ -424,6 +460,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::SetAsLost {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().set_as_lost(Default::default())
     }
@@ -434,6 +471,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::SetAsLostWithR
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().set_as_lost_with_reason(Default::default())
     }
@@ -444,6 +482,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::SetAsSold {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().set_as_sold(Default::default())
     }
@@ -454,6 +493,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::SetAsSoldWithR
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().set_as_sold_with_reason(Default::default())
     }
@@ -467,6 +507,7 @@ for crate::agents::sale::UpdateSaleStakeholders {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().update_sale_stakeholders(Default::default())
     }
@@ -477,6 +518,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sale::ValidateSaleEn
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sale().validate_sale_entity(Default::default())
     }

@@ -8,6 +8,7 @@ for crate::agents::selection::AddContactSelectionMembers {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().add_contact_selection_members(Default::default())
     }
@@ -19,6 +20,7 @@ for crate::agents::selection::AddContactSelectionMembersFromSearch {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -33,6 +35,7 @@ for crate::agents::selection::AddRemoveContactSelectionMemberInterests {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -47,6 +50,7 @@ for crate::agents::selection::AddSelectionMembers {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().add_selection_members(Default::default())
     }
@@ -58,6 +62,7 @@ for crate::agents::selection::AddSelectionMembersFromSearch {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().add_selection_members_from_search(Default::default())
     }
@@ -69,6 +74,7 @@ for crate::agents::selection::CopyContactSelectionMembers {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().copy_contact_selection_members(Default::default())
     }
@@ -80,6 +86,7 @@ for crate::agents::selection::CopySelectionMembers {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().copy_selection_members(Default::default())
     }
@@ -93,6 +100,7 @@ for crate::agents::selection::CreateContactSelectionFromSelection {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -109,6 +117,7 @@ for crate::agents::selection::CreateContactSelectionFromShadowSelection {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -125,6 +134,7 @@ for crate::agents::selection::CreateDefaultBoardViewSettingsFromEntityType {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -141,6 +151,7 @@ for crate::agents::selection::CreateDefaultSelectionEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().create_default_selection_entity()
     }
@@ -151,6 +162,7 @@ impl crate::testing::DocumentedOperation for crate::agents::selection::CreateNew
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().create_new_entry(Default::default())
     }
@@ -164,6 +176,7 @@ for crate::agents::selection::CreateSelectionEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().create_selection_entity(Default::default())
     }
@@ -177,6 +190,7 @@ for crate::agents::selection::CreateSelectionFromSelection {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().create_selection_from_selection(Default::default())
     }
@@ -190,6 +204,7 @@ for crate::agents::selection::CreateTemporaryContactSelection {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().create_temporary_contact_selection()
     }
@@ -203,6 +218,7 @@ for crate::agents::selection::CreateTemporaryContactSelectionFromContactPersonId
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -221,6 +237,7 @@ for crate::agents::selection::CreateTemporaryContactSelectionFromSelectionMember
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -239,6 +256,7 @@ for crate::agents::selection::CreateTemporarySelectionFromIds {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -253,6 +271,7 @@ for crate::agents::selection::DeleteBoardViewSettings {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().delete_board_view_settings(Default::default())
     }
@@ -263,6 +282,7 @@ impl crate::testing::DocumentedOperation for crate::agents::selection::DeleteCon
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().delete_contacts(Default::default())
     }
@@ -273,6 +293,7 @@ impl crate::testing::DocumentedOperation for crate::agents::selection::DeleteEnt
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().delete_entities(Default::default())
     }
@@ -283,6 +304,7 @@ impl crate::testing::DocumentedOperation for crate::agents::selection::DeletePer
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().delete_persons(Default::default())
     }
@@ -294,6 +316,7 @@ for crate::agents::selection::DeleteSelectionEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().delete_selection_entity(Default::default())
     }
@@ -305,6 +328,7 @@ for crate::agents::selection::EditContactSelectionMemberDetails {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -319,6 +343,7 @@ for crate::agents::selection::ExportSelectionMembers {
         body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().export_selection_members(Default::default())
     }
@@ -330,6 +355,7 @@ for crate::agents::selection::ExportSelectionMembersWithOrderBy {
         body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -344,6 +370,7 @@ for crate::agents::selection::GenerateFollowUps {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().generate_follow_ups(Default::default())
     }
@@ -357,6 +384,7 @@ for crate::agents::selection::GetBoardViewSettings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().get_board_view_settings(Default::default())
     }
@@ -370,6 +398,7 @@ for crate::agents::selection::GetBoardViewSettingsForSelection {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -386,6 +415,7 @@ for crate::agents::selection::GetDuplicateRules {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().get_duplicate_rules()
     }
@@ -398,6 +428,7 @@ impl crate::testing::DocumentedOperation for crate::agents::selection::GetDuplic
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().get_duplicates(Default::default())
     }
@@ -411,6 +442,7 @@ for crate::agents::selection::GetDynamicSelectionCriteria {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().get_dynamic_selection_criteria(Default::default())
     }
@@ -424,6 +456,7 @@ for crate::agents::selection::GetDynamicSelectionCriteriaGroups {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -438,6 +471,7 @@ for crate::agents::selection::GetParentCombinedSelections {
         body: Some(r#"[1]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().get_parent_combined_selections(Default::default())
     }
@@ -451,6 +485,7 @@ for crate::agents::selection::GetRecipientStatistics {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().get_recipient_statistics(Default::default())
     }
@@ -464,6 +499,7 @@ for crate::agents::selection::GetRecipientStatisticsFromContactPersonIds {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -480,6 +516,7 @@ for crate::agents::selection::GetRecipientStatisticsFromProjectMembers {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -496,6 +533,7 @@ for crate::agents::selection::GetSelectionEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().get_selection_entity(1)
     }
@@ -509,6 +547,7 @@ for crate::agents::selection::GetSelectionForFind {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().get_selection_for_find(Default::default())
     }
@@ -522,6 +561,7 @@ for crate::agents::selection::GetSelectionMembersArchiveRows {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -538,6 +578,7 @@ for crate::agents::selection::GetSelectionShadowMembersArchiveRows {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -554,6 +595,7 @@ for crate::agents::selection::GetSelectionSummaries {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().get_selection_summaries(Default::default())
     }
@@ -565,6 +607,7 @@ for crate::agents::selection::RemoveContactSelectionMembers {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().remove_contact_selection_members(Default::default())
     }
@@ -576,6 +619,7 @@ for crate::agents::selection::RemoveContactSelectionMembersFromIds {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -590,6 +634,7 @@ for crate::agents::selection::RemoveContactSelectionMembersFromSearch {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -604,6 +649,7 @@ for crate::agents::selection::RemoveSelectionMembers {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().remove_selection_members(Default::default())
     }
@@ -615,6 +661,7 @@ for crate::agents::selection::RemoveSelectionMembersById {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().remove_selection_members_by_id(Default::default())
     }
@@ -626,6 +673,7 @@ for crate::agents::selection::RemoveSelectionMembersFromSearch {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -642,6 +690,7 @@ for crate::agents::selection::SaveBoardViewSettings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().save_board_view_settings(Default::default())
     }
@@ -655,6 +704,7 @@ for crate::agents::selection::SaveBoardViewSettingsForSelectionAndAssociate {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -671,6 +721,7 @@ for crate::agents::selection::SaveSelectionEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().save_selection_entity(Default::default())
     }
@@ -682,6 +733,7 @@ for crate::agents::selection::SetDuplicateRulesStatus {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().set_duplicate_rules_status(Default::default())
     }
@@ -695,6 +747,7 @@ for crate::agents::selection::SetDynamicSelectionCriteria {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().set_dynamic_selection_criteria(Default::default())
     }
@@ -708,6 +761,7 @@ for crate::agents::selection::SetDynamicSelectionCriteria2 {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().set_dynamic_selection_criteria2(Default::default())
     }
@@ -721,6 +775,7 @@ for crate::agents::selection::SetDynamicSelectionCriteria3 {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().set_dynamic_selection_criteria3(Default::default())
     }
@@ -734,6 +789,7 @@ for crate::agents::selection::SetDynamicSelectionCriteriaGroups {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -748,6 +804,7 @@ for crate::agents::selection::UpdateTypicalSearch {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().selection().update_typical_search(Default::default())
     }

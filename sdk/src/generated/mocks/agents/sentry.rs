@@ -8,6 +8,7 @@ for crate::agents::sentry::CanCreateAppointmentInAllDiaries {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sentry().can_create_appointment_in_all_diaries()
     }
@@ -19,6 +20,7 @@ for crate::agents::sentry::CanCreateAppointmentInAssociateDiaries {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -33,6 +35,7 @@ for crate::agents::sentry::CanCreateAppointmentInEachAssociatesDiary {
         body: Some(r#"[true]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -46,6 +49,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sentry::GetFunctionR
         body: Some(r#"["value"]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sentry().get_function_rights()
     }
@@ -56,6 +60,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sentry::GetNewTableR
         body: Some(r#"{"Mask":"None","Reason":"Reason"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sentry().get_new_table_right(Default::default())
     }
@@ -67,6 +72,7 @@ for crate::agents::sentry::GetTableRightByContactOwnership {
         body: Some(r#"{"Mask":"None","Reason":"Reason"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sentry().get_table_right_by_contact_ownership(Default::default())
     }
@@ -78,6 +84,7 @@ for crate::agents::sentry::GetTableRightByOwnership {
         body: Some(r#"{"Mask":"None","Reason":"Reason"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sentry().get_table_right_by_ownership(Default::default())
     }
@@ -88,6 +95,7 @@ impl crate::testing::DocumentedOperation for crate::agents::sentry::HasFunctionR
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().sentry().has_function_right(Default::default())
     }

@@ -10,6 +10,7 @@ for crate::agents::targets::CreateDefaultTargetAssignment {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().targets().create_default_target_assignment()
     }
@@ -23,6 +24,7 @@ for crate::agents::targets::CreateDefaultTargetAssignmentForCompany {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().targets().create_default_target_assignment_for_company()
     }
@@ -36,6 +38,7 @@ for crate::agents::targets::CreateDefaultTargetAssignmentForCompanyWithDimension
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -54,6 +57,7 @@ for crate::agents::targets::CreateDefaultTargetAssignmentForCompanyWithYearAndDi
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -72,6 +76,7 @@ for crate::agents::targets::CreateDefaultTargetAssignmentForUserGroup {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -88,6 +93,7 @@ for crate::agents::targets::CreateDefaultTargetAssignmentForUserGroupWithDimensi
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -106,6 +112,7 @@ for crate::agents::targets::CreateDefaultTargetAssignmentForUserGroupWithYearAnd
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -124,6 +131,7 @@ for crate::agents::targets::CreateDefaultTargetDimension {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().targets().create_default_target_dimension()
     }
@@ -137,6 +145,7 @@ for crate::agents::targets::CreateDefaultTargetGroup {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().targets().create_default_target_group()
     }
@@ -150,6 +159,7 @@ for crate::agents::targets::CreateDefaultTargetRevision {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().targets().create_default_target_revision()
     }
@@ -163,6 +173,7 @@ for crate::agents::targets::CreateDefaultTargetRevisionHistory {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().targets().create_default_target_revision_history()
     }
@@ -174,6 +185,7 @@ for crate::agents::targets::DeleteTargetDimension {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().targets().delete_target_dimension(1)
     }
@@ -184,6 +196,7 @@ impl crate::testing::DocumentedOperation for crate::agents::targets::DeleteTarge
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().targets().delete_target_group(1)
     }
@@ -197,6 +210,7 @@ for crate::agents::targets::ExportTargetGroupToExcel {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().targets().export_target_group_to_excel(Default::default())
     }
@@ -210,6 +224,7 @@ for crate::agents::targets::GetTargetAssignmentForYear {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().targets().get_target_assignment_for_year(Default::default())
     }
@@ -223,6 +238,7 @@ for crate::agents::targets::GetTargetAssignmentForYearAndDimension {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -238,6 +254,7 @@ impl crate::testing::DocumentedOperation for crate::agents::targets::GetTargetDi
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().targets().get_target_dimension(1)
     }
@@ -251,6 +268,7 @@ for crate::agents::targets::GetTargetDimensionsForEntityType {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -266,6 +284,7 @@ impl crate::testing::DocumentedOperation for crate::agents::targets::GetTargetGr
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().targets().get_target_group(1)
     }
@@ -279,6 +298,7 @@ for crate::agents::targets::GetTargetGroupForYear {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().targets().get_target_group_for_year(Default::default())
     }
@@ -292,6 +312,7 @@ for crate::agents::targets::GetTargetGroupForYearAndDimension {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -305,6 +326,7 @@ impl crate::testing::DocumentedOperation for crate::agents::targets::GetTargetGr
         body: Some(r#"[1]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().targets().get_target_group_ids(Default::default())
     }
@@ -318,6 +340,7 @@ for crate::agents::targets::GetTargetRevisionHistory {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().targets().get_target_revision_history(Default::default())
     }
@@ -331,6 +354,7 @@ for crate::agents::targets::SaveTargetDimension {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().targets().save_target_dimension(Default::default())
     }
@@ -343,6 +367,7 @@ impl crate::testing::DocumentedOperation for crate::agents::targets::SaveTargetG
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().targets().save_target_group(Default::default())
     }

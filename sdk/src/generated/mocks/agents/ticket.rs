@@ -7,6 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::AcceptTicket
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().accept_tickets(Default::default())
     }
@@ -17,6 +18,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::AddAttachmen
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().add_attachments(Default::default())
     }
@@ -27,6 +29,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::BatchForward
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().batch_forward(Default::default())
     }
@@ -37,6 +40,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::BatchReply {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().batch_reply(Default::default())
     }
@@ -48,6 +52,7 @@ for crate::agents::ticket::CalculateMessageRecipients {
         body: Some(r#"[{"Type":"To","Value":"Value","DisplayValue":"DisplayValue"}]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().calculate_message_recipients(Default::default())
     }
@@ -58,6 +63,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::ClearNotify 
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().clear_notify(Default::default())
     }
@@ -70,6 +76,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::CopyFromCrmD
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().copy_from_crm_document(Default::default())
     }
@@ -80,6 +87,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::CopyToTempFi
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().copy_to_temp_file(Default::default())
     }
@@ -93,6 +101,7 @@ for crate::agents::ticket::CreateDefaultAttachmentEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().create_default_attachment_entity()
     }
@@ -106,6 +115,7 @@ for crate::agents::ticket::CreateDefaultForTicketType {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().create_default_for_ticket_type(Default::default())
     }
@@ -119,6 +129,7 @@ for crate::agents::ticket::CreateDefaultTicketEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().create_default_ticket_entity()
     }
@@ -132,6 +143,7 @@ for crate::agents::ticket::CreateDefaultTicketMessageEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().create_default_ticket_message_entity()
     }
@@ -145,6 +157,7 @@ for crate::agents::ticket::CreateDefaultTicketRelationEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().create_default_ticket_relation_entity()
     }
@@ -158,6 +171,7 @@ for crate::agents::ticket::CreateTicketRelations {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().create_ticket_relations(Default::default())
     }
@@ -169,6 +183,7 @@ for crate::agents::ticket::DeleteMessageHeaders {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().delete_message_headers(Default::default())
     }
@@ -179,6 +194,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::DeleteTicket
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().delete_ticket_entity(Default::default())
     }
@@ -190,6 +206,7 @@ for crate::agents::ticket::DeleteTicketMessageEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().delete_ticket_message_entity(Default::default())
     }
@@ -201,6 +218,7 @@ for crate::agents::ticket::DeleteTicketRelationEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().delete_ticket_relation_entity(1)
     }
@@ -211,6 +229,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::DoEscalating
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().do_escalating(Default::default())
     }
@@ -223,6 +242,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::GetAttachmen
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_attachment_entity(1)
     }
@@ -235,6 +255,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::GetAttachmen
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_attachment_info(Default::default())
     }
@@ -248,6 +269,7 @@ for crate::agents::ticket::GetAttachmentInfoNonInline {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_attachment_info_non_inline(Default::default())
     }
@@ -261,6 +283,7 @@ for crate::agents::ticket::GetAttachmentPreview {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_attachment_preview(Default::default())
     }
@@ -271,6 +294,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::GetAttachmen
         body: None,
         binary: true,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_attachment_stream(Default::default())
     }
@@ -282,6 +306,7 @@ for crate::agents::ticket::GetDefaultMessageContent {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_default_message_content(Default::default())
     }
@@ -295,6 +320,7 @@ for crate::agents::ticket::GetDefaultMessageContentFull {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_default_message_content_full(Default::default())
     }
@@ -308,6 +334,7 @@ for crate::agents::ticket::GetDefaultMessageContentWithOptions {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -323,6 +350,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::GetForRmUi {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_for_rm_ui(Default::default())
     }
@@ -333,6 +361,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::GetHotlistEj
         body: Some(r#"[1]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_hotlist_ej_users(Default::default())
     }
@@ -345,6 +374,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::GetNextInQue
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_next_in_queue()
     }
@@ -358,6 +388,7 @@ for crate::agents::ticket::GetPreviewAttachmentStream {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_preview_attachment_stream(Default::default())
     }
@@ -369,6 +400,7 @@ for crate::agents::ticket::GetRfcAttachmentStream {
         body: None,
         binary: true,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_rfc_attachment_stream(Default::default())
     }
@@ -381,6 +413,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::GetTicket {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_ticket(1)
     }
@@ -394,6 +427,7 @@ for crate::agents::ticket::GetTicketAttachments {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_ticket_attachments(Default::default())
     }
@@ -406,6 +440,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::GetTicketEnt
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_ticket_entity(1)
     }
@@ -418,6 +453,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::GetTicketMes
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_ticket_message(1)
     }
@@ -431,6 +467,7 @@ for crate::agents::ticket::GetTicketMessageEntities {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_ticket_message_entities(Default::default())
     }
@@ -444,6 +481,7 @@ for crate::agents::ticket::GetTicketMessageEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_ticket_message_entity(1)
     }
@@ -457,6 +495,7 @@ for crate::agents::ticket::GetTicketMessageWithEmbeddedData {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -473,6 +512,7 @@ for crate::agents::ticket::GetTicketMessageWithOptions {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_ticket_message_with_options(Default::default())
     }
@@ -483,6 +523,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::GetTicketPar
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_ticket_parent_id(Default::default())
     }
@@ -496,6 +537,7 @@ for crate::agents::ticket::GetTicketRelationActions {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_ticket_relation_actions(Default::default())
     }
@@ -509,6 +551,7 @@ for crate::agents::ticket::GetTicketRelationEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_ticket_relation_entity(1)
     }
@@ -521,6 +564,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::GetTicketRel
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_ticket_relations(Default::default())
     }
@@ -533,6 +577,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::GetTicketSum
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_ticket_summaries(Default::default())
     }
@@ -545,6 +590,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::GetTickets {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().get_tickets(Default::default())
     }
@@ -555,6 +601,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::Html2Text {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().html2_text(Default::default())
     }
@@ -567,6 +614,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::MergeTickets
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().merge_tickets(Default::default())
     }
@@ -577,6 +625,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::NotifyNewTic
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().notify_new_ticket(Default::default())
     }
@@ -588,6 +637,7 @@ for crate::agents::ticket::NotifyNewTicketMessage {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().notify_new_ticket_message(Default::default())
     }
@@ -601,6 +651,7 @@ for crate::agents::ticket::ProcessTicketWhenRead {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().process_ticket_when_read(Default::default())
     }
@@ -612,6 +663,7 @@ for crate::agents::ticket::RemoveMessageAttachments {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().remove_message_attachments(Default::default())
     }
@@ -622,6 +674,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::ResolveTicke
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().resolve_ticket_id(Default::default())
     }
@@ -632,6 +685,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::SanitizeMail
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().sanitize_mail_content(Default::default())
     }
@@ -643,6 +697,7 @@ for crate::agents::ticket::SanitizeMailContentWithOptions {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().sanitize_mail_content_with_options(Default::default())
     }
@@ -654,6 +709,7 @@ for crate::agents::ticket::SanitizeMailContents {
         body: Some(r#"["value"]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().sanitize_mail_contents(Default::default())
     }
@@ -667,6 +723,7 @@ for crate::agents::ticket::SaveAttachmentEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().save_attachment_entity(Default::default())
     }
@@ -679,6 +736,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::SaveTicketEn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().save_ticket_entity(Default::default())
     }
@@ -692,6 +750,7 @@ for crate::agents::ticket::SaveTicketEntityWithNotify {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().save_ticket_entity_with_notify(Default::default())
     }
@@ -705,6 +764,7 @@ for crate::agents::ticket::SaveTicketMessageEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().save_ticket_message_entity(Default::default())
     }
@@ -718,6 +778,7 @@ for crate::agents::ticket::SaveTicketMessageEntityWithNotify {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -734,6 +795,7 @@ for crate::agents::ticket::SaveTicketMessageEntityWithOptions {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -750,6 +812,7 @@ for crate::agents::ticket::SaveTicketRelationEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().save_ticket_relation_entity(Default::default())
     }
@@ -760,6 +823,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::SendTicketMe
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().send_ticket_message(Default::default())
     }
@@ -771,6 +835,7 @@ for crate::agents::ticket::SendTicketMessageSms {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().send_ticket_message_sms(Default::default())
     }
@@ -782,6 +847,7 @@ for crate::agents::ticket::SetDeletedStatusByIds {
         body: Some(r#"[1]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().set_deleted_status_by_ids(Default::default())
     }
@@ -793,6 +859,7 @@ for crate::agents::ticket::SetDeletedStatusByProvider {
         body: Some(r#"[1]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().set_deleted_status_by_provider(Default::default())
     }
@@ -803,6 +870,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::SetSpamStatu
         body: Some(r#"[1]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().set_spam_status_by_ids(Default::default())
     }
@@ -814,6 +882,7 @@ for crate::agents::ticket::SetSpamStatusByProvider {
         body: Some(r#"[1]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().set_spam_status_by_provider(Default::default())
     }
@@ -825,6 +894,7 @@ for crate::agents::ticket::SetTicketMessageImportant {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().set_ticket_message_important(Default::default())
     }
@@ -835,6 +905,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::SetTicketPar
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().set_ticket_parent(Default::default())
     }
@@ -848,6 +919,7 @@ for crate::agents::ticket::SetTicketReadByOwner {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().set_ticket_read_by_owner(Default::default())
     }
@@ -860,6 +932,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::SplitTicket 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().split_ticket(Default::default())
     }
@@ -872,6 +945,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::SplitTicketM
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().split_ticket_message(Default::default())
     }
@@ -882,6 +956,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::UndeleteById
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().undelete_by_ids(Default::default())
     }
@@ -893,6 +968,7 @@ for crate::agents::ticket::UpdateTicketsReadStatus {
         body: Some(r#"[1]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().update_tickets_read_status(Default::default())
     }
@@ -904,6 +980,7 @@ for crate::agents::ticket::UpdateTicketsReadStatusByProvider {
         body: Some(r#"[1]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -917,6 +994,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::UploadAttach
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().upload_attachment(Default::default())
     }
@@ -929,6 +1007,7 @@ impl crate::testing::DocumentedOperation for crate::agents::ticket::ValidateAtta
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().validate_attachments(Default::default())
     }
@@ -942,6 +1021,7 @@ for crate::agents::ticket::ValidateTicketRelations {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().ticket().validate_ticket_relations(Default::default())
     }

@@ -8,6 +8,7 @@ for crate::agents::time_zone::CheckNewTimeZoneDataAvailable {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().time_zone().check_new_time_zone_data_available()
     }
@@ -18,6 +19,7 @@ impl crate::testing::DocumentedOperation for crate::agents::time_zone::DeleteTim
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().time_zone().delete_time_zones()
     }
@@ -29,6 +31,7 @@ for crate::agents::time_zone::GetBaseTimeZoneId {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().time_zone().get_base_time_zone_id()
     }
@@ -42,6 +45,7 @@ for crate::agents::time_zone::GetDefaultTimeZoneInformation {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().time_zone().get_default_time_zone_information()
     }
@@ -53,6 +57,7 @@ for crate::agents::time_zone::GetDefaultTimeZonePreference {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().time_zone().get_default_time_zone_preference()
     }
@@ -66,6 +71,7 @@ for crate::agents::time_zone::InitializeTimeZoneData {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().time_zone().initialize_time_zone_data()
     }
@@ -77,6 +83,7 @@ for crate::agents::time_zone::SetActiveTimeZoneRow {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().time_zone().set_active_time_zone_row(Default::default())
     }
@@ -88,6 +95,7 @@ for crate::agents::time_zone::SetActiveTimeZonesByFilter {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().time_zone().set_active_time_zones_by_filter(Default::default())
     }
@@ -99,6 +107,7 @@ for crate::agents::time_zone::SetBaseTimeZoneId {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().time_zone().set_base_time_zone_id(Default::default())
     }
@@ -110,6 +119,7 @@ for crate::agents::time_zone::TimeOfLastTimeZoneUpdate {
         body: Some(r#""2024-03-31T16:00:00""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().time_zone().time_of_last_time_zone_update()
     }
@@ -121,6 +131,7 @@ for crate::agents::time_zone::ToggleActiveTimeZoneRow {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().time_zone().toggle_active_time_zone_row(Default::default())
     }
@@ -132,6 +143,7 @@ for crate::agents::time_zone::UpdateTimeZoneData {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().time_zone().update_time_zone_data()
     }

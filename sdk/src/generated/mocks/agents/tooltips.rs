@@ -7,6 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::tooltips::GetTooltip
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().tooltips().get_tooltip(Default::default())
     }

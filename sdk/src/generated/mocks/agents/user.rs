@@ -7,6 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::AddOwnerContac
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().add_owner_contact(Default::default())
     }
@@ -17,6 +18,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::CanChangePassw
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().can_change_password(Default::default())
     }
@@ -27,6 +29,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::ChangeOwnPassw
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().change_own_password(Default::default())
     }
@@ -37,6 +40,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::ChangePassword
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().change_password(Default::default())
     }
@@ -48,6 +52,7 @@ for crate::agents::user::ChangePasswordFromName {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().change_password_from_name(Default::default())
     }
@@ -60,6 +65,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::ChangeUserType
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().change_user_type(Default::default())
     }
@@ -71,6 +77,7 @@ for crate::agents::user::CheckAccessGatewayRegistration {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().check_access_gateway_registration()
     }
@@ -84,6 +91,7 @@ for crate::agents::user::CreateDefaultRoleEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().create_default_role_entity()
     }
@@ -97,6 +105,7 @@ for crate::agents::user::CreateDefaultRoleEntityFromType {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().create_default_role_entity_from_type(Default::default())
     }
@@ -110,6 +119,7 @@ for crate::agents::user::CreateDefaultServiceAuth {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().create_default_service_auth()
     }
@@ -123,6 +133,7 @@ for crate::agents::user::CreateDefaultUntrustedCredentials {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().create_default_untrusted_credentials()
     }
@@ -135,6 +146,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::CreateDefaultU
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().create_default_user()
     }
@@ -148,6 +160,7 @@ for crate::agents::user::CreateDefaultUserFromUserType {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().create_default_user_from_user_type(Default::default())
     }
@@ -161,6 +174,7 @@ for crate::agents::user::CreateDefaultUserFromUserTypeAndCredential {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -177,6 +191,7 @@ for crate::agents::user::CreateDefaultUserFromUserTypeAndPersonId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -190,6 +205,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::CreateExternal
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().create_external_user(Default::default())
     }
@@ -202,6 +218,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::CreateUserGrou
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().create_user_group()
     }
@@ -213,6 +230,7 @@ for crate::agents::user::DecryptAndSaveExternalTokens {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().decrypt_and_save_external_tokens(Default::default())
     }
@@ -223,6 +241,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::DeleteCredenti
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().delete_credential(Default::default())
     }
@@ -233,6 +252,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::DeleteExternal
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().delete_external_user(Default::default())
     }
@@ -243,6 +263,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::DeleteRole {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().delete_role(Default::default())
     }
@@ -253,6 +274,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::DeleteServiceA
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().delete_service_auth(1)
     }
@@ -263,6 +285,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::DeleteUser {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().delete_user(1)
     }
@@ -273,6 +296,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::DeleteUserFrom
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().delete_user_from_name(Default::default())
     }
@@ -283,6 +307,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::DeleteUserGrou
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().delete_user_group(Default::default())
     }
@@ -294,6 +319,7 @@ for crate::agents::user::ExchangeCodeAndSaveTokens {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().exchange_code_and_save_tokens(Default::default())
     }
@@ -306,6 +332,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::ExecuteUserCom
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().execute_user_command(Default::default())
     }
@@ -318,6 +345,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::FindCredential
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().find_credential_users(Default::default())
     }
@@ -330,6 +358,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::FindCredential
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().find_credentials_groups(Default::default())
     }
@@ -343,6 +372,7 @@ for crate::agents::user::FindRolesWithFunctionalRight {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().find_roles_with_functional_right(Default::default())
     }
@@ -354,6 +384,7 @@ for crate::agents::user::FindRolesWithFunctionalRights {
         body: Some(r#"[1]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().find_roles_with_functional_rights(Default::default())
     }
@@ -365,6 +396,7 @@ for crate::agents::user::FindRolesWithoutFunctionalRights {
         body: Some(r#"[1]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().find_roles_without_functional_rights(Default::default())
     }
@@ -376,6 +408,7 @@ for crate::agents::user::GenerateNewPasswordForExternalUser {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -391,6 +424,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetAccessGatew
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_access_gateway_info()
     }
@@ -401,6 +435,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetAccessToken
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_access_token(Default::default())
     }
@@ -411,6 +446,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetAllDataRigh
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_all_data_rights(Default::default())
     }
@@ -424,6 +460,7 @@ for crate::agents::user::GetAllFunctionalRights {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_all_functional_rights(Default::default())
     }
@@ -436,6 +473,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetAllRoles {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_all_roles(Default::default())
     }
@@ -448,6 +486,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetAllUserGrou
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_all_user_groups(Default::default())
     }
@@ -460,6 +499,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetCredentialT
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_credential_types()
     }
@@ -473,6 +513,7 @@ for crate::agents::user::GetCredentialTypesForUserType {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_credential_types_for_user_type(Default::default())
     }
@@ -486,6 +527,7 @@ for crate::agents::user::GetCredentialUsersInGroup {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_credential_users_in_group(Default::default())
     }
@@ -496,6 +538,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetDataRight {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_data_right(Default::default())
     }
@@ -506,6 +549,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetDataRights 
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_data_rights(Default::default())
     }
@@ -517,6 +561,7 @@ for crate::agents::user::GetDefaultAssociateUserName {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_default_associate_user_name(Default::default())
     }
@@ -529,6 +574,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetExternalTok
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_external_tokens(Default::default())
     }
@@ -541,6 +587,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetFunctionalR
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_functional_rights(Default::default())
     }
@@ -554,6 +601,7 @@ for crate::agents::user::GetOrRegisterAccessGatewayInfo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_or_register_access_gateway_info(Default::default())
     }
@@ -566,6 +614,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetRole {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_role(1)
     }
@@ -578,6 +627,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetRoleEntity 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_role_entity(1)
     }
@@ -590,6 +640,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetServiceAuth
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_service_auth(1)
     }
@@ -601,6 +652,7 @@ for crate::agents::user::GetSupportedChangePasswordTypes {
         body: Some(r#"["Email"]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_supported_change_password_types(Default::default())
     }
@@ -614,6 +666,7 @@ for crate::agents::user::GetUntrustedCredentials {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_untrusted_credentials(Default::default())
     }
@@ -627,6 +680,7 @@ for crate::agents::user::GetUntrustedCredentialsForAssociate {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -642,6 +696,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetUser {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_user(1)
     }
@@ -654,6 +709,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetUserCommand
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_user_commands(Default::default())
     }
@@ -666,6 +722,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetUserFromEjU
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_user_from_ej_user_id(Default::default())
     }
@@ -678,6 +735,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetUserFromNam
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_user_from_name(Default::default())
     }
@@ -690,6 +748,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetUserFromPer
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_user_from_person_id(Default::default())
     }
@@ -702,6 +761,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetUserGroup {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_user_group(1)
     }
@@ -714,6 +774,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetUserGroupLi
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_user_group_list(Default::default())
     }
@@ -726,6 +787,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetUserInfo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_user_info(1)
     }
@@ -738,6 +800,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetUserInfoLis
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_user_info_list(Default::default())
     }
@@ -748,6 +811,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetUserPresenc
         body: Some(r#"{"Status":"StatusNone","Message":"Message"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_user_presence_status(Default::default())
     }
@@ -758,6 +822,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::GetValidUserNa
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_valid_user_name(Default::default())
     }
@@ -769,6 +834,7 @@ for crate::agents::user::GetValidUserNameForNewUser {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().get_valid_user_name_for_new_user(Default::default())
     }
@@ -779,6 +845,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::IsNickNameUniq
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().is_nick_name_unique(Default::default())
     }
@@ -789,6 +856,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::IsPasswordVali
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().is_password_valid(Default::default())
     }
@@ -802,6 +870,7 @@ for crate::agents::user::IsPasswordValidWithReason {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().is_password_valid_with_reason(Default::default())
     }
@@ -812,6 +881,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::IsUserNameVali
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().is_user_name_valid(Default::default())
     }
@@ -825,6 +895,7 @@ for crate::agents::user::IsUserNameValidWithReason {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().is_user_name_valid_with_reason(Default::default())
     }
@@ -835,6 +906,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::MakeRetired {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().make_retired(Default::default())
     }
@@ -848,6 +920,7 @@ for crate::agents::user::RegisterWithAccessGateway {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().register_with_access_gateway(Default::default())
     }
@@ -858,6 +931,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::RemoveLicenses
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().remove_licenses(Default::default())
     }
@@ -868,6 +942,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::RemoveOwnerCon
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().remove_owner_contact(Default::default())
     }
@@ -879,6 +954,7 @@ for crate::agents::user::RemoveUntrustedCredentials {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().remove_untrusted_credentials(Default::default())
     }
@@ -890,6 +966,7 @@ for crate::agents::user::RemoveUntrustedCredentialsForAssociate {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -905,6 +982,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::ResolveUserFro
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().resolve_user_from_info(Default::default())
     }
@@ -915,6 +993,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::SaveCredential
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().save_credential(Default::default())
     }
@@ -925,6 +1004,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::SaveExternalTo
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().save_external_tokens(Default::default())
     }
@@ -937,6 +1017,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::SaveRoleEntity
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().save_role_entity(Default::default())
     }
@@ -949,6 +1030,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::SaveServiceAut
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().save_service_auth(Default::default())
     }
@@ -960,6 +1042,7 @@ for crate::agents::user::SaveUntrustedCredentials {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().save_untrusted_credentials(Default::default())
     }
@@ -971,6 +1054,7 @@ for crate::agents::user::SaveUntrustedCredentialsForAssociate {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -986,6 +1070,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::SaveUser {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().save_user(Default::default())
     }
@@ -998,6 +1083,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::SaveUserFromNa
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().save_user_from_name(Default::default())
     }
@@ -1010,6 +1096,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::SaveUserGroup 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().save_user_group(Default::default())
     }
@@ -1021,6 +1108,7 @@ for crate::agents::user::SendChangePasswordEMail {
         body: Some(r#"{"Success":true,"Message":"Message"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().send_change_password_e_mail(Default::default())
     }
@@ -1031,6 +1119,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::SetDataRight {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().set_data_right(Default::default())
     }
@@ -1041,6 +1130,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::SetExternalUse
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().set_external_user_info(Default::default())
     }
@@ -1051,6 +1141,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::SetFunctionalR
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().set_functional_rights(Default::default())
     }
@@ -1061,6 +1152,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::SetGeneratedPa
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().set_generated_password(Default::default())
     }
@@ -1072,6 +1164,7 @@ for crate::agents::user::SetGeneratedPasswordFromName {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().set_generated_password_from_name(Default::default())
     }
@@ -1082,6 +1175,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::SetPassword {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().set_password(Default::default())
     }
@@ -1092,6 +1186,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::SetPasswordFro
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().set_password_from_name(Default::default())
     }
@@ -1102,6 +1197,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::SetUserPresenc
         body: Some(r#"{"Status":"StatusNone","Message":"Message"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().set_user_presence_status(Default::default())
     }
@@ -1112,6 +1208,7 @@ impl crate::testing::DocumentedOperation for crate::agents::user::ValidateUser {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user().validate_user(Default::default())
     }

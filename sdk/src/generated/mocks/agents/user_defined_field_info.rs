@@ -10,6 +10,7 @@ for crate::agents::user_defined_field_info::ChangeFieldType {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user_defined_field_info().change_field_type(Default::default())
     }
@@ -21,6 +22,7 @@ for crate::agents::user_defined_field_info::ClearCaches {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user_defined_field_info().clear_caches()
     }
@@ -34,6 +36,7 @@ for crate::agents::user_defined_field_info::CreateDefaultUserDefinedFieldInfo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -50,6 +53,7 @@ for crate::agents::user_defined_field_info::CreateUserDefinedFieldInfo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -64,6 +68,7 @@ for crate::agents::user_defined_field_info::DeleteUserDefinedFieldInfo {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user_defined_field_info().delete_user_defined_field_info(1)
     }
@@ -75,6 +80,7 @@ for crate::agents::user_defined_field_info::DetectColumnIdChanges {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -89,6 +95,7 @@ for crate::agents::user_defined_field_info::DetectUnpublishedChanges {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -103,6 +110,7 @@ for crate::agents::user_defined_field_info::FigureOutListIdFromListTableIdAndUdL
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -119,6 +127,7 @@ for crate::agents::user_defined_field_info::GetChangedPageOneFields {
         body: Some(r#"[true]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -135,6 +144,7 @@ for crate::agents::user_defined_field_info::GetCustomFieldInfo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -151,6 +161,7 @@ for crate::agents::user_defined_field_info::GetCustomFieldInfoList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -167,6 +178,7 @@ for crate::agents::user_defined_field_info::GetPublishedUserDefinedFieldFromFiel
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -183,6 +195,7 @@ for crate::agents::user_defined_field_info::GetPublishedUserDefinedFieldFromProg
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -199,6 +212,7 @@ for crate::agents::user_defined_field_info::GetPublishedUserDefinedFieldList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -215,6 +229,7 @@ for crate::agents::user_defined_field_info::GetPublishedUserDefinedPageOneFields
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -231,6 +246,7 @@ for crate::agents::user_defined_field_info::GetUserDefinedFieldFromFieldLabel {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -247,6 +263,7 @@ for crate::agents::user_defined_field_info::GetUserDefinedFieldFromIds {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -263,6 +280,7 @@ for crate::agents::user_defined_field_info::GetUserDefinedFieldFromProgId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -279,6 +297,7 @@ for crate::agents::user_defined_field_info::GetUserDefinedFieldFromProgIds {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -295,6 +314,7 @@ for crate::agents::user_defined_field_info::GetUserDefinedFieldInfo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user_defined_field_info().get_user_defined_field_info(1)
     }
@@ -308,6 +328,7 @@ for crate::agents::user_defined_field_info::GetUserDefinedFieldList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -324,6 +345,7 @@ for crate::agents::user_defined_field_info::GetUserDefinedPageOneFields {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -338,6 +360,7 @@ for crate::agents::user_defined_field_info::IsAnyPublishEventActive {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user_defined_field_info().is_any_publish_event_active()
     }
@@ -349,6 +372,7 @@ for crate::agents::user_defined_field_info::IsPublishEventActive {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -363,6 +387,7 @@ for crate::agents::user_defined_field_info::Publish {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user_defined_field_info().publish(Default::default())
     }
@@ -374,6 +399,7 @@ for crate::agents::user_defined_field_info::Revert {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user_defined_field_info().revert(Default::default())
     }
@@ -387,6 +413,7 @@ for crate::agents::user_defined_field_info::SaveUserDefinedFieldInfo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -401,6 +428,7 @@ for crate::agents::user_defined_field_info::SaveUserDefinedFieldInfos {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -417,6 +445,7 @@ for crate::agents::user_defined_field_info::SetListTableIdAndUdListDefinitionIdF
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -433,6 +462,7 @@ for crate::agents::user_defined_field_info::SetPageOneFieldGrouping {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -447,6 +477,7 @@ for crate::agents::user_defined_field_info::SetPublishStartSystemEvent {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -461,6 +492,7 @@ for crate::agents::user_defined_field_info::SetRankOnFields {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().user_defined_field_info().set_rank_on_fields(Default::default())
     }
@@ -472,6 +504,7 @@ for crate::agents::user_defined_field_info::SetUserDefinedPageOneField {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()

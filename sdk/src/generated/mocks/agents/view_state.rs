@@ -7,6 +7,7 @@ impl crate::testing::DocumentedOperation for crate::agents::view_state::DeleteHi
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().view_state().delete_history(Default::default())
     }
@@ -19,6 +20,7 @@ impl crate::testing::DocumentedOperation for crate::agents::view_state::GetCurre
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().view_state().get_current(Default::default())
     }
@@ -31,6 +33,7 @@ impl crate::testing::DocumentedOperation for crate::agents::view_state::GetHisto
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().view_state().get_histories()
     }
@@ -44,6 +47,7 @@ for crate::agents::view_state::GetHistoriesByName {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().view_state().get_histories_by_name(Default::default())
     }
@@ -57,6 +61,7 @@ for crate::agents::view_state::GetHistoriesByNames {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().view_state().get_histories_by_names(Default::default())
     }
@@ -70,6 +75,7 @@ for crate::agents::view_state::GetHistoriesByNamesAndIds {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().view_state().get_histories_by_names_and_ids(Default::default())
     }
@@ -82,6 +88,7 @@ impl crate::testing::DocumentedOperation for crate::agents::view_state::GetHisto
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().view_state().get_history(1)
     }
@@ -93,6 +100,7 @@ for crate::agents::view_state::GetHistoryLengthPrefValue {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().view_state().get_history_length_pref_value()
     }
@@ -105,6 +113,7 @@ impl crate::testing::DocumentedOperation for crate::agents::view_state::GetLiveU
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().view_state().get_live_ui_config()
     }
@@ -117,6 +126,7 @@ impl crate::testing::DocumentedOperation for crate::agents::view_state::GetNextC
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().view_state().get_next_current(Default::default())
     }
@@ -130,6 +140,7 @@ for crate::agents::view_state::GetPreviousCurrent {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().view_state().get_previous_current(Default::default())
     }
@@ -143,6 +154,7 @@ for crate::agents::view_state::PublishAndRetrieveUiEvents {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().view_state().publish_and_retrieve_ui_events(Default::default())
     }
@@ -155,6 +167,7 @@ impl crate::testing::DocumentedOperation for crate::agents::view_state::SaveCurr
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().view_state().save_current(Default::default())
     }
@@ -167,6 +180,7 @@ impl crate::testing::DocumentedOperation for crate::agents::view_state::SaveCurr
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().view_state().save_currents(Default::default())
     }
@@ -179,6 +193,7 @@ impl crate::testing::DocumentedOperation for crate::agents::view_state::SaveHist
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().view_state().save_histories(Default::default())
     }
@@ -190,6 +205,7 @@ for crate::agents::view_state::SetHistoryLengthPrefValue {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().view_state().set_history_length_pref_value(Default::default())
     }

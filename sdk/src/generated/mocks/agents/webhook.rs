@@ -10,6 +10,7 @@ for crate::agents::webhook::CreateDefaultWebhook {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().webhook().create_default_webhook()
     }
@@ -20,6 +21,7 @@ impl crate::testing::DocumentedOperation for crate::agents::webhook::DeleteWebho
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().webhook().delete_webhook(1)
     }
@@ -32,6 +34,7 @@ impl crate::testing::DocumentedOperation for crate::agents::webhook::GetAllWebho
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().webhook().get_all_webhooks(Default::default())
     }
@@ -42,6 +45,7 @@ impl crate::testing::DocumentedOperation for crate::agents::webhook::GetLastErro
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().webhook().get_last_error(Default::default())
     }
@@ -54,6 +58,7 @@ impl crate::testing::DocumentedOperation for crate::agents::webhook::GetWebhook 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().webhook().get_webhook(1)
     }
@@ -66,6 +71,7 @@ impl crate::testing::DocumentedOperation for crate::agents::webhook::SaveWebhook
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().webhook().save_webhook(Default::default())
     }
@@ -76,6 +82,7 @@ impl crate::testing::DocumentedOperation for crate::agents::webhook::SignalEvent
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().webhook().signal_event(Default::default())
     }
@@ -88,6 +95,7 @@ impl crate::testing::DocumentedOperation for crate::agents::webhook::TestWebhook
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().webhook().test_webhook(Default::default())
     }

@@ -8,6 +8,7 @@ for crate::agents::workflow::AddAfterWorkflowStep {
         body: Some(r#"{"WorkflowStepId":1,"WorkflowId":1,"StepType":"None","Rank":1}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().add_after_workflow_step(Default::default())
     }
@@ -19,6 +20,7 @@ for crate::agents::workflow::ConnectEmailFlowContent {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().connect_email_flow_content(Default::default())
     }
@@ -29,6 +31,7 @@ impl crate::testing::DocumentedOperation for crate::agents::workflow::CopyEmailF
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().copy_email_flow(Default::default())
     }
@@ -40,6 +43,7 @@ for crate::agents::workflow::CopyEmailFlowContent {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().copy_email_flow_content(Default::default())
     }
@@ -53,6 +57,7 @@ for crate::agents::workflow::CreateDefaultEmailFlow {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().create_default_email_flow()
     }
@@ -66,6 +71,7 @@ for crate::agents::workflow::CreateDefaultWorkflowEvent {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().create_default_workflow_event()
     }
@@ -79,6 +85,7 @@ for crate::agents::workflow::CreateDefaultWorkflowEventResult {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().create_default_workflow_event_result()
     }
@@ -92,6 +99,7 @@ for crate::agents::workflow::CreateDefaultWorkflowFilter {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().create_default_workflow_filter()
     }
@@ -105,6 +113,7 @@ for crate::agents::workflow::CreateDefaultWorkflowGoal {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().create_default_workflow_goal()
     }
@@ -116,6 +125,7 @@ for crate::agents::workflow::CreateDefaultWorkflowStepFromType {
         body: Some(r#"{"WorkflowStepId":1,"WorkflowId":1,"StepType":"None","Rank":1}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -132,6 +142,7 @@ for crate::agents::workflow::CreateDefaultWorkflowStepOptionFromType {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -148,6 +159,7 @@ for crate::agents::workflow::CreateDefaultWorkflowTrigger {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().create_default_workflow_trigger()
     }
@@ -161,6 +173,7 @@ for crate::agents::workflow::CreateDefaultWorkflowWaitForAction {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().create_default_workflow_wait_for_action()
     }
@@ -172,6 +185,7 @@ for crate::agents::workflow::CreateEmailFlowContent {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().create_email_flow_content(Default::default())
     }
@@ -182,6 +196,7 @@ impl crate::testing::DocumentedOperation for crate::agents::workflow::DeleteEmai
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().delete_email_flow(1)
     }
@@ -193,6 +208,7 @@ for crate::agents::workflow::DeleteWorkflowGoal {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().delete_workflow_goal(1)
     }
@@ -204,6 +220,7 @@ for crate::agents::workflow::DeleteWorkflowTrigger {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().delete_workflow_trigger(1)
     }
@@ -215,6 +232,7 @@ for crate::agents::workflow::DeleteWorkflowWaitForAction {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().delete_workflow_wait_for_action(1)
     }
@@ -227,6 +245,7 @@ impl crate::testing::DocumentedOperation for crate::agents::workflow::GetEmailFl
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().get_email_flow(1)
     }
@@ -240,6 +259,7 @@ for crate::agents::workflow::GetWorkflowFencingInfo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().get_workflow_fencing_info()
     }
@@ -252,6 +272,7 @@ impl crate::testing::DocumentedOperation for crate::agents::workflow::GetWorkflo
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().get_workflow_goal(1)
     }
@@ -262,6 +283,7 @@ impl crate::testing::DocumentedOperation for crate::agents::workflow::GetWorkflo
         body: Some(r#"{"WorkflowStepId":1,"WorkflowId":1,"StepType":"None","Rank":1}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().get_workflow_step(Default::default())
     }
@@ -275,6 +297,7 @@ for crate::agents::workflow::GetWorkflowStepOption {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().get_workflow_step_option(Default::default())
     }
@@ -288,6 +311,7 @@ for crate::agents::workflow::GetWorkflowTrigger {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().get_workflow_trigger(1)
     }
@@ -301,6 +325,7 @@ for crate::agents::workflow::GetWorkflowWaitForAction {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().get_workflow_wait_for_action(1)
     }
@@ -312,6 +337,7 @@ for crate::agents::workflow::RemoveParticipantsFromEmailFlow {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .agents()
@@ -325,6 +351,7 @@ impl crate::testing::DocumentedOperation for crate::agents::workflow::Run {
         body: Some(r#""2024-03-31T16:00:00""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().run()
     }
@@ -337,6 +364,7 @@ impl crate::testing::DocumentedOperation for crate::agents::workflow::SaveEmailF
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().save_email_flow(Default::default())
     }
@@ -349,6 +377,7 @@ impl crate::testing::DocumentedOperation for crate::agents::workflow::SaveWorkfl
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().save_workflow_goal(Default::default())
     }
@@ -362,6 +391,7 @@ for crate::agents::workflow::SaveWorkflowTrigger {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().save_workflow_trigger(Default::default())
     }
@@ -375,6 +405,7 @@ for crate::agents::workflow::SaveWorkflowWaitForAction {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().save_workflow_wait_for_action(Default::default())
     }
@@ -387,6 +418,7 @@ impl crate::testing::DocumentedOperation for crate::agents::workflow::SendEvent 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().send_event(Default::default())
     }
@@ -398,6 +430,7 @@ for crate::agents::workflow::SetStatusOnWorkflow {
         body: Some(r#""None""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().set_status_on_workflow(Default::default())
     }
@@ -409,6 +442,7 @@ for crate::agents::workflow::TryAddPersonsToEmailFlow {
         body: Some(r#"[true]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().try_add_persons_to_email_flow(Default::default())
     }
@@ -420,6 +454,7 @@ for crate::agents::workflow::UpdateFormSubmissions {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.agents().workflow().update_form_submissions(Default::default())
     }

@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::appointment::AddUdefFi
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .appointment()
@@ -23,6 +24,7 @@ impl crate::testing::DocumentedOperation for crate::rest::appointment::ChangeFie
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .appointment()
@@ -40,6 +42,7 @@ impl crate::testing::DocumentedOperation for crate::rest::appointment::Create {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.appointment().create(Default::default())
     }
@@ -52,6 +55,7 @@ impl crate::testing::DocumentedOperation for crate::rest::appointment::GetDefaul
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.appointment().default()
     }
@@ -62,6 +66,7 @@ impl crate::testing::DocumentedOperation for crate::rest::appointment::Delete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.appointment().delete(1)
     }
@@ -73,6 +78,7 @@ for crate::rest::appointment::DeleteUdefFieldInfo {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.appointment().delete_udef_field_info("sample")
     }
@@ -84,6 +90,7 @@ for crate::rest::appointment::DetectUnpublishedChanges {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.appointment().detect_unpublished_changes()
     }
@@ -96,6 +103,7 @@ impl crate::testing::DocumentedOperation for crate::rest::appointment::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.appointment().get(1)
     }
@@ -108,6 +116,7 @@ impl crate::testing::DocumentedOperation for crate::rest::appointment::GetAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.appointment().get_all()
     }
@@ -119,6 +128,7 @@ for crate::rest::appointment::GetAllForeignKeysOnEntity {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.appointment().get_all_foreign_keys_on_entity(1)
     }
@@ -132,6 +142,7 @@ for crate::rest::appointment::GetCustomFieldInfo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.appointment().get_custom_field_info("sample")
     }
@@ -145,6 +156,7 @@ for crate::rest::appointment::GetCustomFieldInfoList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.appointment().get_custom_field_info_list()
     }
@@ -158,6 +170,7 @@ for crate::rest::appointment::GetPublishedUdefFieldInfo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.appointment().get_published_udef_field_info("sample")
     }
@@ -171,6 +184,7 @@ for crate::rest::appointment::GetPublishedUdefLayout {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.appointment().get_published_udef_layout()
     }
@@ -183,6 +197,7 @@ impl crate::testing::DocumentedOperation for crate::rest::appointment::GetUdefFi
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.appointment().get_udef_field_info("sample")
     }
@@ -195,6 +210,7 @@ impl crate::testing::DocumentedOperation for crate::rest::appointment::GetUdefLa
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.appointment().get_udef_layout()
     }
@@ -206,6 +222,7 @@ for crate::rest::appointment::IsPublishUdefLayoutActive {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.appointment().is_publish_udef_layout_active()
     }
@@ -218,6 +235,7 @@ impl crate::testing::DocumentedOperation for crate::rest::appointment::Links {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.appointment().links(1)
     }
@@ -230,6 +248,7 @@ impl crate::testing::DocumentedOperation for crate::rest::appointment::Participa
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.appointment().participants(1)
     }
@@ -242,6 +261,7 @@ impl crate::testing::DocumentedOperation for crate::rest::appointment::Patch {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.appointment().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -253,6 +273,7 @@ for crate::rest::appointment::PublishUdefLayout {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.appointment().publish_udef_layout()
     }
@@ -263,6 +284,7 @@ impl crate::testing::DocumentedOperation for crate::rest::appointment::RevertUde
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.appointment().revert_udef_layout()
     }
@@ -275,6 +297,7 @@ impl crate::testing::DocumentedOperation for crate::rest::appointment::SaveUdefL
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.appointment().save_udef_layout(Default::default())
     }
@@ -287,6 +310,7 @@ impl crate::testing::DocumentedOperation for crate::rest::appointment::Simple {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.appointment().simple(1)
     }
@@ -299,6 +323,7 @@ impl crate::testing::DocumentedOperation for crate::rest::appointment::Update {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.appointment().update(1, Default::default())
     }
@@ -309,6 +334,7 @@ impl crate::testing::DocumentedOperation for crate::rest::appointment::Validate 
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.appointment().validate(Default::default())
     }

@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::archive::Create {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.archive().create("sample")
     }
@@ -21,6 +22,7 @@ impl crate::testing::DocumentedOperation for crate::rest::archive::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.archive().get("sample")
     }
@@ -31,6 +33,7 @@ impl crate::testing::DocumentedOperation for crate::rest::archive::GetAll {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.archive().get_all()
     }
@@ -43,6 +46,7 @@ impl crate::testing::DocumentedOperation for crate::rest::archive::GetMetadata {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.archive().get_metadata("sample")
     }

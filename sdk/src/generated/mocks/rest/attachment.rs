@@ -10,6 +10,7 @@ for crate::rest::attachment::CopyFromCrmDocument {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.attachment().copy_from_crm_document(1)
     }
@@ -22,6 +23,7 @@ impl crate::testing::DocumentedOperation for crate::rest::attachment::Create {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.attachment().create(Default::default())
     }
@@ -34,6 +36,7 @@ impl crate::testing::DocumentedOperation for crate::rest::attachment::GetDefault
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.attachment().default()
     }
@@ -46,6 +49,7 @@ impl crate::testing::DocumentedOperation for crate::rest::attachment::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.attachment().get(1)
     }
@@ -56,6 +60,7 @@ impl crate::testing::DocumentedOperation for crate::rest::attachment::GetStream 
         body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.attachment().get_stream(1)
     }
@@ -68,6 +73,7 @@ impl crate::testing::DocumentedOperation for crate::rest::attachment::Patch {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.attachment().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -80,6 +86,7 @@ impl crate::testing::DocumentedOperation for crate::rest::attachment::Update {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.attachment().update(1, Default::default())
     }
@@ -90,6 +97,7 @@ impl crate::testing::DocumentedOperation for crate::rest::attachment::Upload {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.attachment().upload(1, Default::default())
     }

@@ -7,6 +7,7 @@ impl crate::testing::DocumentedOperation for crate::rest::batch_task::Create {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.batch_task().create(Default::default())
     }
@@ -17,6 +18,7 @@ impl crate::testing::DocumentedOperation for crate::rest::batch_task::Delete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.batch_task().delete(1)
     }
@@ -29,6 +31,7 @@ impl crate::testing::DocumentedOperation for crate::rest::batch_task::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.batch_task().get(1)
     }
@@ -41,6 +44,7 @@ impl crate::testing::DocumentedOperation for crate::rest::batch_task::GetAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.batch_task().get_all()
     }
@@ -53,6 +57,7 @@ impl crate::testing::DocumentedOperation for crate::rest::batch_task::GetInfosBy
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .batch_task()
@@ -65,6 +70,7 @@ impl crate::testing::DocumentedOperation for crate::rest::batch_task::StopBatchJ
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.batch_task().stop_batch_job(1)
     }
@@ -77,6 +83,7 @@ impl crate::testing::DocumentedOperation for crate::rest::batch_task::Update {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.batch_task().update("sample", Default::default())
     }

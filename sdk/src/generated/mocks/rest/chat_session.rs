@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_session::AcceptTr
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_session().accept_transfer(1)
     }
@@ -21,6 +22,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_session::AddMessa
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_session().add_message(1, Default::default())
     }
@@ -33,6 +35,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_session::Create {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_session().create(Default::default())
     }
@@ -45,6 +48,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_session::GetDefau
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_session().default()
     }
@@ -55,6 +59,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_session::Delete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_session().delete(1)
     }
@@ -67,6 +72,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_session::ForCurre
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_session().for_current_user()
     }
@@ -79,6 +85,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_session::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_session().get(1)
     }
@@ -91,6 +98,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_session::GetAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_session().get_all()
     }
@@ -102,6 +110,7 @@ for crate::rest::chat_session::GetChatTranscript {
         body: Some(r#""dolor""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_session().get_chat_transcript(1)
     }
@@ -114,6 +123,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_session::Messages
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_session().messages(1)
     }
@@ -126,6 +136,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_session::Patch {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_session().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -138,6 +149,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_session::PickUp {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_session().pick_up(1)
     }
@@ -150,6 +162,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_session::PickUpFi
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_session().pick_up_first()
     }
@@ -162,6 +175,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_session::RejectTr
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_session().reject_transfer(1)
     }
@@ -174,6 +188,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_session::Reset {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_session().reset(1)
     }
@@ -186,6 +201,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_session::Transfer
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_session().transfer(1, "sample")
     }
@@ -198,6 +214,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_session::Update {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_session().update(1, Default::default())
     }

@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_topic::AddUserAge
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_topic().add_user_agent(1, Default::default())
     }
@@ -21,6 +22,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_topic::Create {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_topic().create(Default::default())
     }
@@ -33,6 +35,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_topic::CreateSess
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_topic().create_session(1)
     }
@@ -45,6 +48,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_topic::GetDefault
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_topic().default()
     }
@@ -55,6 +59,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_topic::Delete {
         body: Some(r#"null"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_topic().delete(1)
     }
@@ -65,6 +70,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_topic::DeleteUser
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_topic().delete_user_agent(1, "sample")
     }
@@ -77,6 +83,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_topic::ForCurrent
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_topic().for_current_user()
     }
@@ -89,6 +96,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_topic::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_topic().get(1)
     }
@@ -102,6 +110,7 @@ for crate::rest::chat_topic::GetChatTopicUserAgentList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_topic().get_chat_topic_user_agent_list(1)
     }
@@ -114,6 +123,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_topic::GetUserAge
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_topic().get_user_agent(1, "sample")
     }
@@ -126,6 +136,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_topic::GetUserAge
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_topic().get_user_agent_list(true)
     }
@@ -137,6 +148,7 @@ for crate::rest::chat_topic::IsWithinOpeningHours {
         body: Some(r#"false"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_topic().is_within_opening_hours(1)
     }
@@ -149,6 +161,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_topic::Patch {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_topic().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -161,6 +174,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_topic::Sessions {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_topic().sessions(1)
     }
@@ -173,6 +187,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_topic::Update {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_topic().update(1, Default::default())
     }
@@ -185,6 +200,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_topic::UpdateUser
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_topic().update_user_agent(1, "sample", Default::default())
     }
@@ -197,6 +213,7 @@ impl crate::testing::DocumentedOperation for crate::rest::chat_topic::UpdateUser
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_topic().update_user_agents(1, Default::default())
     }

@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::Activities {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().activities(1)
     }
@@ -21,6 +22,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::AddUdefField 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .contact()
@@ -35,6 +37,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::Appointments 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().appointments(1)
     }
@@ -47,6 +50,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::ChangeFieldTy
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .contact()
@@ -61,6 +65,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::Create {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().create(Default::default())
     }
@@ -73,6 +78,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::GetDefault {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().default()
     }
@@ -83,6 +89,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::Delete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().delete(1)
     }
@@ -93,6 +100,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::DeleteImageCo
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().delete_image_content(1)
     }
@@ -103,6 +111,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::DeleteUdefFie
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().delete_udef_field_info("sample")
     }
@@ -114,6 +123,7 @@ for crate::rest::contact::DetectUnpublishedChanges {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().detect_unpublished_changes()
     }
@@ -126,6 +136,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::Documents {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().documents(1)
     }
@@ -138,6 +149,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().get(1)
     }
@@ -150,6 +162,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::GetAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().get_all()
     }
@@ -161,6 +174,7 @@ for crate::rest::contact::GetAllForeignKeysOnEntity {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().get_all_foreign_keys_on_entity(1)
     }
@@ -173,6 +187,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::GetCustomFiel
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().get_custom_field_info("sample")
     }
@@ -186,6 +201,7 @@ for crate::rest::contact::GetCustomFieldInfoList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().get_custom_field_info_list()
     }
@@ -198,6 +214,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::GetDomainDupl
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().get_domain_duplicates("sample")
     }
@@ -210,6 +227,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::GetDuplicateR
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().get_duplicate_rules()
     }
@@ -220,6 +238,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::GetImage {
         body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().get_image(1)
     }
@@ -232,6 +251,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::GetImageInfo 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().get_image_info(1)
     }
@@ -245,6 +265,7 @@ for crate::rest::contact::GetNameDepartmentDuplicates {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().get_name_department_duplicates("sample")
     }
@@ -258,6 +279,7 @@ for crate::rest::contact::GetPublishedUdefFieldInfo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().get_published_udef_field_info("sample")
     }
@@ -271,6 +293,7 @@ for crate::rest::contact::GetPublishedUdefLayout {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().get_published_udef_layout()
     }
@@ -283,6 +306,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::GetSummary {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().get_summary(1)
     }
@@ -295,6 +319,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::GetUdefFieldI
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().get_udef_field_info("sample")
     }
@@ -307,6 +332,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::GetUdefLayout
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().get_udef_layout()
     }
@@ -318,6 +344,7 @@ for crate::rest::contact::IsPublishUdefLayoutActive {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().is_publish_udef_layout_active()
     }
@@ -328,6 +355,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::Merge {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().merge(1, 1)
     }
@@ -340,6 +368,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::Patch {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -352,6 +381,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::Persons {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().persons(1)
     }
@@ -364,6 +394,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::Projects {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().projects(1)
     }
@@ -374,6 +405,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::PublishUdefLa
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().publish_udef_layout()
     }
@@ -386,6 +418,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::Relations {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().relations(1)
     }
@@ -396,6 +429,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::RevertUdefLay
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().revert_udef_layout()
     }
@@ -408,6 +442,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::Sales {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().sales(1)
     }
@@ -418,6 +453,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::SaveImage {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .contact()
@@ -435,6 +471,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::SaveUdefLayou
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().save_udef_layout(Default::default())
     }
@@ -446,6 +483,7 @@ for crate::rest::contact::SetDuplicateRulesStatus {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().set_duplicate_rules_status(Default::default())
     }
@@ -458,6 +496,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::Simple {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().simple(1)
     }
@@ -470,6 +509,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::Tickets {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().tickets(1)
     }
@@ -482,6 +522,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::Update {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().update(1, Default::default())
     }
@@ -494,6 +535,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::UpdateImageIn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().update_image_info(1, Default::default())
     }
@@ -504,6 +546,7 @@ impl crate::testing::DocumentedOperation for crate::rest::contact::Validate {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.contact().validate(Default::default())
     }

@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::copilot::Create {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.copilot().create(Default::default())
     }
@@ -21,6 +22,7 @@ impl crate::testing::DocumentedOperation for crate::rest::copilot::GetDefault {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.copilot().default()
     }
@@ -31,6 +33,7 @@ impl crate::testing::DocumentedOperation for crate::rest::copilot::Delete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.copilot().delete(1)
     }
@@ -43,6 +46,7 @@ impl crate::testing::DocumentedOperation for crate::rest::copilot::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.copilot().get(1)
     }
@@ -55,6 +59,7 @@ impl crate::testing::DocumentedOperation for crate::rest::copilot::Patch {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.copilot().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -67,6 +72,7 @@ impl crate::testing::DocumentedOperation for crate::rest::copilot::Update {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.copilot().update(1, Default::default())
     }

@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::copilot_data_source::C
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.copilot_data_source().create(Default::default())
     }
@@ -22,6 +23,7 @@ for crate::rest::copilot_data_source::GetDefault {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.copilot_data_source().default()
     }
@@ -32,6 +34,7 @@ impl crate::testing::DocumentedOperation for crate::rest::copilot_data_source::D
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.copilot_data_source().delete(1)
     }
@@ -44,6 +47,7 @@ impl crate::testing::DocumentedOperation for crate::rest::copilot_data_source::G
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.copilot_data_source().get(1)
     }
@@ -56,6 +60,7 @@ impl crate::testing::DocumentedOperation for crate::rest::copilot_data_source::P
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.copilot_data_source().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -68,6 +73,7 @@ impl crate::testing::DocumentedOperation for crate::rest::copilot_data_source::U
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.copilot_data_source().update(1, Default::default())
     }

@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::crm_script::Create {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.crm_script().create(Default::default())
     }
@@ -21,6 +22,7 @@ impl crate::testing::DocumentedOperation for crate::rest::crm_script::GetDefault
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.crm_script().default()
     }
@@ -31,6 +33,7 @@ impl crate::testing::DocumentedOperation for crate::rest::crm_script::Delete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.crm_script().delete(1)
     }
@@ -41,6 +44,7 @@ impl crate::testing::DocumentedOperation for crate::rest::crm_script::ExecuteScr
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.crm_script().execute_script(1, Default::default())
     }
@@ -54,6 +58,7 @@ for crate::rest::crm_script::ExecuteScriptAsEvent {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.crm_script().execute_script_as_event(1, Default::default())
     }
@@ -67,6 +72,7 @@ for crate::rest::crm_script::ExecuteScriptAsEventByUniqueId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .crm_script()
@@ -80,6 +86,7 @@ for crate::rest::crm_script::ExecuteScriptByUniqueId {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.crm_script().execute_script_by_unique_id("sample", Default::default())
     }
@@ -92,6 +99,7 @@ impl crate::testing::DocumentedOperation for crate::rest::crm_script::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.crm_script().get(1)
     }
@@ -104,6 +112,7 @@ impl crate::testing::DocumentedOperation for crate::rest::crm_script::GetAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.crm_script().get_all()
     }
@@ -116,6 +125,7 @@ impl crate::testing::DocumentedOperation for crate::rest::crm_script::Patch {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.crm_script().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -128,6 +138,7 @@ impl crate::testing::DocumentedOperation for crate::rest::crm_script::Update {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.crm_script().update(1, Default::default())
     }
@@ -140,6 +151,7 @@ impl crate::testing::DocumentedOperation for crate::rest::crm_script::ValidateSc
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.crm_script().validate_script(1)
     }
@@ -153,6 +165,7 @@ for crate::rest::crm_script::ValidateScriptByUniqueId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.crm_script().validate_script_by_unique_id("sample")
     }

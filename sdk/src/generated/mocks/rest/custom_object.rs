@@ -7,6 +7,7 @@ impl crate::testing::DocumentedOperation for crate::rest::custom_object::Delete 
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.custom_object().delete("sample", 1)
     }
@@ -19,6 +20,7 @@ impl crate::testing::DocumentedOperation for crate::rest::custom_object::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.custom_object().get("sample", 1)
     }
@@ -31,6 +33,7 @@ impl crate::testing::DocumentedOperation for crate::rest::custom_object::Save {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.custom_object().save("sample", Default::default())
     }

@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::custom_object_definiti
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.custom_object_definition().get("sample")
     }
@@ -20,6 +21,7 @@ for crate::rest::custom_object_definition::HasScreenChooser {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.custom_object_definition().has_screen_chooser("sample", true)
     }

@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::dash::Create {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.dash().create(Default::default())
     }
@@ -21,6 +22,7 @@ impl crate::testing::DocumentedOperation for crate::rest::dash::GetDefault {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.dash().default()
     }
@@ -31,6 +33,7 @@ impl crate::testing::DocumentedOperation for crate::rest::dash::Delete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.dash().delete(1)
     }
@@ -43,6 +46,7 @@ impl crate::testing::DocumentedOperation for crate::rest::dash::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.dash().get(1)
     }
@@ -55,6 +59,7 @@ impl crate::testing::DocumentedOperation for crate::rest::dash::Patch {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.dash().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -67,6 +72,7 @@ impl crate::testing::DocumentedOperation for crate::rest::dash::Update {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.dash().update(1, Default::default())
     }

@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::dash_theme::Create {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.dash_theme().create(Default::default())
     }
@@ -21,6 +22,7 @@ impl crate::testing::DocumentedOperation for crate::rest::dash_theme::GetDefault
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.dash_theme().default()
     }
@@ -31,6 +33,7 @@ impl crate::testing::DocumentedOperation for crate::rest::dash_theme::Delete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.dash_theme().delete(1)
     }
@@ -43,6 +46,7 @@ impl crate::testing::DocumentedOperation for crate::rest::dash_theme::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.dash_theme().get(1)
     }
@@ -55,6 +59,7 @@ impl crate::testing::DocumentedOperation for crate::rest::dash_theme::Patch {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.dash_theme().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -67,6 +72,7 @@ impl crate::testing::DocumentedOperation for crate::rest::dash_theme::Update {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.dash_theme().update(1, Default::default())
     }

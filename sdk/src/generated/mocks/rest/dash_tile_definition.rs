@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::dash_tile_definition::
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.dash_tile_definition().create(Default::default())
     }
@@ -22,6 +23,7 @@ for crate::rest::dash_tile_definition::GetDefault {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.dash_tile_definition().default()
     }
@@ -32,6 +34,7 @@ impl crate::testing::DocumentedOperation for crate::rest::dash_tile_definition::
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.dash_tile_definition().delete(1)
     }
@@ -44,6 +47,7 @@ impl crate::testing::DocumentedOperation for crate::rest::dash_tile_definition::
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.dash_tile_definition().get(1)
     }
@@ -56,6 +60,7 @@ impl crate::testing::DocumentedOperation for crate::rest::dash_tile_definition::
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.dash_tile_definition().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -68,6 +73,7 @@ impl crate::testing::DocumentedOperation for crate::rest::dash_tile_definition::
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.dash_tile_definition().update(1, Default::default())
     }

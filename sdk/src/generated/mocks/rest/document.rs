@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::AddUdefField
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .document()
@@ -23,6 +24,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::ChangeFieldT
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .document()
@@ -40,6 +42,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::Checkin {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().checkin(1)
     }
@@ -52,6 +55,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::Checkout {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().checkout(1)
     }
@@ -64,6 +68,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::Create {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().create(Default::default())
     }
@@ -77,6 +82,7 @@ for crate::rest::document::CreateNewPhysicalFromTemplateWithCustomTags2 {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .document()
@@ -91,6 +97,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::GetDefault {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().default()
     }
@@ -101,6 +108,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::Delete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().delete(1)
     }
@@ -113,6 +121,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::DeletePhysic
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().delete_physical(1)
     }
@@ -123,6 +132,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::DeleteUdefFi
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().delete_udef_field_info("sample")
     }
@@ -134,6 +144,7 @@ for crate::rest::document::DetectUnpublishedChanges {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().detect_unpublished_changes()
     }
@@ -146,6 +157,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::ExecuteComma
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().execute_command(1, "sample")
     }
@@ -158,6 +170,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().get(1)
     }
@@ -170,6 +183,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::GetAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().get_all()
     }
@@ -181,6 +195,7 @@ for crate::rest::document::GetAllForeignKeysOnEntity {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().get_all_foreign_keys_on_entity(1)
     }
@@ -191,6 +206,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::GetCheckoutS
         body: Some(r#"{"State":"NotCheckedOut","AssociateId":1,"Name":"Name"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().get_checkout_state(1)
     }
@@ -203,6 +219,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::GetCommands 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().get_commands(1)
     }
@@ -215,6 +232,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::GetCustomFie
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().get_custom_field_info("sample")
     }
@@ -228,6 +246,7 @@ for crate::rest::document::GetCustomFieldInfoList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().get_custom_field_info_list()
     }
@@ -238,6 +257,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::GetLength {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().get_length(1)
     }
@@ -249,6 +269,7 @@ for crate::rest::document::GetPluginCapabilities {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().get_plugin_capabilities(1)
     }
@@ -259,6 +280,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::GetPluginLis
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().get_plugin_list()
     }
@@ -269,6 +291,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::GetPropertie
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().get_properties(1)
     }
@@ -282,6 +305,7 @@ for crate::rest::document::GetPublishedUdefFieldInfo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().get_published_udef_field_info("sample")
     }
@@ -295,6 +319,7 @@ for crate::rest::document::GetPublishedUdefLayout {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().get_published_udef_layout()
     }
@@ -305,6 +330,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::GetSanitized
         body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().get_sanitized_stream(1)
     }
@@ -315,6 +341,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::GetStream {
         body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().get_stream(1)
     }
@@ -327,6 +354,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::GetUdefField
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().get_udef_field_info("sample")
     }
@@ -339,6 +367,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::GetUdefLayou
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().get_udef_layout()
     }
@@ -349,6 +378,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::GetUrl {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().get_url(1)
     }
@@ -361,6 +391,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::GetVersionLi
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().get_version_list(1)
     }
@@ -372,6 +403,7 @@ for crate::rest::document::IsPublishUdefLayoutActive {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().is_publish_udef_layout_active()
     }
@@ -384,6 +416,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::Links {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().links(1)
     }
@@ -396,6 +429,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::Patch {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -406,6 +440,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::PublishUdefL
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().publish_udef_layout()
     }
@@ -416,6 +451,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::RevertUdefLa
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().revert_udef_layout()
     }
@@ -428,6 +464,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::SaveUdefLayo
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().save_udef_layout(Default::default())
     }
@@ -440,6 +477,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::SetStreamFro
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().set_stream_from_id(1, Default::default())
     }
@@ -452,6 +490,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::UndoCheckout
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().undo_checkout(1)
     }
@@ -464,6 +503,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::Update {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().update(1, Default::default())
     }
@@ -474,6 +514,7 @@ impl crate::testing::DocumentedOperation for crate::rest::document::Validate {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.document().validate(Default::default())
     }

@@ -10,6 +10,7 @@ for crate::rest::foreign_app::AddDeviceByIdentifier {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.foreign_app().add_device_by_identifier("sample", "sample", "sample")
     }
@@ -22,6 +23,7 @@ impl crate::testing::DocumentedOperation for crate::rest::foreign_app::AddForeig
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .foreign_app()
@@ -36,6 +38,7 @@ impl crate::testing::DocumentedOperation for crate::rest::foreign_app::CreateFor
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.foreign_app().create_foreign_app("sample")
     }
@@ -49,6 +52,7 @@ for crate::rest::foreign_app::CreateForeignAppEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.foreign_app().create_foreign_app_entity(Default::default())
     }
@@ -61,6 +65,7 @@ impl crate::testing::DocumentedOperation for crate::rest::foreign_app::GetDefaul
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.foreign_app().default()
     }
@@ -71,6 +76,7 @@ impl crate::testing::DocumentedOperation for crate::rest::foreign_app::Delete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.foreign_app().delete(1)
     }
@@ -82,6 +88,7 @@ for crate::rest::foreign_app::DeleteDeviceByIdentifier {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.foreign_app().delete_device_by_identifier("sample", "sample", "sample")
     }
@@ -93,6 +100,7 @@ for crate::rest::foreign_app::DeleteForeignKeyOnName {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .foreign_app()
@@ -114,6 +122,7 @@ impl crate::testing::DocumentedOperation for crate::rest::foreign_app::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.foreign_app().get(1)
     }
@@ -126,6 +135,7 @@ impl crate::testing::DocumentedOperation for crate::rest::foreign_app::GetAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.foreign_app().get_all()
     }
@@ -138,6 +148,7 @@ impl crate::testing::DocumentedOperation for crate::rest::foreign_app::GetAppByN
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.foreign_app().get_app_by_name("sample")
     }
@@ -151,6 +162,7 @@ for crate::rest::foreign_app::GetApplicationDevices {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.foreign_app().get_application_devices("sample")
     }
@@ -164,6 +176,7 @@ for crate::rest::foreign_app::GetDeviceByIdentifier {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.foreign_app().get_device_by_identifier("sample", "sample", "sample")
     }
@@ -176,6 +189,7 @@ impl crate::testing::DocumentedOperation for crate::rest::foreign_app::GetKey {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.foreign_app().get_key("sample", "sample", "sample", "sample", 1)
     }
@@ -188,6 +202,7 @@ impl crate::testing::DocumentedOperation for crate::rest::foreign_app::GetKeyByV
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .foreign_app()
@@ -203,6 +218,7 @@ for crate::rest::foreign_app::GetKeyByValueAndIdentifier {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .foreign_app()
@@ -225,6 +241,7 @@ for crate::rest::foreign_app::GetKeyOnDeviceIdentifier {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .foreign_app()
@@ -244,6 +261,7 @@ impl crate::testing::DocumentedOperation for crate::rest::foreign_app::GetKeyVal
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.foreign_app().get_key_value("sample", "sample", "sample", "sample", 1)
     }
@@ -255,6 +273,7 @@ for crate::rest::foreign_app::GetKeyValueOnDeviceIdentifier {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .foreign_app()
@@ -276,6 +295,7 @@ impl crate::testing::DocumentedOperation for crate::rest::foreign_app::Patch {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.foreign_app().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -289,6 +309,7 @@ for crate::rest::foreign_app::SaveDeviceByIdentifier {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .foreign_app()
@@ -303,6 +324,7 @@ impl crate::testing::DocumentedOperation for crate::rest::foreign_app::SaveForei
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .foreign_app()
@@ -317,6 +339,7 @@ impl crate::testing::DocumentedOperation for crate::rest::foreign_app::Update {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.foreign_app().update(1, Default::default())
     }

@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::hierarchy::AddToPath {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .hierarchy()
@@ -27,6 +28,7 @@ impl crate::testing::DocumentedOperation for crate::rest::hierarchy::Create {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.hierarchy().create(Default::default())
     }
@@ -39,6 +41,7 @@ impl crate::testing::DocumentedOperation for crate::rest::hierarchy::GetDefault 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.hierarchy().default()
     }
@@ -49,6 +52,7 @@ impl crate::testing::DocumentedOperation for crate::rest::hierarchy::Delete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.hierarchy().delete(1)
     }
@@ -59,6 +63,7 @@ impl crate::testing::DocumentedOperation for crate::rest::hierarchy::DeleteFromP
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .hierarchy()
@@ -73,6 +78,7 @@ impl crate::testing::DocumentedOperation for crate::rest::hierarchy::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.hierarchy().get(1)
     }
@@ -83,6 +89,7 @@ impl crate::testing::DocumentedOperation for crate::rest::hierarchy::GetAll {
         body: Some(r#"["Unknown"]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.hierarchy().get_all()
     }
@@ -95,6 +102,7 @@ impl crate::testing::DocumentedOperation for crate::rest::hierarchy::GetAllInDom
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .hierarchy()
@@ -109,6 +117,7 @@ impl crate::testing::DocumentedOperation for crate::rest::hierarchy::GetFromPath
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .hierarchy()
@@ -123,6 +132,7 @@ impl crate::testing::DocumentedOperation for crate::rest::hierarchy::Patch {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.hierarchy().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -135,6 +145,7 @@ impl crate::testing::DocumentedOperation for crate::rest::hierarchy::Update {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.hierarchy().update(1, Default::default())
     }
@@ -147,6 +158,7 @@ impl crate::testing::DocumentedOperation for crate::rest::hierarchy::UpdateFromP
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .hierarchy()

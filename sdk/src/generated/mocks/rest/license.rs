@@ -10,6 +10,7 @@ for crate::rest::license::AssignThirdPartyLicenses {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.license().assign_third_party_licenses("sample", 1, Default::default())
     }
@@ -22,6 +23,7 @@ impl crate::testing::DocumentedOperation for crate::rest::license::ChangeSerialN
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.license().change_serial_number("sample", "sample")
     }
@@ -34,6 +36,7 @@ impl crate::testing::DocumentedOperation for crate::rest::license::Create {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.license().create("sample")
     }
@@ -46,6 +49,7 @@ impl crate::testing::DocumentedOperation for crate::rest::license::GetAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.license().get_all()
     }
@@ -58,6 +62,7 @@ impl crate::testing::DocumentedOperation for crate::rest::license::GetFromDb {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.license().get_from_db("sample")
     }
@@ -70,6 +75,7 @@ impl crate::testing::DocumentedOperation for crate::rest::license::GetModuleFrom
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.license().get_module_from_db("sample", "sample")
     }
@@ -82,6 +88,7 @@ impl crate::testing::DocumentedOperation for crate::rest::license::GetSatelliteL
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.license().get_satellite_licenses(1)
     }
@@ -92,6 +99,7 @@ impl crate::testing::DocumentedOperation for crate::rest::license::GetShopUrl {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.license().get_shop_url("sample")
     }
@@ -105,6 +113,7 @@ for crate::rest::license::GetThirdPartyAssignments {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.license().get_third_party_assignments("sample", 1)
     }
@@ -117,6 +126,7 @@ impl crate::testing::DocumentedOperation for crate::rest::license::GetUserLicens
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.license().get_user_licenses(1)
     }
@@ -130,6 +140,7 @@ for crate::rest::license::GetUserLicensesMdoList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.license().get_user_licenses_mdo_list()
     }
@@ -142,6 +153,7 @@ impl crate::testing::DocumentedOperation for crate::rest::license::RemoveFromDb 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.license().remove_from_db("sample")
     }
@@ -155,6 +167,7 @@ for crate::rest::license::UnassignThirdPartyLicenses {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.license().unassign_third_party_licenses("sample", 1, Default::default())
     }

@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::AddFromDefinitio
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().add_from_definition(1, Default::default())
     }
@@ -21,6 +22,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::AddFromName {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().add_from_name("sample", Default::default())
     }
@@ -33,6 +35,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::BusinessListGetA
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().business_list_get_all()
     }
@@ -46,6 +49,7 @@ for crate::rest::list::BusinessListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().business_list_get_list_definition()
     }
@@ -58,6 +62,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::BusinessListGetM
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().business_list_get_mdo_list()
     }
@@ -71,6 +76,7 @@ for crate::rest::list::BusinessListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().business_list_set_list_definition(Default::default())
     }
@@ -83,6 +89,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CategoryListGetA
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().category_list_get_all()
     }
@@ -96,6 +103,7 @@ for crate::rest::list::CategoryListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().category_list_get_list_definition()
     }
@@ -108,6 +116,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CategoryListGetM
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().category_list_get_mdo_list()
     }
@@ -121,6 +130,7 @@ for crate::rest::list::CategoryListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().category_list_set_list_definition(Default::default())
     }
@@ -133,6 +143,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CompetitorListGe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().competitor_list_get_all()
     }
@@ -146,6 +157,7 @@ for crate::rest::list::CompetitorListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().competitor_list_get_list_definition()
     }
@@ -159,6 +171,7 @@ for crate::rest::list::CompetitorListGetMdoList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().competitor_list_get_mdo_list()
     }
@@ -172,6 +185,7 @@ for crate::rest::list::CompetitorListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().competitor_list_set_list_definition(Default::default())
     }
@@ -185,6 +199,7 @@ for crate::rest::list::ConsentPurposeListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().consent_purpose_list_get_list_definition()
     }
@@ -198,6 +213,7 @@ for crate::rest::list::ConsentPurposeListGetMdoList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().consent_purpose_list_get_mdo_list()
     }
@@ -211,6 +227,7 @@ for crate::rest::list::ConsentPurposeListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().consent_purpose_list_set_list_definition(Default::default())
     }
@@ -224,6 +241,7 @@ for crate::rest::list::ConsentSourceListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().consent_source_list_get_list_definition()
     }
@@ -237,6 +255,7 @@ for crate::rest::list::ConsentSourceListGetMdoList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().consent_source_list_get_mdo_list()
     }
@@ -250,6 +269,7 @@ for crate::rest::list::ConsentSourceListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().consent_source_list_set_list_definition(Default::default())
     }
@@ -263,6 +283,7 @@ for crate::rest::list::CountryListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().country_list_get_list_definition()
     }
@@ -275,6 +296,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CountryListGetMd
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().country_list_get_mdo_list()
     }
@@ -288,6 +310,7 @@ for crate::rest::list::CountryListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().country_list_set_list_definition(Default::default())
     }
@@ -300,6 +323,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::Create {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create(Default::default())
     }
@@ -312,6 +336,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateBusiness {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_business(Default::default())
     }
@@ -324,6 +349,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateBusinessHe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_business_heading(Default::default())
     }
@@ -336,6 +362,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateCategory {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_category(Default::default())
     }
@@ -348,6 +375,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateCategoryHe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_category_heading(Default::default())
     }
@@ -360,6 +388,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateCompetitor
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_competitor(Default::default())
     }
@@ -372,6 +401,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateCompetitor
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_competitor_heading(Default::default())
     }
@@ -384,6 +414,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateConsentPur
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_consent_purpose(Default::default())
     }
@@ -397,6 +428,7 @@ for crate::rest::list::CreateConsentPurposeHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_consent_purpose_heading(Default::default())
     }
@@ -409,6 +441,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateConsentSou
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_consent_source(Default::default())
     }
@@ -422,6 +455,7 @@ for crate::rest::list::CreateConsentSourceHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_consent_source_heading(Default::default())
     }
@@ -434,6 +468,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateCountry {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_country(Default::default())
     }
@@ -446,6 +481,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateCountryHea
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_country_heading(Default::default())
     }
@@ -458,6 +494,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateCredited {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_credited(Default::default())
     }
@@ -470,6 +507,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateCreditedHe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_credited_heading(Default::default())
     }
@@ -482,6 +520,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateCurrencyEn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_currency_entity(Default::default())
     }
@@ -495,6 +534,7 @@ for crate::rest::list::CreateCurrencyEntityHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_currency_entity_heading(Default::default())
     }
@@ -507,6 +547,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateDefaultBus
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_business()
     }
@@ -519,6 +560,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateDefaultCat
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_category()
     }
@@ -531,6 +573,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateDefaultCom
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_competitor()
     }
@@ -543,6 +586,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateDefaultCre
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_credited()
     }
@@ -556,6 +600,7 @@ for crate::rest::list::CreateDefaultCurrencyEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_currency_entity()
     }
@@ -569,6 +614,7 @@ for crate::rest::list::CreateDefaultDeliveryTerm {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_delivery_term()
     }
@@ -582,6 +628,7 @@ for crate::rest::list::CreateDefaultDeliveryType {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_delivery_type()
     }
@@ -595,6 +642,7 @@ for crate::rest::list::CreateDefaultDocumentTemplateEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_document_template_entity()
     }
@@ -606,6 +654,7 @@ for crate::rest::list::CreateDefaultDocumentTemplateLanguage {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_document_template_language(1, "sample")
     }
@@ -618,6 +667,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateDefaultMrM
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_mr_mrs()
     }
@@ -631,6 +681,7 @@ for crate::rest::list::CreateDefaultPaymentTerm {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_payment_term()
     }
@@ -644,6 +695,7 @@ for crate::rest::list::CreateDefaultPaymentType {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_payment_type()
     }
@@ -656,6 +708,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateDefaultPos
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_position()
     }
@@ -668,6 +721,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateDefaultPri
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_priority()
     }
@@ -681,6 +735,7 @@ for crate::rest::list::CreateDefaultProductCategory {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_product_category()
     }
@@ -694,6 +749,7 @@ for crate::rest::list::CreateDefaultProductFamily {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_product_family()
     }
@@ -707,6 +763,7 @@ for crate::rest::list::CreateDefaultProductType {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_product_type()
     }
@@ -720,6 +777,7 @@ for crate::rest::list::CreateDefaultProjectStatus {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_project_status()
     }
@@ -733,6 +791,7 @@ for crate::rest::list::CreateDefaultProjectType {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_project_type()
     }
@@ -746,6 +805,7 @@ for crate::rest::list::CreateDefaultQuoteApproveReason {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_quote_approve_reason()
     }
@@ -759,6 +819,7 @@ for crate::rest::list::CreateDefaultQuoteDenyReason {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_quote_deny_reason()
     }
@@ -771,6 +832,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateDefaultRea
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_reason()
     }
@@ -783,6 +845,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateDefaultRea
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_reason_sold()
     }
@@ -796,6 +859,7 @@ for crate::rest::list::CreateDefaultReasonStalled {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_reason_stalled()
     }
@@ -809,6 +873,7 @@ for crate::rest::list::CreateDefaultSaleStageEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_sale_stage_entity()
     }
@@ -822,6 +887,7 @@ for crate::rest::list::CreateDefaultSaleTypeEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_sale_type_entity()
     }
@@ -835,6 +901,7 @@ for crate::rest::list::CreateDefaultSelectionCategory {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_selection_category()
     }
@@ -847,6 +914,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateDefaultSou
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_source()
     }
@@ -859,6 +927,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateDefaultTas
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_task_item()
     }
@@ -872,6 +941,7 @@ for crate::rest::list::CreateDefaultTicketCategoryEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_ticket_category_entity()
     }
@@ -885,6 +955,7 @@ for crate::rest::list::CreateDefaultTicketPriorityEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_ticket_priority_entity()
     }
@@ -898,6 +969,7 @@ for crate::rest::list::CreateDefaultTicketStatusEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_ticket_status_entity()
     }
@@ -911,6 +983,7 @@ for crate::rest::list::CreateDefaultTicketTypeEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_ticket_type_entity()
     }
@@ -924,6 +997,7 @@ for crate::rest::list::CreateDefaultWebPanelEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_default_web_panel_entity()
     }
@@ -936,6 +1010,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateDeliveryTe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_delivery_term(Default::default())
     }
@@ -949,6 +1024,7 @@ for crate::rest::list::CreateDeliveryTermHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_delivery_term_heading(Default::default())
     }
@@ -961,6 +1037,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateDeliveryTy
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_delivery_type(Default::default())
     }
@@ -974,6 +1051,7 @@ for crate::rest::list::CreateDeliveryTypeHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_delivery_type_heading(Default::default())
     }
@@ -987,6 +1065,7 @@ for crate::rest::list::CreateDocumentTemplateEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_document_template_entity(Default::default())
     }
@@ -1000,6 +1079,7 @@ for crate::rest::list::CreateDocumentTemplateEntityHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_document_template_entity_heading(Default::default())
     }
@@ -1012,6 +1092,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateLegalBase 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_legal_base(Default::default())
     }
@@ -1024,6 +1105,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateLegalBaseH
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_legal_base_heading(Default::default())
     }
@@ -1036,6 +1118,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateMrMrs {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_mr_mrs(Default::default())
     }
@@ -1048,6 +1131,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateMrMrsHeadi
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_mr_mrs_heading(Default::default())
     }
@@ -1060,6 +1144,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreatePaymentTer
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_payment_term(Default::default())
     }
@@ -1073,6 +1158,7 @@ for crate::rest::list::CreatePaymentTermHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_payment_term_heading(Default::default())
     }
@@ -1085,6 +1171,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreatePaymentTyp
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_payment_type(Default::default())
     }
@@ -1098,6 +1185,7 @@ for crate::rest::list::CreatePaymentTypeHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_payment_type_heading(Default::default())
     }
@@ -1110,6 +1198,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreatePosition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_position(Default::default())
     }
@@ -1122,6 +1211,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreatePositionHe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_position_heading(Default::default())
     }
@@ -1134,6 +1224,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreatePriority {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_priority(Default::default())
     }
@@ -1146,6 +1237,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreatePriorityHe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_priority_heading(Default::default())
     }
@@ -1158,6 +1250,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateProductCat
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_product_category(Default::default())
     }
@@ -1171,6 +1264,7 @@ for crate::rest::list::CreateProductCategoryHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_product_category_heading(Default::default())
     }
@@ -1183,6 +1277,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateProductFam
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_product_family(Default::default())
     }
@@ -1196,6 +1291,7 @@ for crate::rest::list::CreateProductFamilyHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_product_family_heading(Default::default())
     }
@@ -1208,6 +1304,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateProductTyp
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_product_type(Default::default())
     }
@@ -1221,6 +1318,7 @@ for crate::rest::list::CreateProductTypeHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_product_type_heading(Default::default())
     }
@@ -1233,6 +1331,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateProjectSta
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_project_status(Default::default())
     }
@@ -1246,6 +1345,7 @@ for crate::rest::list::CreateProjectStatusHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_project_status_heading(Default::default())
     }
@@ -1258,6 +1358,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateProjectTyp
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_project_type(Default::default())
     }
@@ -1271,6 +1372,7 @@ for crate::rest::list::CreateProjectTypeHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_project_type_heading(Default::default())
     }
@@ -1284,6 +1386,7 @@ for crate::rest::list::CreateQuoteApproveReason {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_quote_approve_reason(Default::default())
     }
@@ -1297,6 +1400,7 @@ for crate::rest::list::CreateQuoteApproveReasonHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_quote_approve_reason_heading(Default::default())
     }
@@ -1309,6 +1413,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateQuoteDenyR
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_quote_deny_reason(Default::default())
     }
@@ -1322,6 +1427,7 @@ for crate::rest::list::CreateQuoteDenyReasonHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_quote_deny_reason_heading(Default::default())
     }
@@ -1334,6 +1440,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateReason {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_reason(Default::default())
     }
@@ -1346,6 +1453,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateReasonHead
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_reason_heading(Default::default())
     }
@@ -1358,6 +1466,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateReasonSold
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_reason_sold(Default::default())
     }
@@ -1370,6 +1479,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateReasonSold
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_reason_sold_heading(Default::default())
     }
@@ -1382,6 +1492,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateReasonStal
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_reason_stalled(Default::default())
     }
@@ -1395,6 +1506,7 @@ for crate::rest::list::CreateReasonStalledHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_reason_stalled_heading(Default::default())
     }
@@ -1407,6 +1519,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateSaleStageE
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_sale_stage_entity(Default::default())
     }
@@ -1420,6 +1533,7 @@ for crate::rest::list::CreateSaleStageEntityHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_sale_stage_entity_heading(Default::default())
     }
@@ -1432,6 +1546,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateSaleTypeEn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_sale_type_entity(Default::default())
     }
@@ -1445,6 +1560,7 @@ for crate::rest::list::CreateSaleTypeEntityHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_sale_type_entity_heading(Default::default())
     }
@@ -1457,6 +1573,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateSelectionC
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_selection_category(Default::default())
     }
@@ -1470,6 +1587,7 @@ for crate::rest::list::CreateSelectionCategoryHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_selection_category_heading(Default::default())
     }
@@ -1482,6 +1600,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateSource {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_source(Default::default())
     }
@@ -1494,6 +1613,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateSourceHead
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_source_heading(Default::default())
     }
@@ -1506,6 +1626,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateTaskItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_task_item(Default::default())
     }
@@ -1518,6 +1639,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateTaskItemHe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_task_item_heading(Default::default())
     }
@@ -1531,6 +1653,7 @@ for crate::rest::list::CreateTicketCategoryEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_ticket_category_entity(Default::default())
     }
@@ -1544,6 +1667,7 @@ for crate::rest::list::CreateTicketCategoryEntityHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_ticket_category_entity_heading(Default::default())
     }
@@ -1557,6 +1681,7 @@ for crate::rest::list::CreateTicketPriorityEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_ticket_priority_entity(Default::default())
     }
@@ -1570,6 +1695,7 @@ for crate::rest::list::CreateTicketPriorityEntityHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_ticket_priority_entity_heading(Default::default())
     }
@@ -1583,6 +1709,7 @@ for crate::rest::list::CreateTicketStatusEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_ticket_status_entity(Default::default())
     }
@@ -1596,6 +1723,7 @@ for crate::rest::list::CreateTicketStatusEntityHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_ticket_status_entity_heading(Default::default())
     }
@@ -1608,6 +1736,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateTicketType
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_ticket_type_entity(Default::default())
     }
@@ -1621,6 +1750,7 @@ for crate::rest::list::CreateTicketTypeEntityHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_ticket_type_entity_heading(Default::default())
     }
@@ -1633,6 +1763,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateUserGroup 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_user_group(Default::default())
     }
@@ -1645,6 +1776,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateUserGroupH
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_user_group_heading(Default::default())
     }
@@ -1657,6 +1789,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreateWebPanelEn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_web_panel_entity(Default::default())
     }
@@ -1670,6 +1803,7 @@ for crate::rest::list::CreateWebPanelEntityHeading {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().create_web_panel_entity_heading(Default::default())
     }
@@ -1682,6 +1816,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreditedListGetA
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().credited_list_get_all()
     }
@@ -1695,6 +1830,7 @@ for crate::rest::list::CreditedListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().credited_list_get_list_definition()
     }
@@ -1707,6 +1843,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CreditedListGetM
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().credited_list_get_mdo_list()
     }
@@ -1720,6 +1857,7 @@ for crate::rest::list::CreditedListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().credited_list_set_list_definition(Default::default())
     }
@@ -1733,6 +1871,7 @@ for crate::rest::list::CurrencyListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().currency_list_get_list_definition()
     }
@@ -1745,6 +1884,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::CurrencyListGetM
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().currency_list_get_mdo_list()
     }
@@ -1758,6 +1898,7 @@ for crate::rest::list::CurrencyListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().currency_list_set_list_definition(Default::default())
     }
@@ -1770,6 +1911,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetDefault {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().default()
     }
@@ -1780,6 +1922,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::Delete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete(1)
     }
@@ -1790,6 +1933,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteAllBusines
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_all_business()
     }
@@ -1800,6 +1944,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteAllCategor
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_all_category()
     }
@@ -1810,6 +1955,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteAllCompeti
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_all_competitor()
     }
@@ -1820,6 +1966,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteAllCredite
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_all_credited()
     }
@@ -1830,6 +1977,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteAllDeliver
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_all_delivery_term()
     }
@@ -1840,6 +1988,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteAllDeliver
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_all_delivery_type()
     }
@@ -1850,6 +1999,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteAllFromDef
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_all_from_definition(1)
     }
@@ -1860,6 +2010,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteAllFromNam
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_all_from_name("sample")
     }
@@ -1871,6 +2022,7 @@ for crate::rest::list::DeleteAllHeadingsFromDefinition {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_all_headings_from_definition(1)
     }
@@ -1882,6 +2034,7 @@ for crate::rest::list::DeleteAllHeadingsFromName {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_all_headings_from_name("sample")
     }
@@ -1892,6 +2045,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteAllMrMrs {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_all_mr_mrs()
     }
@@ -1902,6 +2056,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteAllPayment
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_all_payment_term()
     }
@@ -1912,6 +2067,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteAllPayment
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_all_payment_type()
     }
@@ -1922,6 +2078,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteAllPositio
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_all_position()
     }
@@ -1932,6 +2089,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteAllPriorit
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_all_priority()
     }
@@ -1943,6 +2101,7 @@ for crate::rest::list::DeleteAllProductCategory {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_all_product_category()
     }
@@ -1953,6 +2112,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteAllProduct
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_all_product_family()
     }
@@ -1963,6 +2123,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteAllProduct
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_all_product_type()
     }
@@ -1973,6 +2134,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteAllProject
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_all_project_status()
     }
@@ -1983,6 +2145,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteAllProject
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_all_project_type()
     }
@@ -1994,6 +2157,7 @@ for crate::rest::list::DeleteAllQuoteApproveReason {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_all_quote_approve_reason()
     }
@@ -2005,6 +2169,7 @@ for crate::rest::list::DeleteAllQuoteDenyReason {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_all_quote_deny_reason()
     }
@@ -2015,6 +2180,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteAllReason 
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_all_reason()
     }
@@ -2025,6 +2191,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteAllReasonS
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_all_reason_sold()
     }
@@ -2035,6 +2202,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteAllReasonS
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_all_reason_stalled()
     }
@@ -2046,6 +2214,7 @@ for crate::rest::list::DeleteAllSelectionCategory {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_all_selection_category()
     }
@@ -2056,6 +2225,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteAllSource 
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_all_source()
     }
@@ -2066,6 +2236,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteBusiness {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_business(1)
     }
@@ -2076,6 +2247,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteBusinessHe
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_business_headings()
     }
@@ -2086,6 +2258,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteByName {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_by_name("sample")
     }
@@ -2096,6 +2269,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteCategory {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_category(1)
     }
@@ -2106,6 +2280,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteCategoryHe
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_category_headings()
     }
@@ -2116,6 +2291,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteCompetitor
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_competitor(1)
     }
@@ -2127,6 +2303,7 @@ for crate::rest::list::DeleteCompetitorHeadings {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_competitor_headings()
     }
@@ -2137,6 +2314,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteConsentPur
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_consent_purpose(1)
     }
@@ -2148,6 +2326,7 @@ for crate::rest::list::DeleteConsentPurposeHeadings {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_consent_purpose_headings()
     }
@@ -2158,6 +2337,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteConsentSou
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_consent_source(1)
     }
@@ -2169,6 +2349,7 @@ for crate::rest::list::DeleteConsentSourceHeadings {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_consent_source_headings()
     }
@@ -2179,6 +2360,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteCountry {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_country(1)
     }
@@ -2189,6 +2371,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteCountryHea
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_country_headings()
     }
@@ -2199,6 +2382,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteCredited {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_credited(1)
     }
@@ -2209,6 +2393,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteCreditedHe
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_credited_headings()
     }
@@ -2219,6 +2404,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteCurrencyEn
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_currency_entity(1)
     }
@@ -2230,6 +2416,7 @@ for crate::rest::list::DeleteCurrencyEntityHeadings {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_currency_entity_headings()
     }
@@ -2240,6 +2427,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteDeliveryTe
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_delivery_term(1)
     }
@@ -2251,6 +2439,7 @@ for crate::rest::list::DeleteDeliveryTermHeadings {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_delivery_term_headings()
     }
@@ -2261,6 +2450,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteDeliveryTy
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_delivery_type(1)
     }
@@ -2272,6 +2462,7 @@ for crate::rest::list::DeleteDeliveryTypeHeadings {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_delivery_type_headings()
     }
@@ -2283,6 +2474,7 @@ for crate::rest::list::DeleteDocumentTemplateEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_document_template_entity(1)
     }
@@ -2294,6 +2486,7 @@ for crate::rest::list::DeleteDocumentTemplateEntityHeadings {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_document_template_entity_headings()
     }
@@ -2305,6 +2498,7 @@ for crate::rest::list::DeleteDocumentTemplateLanguage {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_document_template_language(1, "sample")
     }
@@ -2315,6 +2509,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteFromDefini
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_from_definition(1, 1)
     }
@@ -2325,6 +2520,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteFromName {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_from_name("sample", 1)
     }
@@ -2335,6 +2531,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteLegalBase 
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_legal_base(1)
     }
@@ -2345,6 +2542,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteLegalBaseH
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_legal_base_headings()
     }
@@ -2355,6 +2553,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteMrMrs {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_mr_mrs(1)
     }
@@ -2365,6 +2564,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteMrMrsHeadi
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_mr_mrs_headings()
     }
@@ -2375,6 +2575,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeletePaymentTer
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_payment_term(1)
     }
@@ -2386,6 +2587,7 @@ for crate::rest::list::DeletePaymentTermHeadings {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_payment_term_headings()
     }
@@ -2396,6 +2598,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeletePaymentTyp
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_payment_type(1)
     }
@@ -2407,6 +2610,7 @@ for crate::rest::list::DeletePaymentTypeHeadings {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_payment_type_headings()
     }
@@ -2417,6 +2621,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeletePosition {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_position(1)
     }
@@ -2427,6 +2632,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeletePositionHe
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_position_headings()
     }
@@ -2437,6 +2643,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeletePriority {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_priority(1)
     }
@@ -2447,6 +2654,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeletePriorityHe
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_priority_headings()
     }
@@ -2457,6 +2665,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteProductCat
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_product_category(1)
     }
@@ -2468,6 +2677,7 @@ for crate::rest::list::DeleteProductCategoryHeadings {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_product_category_headings()
     }
@@ -2478,6 +2688,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteProductFam
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_product_family(1)
     }
@@ -2489,6 +2700,7 @@ for crate::rest::list::DeleteProductFamilyHeadings {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_product_family_headings()
     }
@@ -2499,6 +2711,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteProductTyp
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_product_type(1)
     }
@@ -2510,6 +2723,7 @@ for crate::rest::list::DeleteProductTypeHeadings {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_product_type_headings()
     }
@@ -2520,6 +2734,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteProjectSta
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_project_status(1)
     }
@@ -2531,6 +2746,7 @@ for crate::rest::list::DeleteProjectStatusHeadings {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_project_status_headings()
     }
@@ -2541,6 +2757,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteProjectTyp
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_project_type(1)
     }
@@ -2552,6 +2769,7 @@ for crate::rest::list::DeleteProjectTypeHeadings {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_project_type_headings()
     }
@@ -2563,6 +2781,7 @@ for crate::rest::list::DeleteQuoteApproveReason {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_quote_approve_reason(1)
     }
@@ -2574,6 +2793,7 @@ for crate::rest::list::DeleteQuoteApproveReasonHeadings {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_quote_approve_reason_headings()
     }
@@ -2584,6 +2804,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteQuoteDenyR
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_quote_deny_reason(1)
     }
@@ -2595,6 +2816,7 @@ for crate::rest::list::DeleteQuoteDenyReasonHeadings {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_quote_deny_reason_headings()
     }
@@ -2605,6 +2827,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteReason {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_reason(1)
     }
@@ -2615,6 +2838,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteReasonHead
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_reason_headings()
     }
@@ -2625,6 +2849,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteReasonSold
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_reason_sold(1)
     }
@@ -2636,6 +2861,7 @@ for crate::rest::list::DeleteReasonSoldHeadings {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_reason_sold_headings()
     }
@@ -2646,6 +2872,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteReasonStal
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_reason_stalled(1)
     }
@@ -2657,6 +2884,7 @@ for crate::rest::list::DeleteReasonStalledHeadings {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_reason_stalled_headings()
     }
@@ -2667,6 +2895,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteSaleStageE
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_sale_stage_entity(1)
     }
@@ -2678,6 +2907,7 @@ for crate::rest::list::DeleteSaleStageEntityHeadings {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_sale_stage_entity_headings()
     }
@@ -2688,6 +2918,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteSaleTypeEn
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_sale_type_entity(1)
     }
@@ -2699,6 +2930,7 @@ for crate::rest::list::DeleteSaleTypeEntityHeadings {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_sale_type_entity_headings()
     }
@@ -2709,6 +2941,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteSelectionC
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_selection_category(1)
     }
@@ -2720,6 +2953,7 @@ for crate::rest::list::DeleteSelectionCategoryHeadings {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_selection_category_headings()
     }
@@ -2730,6 +2964,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteSource {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_source(1)
     }
@@ -2740,6 +2975,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteSourceHead
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_source_headings()
     }
@@ -2750,6 +2986,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteTaskItem {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_task_item(1)
     }
@@ -2760,6 +2997,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteTaskItemHe
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_task_item_headings()
     }
@@ -2771,6 +3009,7 @@ for crate::rest::list::DeleteTicketCategoryEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_ticket_category_entity(1)
     }
@@ -2782,6 +3021,7 @@ for crate::rest::list::DeleteTicketCategoryEntityHeadings {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_ticket_category_entity_headings()
     }
@@ -2793,6 +3033,7 @@ for crate::rest::list::DeleteTicketPriorityEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_ticket_priority_entity(1)
     }
@@ -2804,6 +3045,7 @@ for crate::rest::list::DeleteTicketPriorityEntityHeadings {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_ticket_priority_entity_headings()
     }
@@ -2815,6 +3057,7 @@ for crate::rest::list::DeleteTicketStatusEntity {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_ticket_status_entity(1)
     }
@@ -2826,6 +3069,7 @@ for crate::rest::list::DeleteTicketStatusEntityHeadings {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_ticket_status_entity_headings()
     }
@@ -2836,6 +3080,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteTicketType
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_ticket_type_entity(1)
     }
@@ -2847,6 +3092,7 @@ for crate::rest::list::DeleteTicketTypeEntityHeadings {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_ticket_type_entity_headings()
     }
@@ -2857,6 +3103,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteUserGroup 
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_user_group(1)
     }
@@ -2867,6 +3114,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteUserGroupH
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_user_group_headings()
     }
@@ -2877,6 +3125,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeleteWebPanelEn
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_web_panel_entity(1)
     }
@@ -2888,6 +3137,7 @@ for crate::rest::list::DeleteWebPanelEntityHeadings {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delete_web_panel_entity_headings()
     }
@@ -2900,6 +3150,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeliveryTermsLis
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delivery_terms_list_get_all()
     }
@@ -2913,6 +3164,7 @@ for crate::rest::list::DeliveryTermsListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delivery_terms_list_get_list_definition()
     }
@@ -2926,6 +3178,7 @@ for crate::rest::list::DeliveryTermsListGetMdoList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delivery_terms_list_get_mdo_list()
     }
@@ -2939,6 +3192,7 @@ for crate::rest::list::DeliveryTermsListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delivery_terms_list_set_list_definition(Default::default())
     }
@@ -2951,6 +3205,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::DeliveryTypeList
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delivery_type_list_get_all()
     }
@@ -2964,6 +3219,7 @@ for crate::rest::list::DeliveryTypeListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delivery_type_list_get_list_definition()
     }
@@ -2977,6 +3233,7 @@ for crate::rest::list::DeliveryTypeListGetMdoList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delivery_type_list_get_mdo_list()
     }
@@ -2990,6 +3247,7 @@ for crate::rest::list::DeliveryTypeListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().delivery_type_list_set_list_definition(Default::default())
     }
@@ -3003,6 +3261,7 @@ for crate::rest::list::DocumentTemplateListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().document_template_list_get_list_definition()
     }
@@ -3016,6 +3275,7 @@ for crate::rest::list::DocumentTemplateListGetMdoList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().document_template_list_get_mdo_list()
     }
@@ -3029,6 +3289,7 @@ for crate::rest::list::DocumentTemplateListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().document_template_list_set_list_definition(Default::default())
     }
@@ -3041,6 +3302,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get(1)
     }
@@ -3053,6 +3315,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetAllConsentPur
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_all_consent_purpose()
     }
@@ -3065,6 +3328,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetAllConsentSou
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_all_consent_source()
     }
@@ -3077,6 +3341,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetAllCountry {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_all_country()
     }
@@ -3089,6 +3354,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetAllCurrencyEn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_all_currency_entity()
     }
@@ -3102,6 +3368,7 @@ for crate::rest::list::GetAllDocumentTemplateEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_all_document_template_entity()
     }
@@ -3114,6 +3381,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetAllFromDefini
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_all_from_definition(1)
     }
@@ -3126,6 +3394,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetAllFromName {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_all_from_name("sample")
     }
@@ -3138,6 +3407,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetAllLegalBase 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_all_legal_base()
     }
@@ -3150,6 +3420,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetAllSaleStageE
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_all_sale_stage_entity()
     }
@@ -3162,6 +3433,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetAllSaleTypeEn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_all_sale_type_entity()
     }
@@ -3174,6 +3446,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetAllTaskItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_all_task_item()
     }
@@ -3187,6 +3460,7 @@ for crate::rest::list::GetAllTicketCategoryEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_all_ticket_category_entity()
     }
@@ -3200,6 +3474,7 @@ for crate::rest::list::GetAllTicketPriorityEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_all_ticket_priority_entity()
     }
@@ -3213,6 +3488,7 @@ for crate::rest::list::GetAllTicketStatusEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_all_ticket_status_entity()
     }
@@ -3225,6 +3501,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetAllTicketType
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_all_ticket_type_entity()
     }
@@ -3237,6 +3514,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetAllUserGroup 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_all_user_group()
     }
@@ -3249,6 +3527,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetAllWebPanelEn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_all_web_panel_entity()
     }
@@ -3261,6 +3540,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetBusiness {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_business(1)
     }
@@ -3273,6 +3553,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetBusinessHeadi
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_business_headings()
     }
@@ -3286,6 +3567,7 @@ for crate::rest::list::GetBusinessHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_business_headings_for_item(1)
     }
@@ -3299,6 +3581,7 @@ for crate::rest::list::GetBusinessUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_business_user_groups_for_item(1)
     }
@@ -3311,6 +3594,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetByName {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_by_name("sample")
     }
@@ -3323,6 +3607,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetCategory {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_category(1)
     }
@@ -3335,6 +3620,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetCategoryHeadi
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_category_headings()
     }
@@ -3348,6 +3634,7 @@ for crate::rest::list::GetCategoryHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_category_headings_for_item(1)
     }
@@ -3361,6 +3648,7 @@ for crate::rest::list::GetCategoryUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_category_user_groups_for_item(1)
     }
@@ -3373,6 +3661,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetCompetitor {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_competitor(1)
     }
@@ -3385,6 +3674,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetCompetitorHea
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_competitor_headings()
     }
@@ -3398,6 +3688,7 @@ for crate::rest::list::GetCompetitorHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_competitor_headings_for_item(1)
     }
@@ -3411,6 +3702,7 @@ for crate::rest::list::GetCompetitorUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_competitor_user_groups_for_item(1)
     }
@@ -3423,6 +3715,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetConsentPurpos
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_consent_purpose(1)
     }
@@ -3436,6 +3729,7 @@ for crate::rest::list::GetConsentPurposeHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_consent_purpose_headings()
     }
@@ -3449,6 +3743,7 @@ for crate::rest::list::GetConsentPurposeHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_consent_purpose_headings_for_item(1)
     }
@@ -3462,6 +3757,7 @@ for crate::rest::list::GetConsentPurposeUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_consent_purpose_user_groups_for_item(1)
     }
@@ -3474,6 +3770,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetConsentSource
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_consent_source(1)
     }
@@ -3487,6 +3784,7 @@ for crate::rest::list::GetConsentSourceHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_consent_source_headings()
     }
@@ -3500,6 +3798,7 @@ for crate::rest::list::GetConsentSourceHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_consent_source_headings_for_item(1)
     }
@@ -3513,6 +3812,7 @@ for crate::rest::list::GetConsentSourceUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_consent_source_user_groups_for_item(1)
     }
@@ -3525,6 +3825,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetCountry {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_country(1)
     }
@@ -3537,6 +3838,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetCountryHeadin
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_country_headings()
     }
@@ -3550,6 +3852,7 @@ for crate::rest::list::GetCountryHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_country_headings_for_item(1)
     }
@@ -3563,6 +3866,7 @@ for crate::rest::list::GetCountryUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_country_user_groups_for_item(1)
     }
@@ -3575,6 +3879,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetCredited {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_credited(1)
     }
@@ -3587,6 +3892,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetCreditedHeadi
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_credited_headings()
     }
@@ -3600,6 +3906,7 @@ for crate::rest::list::GetCreditedHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_credited_headings_for_item(1)
     }
@@ -3613,6 +3920,7 @@ for crate::rest::list::GetCreditedUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_credited_user_groups_for_item(1)
     }
@@ -3625,6 +3933,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetCurrencyEntit
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_currency_entity(1)
     }
@@ -3638,6 +3947,7 @@ for crate::rest::list::GetCurrencyEntityHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_currency_entity_headings()
     }
@@ -3651,6 +3961,7 @@ for crate::rest::list::GetCurrencyEntityHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_currency_entity_headings_for_item(1)
     }
@@ -3664,6 +3975,7 @@ for crate::rest::list::GetCurrencyEntityUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_currency_entity_user_groups_for_item(1)
     }
@@ -3676,6 +3988,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetDeliveryTerm 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_delivery_term(1)
     }
@@ -3688,6 +4001,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetDeliveryTermH
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_delivery_term_headings()
     }
@@ -3701,6 +4015,7 @@ for crate::rest::list::GetDeliveryTermHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_delivery_term_headings_for_item(1)
     }
@@ -3714,6 +4029,7 @@ for crate::rest::list::GetDeliveryTermUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_delivery_term_user_groups_for_item(1)
     }
@@ -3726,6 +4042,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetDeliveryType 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_delivery_type(1)
     }
@@ -3738,6 +4055,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetDeliveryTypeH
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_delivery_type_headings()
     }
@@ -3751,6 +4069,7 @@ for crate::rest::list::GetDeliveryTypeHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_delivery_type_headings_for_item(1)
     }
@@ -3764,6 +4083,7 @@ for crate::rest::list::GetDeliveryTypeUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_delivery_type_user_groups_for_item(1)
     }
@@ -3777,6 +4097,7 @@ for crate::rest::list::GetDocumentTemplateEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_document_template_entity(1)
     }
@@ -3790,6 +4111,7 @@ for crate::rest::list::GetDocumentTemplateEntityHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_document_template_entity_headings()
     }
@@ -3803,6 +4125,7 @@ for crate::rest::list::GetDocumentTemplateEntityHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_document_template_entity_headings_for_item(1)
     }
@@ -3816,6 +4139,7 @@ for crate::rest::list::GetDocumentTemplateEntityUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_document_template_entity_user_groups_for_item(1)
     }
@@ -3827,6 +4151,7 @@ for crate::rest::list::GetDocumentTemplateExtension {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_document_template_extension(1)
     }
@@ -3838,6 +4163,7 @@ for crate::rest::list::GetDocumentTemplateLanguages {
         body: Some(r#"["value"]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_document_template_languages(1)
     }
@@ -3849,6 +4175,7 @@ for crate::rest::list::GetDocumentTemplateProperties {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_document_template_properties(1)
     }
@@ -3860,6 +4187,7 @@ for crate::rest::list::GetDocumentTemplateStreamFromId {
         body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_document_template_stream_from_id(1, "sample")
     }
@@ -3870,6 +4198,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetDocumentTempl
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_document_template_url(1)
     }
@@ -3881,6 +4210,7 @@ for crate::rest::list::GetDocumentTypesForPlugin {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_document_types_for_plugin(1)
     }
@@ -3893,6 +4223,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetFromDefinitio
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_from_definition(1, 1)
     }
@@ -3905,6 +4236,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetFromName {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_from_name("sample", 1)
     }
@@ -3917,6 +4249,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_headings(1, 1)
     }
@@ -3930,6 +4263,7 @@ for crate::rest::list::GetHeadingsForItemFromListName {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_headings_for_item_from_list_name("sample", 1)
     }
@@ -3943,6 +4277,7 @@ for crate::rest::list::GetHeadingsFromDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_headings_from_definition(1)
     }
@@ -3955,6 +4290,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetHeadingsFromN
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_headings_from_name("sample")
     }
@@ -3967,6 +4303,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetLegalBase {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_legal_base(1)
     }
@@ -3979,6 +4316,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetLegalBaseHead
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_legal_base_headings()
     }
@@ -3992,6 +4330,7 @@ for crate::rest::list::GetLegalBaseHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_legal_base_headings_for_item(1)
     }
@@ -4005,6 +4344,7 @@ for crate::rest::list::GetLegalBaseUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_legal_base_user_groups_for_item(1)
     }
@@ -4017,6 +4357,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetListDefinitio
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_list_definitions()
     }
@@ -4029,6 +4370,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetMrMrs {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_mr_mrs(1)
     }
@@ -4041,6 +4383,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetMrMrsHeadings
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_mr_mrs_headings()
     }
@@ -4053,6 +4396,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetMrMrsHeadings
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_mr_mrs_headings_for_item(1)
     }
@@ -4066,6 +4410,7 @@ for crate::rest::list::GetMrMrsUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_mr_mrs_user_groups_for_item(1)
     }
@@ -4078,6 +4423,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetPaymentTerm {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_payment_term(1)
     }
@@ -4090,6 +4436,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetPaymentTermHe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_payment_term_headings()
     }
@@ -4103,6 +4450,7 @@ for crate::rest::list::GetPaymentTermHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_payment_term_headings_for_item(1)
     }
@@ -4116,6 +4464,7 @@ for crate::rest::list::GetPaymentTermUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_payment_term_user_groups_for_item(1)
     }
@@ -4128,6 +4477,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetPaymentType {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_payment_type(1)
     }
@@ -4140,6 +4490,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetPaymentTypeHe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_payment_type_headings()
     }
@@ -4153,6 +4504,7 @@ for crate::rest::list::GetPaymentTypeHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_payment_type_headings_for_item(1)
     }
@@ -4166,6 +4518,7 @@ for crate::rest::list::GetPaymentTypeUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_payment_type_user_groups_for_item(1)
     }
@@ -4176,6 +4529,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetPlugin {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_plugin()
     }
@@ -4186,6 +4540,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetPluginCapabil
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_plugin_capabilities(1)
     }
@@ -4198,6 +4553,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetPosition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_position(1)
     }
@@ -4210,6 +4566,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetPositionHeadi
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_position_headings()
     }
@@ -4223,6 +4580,7 @@ for crate::rest::list::GetPositionHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_position_headings_for_item(1)
     }
@@ -4236,6 +4594,7 @@ for crate::rest::list::GetPositionUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_position_user_groups_for_item(1)
     }
@@ -4248,6 +4607,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetPriority {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_priority(1)
     }
@@ -4260,6 +4620,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetPriorityHeadi
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_priority_headings()
     }
@@ -4273,6 +4634,7 @@ for crate::rest::list::GetPriorityHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_priority_headings_for_item(1)
     }
@@ -4286,6 +4648,7 @@ for crate::rest::list::GetPriorityUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_priority_user_groups_for_item(1)
     }
@@ -4298,6 +4661,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetProductCatego
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_product_category(1)
     }
@@ -4311,6 +4675,7 @@ for crate::rest::list::GetProductCategoryHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_product_category_headings()
     }
@@ -4324,6 +4689,7 @@ for crate::rest::list::GetProductCategoryHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_product_category_headings_for_item(1)
     }
@@ -4337,6 +4703,7 @@ for crate::rest::list::GetProductCategoryUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_product_category_user_groups_for_item(1)
     }
@@ -4349,6 +4716,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetProductFamily
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_product_family(1)
     }
@@ -4362,6 +4730,7 @@ for crate::rest::list::GetProductFamilyHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_product_family_headings()
     }
@@ -4375,6 +4744,7 @@ for crate::rest::list::GetProductFamilyHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_product_family_headings_for_item(1)
     }
@@ -4388,6 +4758,7 @@ for crate::rest::list::GetProductFamilyUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_product_family_user_groups_for_item(1)
     }
@@ -4400,6 +4771,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetProductType {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_product_type(1)
     }
@@ -4412,6 +4784,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetProductTypeHe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_product_type_headings()
     }
@@ -4425,6 +4798,7 @@ for crate::rest::list::GetProductTypeHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_product_type_headings_for_item(1)
     }
@@ -4438,6 +4812,7 @@ for crate::rest::list::GetProductTypeUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_product_type_user_groups_for_item(1)
     }
@@ -4450,6 +4825,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetProjectStatus
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_project_status(1)
     }
@@ -4463,6 +4839,7 @@ for crate::rest::list::GetProjectStatusHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_project_status_headings()
     }
@@ -4476,6 +4853,7 @@ for crate::rest::list::GetProjectStatusHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_project_status_headings_for_item(1)
     }
@@ -4489,6 +4867,7 @@ for crate::rest::list::GetProjectStatusUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_project_status_user_groups_for_item(1)
     }
@@ -4501,6 +4880,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetProjectType {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_project_type(1)
     }
@@ -4513,6 +4893,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetProjectTypeHe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_project_type_headings()
     }
@@ -4526,6 +4907,7 @@ for crate::rest::list::GetProjectTypeHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_project_type_headings_for_item(1)
     }
@@ -4539,6 +4921,7 @@ for crate::rest::list::GetProjectTypeUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_project_type_user_groups_for_item(1)
     }
@@ -4551,6 +4934,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetQuoteApproveR
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_quote_approve_reason(1)
     }
@@ -4564,6 +4948,7 @@ for crate::rest::list::GetQuoteApproveReasonHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_quote_approve_reason_headings()
     }
@@ -4577,6 +4962,7 @@ for crate::rest::list::GetQuoteApproveReasonHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_quote_approve_reason_headings_for_item(1)
     }
@@ -4590,6 +4976,7 @@ for crate::rest::list::GetQuoteApproveReasonUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_quote_approve_reason_user_groups_for_item(1)
     }
@@ -4602,6 +4989,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetQuoteDenyReas
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_quote_deny_reason(1)
     }
@@ -4615,6 +5003,7 @@ for crate::rest::list::GetQuoteDenyReasonHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_quote_deny_reason_headings()
     }
@@ -4628,6 +5017,7 @@ for crate::rest::list::GetQuoteDenyReasonHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_quote_deny_reason_headings_for_item(1)
     }
@@ -4641,6 +5031,7 @@ for crate::rest::list::GetQuoteDenyReasonUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_quote_deny_reason_user_groups_for_item(1)
     }
@@ -4653,6 +5044,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetReason {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_reason(1)
     }
@@ -4665,6 +5057,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetReasonHeading
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_reason_headings()
     }
@@ -4678,6 +5071,7 @@ for crate::rest::list::GetReasonHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_reason_headings_for_item(1)
     }
@@ -4690,6 +5084,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetReasonSold {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_reason_sold(1)
     }
@@ -4702,6 +5097,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetReasonSoldHea
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_reason_sold_headings()
     }
@@ -4715,6 +5111,7 @@ for crate::rest::list::GetReasonSoldHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_reason_sold_headings_for_item(1)
     }
@@ -4728,6 +5125,7 @@ for crate::rest::list::GetReasonSoldUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_reason_sold_user_groups_for_item(1)
     }
@@ -4740,6 +5138,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetReasonStalled
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_reason_stalled(1)
     }
@@ -4753,6 +5152,7 @@ for crate::rest::list::GetReasonStalledHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_reason_stalled_headings()
     }
@@ -4766,6 +5166,7 @@ for crate::rest::list::GetReasonStalledHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_reason_stalled_headings_for_item(1)
     }
@@ -4779,6 +5180,7 @@ for crate::rest::list::GetReasonStalledUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_reason_stalled_user_groups_for_item(1)
     }
@@ -4792,6 +5194,7 @@ for crate::rest::list::GetReasonUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_reason_user_groups_for_item(1)
     }
@@ -4804,6 +5207,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetSaleStageEnti
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_sale_stage_entity(1)
     }
@@ -4817,6 +5221,7 @@ for crate::rest::list::GetSaleStageEntityHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_sale_stage_entity_headings()
     }
@@ -4830,6 +5235,7 @@ for crate::rest::list::GetSaleStageEntityHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_sale_stage_entity_headings_for_item(1)
     }
@@ -4843,6 +5249,7 @@ for crate::rest::list::GetSaleStageEntityUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_sale_stage_entity_user_groups_for_item(1)
     }
@@ -4855,6 +5262,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetSaleTypeEntit
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_sale_type_entity(1)
     }
@@ -4868,6 +5276,7 @@ for crate::rest::list::GetSaleTypeEntityHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_sale_type_entity_headings()
     }
@@ -4881,6 +5290,7 @@ for crate::rest::list::GetSaleTypeEntityHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_sale_type_entity_headings_for_item(1)
     }
@@ -4894,6 +5304,7 @@ for crate::rest::list::GetSaleTypeEntityUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_sale_type_entity_user_groups_for_item(1)
     }
@@ -4906,6 +5317,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetSelectionCate
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_selection_category(1)
     }
@@ -4919,6 +5331,7 @@ for crate::rest::list::GetSelectionCategoryHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_selection_category_headings()
     }
@@ -4932,6 +5345,7 @@ for crate::rest::list::GetSelectionCategoryHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_selection_category_headings_for_item(1)
     }
@@ -4945,6 +5359,7 @@ for crate::rest::list::GetSelectionCategoryUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_selection_category_user_groups_for_item(1)
     }
@@ -4957,6 +5372,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetSource {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_source(1)
     }
@@ -4969,6 +5385,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetSourceHeading
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_source_headings()
     }
@@ -4982,6 +5399,7 @@ for crate::rest::list::GetSourceHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_source_headings_for_item(1)
     }
@@ -4995,6 +5413,7 @@ for crate::rest::list::GetSourceUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_source_user_groups_for_item(1)
     }
@@ -5007,6 +5426,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetTaskItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_task_item(1)
     }
@@ -5019,6 +5439,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetTaskItemHeadi
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_task_item_headings()
     }
@@ -5032,6 +5453,7 @@ for crate::rest::list::GetTaskItemHeadingsForListItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_task_item_headings_for_list_item(1)
     }
@@ -5045,6 +5467,7 @@ for crate::rest::list::GetTaskItemUserGroupsForListItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_task_item_user_groups_for_list_item(1)
     }
@@ -5057,6 +5480,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetTicketCategor
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_ticket_category_entity(1)
     }
@@ -5070,6 +5494,7 @@ for crate::rest::list::GetTicketCategoryEntityHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_ticket_category_entity_headings()
     }
@@ -5082,6 +5507,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetTicketPriorit
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_ticket_priority_entity(1)
     }
@@ -5095,6 +5521,7 @@ for crate::rest::list::GetTicketPriorityEntityHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_ticket_priority_entity_headings()
     }
@@ -5107,6 +5534,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetTicketStatusE
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_ticket_status_entity(1)
     }
@@ -5120,6 +5548,7 @@ for crate::rest::list::GetTicketStatusEntityHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_ticket_status_entity_headings()
     }
@@ -5132,6 +5561,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetTicketTypeEnt
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_ticket_type_entity(1)
     }
@@ -5145,6 +5575,7 @@ for crate::rest::list::GetTicketTypeEntityHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_ticket_type_entity_headings()
     }
@@ -5157,6 +5588,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetUserGroup {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_user_group(1)
     }
@@ -5169,6 +5601,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetUserGroupHead
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_user_group_headings()
     }
@@ -5181,6 +5614,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetVisibleForUse
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_visible_for_user_groups(1, 1)
     }
@@ -5194,6 +5628,7 @@ for crate::rest::list::GetVisibleForUserGroupsFromName {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_visible_for_user_groups_from_name("sample", 1)
     }
@@ -5206,6 +5641,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::GetWebPanelEntit
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_web_panel_entity(1)
     }
@@ -5219,6 +5655,7 @@ for crate::rest::list::GetWebPanelEntityHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().get_web_panel_entity_headings()
     }
@@ -5230,6 +5667,7 @@ for crate::rest::list::GlobalChangeTicketStatus {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().global_change_ticket_status(1, 1)
     }
@@ -5243,6 +5681,7 @@ for crate::rest::list::LegalBaseListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().legal_base_list_get_list_definition()
     }
@@ -5255,6 +5694,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::LegalBaseListGet
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().legal_base_list_get_mdo_list()
     }
@@ -5268,6 +5708,7 @@ for crate::rest::list::LegalBaseListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().legal_base_list_set_list_definition(Default::default())
     }
@@ -5280,6 +5721,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::MrMrsListGetAll 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().mr_mrs_list_get_all()
     }
@@ -5293,6 +5735,7 @@ for crate::rest::list::MrMrsListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().mr_mrs_list_get_list_definition()
     }
@@ -5305,6 +5748,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::MrMrsListGetMdoL
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().mr_mrs_list_get_mdo_list()
     }
@@ -5318,6 +5762,7 @@ for crate::rest::list::MrMrsListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().mr_mrs_list_set_list_definition(Default::default())
     }
@@ -5330,6 +5775,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::Patch {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -5342,6 +5788,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::PaymentTermsList
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().payment_terms_list_get_all()
     }
@@ -5355,6 +5802,7 @@ for crate::rest::list::PaymentTermsListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().payment_terms_list_get_list_definition()
     }
@@ -5368,6 +5816,7 @@ for crate::rest::list::PaymentTermsListGetMdoList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().payment_terms_list_get_mdo_list()
     }
@@ -5381,6 +5830,7 @@ for crate::rest::list::PaymentTermsListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().payment_terms_list_set_list_definition(Default::default())
     }
@@ -5393,6 +5843,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::PaymentTypeListG
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().payment_type_list_get_all()
     }
@@ -5406,6 +5857,7 @@ for crate::rest::list::PaymentTypeListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().payment_type_list_get_list_definition()
     }
@@ -5419,6 +5871,7 @@ for crate::rest::list::PaymentTypeListGetMdoList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().payment_type_list_get_mdo_list()
     }
@@ -5432,6 +5885,7 @@ for crate::rest::list::PaymentTypeListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().payment_type_list_set_list_definition(Default::default())
     }
@@ -5444,6 +5898,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::PositionListGetA
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().position_list_get_all()
     }
@@ -5457,6 +5912,7 @@ for crate::rest::list::PositionListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().position_list_get_list_definition()
     }
@@ -5469,6 +5925,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::PositionListGetM
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().position_list_get_mdo_list()
     }
@@ -5482,6 +5939,7 @@ for crate::rest::list::PositionListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().position_list_set_list_definition(Default::default())
     }
@@ -5494,6 +5952,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::PriorityListGetA
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().priority_list_get_all()
     }
@@ -5507,6 +5966,7 @@ for crate::rest::list::PriorityListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().priority_list_get_list_definition()
     }
@@ -5519,6 +5979,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::PriorityListGetM
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().priority_list_get_mdo_list()
     }
@@ -5532,6 +5993,7 @@ for crate::rest::list::PriorityListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().priority_list_set_list_definition(Default::default())
     }
@@ -5545,6 +6007,7 @@ for crate::rest::list::ProductCategoryListGetAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().product_category_list_get_all()
     }
@@ -5558,6 +6021,7 @@ for crate::rest::list::ProductCategoryListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().product_category_list_get_list_definition()
     }
@@ -5571,6 +6035,7 @@ for crate::rest::list::ProductCategoryListGetMdoList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().product_category_list_get_mdo_list()
     }
@@ -5584,6 +6049,7 @@ for crate::rest::list::ProductCategoryListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().product_category_list_set_list_definition(Default::default())
     }
@@ -5596,6 +6062,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::ProductFamilyLis
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().product_family_list_get_all()
     }
@@ -5609,6 +6076,7 @@ for crate::rest::list::ProductFamilyListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().product_family_list_get_list_definition()
     }
@@ -5622,6 +6090,7 @@ for crate::rest::list::ProductFamilyListGetMdoList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().product_family_list_get_mdo_list()
     }
@@ -5635,6 +6104,7 @@ for crate::rest::list::ProductFamilyListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().product_family_list_set_list_definition(Default::default())
     }
@@ -5647,6 +6117,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::ProductTypeListG
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().product_type_list_get_all()
     }
@@ -5660,6 +6131,7 @@ for crate::rest::list::ProductTypeListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().product_type_list_get_list_definition()
     }
@@ -5673,6 +6145,7 @@ for crate::rest::list::ProductTypeListGetMdoList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().product_type_list_get_mdo_list()
     }
@@ -5686,6 +6159,7 @@ for crate::rest::list::ProductTypeListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().product_type_list_set_list_definition(Default::default())
     }
@@ -5698,6 +6172,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::ProjectStatusLis
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().project_status_list_get_all()
     }
@@ -5711,6 +6186,7 @@ for crate::rest::list::ProjectStatusListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().project_status_list_get_list_definition()
     }
@@ -5724,6 +6200,7 @@ for crate::rest::list::ProjectStatusListGetMdoList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().project_status_list_get_mdo_list()
     }
@@ -5737,6 +6214,7 @@ for crate::rest::list::ProjectStatusListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().project_status_list_set_list_definition(Default::default())
     }
@@ -5749,6 +6227,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::ProjectTypeListG
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().project_type_list_get_all()
     }
@@ -5762,6 +6241,7 @@ for crate::rest::list::ProjectTypeListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().project_type_list_get_list_definition()
     }
@@ -5775,6 +6255,7 @@ for crate::rest::list::ProjectTypeListGetMdoList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().project_type_list_get_mdo_list()
     }
@@ -5788,6 +6269,7 @@ for crate::rest::list::ProjectTypeListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().project_type_list_set_list_definition(Default::default())
     }
@@ -5801,6 +6283,7 @@ for crate::rest::list::QuoteApproveReasonListGetAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().quote_approve_reason_list_get_all()
     }
@@ -5814,6 +6297,7 @@ for crate::rest::list::QuoteApproveReasonListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().quote_approve_reason_list_get_list_definition()
     }
@@ -5827,6 +6311,7 @@ for crate::rest::list::QuoteApproveReasonListGetMdoList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().quote_approve_reason_list_get_mdo_list()
     }
@@ -5840,6 +6325,7 @@ for crate::rest::list::QuoteApproveReasonListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().quote_approve_reason_list_set_list_definition(Default::default())
     }
@@ -5853,6 +6339,7 @@ for crate::rest::list::QuoteDenyReasonListGetAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().quote_deny_reason_list_get_all()
     }
@@ -5866,6 +6353,7 @@ for crate::rest::list::QuoteDenyReasonListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().quote_deny_reason_list_get_list_definition()
     }
@@ -5879,6 +6367,7 @@ for crate::rest::list::QuoteDenyReasonListGetMdoList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().quote_deny_reason_list_get_mdo_list()
     }
@@ -5892,6 +6381,7 @@ for crate::rest::list::QuoteDenyReasonListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().quote_deny_reason_list_set_list_definition(Default::default())
     }
@@ -5905,6 +6395,7 @@ for crate::rest::list::RatingListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().rating_list_get_list_definition()
     }
@@ -5917,6 +6408,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::RatingListGetMdo
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().rating_list_get_mdo_list()
     }
@@ -5930,6 +6422,7 @@ for crate::rest::list::RatingListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().rating_list_set_list_definition(Default::default())
     }
@@ -5942,6 +6435,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::ReasonListGetAll
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().reason_list_get_all()
     }
@@ -5955,6 +6449,7 @@ for crate::rest::list::ReasonListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().reason_list_get_list_definition()
     }
@@ -5967,6 +6462,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::ReasonListGetMdo
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().reason_list_get_mdo_list()
     }
@@ -5980,6 +6476,7 @@ for crate::rest::list::ReasonListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().reason_list_set_list_definition(Default::default())
     }
@@ -5992,6 +6489,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::ReasonSoldListGe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().reason_sold_list_get_all()
     }
@@ -6005,6 +6503,7 @@ for crate::rest::list::ReasonSoldListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().reason_sold_list_get_list_definition()
     }
@@ -6018,6 +6517,7 @@ for crate::rest::list::ReasonSoldListGetMdoList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().reason_sold_list_get_mdo_list()
     }
@@ -6031,6 +6531,7 @@ for crate::rest::list::ReasonSoldListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().reason_sold_list_set_list_definition(Default::default())
     }
@@ -6043,6 +6544,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::ReasonStalledLis
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().reason_stalled_list_get_all()
     }
@@ -6056,6 +6558,7 @@ for crate::rest::list::ReasonStalledListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().reason_stalled_list_get_list_definition()
     }
@@ -6069,6 +6572,7 @@ for crate::rest::list::ReasonStalledListGetMdoList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().reason_stalled_list_get_mdo_list()
     }
@@ -6082,6 +6586,7 @@ for crate::rest::list::ReasonStalledListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().reason_stalled_list_set_list_definition(Default::default())
     }
@@ -6095,6 +6600,7 @@ for crate::rest::list::SaleTypeListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().sale_type_list_get_list_definition()
     }
@@ -6107,6 +6613,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::SaleTypeListGetM
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().sale_type_list_get_mdo_list()
     }
@@ -6120,6 +6627,7 @@ for crate::rest::list::SaleTypeListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().sale_type_list_set_list_definition(Default::default())
     }
@@ -6132,6 +6640,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::SaveAllFromDefin
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().save_all_from_definition(1, Default::default())
     }
@@ -6144,6 +6653,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::SaveAllFromName 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().save_all_from_name("sample", Default::default())
     }
@@ -6156,6 +6666,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::SaveByName {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().save_by_name("sample", Default::default())
     }
@@ -6169,6 +6680,7 @@ for crate::rest::list::SaveDocumentTemplateStream {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().save_document_template_stream(1, "sample", Default::default())
     }
@@ -6181,6 +6693,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::SaveFromDefiniti
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().save_from_definition(1, 1, Default::default())
     }
@@ -6193,6 +6706,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::SaveFromName {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().save_from_name("sample", 1, Default::default())
     }
@@ -6206,6 +6720,7 @@ for crate::rest::list::SaveHeadingFromDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().save_heading_from_definition(1, Default::default())
     }
@@ -6218,6 +6733,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::SaveHeadingFromN
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().save_heading_from_name("sample", Default::default())
     }
@@ -6231,6 +6747,7 @@ for crate::rest::list::SaveHeadingsForItemFromListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .list()
@@ -6246,6 +6763,7 @@ for crate::rest::list::SaveHeadingsForItemFromListName {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .list()
@@ -6261,6 +6779,7 @@ for crate::rest::list::SaveHeadingsFromDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().save_headings_from_definition(1, Default::default())
     }
@@ -6273,6 +6792,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::SaveHeadingsFrom
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().save_headings_from_name("sample", Default::default())
     }
@@ -6286,6 +6806,7 @@ for crate::rest::list::SelectionCategoryListGetAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().selection_category_list_get_all()
     }
@@ -6299,6 +6820,7 @@ for crate::rest::list::SelectionCategoryListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().selection_category_list_get_list_definition()
     }
@@ -6312,6 +6834,7 @@ for crate::rest::list::SelectionCategoryListGetMdoList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().selection_category_list_get_mdo_list()
     }
@@ -6325,6 +6848,7 @@ for crate::rest::list::SelectionCategoryListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().selection_category_list_set_list_definition(Default::default())
     }
@@ -6337,6 +6861,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::SetVisibleForUse
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().set_visible_for_user_groups(1, 1, Default::default())
     }
@@ -6350,6 +6875,7 @@ for crate::rest::list::SetVisibleForUserGroupsFromName {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .list()
@@ -6364,6 +6890,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::SourceListGetAll
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().source_list_get_all()
     }
@@ -6377,6 +6904,7 @@ for crate::rest::list::SourceListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().source_list_get_list_definition()
     }
@@ -6389,6 +6917,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::SourceListGetMdo
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().source_list_get_mdo_list()
     }
@@ -6402,6 +6931,7 @@ for crate::rest::list::SourceListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().source_list_set_list_definition(Default::default())
     }
@@ -6415,6 +6945,7 @@ for crate::rest::list::TaskListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().task_list_get_list_definition()
     }
@@ -6427,6 +6958,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::TaskListGetMdoLi
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().task_list_get_mdo_list()
     }
@@ -6440,6 +6972,7 @@ for crate::rest::list::TaskListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().task_list_set_list_definition(Default::default())
     }
@@ -6453,6 +6986,7 @@ for crate::rest::list::TicketCategoryListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().ticket_category_list_get_list_definition()
     }
@@ -6466,6 +7000,7 @@ for crate::rest::list::TicketCategoryListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().ticket_category_list_set_list_definition(Default::default())
     }
@@ -6479,6 +7014,7 @@ for crate::rest::list::TicketPriorityListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().ticket_priority_list_get_list_definition()
     }
@@ -6492,6 +7028,7 @@ for crate::rest::list::TicketPriorityListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().ticket_priority_list_set_list_definition(Default::default())
     }
@@ -6505,6 +7042,7 @@ for crate::rest::list::TicketStatusListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().ticket_status_list_get_list_definition()
     }
@@ -6518,6 +7056,7 @@ for crate::rest::list::TicketStatusListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().ticket_status_list_set_list_definition(Default::default())
     }
@@ -6531,6 +7070,7 @@ for crate::rest::list::TicketTypeListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().ticket_type_list_get_list_definition()
     }
@@ -6544,6 +7084,7 @@ for crate::rest::list::TicketTypeListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().ticket_type_list_set_list_definition(Default::default())
     }
@@ -6556,6 +7097,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::Update {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update(1, Default::default())
     }
@@ -6568,6 +7110,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateAllBusines
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_all_business(Default::default())
     }
@@ -6580,6 +7123,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateAllCategor
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_all_category(Default::default())
     }
@@ -6592,6 +7136,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateAllCompeti
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_all_competitor(Default::default())
     }
@@ -6604,6 +7149,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateAllCredite
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_all_credited(Default::default())
     }
@@ -6616,6 +7162,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateAllDeliver
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_all_delivery_term(Default::default())
     }
@@ -6628,6 +7175,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateAllDeliver
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_all_delivery_type(Default::default())
     }
@@ -6640,6 +7188,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateAllMrMrs {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_all_mr_mrs(Default::default())
     }
@@ -6652,6 +7201,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateAllPayment
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_all_payment_term(Default::default())
     }
@@ -6664,6 +7214,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateAllPayment
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_all_payment_type(Default::default())
     }
@@ -6676,6 +7227,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateAllPositio
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_all_position(Default::default())
     }
@@ -6688,6 +7240,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateAllPriorit
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_all_priority(Default::default())
     }
@@ -6701,6 +7254,7 @@ for crate::rest::list::UpdateAllProductCategory {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_all_product_category(Default::default())
     }
@@ -6713,6 +7267,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateAllProduct
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_all_product_family(Default::default())
     }
@@ -6725,6 +7280,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateAllProduct
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_all_product_type(Default::default())
     }
@@ -6737,6 +7293,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateAllProject
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_all_project_status(Default::default())
     }
@@ -6749,6 +7306,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateAllProject
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_all_project_type(Default::default())
     }
@@ -6762,6 +7320,7 @@ for crate::rest::list::UpdateAllQuoteApproveReason {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_all_quote_approve_reason(Default::default())
     }
@@ -6775,6 +7334,7 @@ for crate::rest::list::UpdateAllQuoteDenyReason {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_all_quote_deny_reason(Default::default())
     }
@@ -6787,6 +7347,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateAllReason 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_all_reason(Default::default())
     }
@@ -6799,6 +7360,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateAllReasonS
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_all_reason_sold(Default::default())
     }
@@ -6811,6 +7373,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateAllReasonS
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_all_reason_stalled(Default::default())
     }
@@ -6824,6 +7387,7 @@ for crate::rest::list::UpdateAllSelectionCategory {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_all_selection_category(Default::default())
     }
@@ -6836,6 +7400,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateAllSource 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_all_source(Default::default())
     }
@@ -6848,6 +7413,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateBusiness {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_business(1, Default::default())
     }
@@ -6860,6 +7426,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateBusinessHe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_business_headings(Default::default())
     }
@@ -6873,6 +7440,7 @@ for crate::rest::list::UpdateBusinessHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_business_headings_for_item(1, Default::default())
     }
@@ -6886,6 +7454,7 @@ for crate::rest::list::UpdateBusinessUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_business_user_groups_for_item(1, Default::default())
     }
@@ -6898,6 +7467,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateCategory {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_category(1, Default::default())
     }
@@ -6910,6 +7480,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateCategoryHe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_category_headings(Default::default())
     }
@@ -6923,6 +7494,7 @@ for crate::rest::list::UpdateCategoryHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_category_headings_for_item(1, Default::default())
     }
@@ -6936,6 +7508,7 @@ for crate::rest::list::UpdateCategoryUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_category_user_groups_for_item(1, Default::default())
     }
@@ -6948,6 +7521,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateCompetitor
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_competitor(1, Default::default())
     }
@@ -6961,6 +7535,7 @@ for crate::rest::list::UpdateCompetitorHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_competitor_headings(Default::default())
     }
@@ -6974,6 +7549,7 @@ for crate::rest::list::UpdateCompetitorHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_competitor_headings_for_item(1, Default::default())
     }
@@ -6987,6 +7563,7 @@ for crate::rest::list::UpdateCompetitorUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_competitor_user_groups_for_item(1, Default::default())
     }
@@ -6999,6 +7576,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateConsentPur
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_consent_purpose(1, Default::default())
     }
@@ -7012,6 +7590,7 @@ for crate::rest::list::UpdateConsentPurposeHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_consent_purpose_headings(Default::default())
     }
@@ -7025,6 +7604,7 @@ for crate::rest::list::UpdateConsentPurposeHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_consent_purpose_headings_for_item(1, Default::default())
     }
@@ -7038,6 +7618,7 @@ for crate::rest::list::UpdateConsentPurposeUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_consent_purpose_user_groups_for_item(1, Default::default())
     }
@@ -7050,6 +7631,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateConsentSou
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_consent_source(1, Default::default())
     }
@@ -7063,6 +7645,7 @@ for crate::rest::list::UpdateConsentSourceHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_consent_source_headings(Default::default())
     }
@@ -7076,6 +7659,7 @@ for crate::rest::list::UpdateConsentSourceHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_consent_source_headings_for_item(1, Default::default())
     }
@@ -7089,6 +7673,7 @@ for crate::rest::list::UpdateConsentSourceUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_consent_source_user_groups_for_item(1, Default::default())
     }
@@ -7101,6 +7686,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateCountry {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_country(1, Default::default())
     }
@@ -7113,6 +7699,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateCountryHea
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_country_headings(Default::default())
     }
@@ -7126,6 +7713,7 @@ for crate::rest::list::UpdateCountryHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_country_headings_for_item(1, Default::default())
     }
@@ -7139,6 +7727,7 @@ for crate::rest::list::UpdateCountryUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_country_user_groups_for_item(1, Default::default())
     }
@@ -7151,6 +7740,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateCredited {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_credited(1, Default::default())
     }
@@ -7163,6 +7753,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateCreditedHe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_credited_headings(Default::default())
     }
@@ -7176,6 +7767,7 @@ for crate::rest::list::UpdateCreditedHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_credited_headings_for_item(1, Default::default())
     }
@@ -7189,6 +7781,7 @@ for crate::rest::list::UpdateCreditedUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_credited_user_groups_for_item(1, Default::default())
     }
@@ -7201,6 +7794,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateCurrencyEn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_currency_entity(1, Default::default())
     }
@@ -7214,6 +7808,7 @@ for crate::rest::list::UpdateCurrencyEntityHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_currency_entity_headings(Default::default())
     }
@@ -7227,6 +7822,7 @@ for crate::rest::list::UpdateCurrencyEntityHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_currency_entity_headings_for_item(1, Default::default())
     }
@@ -7240,6 +7836,7 @@ for crate::rest::list::UpdateCurrencyEntityUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_currency_entity_user_groups_for_item(1, Default::default())
     }
@@ -7252,6 +7849,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateDeliveryTe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_delivery_term(1, Default::default())
     }
@@ -7265,6 +7863,7 @@ for crate::rest::list::UpdateDeliveryTermHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_delivery_term_headings(Default::default())
     }
@@ -7278,6 +7877,7 @@ for crate::rest::list::UpdateDeliveryTermHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_delivery_term_headings_for_item(1, Default::default())
     }
@@ -7291,6 +7891,7 @@ for crate::rest::list::UpdateDeliveryTermUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_delivery_term_user_groups_for_item(1, Default::default())
     }
@@ -7303,6 +7904,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateDeliveryTy
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_delivery_type(1, Default::default())
     }
@@ -7316,6 +7918,7 @@ for crate::rest::list::UpdateDeliveryTypeHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_delivery_type_headings(Default::default())
     }
@@ -7329,6 +7932,7 @@ for crate::rest::list::UpdateDeliveryTypeHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_delivery_type_headings_for_item(1, Default::default())
     }
@@ -7342,6 +7946,7 @@ for crate::rest::list::UpdateDeliveryTypeUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_delivery_type_user_groups_for_item(1, Default::default())
     }
@@ -7355,6 +7960,7 @@ for crate::rest::list::UpdateDocumentTemplateEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_document_template_entity(1, Default::default())
     }
@@ -7368,6 +7974,7 @@ for crate::rest::list::UpdateDocumentTemplateEntityHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_document_template_entity_headings(Default::default())
     }
@@ -7381,6 +7988,7 @@ for crate::rest::list::UpdateDocumentTemplateEntityHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .list()
@@ -7396,6 +8004,7 @@ for crate::rest::list::UpdateDocumentTemplateEntityUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .list()
@@ -7410,6 +8019,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateLegalBase 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_legal_base(1, Default::default())
     }
@@ -7422,6 +8032,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateLegalBaseH
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_legal_base_headings(Default::default())
     }
@@ -7435,6 +8046,7 @@ for crate::rest::list::UpdateLegalBaseHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_legal_base_headings_for_item(1, Default::default())
     }
@@ -7448,6 +8060,7 @@ for crate::rest::list::UpdateLegalBaseUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_legal_base_user_groups_for_item(1, Default::default())
     }
@@ -7460,6 +8073,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateMrMrs {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_mr_mrs(1, Default::default())
     }
@@ -7472,6 +8086,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateMrMrsHeadi
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_mr_mrs_headings(Default::default())
     }
@@ -7485,6 +8100,7 @@ for crate::rest::list::UpdateMrMrsHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_mr_mrs_headings_for_item(1, Default::default())
     }
@@ -7498,6 +8114,7 @@ for crate::rest::list::UpdateMrMrsUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_mr_mrs_user_groups_for_item(1, Default::default())
     }
@@ -7510,6 +8127,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdatePaymentTer
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_payment_term(1, Default::default())
     }
@@ -7523,6 +8141,7 @@ for crate::rest::list::UpdatePaymentTermHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_payment_term_headings(Default::default())
     }
@@ -7536,6 +8155,7 @@ for crate::rest::list::UpdatePaymentTermHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_payment_term_headings_for_item(1, Default::default())
     }
@@ -7549,6 +8169,7 @@ for crate::rest::list::UpdatePaymentTermUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_payment_term_user_groups_for_item(1, Default::default())
     }
@@ -7561,6 +8182,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdatePaymentTyp
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_payment_type(1, Default::default())
     }
@@ -7574,6 +8196,7 @@ for crate::rest::list::UpdatePaymentTypeHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_payment_type_headings(Default::default())
     }
@@ -7587,6 +8210,7 @@ for crate::rest::list::UpdatePaymentTypeHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_payment_type_headings_for_item(1, Default::default())
     }
@@ -7600,6 +8224,7 @@ for crate::rest::list::UpdatePaymentTypeUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_payment_type_user_groups_for_item(1, Default::default())
     }
@@ -7612,6 +8237,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdatePosition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_position(1, Default::default())
     }
@@ -7624,6 +8250,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdatePositionHe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_position_headings(Default::default())
     }
@@ -7637,6 +8264,7 @@ for crate::rest::list::UpdatePositionHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_position_headings_for_item(1, Default::default())
     }
@@ -7650,6 +8278,7 @@ for crate::rest::list::UpdatePositionUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_position_user_groups_for_item(1, Default::default())
     }
@@ -7662,6 +8291,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdatePriority {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_priority(1, Default::default())
     }
@@ -7674,6 +8304,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdatePriorityHe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_priority_headings(Default::default())
     }
@@ -7687,6 +8318,7 @@ for crate::rest::list::UpdatePriorityHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_priority_headings_for_item(1, Default::default())
     }
@@ -7700,6 +8332,7 @@ for crate::rest::list::UpdatePriorityUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_priority_user_groups_for_item(1, Default::default())
     }
@@ -7712,6 +8345,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateProductCat
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_product_category(1, Default::default())
     }
@@ -7725,6 +8359,7 @@ for crate::rest::list::UpdateProductCategoryHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_product_category_headings(Default::default())
     }
@@ -7738,6 +8373,7 @@ for crate::rest::list::UpdateProductCategoryHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_product_category_headings_for_item(1, Default::default())
     }
@@ -7751,6 +8387,7 @@ for crate::rest::list::UpdateProductCategoryUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_product_category_user_groups_for_item(1, Default::default())
     }
@@ -7763,6 +8400,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateProductFam
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_product_family(1, Default::default())
     }
@@ -7776,6 +8414,7 @@ for crate::rest::list::UpdateProductFamilyHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_product_family_headings(Default::default())
     }
@@ -7789,6 +8428,7 @@ for crate::rest::list::UpdateProductFamilyHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_product_family_headings_for_item(1, Default::default())
     }
@@ -7802,6 +8442,7 @@ for crate::rest::list::UpdateProductFamilyUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_product_family_user_groups_for_item(1, Default::default())
     }
@@ -7814,6 +8455,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateProductTyp
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_product_type(1, Default::default())
     }
@@ -7827,6 +8469,7 @@ for crate::rest::list::UpdateProductTypeHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_product_type_headings(Default::default())
     }
@@ -7840,6 +8483,7 @@ for crate::rest::list::UpdateProductTypeHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_product_type_headings_for_item(1, Default::default())
     }
@@ -7853,6 +8497,7 @@ for crate::rest::list::UpdateProductTypeUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_product_type_user_groups_for_item(1, Default::default())
     }
@@ -7865,6 +8510,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateProjectSta
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_project_status(1, Default::default())
     }
@@ -7878,6 +8524,7 @@ for crate::rest::list::UpdateProjectStatusHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_project_status_headings(Default::default())
     }
@@ -7891,6 +8538,7 @@ for crate::rest::list::UpdateProjectStatusHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_project_status_headings_for_item(1, Default::default())
     }
@@ -7904,6 +8552,7 @@ for crate::rest::list::UpdateProjectStatusUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_project_status_user_groups_for_item(1, Default::default())
     }
@@ -7916,6 +8565,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateProjectTyp
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_project_type(1, Default::default())
     }
@@ -7929,6 +8579,7 @@ for crate::rest::list::UpdateProjectTypeHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_project_type_headings(Default::default())
     }
@@ -7942,6 +8593,7 @@ for crate::rest::list::UpdateProjectTypeHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_project_type_headings_for_item(1, Default::default())
     }
@@ -7955,6 +8607,7 @@ for crate::rest::list::UpdateProjectTypeUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_project_type_user_groups_for_item(1, Default::default())
     }
@@ -7968,6 +8621,7 @@ for crate::rest::list::UpdateQuoteApproveReason {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_quote_approve_reason(1, Default::default())
     }
@@ -7981,6 +8635,7 @@ for crate::rest::list::UpdateQuoteApproveReasonHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_quote_approve_reason_headings(Default::default())
     }
@@ -7994,6 +8649,7 @@ for crate::rest::list::UpdateQuoteApproveReasonHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .list()
@@ -8009,6 +8665,7 @@ for crate::rest::list::UpdateQuoteApproveReasonUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .list()
@@ -8023,6 +8680,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateQuoteDenyR
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_quote_deny_reason(1, Default::default())
     }
@@ -8036,6 +8694,7 @@ for crate::rest::list::UpdateQuoteDenyReasonHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_quote_deny_reason_headings(Default::default())
     }
@@ -8049,6 +8708,7 @@ for crate::rest::list::UpdateQuoteDenyReasonHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_quote_deny_reason_headings_for_item(1, Default::default())
     }
@@ -8062,6 +8722,7 @@ for crate::rest::list::UpdateQuoteDenyReasonUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .list()
@@ -8076,6 +8737,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateReason {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_reason(1, Default::default())
     }
@@ -8088,6 +8750,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateReasonHead
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_reason_headings(Default::default())
     }
@@ -8101,6 +8764,7 @@ for crate::rest::list::UpdateReasonHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_reason_headings_for_item(1, Default::default())
     }
@@ -8113,6 +8777,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateReasonSold
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_reason_sold(1, Default::default())
     }
@@ -8126,6 +8791,7 @@ for crate::rest::list::UpdateReasonSoldHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_reason_sold_headings(Default::default())
     }
@@ -8139,6 +8805,7 @@ for crate::rest::list::UpdateReasonSoldHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_reason_sold_headings_for_item(1, Default::default())
     }
@@ -8152,6 +8819,7 @@ for crate::rest::list::UpdateReasonSoldUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_reason_sold_user_groups_for_item(1, Default::default())
     }
@@ -8164,6 +8832,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateReasonStal
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_reason_stalled(1, Default::default())
     }
@@ -8177,6 +8846,7 @@ for crate::rest::list::UpdateReasonStalledHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_reason_stalled_headings(Default::default())
     }
@@ -8190,6 +8860,7 @@ for crate::rest::list::UpdateReasonStalledHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_reason_stalled_headings_for_item(1, Default::default())
     }
@@ -8203,6 +8874,7 @@ for crate::rest::list::UpdateReasonStalledUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_reason_stalled_user_groups_for_item(1, Default::default())
     }
@@ -8216,6 +8888,7 @@ for crate::rest::list::UpdateReasonUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_reason_user_groups_for_item(1, Default::default())
     }
@@ -8228,6 +8901,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateSaleStageE
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_sale_stage_entity(1, Default::default())
     }
@@ -8241,6 +8915,7 @@ for crate::rest::list::UpdateSaleStageEntityHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_sale_stage_entity_headings(Default::default())
     }
@@ -8254,6 +8929,7 @@ for crate::rest::list::UpdateSaleStageEntityHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_sale_stage_entity_headings_for_item(1, Default::default())
     }
@@ -8267,6 +8943,7 @@ for crate::rest::list::UpdateSaleStageEntityUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .list()
@@ -8281,6 +8958,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateSaleTypeEn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_sale_type_entity(1, Default::default())
     }
@@ -8294,6 +8972,7 @@ for crate::rest::list::UpdateSaleTypeEntityHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_sale_type_entity_headings(Default::default())
     }
@@ -8307,6 +8986,7 @@ for crate::rest::list::UpdateSaleTypeEntityHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_sale_type_entity_headings_for_item(1, Default::default())
     }
@@ -8320,6 +9000,7 @@ for crate::rest::list::UpdateSaleTypeEntityUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_sale_type_entity_user_groups_for_item(1, Default::default())
     }
@@ -8332,6 +9013,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateSelectionC
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_selection_category(1, Default::default())
     }
@@ -8345,6 +9027,7 @@ for crate::rest::list::UpdateSelectionCategoryHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_selection_category_headings(Default::default())
     }
@@ -8358,6 +9041,7 @@ for crate::rest::list::UpdateSelectionCategoryHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_selection_category_headings_for_item(1, Default::default())
     }
@@ -8371,6 +9055,7 @@ for crate::rest::list::UpdateSelectionCategoryUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .list()
@@ -8385,6 +9070,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateSource {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_source(1, Default::default())
     }
@@ -8397,6 +9083,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateSourceHead
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_source_headings(Default::default())
     }
@@ -8410,6 +9097,7 @@ for crate::rest::list::UpdateSourceHeadingsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_source_headings_for_item(1, Default::default())
     }
@@ -8423,6 +9111,7 @@ for crate::rest::list::UpdateSourceUserGroupsForItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_source_user_groups_for_item(1, Default::default())
     }
@@ -8435,6 +9124,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateTaskItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_task_item(1, Default::default())
     }
@@ -8447,6 +9137,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateTaskItemHe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_task_item_headings(Default::default())
     }
@@ -8460,6 +9151,7 @@ for crate::rest::list::UpdateTaskItemHeadingsForListItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_task_item_headings_for_list_item(1, Default::default())
     }
@@ -8473,6 +9165,7 @@ for crate::rest::list::UpdateTaskItemUserGroupsForListItem {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_task_item_user_groups_for_list_item(1, Default::default())
     }
@@ -8486,6 +9179,7 @@ for crate::rest::list::UpdateTicketCategoryEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_ticket_category_entity(1, Default::default())
     }
@@ -8499,6 +9193,7 @@ for crate::rest::list::UpdateTicketCategoryEntityHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_ticket_category_entity_headings(Default::default())
     }
@@ -8512,6 +9207,7 @@ for crate::rest::list::UpdateTicketPriorityEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_ticket_priority_entity(1, Default::default())
     }
@@ -8525,6 +9221,7 @@ for crate::rest::list::UpdateTicketPriorityEntityHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_ticket_priority_entity_headings(Default::default())
     }
@@ -8538,6 +9235,7 @@ for crate::rest::list::UpdateTicketStatusEntity {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_ticket_status_entity(1, Default::default())
     }
@@ -8551,6 +9249,7 @@ for crate::rest::list::UpdateTicketStatusEntityHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_ticket_status_entity_headings(Default::default())
     }
@@ -8563,6 +9262,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateTicketType
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_ticket_type_entity(1, Default::default())
     }
@@ -8576,6 +9276,7 @@ for crate::rest::list::UpdateTicketTypeEntityHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_ticket_type_entity_headings(Default::default())
     }
@@ -8588,6 +9289,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateUserGroup 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_user_group(1, Default::default())
     }
@@ -8600,6 +9302,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateUserGroupH
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_user_group_headings(Default::default())
     }
@@ -8612,6 +9315,7 @@ impl crate::testing::DocumentedOperation for crate::rest::list::UpdateWebPanelEn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_web_panel_entity(1, Default::default())
     }
@@ -8625,6 +9329,7 @@ for crate::rest::list::UpdateWebPanelEntityHeadings {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().update_web_panel_entity_headings(Default::default())
     }
@@ -8638,6 +9343,7 @@ for crate::rest::list::UserGroupListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().user_group_list_get_list_definition()
     }
@@ -8651,6 +9357,7 @@ for crate::rest::list::UserGroupListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().user_group_list_set_list_definition(Default::default())
     }
@@ -8664,6 +9371,7 @@ for crate::rest::list::WebPanelEntityListGetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().web_panel_entity_list_get_list_definition()
     }
@@ -8677,6 +9385,7 @@ for crate::rest::list::WebPanelEntityListSetListDefinition {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.list().web_panel_entity_list_set_list_definition(Default::default())
     }

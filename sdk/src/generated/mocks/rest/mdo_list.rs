@@ -7,6 +7,7 @@ impl crate::testing::DocumentedOperation for crate::rest::mdo_list::GetAll {
         body: Some(r#"["value"]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.mdo_list().get_all()
     }
@@ -19,6 +20,7 @@ impl crate::testing::DocumentedOperation for crate::rest::mdo_list::GetList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.mdo_list().get_list("sample")
     }
@@ -31,6 +33,7 @@ impl crate::testing::DocumentedOperation for crate::rest::mdo_list::GetSelectabl
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.mdo_list().get_selectable_list("sample")
     }

@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::news_feed::Create {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.news_feed().create(Default::default())
     }
@@ -19,6 +20,7 @@ impl crate::testing::DocumentedOperation for crate::rest::news_feed::Delete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.news_feed().delete(1)
     }
@@ -31,6 +33,7 @@ impl crate::testing::DocumentedOperation for crate::rest::news_feed::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.news_feed().get(1)
     }
@@ -43,6 +46,7 @@ impl crate::testing::DocumentedOperation for crate::rest::news_feed::GetAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.news_feed().get_all()
     }
@@ -53,6 +57,7 @@ impl crate::testing::DocumentedOperation for crate::rest::news_feed::MarkAsHandl
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.news_feed().mark_as_handled(1)
     }
@@ -63,6 +68,7 @@ impl crate::testing::DocumentedOperation for crate::rest::news_feed::MarkAsRead 
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.news_feed().mark_as_read(1)
     }
@@ -73,6 +79,7 @@ impl crate::testing::DocumentedOperation for crate::rest::news_feed::StartHandli
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.news_feed().start_handling(1)
     }

@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::Activities {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().activities(1)
     }
@@ -21,6 +22,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::AddUdefField {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .person()
@@ -35,6 +37,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::Appointments {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().appointments(1)
     }
@@ -47,6 +50,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::ChangeFieldTyp
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .person()
@@ -61,6 +65,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::Create {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().create(Default::default())
     }
@@ -73,6 +78,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::GetDefault {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().default()
     }
@@ -83,6 +89,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::Delete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().delete(1)
     }
@@ -93,6 +100,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::DeleteImageCon
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().delete_image_content(1)
     }
@@ -103,6 +111,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::DeleteUdefFiel
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().delete_udef_field_info("sample")
     }
@@ -114,6 +123,7 @@ for crate::rest::person::DetectUnpublishedChanges {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().detect_unpublished_changes()
     }
@@ -126,6 +136,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::Documents {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().documents(1)
     }
@@ -138,6 +149,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().get(1)
     }
@@ -150,6 +162,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::GetAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().get_all()
     }
@@ -161,6 +174,7 @@ for crate::rest::person::GetAllForeignKeysOnEntity {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().get_all_foreign_keys_on_entity(1)
     }
@@ -173,6 +187,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::GetConsentInfo
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().get_consent_infos(1)
     }
@@ -185,6 +200,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::GetCustomField
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().get_custom_field_info("sample")
     }
@@ -198,6 +214,7 @@ for crate::rest::person::GetCustomFieldInfoList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().get_custom_field_info_list()
     }
@@ -208,6 +225,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::GetImage {
         body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().get_image(1)
     }
@@ -220,6 +238,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::GetImageInfo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().get_image_info(1)
     }
@@ -233,6 +252,7 @@ for crate::rest::person::GetPublishedUdefFieldInfo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().get_published_udef_field_info("sample")
     }
@@ -246,6 +266,7 @@ for crate::rest::person::GetPublishedUdefLayout {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().get_published_udef_layout()
     }
@@ -258,6 +279,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::GetSummary {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().get_summary(1)
     }
@@ -270,6 +292,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::GetUdefFieldIn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().get_udef_field_info("sample")
     }
@@ -282,6 +305,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::GetUdefLayout 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().get_udef_layout()
     }
@@ -294,6 +318,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::GetUtmParamete
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().get_utm_parameters(1)
     }
@@ -304,6 +329,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::HasConsent {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().has_consent(1, "sample")
     }
@@ -315,6 +341,7 @@ for crate::rest::person::IsPublishUdefLayoutActive {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().is_publish_udef_layout_active()
     }
@@ -325,6 +352,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::Merge {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().merge(1, 1, Default::default())
     }
@@ -335,6 +363,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::Move {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().move_(1, 1, Default::default())
     }
@@ -347,6 +376,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::Patch {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -357,6 +387,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::PublishUdefLay
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().publish_udef_layout()
     }
@@ -369,6 +400,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::Relations {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().relations(1)
     }
@@ -379,6 +411,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::RemoveConsent 
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().remove_consent(1, "sample")
     }
@@ -389,6 +422,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::RevertUdefLayo
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().revert_udef_layout()
     }
@@ -401,6 +435,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::Sales {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().sales(1)
     }
@@ -411,6 +446,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::SaveImage {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .person()
@@ -428,6 +464,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::SaveUdefLayout
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().save_udef_layout(Default::default())
     }
@@ -438,6 +475,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::SetConsent {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().set_consent(1, "sample", "sample", "sample")
     }
@@ -450,6 +488,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::Simple {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().simple(1)
     }
@@ -462,6 +501,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::Tickets {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().tickets(1)
     }
@@ -474,6 +514,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::Update {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().update(1, Default::default())
     }
@@ -486,6 +527,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::UpdateImageInf
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().update_image_info(1, Default::default())
     }
@@ -496,6 +538,7 @@ impl crate::testing::DocumentedOperation for crate::rest::person::Validate {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.person().validate(Default::default())
     }

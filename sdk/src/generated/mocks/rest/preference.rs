@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::preference::GetAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.preference().get_all()
     }
@@ -21,6 +22,7 @@ impl crate::testing::DocumentedOperation for crate::rest::preference::GetKeysInS
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.preference().get_keys_in_section("sample")
     }
@@ -33,6 +35,7 @@ impl crate::testing::DocumentedOperation for crate::rest::preference::GetPrefVal
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.preference().get_pref_value("sample", "sample")
     }
@@ -44,6 +47,7 @@ for crate::rest::preference::GetPrefValueAtLevel {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .preference()
@@ -60,6 +64,7 @@ impl crate::testing::DocumentedOperation for crate::rest::preference::SetPrefVal
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.preference().set_pref_value("sample", "sample", Default::default())
     }
@@ -71,6 +76,7 @@ for crate::rest::preference::SetPrefValueAtLevel {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .preference()

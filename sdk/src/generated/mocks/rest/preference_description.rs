@@ -10,6 +10,7 @@ for crate::rest::preference_description::Create {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.preference_description().create(Default::default())
     }
@@ -23,6 +24,7 @@ for crate::rest::preference_description::GetDefault {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.preference_description().default()
     }
@@ -34,6 +36,7 @@ for crate::rest::preference_description::Delete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.preference_description().delete(1)
     }
@@ -45,6 +48,7 @@ for crate::rest::preference_description::DeleteFromSectionAndKey {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.preference_description().delete_from_section_and_key("sample", "sample")
     }
@@ -57,6 +61,7 @@ impl crate::testing::DocumentedOperation for crate::rest::preference_description
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.preference_description().get(1)
     }
@@ -70,6 +75,7 @@ for crate::rest::preference_description::GetAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.preference_description().get_all()
     }
@@ -83,6 +89,7 @@ for crate::rest::preference_description::GetAllFromSection {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.preference_description().get_all_from_section("sample")
     }
@@ -96,6 +103,7 @@ for crate::rest::preference_description::GetFromSectionAndKey {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.preference_description().get_from_section_and_key("sample", "sample")
     }
@@ -108,6 +116,7 @@ impl crate::testing::DocumentedOperation for crate::rest::preference_description
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.preference_description().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -121,6 +130,7 @@ for crate::rest::preference_description::SaveFromSectionAndKey {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .preference_description()
@@ -136,6 +146,7 @@ for crate::rest::preference_description::Update {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.preference_description().update(1, Default::default())
     }

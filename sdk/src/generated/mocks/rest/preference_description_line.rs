@@ -10,6 +10,7 @@ for crate::rest::preference_description_line::Create {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.preference_description_line().create(Default::default())
     }
@@ -23,6 +24,7 @@ for crate::rest::preference_description_line::GetDefault {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.preference_description_line().default()
     }
@@ -34,6 +36,7 @@ for crate::rest::preference_description_line::Delete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.preference_description_line().delete(1)
     }
@@ -47,6 +50,7 @@ for crate::rest::preference_description_line::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.preference_description_line().get(1)
     }
@@ -60,6 +64,7 @@ for crate::rest::preference_description_line::Patch {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .preference_description_line()
@@ -75,6 +80,7 @@ for crate::rest::preference_description_line::Update {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.preference_description_line().update(1, Default::default())
     }

@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::presence::GetAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.presence().get_all()
     }
@@ -19,6 +20,7 @@ impl crate::testing::DocumentedOperation for crate::rest::presence::SaveAll {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.presence().save_all(Default::default())
     }

@@ -10,6 +10,7 @@ for crate::rest::pricelist::CopySuperOfficePriceList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .pricelist()
@@ -29,6 +30,7 @@ impl crate::testing::DocumentedOperation for crate::rest::pricelist::Create {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.pricelist().create(Default::default())
     }
@@ -41,6 +43,7 @@ impl crate::testing::DocumentedOperation for crate::rest::pricelist::GetDefault 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.pricelist().default()
     }
@@ -51,6 +54,7 @@ impl crate::testing::DocumentedOperation for crate::rest::pricelist::Delete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.pricelist().delete(1)
     }
@@ -63,6 +67,7 @@ impl crate::testing::DocumentedOperation for crate::rest::pricelist::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.pricelist().get(1)
     }
@@ -75,6 +80,7 @@ impl crate::testing::DocumentedOperation for crate::rest::pricelist::GetAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.pricelist().get_all()
     }
@@ -87,6 +93,7 @@ impl crate::testing::DocumentedOperation for crate::rest::pricelist::Patch {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.pricelist().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -99,6 +106,7 @@ impl crate::testing::DocumentedOperation for crate::rest::pricelist::Products {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.pricelist().products(1)
     }
@@ -111,6 +119,7 @@ impl crate::testing::DocumentedOperation for crate::rest::pricelist::Update {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.pricelist().update(1, Default::default())
     }

@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::product::Create {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.product().create(Default::default())
     }
@@ -21,6 +22,7 @@ impl crate::testing::DocumentedOperation for crate::rest::product::GetDefault {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.product().default()
     }
@@ -31,6 +33,7 @@ impl crate::testing::DocumentedOperation for crate::rest::product::Delete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.product().delete(1)
     }
@@ -41,6 +44,7 @@ impl crate::testing::DocumentedOperation for crate::rest::product::DeleteImageCo
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.product().delete_image_content(1)
     }
@@ -53,6 +57,7 @@ impl crate::testing::DocumentedOperation for crate::rest::product::GetAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.product().get_all()
     }
@@ -65,6 +70,7 @@ impl crate::testing::DocumentedOperation for crate::rest::product::GetFromDbId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.product().get_from_db_id(1)
     }
@@ -75,6 +81,7 @@ impl crate::testing::DocumentedOperation for crate::rest::product::GetImage {
         body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.product().get_image(1)
     }
@@ -87,6 +94,7 @@ impl crate::testing::DocumentedOperation for crate::rest::product::GetImageInfo 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.product().get_image_info(1)
     }
@@ -97,6 +105,7 @@ impl crate::testing::DocumentedOperation for crate::rest::product::SaveImage {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .product()
@@ -114,6 +123,7 @@ impl crate::testing::DocumentedOperation for crate::rest::product::Update {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.product().update(1, Default::default())
     }
@@ -126,6 +136,7 @@ impl crate::testing::DocumentedOperation for crate::rest::product::UpdateImageIn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.product().update_image_info(1, Default::default())
     }

@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::Activities {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().activities(1)
     }
@@ -21,6 +22,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::AddUdefField 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .project()
@@ -35,6 +37,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::ChangeFieldTy
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .project()
@@ -49,6 +52,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::Contacts {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().contacts(1)
     }
@@ -61,6 +65,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::Create {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().create(Default::default())
     }
@@ -73,6 +78,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::GetDefault {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().default()
     }
@@ -83,6 +89,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::Delete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().delete(1)
     }
@@ -93,6 +100,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::DeleteImageCo
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().delete_image_content(1)
     }
@@ -103,6 +111,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::DeleteUdefFie
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().delete_udef_field_info("sample")
     }
@@ -114,6 +123,7 @@ for crate::rest::project::DetectUnpublishedChanges {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().detect_unpublished_changes()
     }
@@ -126,6 +136,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().get(1)
     }
@@ -138,6 +149,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::GetAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().get_all()
     }
@@ -149,6 +161,7 @@ for crate::rest::project::GetAllForeignKeysOnEntity {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().get_all_foreign_keys_on_entity(1)
     }
@@ -161,6 +174,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::GetCustomFiel
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().get_custom_field_info("sample")
     }
@@ -174,6 +188,7 @@ for crate::rest::project::GetCustomFieldInfoList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().get_custom_field_info_list()
     }
@@ -186,6 +201,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::GetDuplicateR
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().get_duplicate_rules()
     }
@@ -198,6 +214,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::GetDuplicates
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().get_duplicates("sample")
     }
@@ -208,6 +225,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::GetImage {
         body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().get_image(1)
     }
@@ -220,6 +238,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::GetImageInfo 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().get_image_info(1)
     }
@@ -232,6 +251,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::GetNextMilest
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().get_next_milestone(1)
     }
@@ -245,6 +265,7 @@ for crate::rest::project::GetPublishedUdefFieldInfo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().get_published_udef_field_info("sample")
     }
@@ -258,6 +279,7 @@ for crate::rest::project::GetPublishedUdefLayout {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().get_published_udef_layout()
     }
@@ -270,6 +292,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::GetUdefFieldI
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().get_udef_field_info("sample")
     }
@@ -282,6 +305,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::GetUdefLayout
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().get_udef_layout()
     }
@@ -294,6 +318,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::Guide {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().guide(1)
     }
@@ -304,6 +329,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::HasGuide {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().has_guide(1)
     }
@@ -314,6 +340,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::IsNumberValid
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().is_number_valid(1, "sample")
     }
@@ -325,6 +352,7 @@ for crate::rest::project::IsPublishUdefLayoutActive {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().is_publish_udef_layout_active()
     }
@@ -337,6 +365,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::Links {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().links(1)
     }
@@ -349,6 +378,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::Members {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().members(1)
     }
@@ -359,6 +389,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::Merge {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().merge(1, 1)
     }
@@ -371,6 +402,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::Patch {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -381,6 +413,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::PublishUdefLa
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().publish_udef_layout()
     }
@@ -391,6 +424,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::RevertUdefLay
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().revert_udef_layout()
     }
@@ -401,6 +435,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::SaveImage {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .project()
@@ -418,6 +453,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::SaveUdefLayou
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().save_udef_layout(Default::default())
     }
@@ -429,6 +465,7 @@ for crate::rest::project::SetDuplicateRulesStatus {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().set_duplicate_rules_status(Default::default())
     }
@@ -441,6 +478,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::Simple {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().simple(1)
     }
@@ -453,6 +491,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::Update {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().update(1, Default::default())
     }
@@ -465,6 +504,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::UpdateImageIn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().update_image_info("sample", 1, Default::default())
     }
@@ -475,6 +515,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project::Validate {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project().validate(Default::default())
     }

@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project_member::Create
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project_member().create(Default::default())
     }
@@ -21,6 +22,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project_member::GetDef
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project_member().default()
     }
@@ -31,6 +33,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project_member::Delete
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project_member().delete(1)
     }
@@ -43,6 +46,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project_member::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project_member().get(1)
     }
@@ -55,6 +59,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project_member::GetAll
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project_member().get_all()
     }
@@ -67,6 +72,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project_member::Patch 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project_member().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -79,6 +85,7 @@ impl crate::testing::DocumentedOperation for crate::rest::project_member::Update
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.project_member().update(1, Default::default())
     }

@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::relation_definition::C
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.relation_definition().create(Default::default())
     }
@@ -22,6 +23,7 @@ for crate::rest::relation_definition::GetDefault {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.relation_definition().default()
     }
@@ -34,6 +36,7 @@ impl crate::testing::DocumentedOperation for crate::rest::relation_definition::G
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.relation_definition().get(1)
     }
@@ -46,6 +49,7 @@ impl crate::testing::DocumentedOperation for crate::rest::relation_definition::P
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.relation_definition().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -58,6 +62,7 @@ impl crate::testing::DocumentedOperation for crate::rest::relation_definition::U
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.relation_definition().update(1, Default::default())
     }

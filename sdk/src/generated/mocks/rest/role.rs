@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::role::Create {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.role().create(Default::default())
     }
@@ -21,6 +22,7 @@ impl crate::testing::DocumentedOperation for crate::rest::role::CreateDefaultFro
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.role().create_default_from_type(crate::models::RoleType::from("sample"))
     }
@@ -33,6 +35,7 @@ impl crate::testing::DocumentedOperation for crate::rest::role::GetDefault {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.role().default()
     }
@@ -43,6 +46,7 @@ impl crate::testing::DocumentedOperation for crate::rest::role::Delete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.role().delete(1)
     }
@@ -56,6 +60,7 @@ for crate::rest::role::FindRolesWithFunctionalRight {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.role().find_roles_with_functional_right("sample")
     }
@@ -68,6 +73,7 @@ impl crate::testing::DocumentedOperation for crate::rest::role::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.role().get(1)
     }
@@ -80,6 +86,7 @@ impl crate::testing::DocumentedOperation for crate::rest::role::GetAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.role().get_all()
     }
@@ -90,6 +97,7 @@ impl crate::testing::DocumentedOperation for crate::rest::role::GetAllDataRights
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .role()
@@ -104,6 +112,7 @@ impl crate::testing::DocumentedOperation for crate::rest::role::GetAllFunctional
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .role()
@@ -118,6 +127,7 @@ impl crate::testing::DocumentedOperation for crate::rest::role::GetAllRoles {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.role().get_all_roles(crate::models::RoleRoleType::from("sample"))
     }
@@ -128,6 +138,7 @@ impl crate::testing::DocumentedOperation for crate::rest::role::GetDataRight {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .role()
@@ -144,6 +155,7 @@ impl crate::testing::DocumentedOperation for crate::rest::role::GetDataRights {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.role().get_data_rights(1, "sample")
     }
@@ -156,6 +168,7 @@ impl crate::testing::DocumentedOperation for crate::rest::role::GetFunctionalRig
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.role().get_functional_rights(1)
     }
@@ -168,6 +181,7 @@ impl crate::testing::DocumentedOperation for crate::rest::role::Patch {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.role().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -178,6 +192,7 @@ impl crate::testing::DocumentedOperation for crate::rest::role::SetDataRight {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .role()
@@ -195,6 +210,7 @@ impl crate::testing::DocumentedOperation for crate::rest::role::SetFunctionalRig
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.role().set_functional_rights(1, Default::default())
     }
@@ -207,6 +223,7 @@ impl crate::testing::DocumentedOperation for crate::rest::role::Update {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.role().update(1, Default::default())
     }

@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::Activities {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().activities(1)
     }
@@ -21,6 +22,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::AddUdefField {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().add_udef_field(crate::models::SaleUdefFieldType::from("sample"))
     }
@@ -31,6 +33,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::BatchUpdateNextD
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().batch_update_next_due_date()
     }
@@ -43,6 +46,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::ChangeFieldType 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .sale()
@@ -57,6 +61,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::Create {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().create(Default::default())
     }
@@ -69,6 +74,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::GetDefault {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().default()
     }
@@ -79,6 +85,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::Delete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().delete(1)
     }
@@ -89,6 +96,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::DeleteUdefFieldI
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().delete_udef_field_info("sample")
     }
@@ -100,6 +108,7 @@ for crate::rest::sale::DetectUnpublishedChanges {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().detect_unpublished_changes()
     }
@@ -112,6 +121,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().get(1)
     }
@@ -124,6 +134,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::GetAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().get_all()
     }
@@ -135,6 +146,7 @@ for crate::rest::sale::GetAllForeignKeysOnEntity {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().get_all_foreign_keys_on_entity(1)
     }
@@ -147,6 +159,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::GetCustomFieldIn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().get_custom_field_info("sample")
     }
@@ -159,6 +172,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::GetCustomFieldIn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().get_custom_field_info_list()
     }
@@ -169,6 +183,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::GetNextDueDate {
         body: Some(r#""2024-03-31T16:00:00""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().get_next_due_date(1)
     }
@@ -182,6 +197,7 @@ for crate::rest::sale::GetPublishedUdefFieldInfo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().get_published_udef_field_info("sample")
     }
@@ -194,6 +210,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::GetPublishedUdef
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().get_published_udef_layout()
     }
@@ -206,6 +223,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::GetUdefFieldInfo
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().get_udef_field_info("sample")
     }
@@ -218,6 +236,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::GetUdefLayout {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().get_udef_layout()
     }
@@ -230,6 +249,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::Guide {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().guide(1)
     }
@@ -240,6 +260,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::HasGuide {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().has_guide(1)
     }
@@ -252,6 +273,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::History {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().history(1)
     }
@@ -262,6 +284,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::IsNumberValid {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().is_number_valid(1, "sample")
     }
@@ -273,6 +296,7 @@ for crate::rest::sale::IsPublishUdefLayoutActive {
         body: Some(r#"true"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().is_publish_udef_layout_active()
     }
@@ -285,6 +309,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::Links {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().links(1)
     }
@@ -297,6 +322,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::Patch {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -307,6 +333,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::PublishUdefLayou
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().publish_udef_layout()
     }
@@ -317,6 +344,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::RevertUdefLayout
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().revert_udef_layout()
     }
@@ -329,6 +357,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::SaveUdefLayout {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().save_udef_layout(Default::default())
     }
@@ -341,6 +370,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::Simple {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().simple(1)
     }
@@ -353,6 +383,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::Stakeholders {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().stakeholders(1)
     }
@@ -365,6 +396,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::Update {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().update(1, Default::default())
     }
@@ -375,6 +407,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale::Validate {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale().validate(Default::default())
     }

@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale_stakeholder::Crea
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale_stakeholder().create(Default::default())
     }
@@ -21,6 +22,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale_stakeholder::GetD
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale_stakeholder().default()
     }
@@ -31,6 +33,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale_stakeholder::Dele
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale_stakeholder().delete(1)
     }
@@ -43,6 +46,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale_stakeholder::Get 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale_stakeholder().get(1)
     }
@@ -55,6 +59,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale_stakeholder::GetA
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale_stakeholder().get_all()
     }
@@ -67,6 +72,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale_stakeholder::Patc
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale_stakeholder().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -79,6 +85,7 @@ impl crate::testing::DocumentedOperation for crate::rest::sale_stakeholder::Upda
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.sale_stakeholder().update(1, Default::default())
     }

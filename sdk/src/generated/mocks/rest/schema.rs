@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::schema::GetCustomField
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.schema().get_custom_field_info("sample", "sample")
     }
@@ -22,6 +23,7 @@ for crate::rest::schema::GetCustomFieldInfoList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.schema().get_custom_field_info_list("sample")
     }

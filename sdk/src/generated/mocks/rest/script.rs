@@ -8,6 +8,7 @@ for crate::rest::script::DeleteCrmByUniqueIdentifier {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.script().delete_crm_by_unique_identifier("sample")
     }
@@ -20,6 +21,7 @@ impl crate::testing::DocumentedOperation for crate::rest::script::GetAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.script().get_all()
     }
@@ -33,6 +35,7 @@ for crate::rest::script::GetCrmByUniqueIdentifier {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.script().get_crm_by_unique_identifier("sample")
     }
@@ -46,6 +49,7 @@ for crate::rest::script::SaveCrmByUniqueIdentifier {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.script().save_crm_by_unique_identifier("sample", Default::default())
     }

@@ -7,6 +7,7 @@ impl crate::testing::DocumentedOperation for crate::rest::selection::AddContactM
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.selection().add_contact_members(1, Default::default())
     }
@@ -17,6 +18,7 @@ impl crate::testing::DocumentedOperation for crate::rest::selection::AddMembers 
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.selection().add_members(1, Default::default())
     }
@@ -29,6 +31,7 @@ impl crate::testing::DocumentedOperation for crate::rest::selection::Create {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.selection().create(Default::default())
     }
@@ -41,6 +44,7 @@ impl crate::testing::DocumentedOperation for crate::rest::selection::GetDefault 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.selection().default()
     }
@@ -51,6 +55,7 @@ impl crate::testing::DocumentedOperation for crate::rest::selection::Delete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.selection().delete(1)
     }
@@ -63,6 +68,7 @@ impl crate::testing::DocumentedOperation for crate::rest::selection::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.selection().get(1)
     }
@@ -75,6 +81,7 @@ impl crate::testing::DocumentedOperation for crate::rest::selection::GetAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.selection().get_all()
     }
@@ -87,6 +94,7 @@ impl crate::testing::DocumentedOperation for crate::rest::selection::GetDuplicat
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.selection().get_duplicate_rules()
     }
@@ -99,6 +107,7 @@ impl crate::testing::DocumentedOperation for crate::rest::selection::GetDuplicat
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.selection().get_duplicates("sample")
     }
@@ -111,6 +120,7 @@ impl crate::testing::DocumentedOperation for crate::rest::selection::GetDynamicC
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.selection().get_dynamic_criteria(1)
     }
@@ -124,6 +134,7 @@ for crate::rest::selection::GetDynamicCriteriaGroups {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.selection().get_dynamic_criteria_groups(1)
     }
@@ -137,6 +148,7 @@ for crate::rest::selection::GetMembersArchiveRows {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.selection().get_members_archive_rows(1)
     }
@@ -150,6 +162,7 @@ for crate::rest::selection::GetShadowMembersArchiveRows {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.selection().get_shadow_members_archive_rows(1)
     }
@@ -162,6 +175,7 @@ impl crate::testing::DocumentedOperation for crate::rest::selection::Patch {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.selection().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -173,6 +187,7 @@ for crate::rest::selection::RemoveContactMembers {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.selection().remove_contact_members(1, Default::default())
     }
@@ -183,6 +198,7 @@ impl crate::testing::DocumentedOperation for crate::rest::selection::RemoveMembe
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.selection().remove_members_by_id(1, Default::default())
     }
@@ -194,6 +210,7 @@ for crate::rest::selection::SetDuplicateRulesStatus {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.selection().set_duplicate_rules_status(Default::default())
     }
@@ -207,6 +224,7 @@ for crate::rest::selection::SetDynamicCriteria3 {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.selection().set_dynamic_criteria3(1, Default::default())
     }
@@ -220,6 +238,7 @@ for crate::rest::selection::SetDynamicCriteriaGroups {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.selection().set_dynamic_criteria_groups(1, Default::default())
     }
@@ -232,6 +251,7 @@ impl crate::testing::DocumentedOperation for crate::rest::selection::Update {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.selection().update(1, Default::default())
     }

@@ -10,6 +10,7 @@ for crate::rest::shipment_message_block::Create {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.shipment_message_block().create(Default::default())
     }
@@ -23,6 +24,7 @@ for crate::rest::shipment_message_block::GetDefault {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.shipment_message_block().default()
     }
@@ -34,6 +36,7 @@ for crate::rest::shipment_message_block::Delete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.shipment_message_block().delete(1)
     }
@@ -46,6 +49,7 @@ impl crate::testing::DocumentedOperation for crate::rest::shipment_message_block
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.shipment_message_block().get(1)
     }
@@ -59,6 +63,7 @@ for crate::rest::shipment_message_block::GetUserBlocks {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.shipment_message_block().get_user_blocks(1)
     }
@@ -71,6 +76,7 @@ impl crate::testing::DocumentedOperation for crate::rest::shipment_message_block
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.shipment_message_block().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -84,6 +90,7 @@ for crate::rest::shipment_message_block::Update {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.shipment_message_block().update(1, Default::default())
     }

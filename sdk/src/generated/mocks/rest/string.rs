@@ -7,6 +7,7 @@ impl crate::testing::DocumentedOperation for crate::rest::string::Create {
         body: Some(r#"{"key":{"key":"value"}}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.string().create(Default::default())
     }
@@ -17,6 +18,7 @@ impl crate::testing::DocumentedOperation for crate::rest::string::Get {
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.string().get("sample", "sample")
     }
@@ -27,6 +29,7 @@ impl crate::testing::DocumentedOperation for crate::rest::string::GetAll {
         body: Some(r#"["value"]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.string().get_all()
     }
@@ -37,6 +40,7 @@ impl crate::testing::DocumentedOperation for crate::rest::string::GetKnownLangua
         body: Some(r#"["value"]"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.string().get_known_languages()
     }
@@ -47,6 +51,7 @@ impl crate::testing::DocumentedOperation for crate::rest::string::GetStrings {
         body: Some(r#"{"key":{"key":"value"}}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.string().get_strings("sample")
     }

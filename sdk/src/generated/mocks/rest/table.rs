@@ -7,6 +7,7 @@ impl crate::testing::DocumentedOperation for crate::rest::table::DeleteRow {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.table().delete_row("sample", 1)
     }
@@ -17,6 +18,7 @@ impl crate::testing::DocumentedOperation for crate::rest::table::InsertRow {
         body: Some(r#"1"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.table().insert_row("sample", Default::default())
     }
@@ -29,6 +31,7 @@ impl crate::testing::DocumentedOperation for crate::rest::table::ReadRow {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.table().read_row("sample", 1)
     }
@@ -39,6 +42,7 @@ impl crate::testing::DocumentedOperation for crate::rest::table::UpdateRow {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.table().update_row("sample", 1, Default::default())
     }

@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket::Create {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket().create(Default::default())
     }
@@ -21,6 +22,7 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket::GetDefault {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket().default()
     }
@@ -31,6 +33,7 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket::Delete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket().delete(1)
     }
@@ -43,6 +46,7 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket().get(1)
     }
@@ -55,6 +59,7 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket::GetAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket().get_all()
     }
@@ -66,6 +71,7 @@ for crate::rest::ticket::GetAllForeignKeysOnEntity {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket().get_all_foreign_keys_on_entity(1)
     }
@@ -78,6 +84,7 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket::GetAttachments
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket().get_attachments(1)
     }
@@ -90,6 +97,7 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket::GetCustomField
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket().get_custom_field_info("sample")
     }
@@ -103,6 +111,7 @@ for crate::rest::ticket::GetCustomFieldInfoList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket().get_custom_field_info_list()
     }
@@ -115,6 +124,7 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket::MergeTickets {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket().merge_tickets(Default::default())
     }
@@ -127,6 +137,7 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket::Messages {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket().messages(1)
     }
@@ -137,6 +148,7 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket::NotifyNew {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket().notify_new(1)
     }
@@ -147,6 +159,7 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket::NotifyNewMessa
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket().notify_new_message(1)
     }
@@ -159,6 +172,7 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket::Patch {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -171,6 +185,7 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket::Simple {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket().simple(1)
     }
@@ -183,6 +198,7 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket::Update {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket().update(1, Default::default())
     }

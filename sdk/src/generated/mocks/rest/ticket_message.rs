@@ -8,6 +8,7 @@ for crate::rest::ticket_message::AddAttachments {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket_message().add_attachments(1, Default::default())
     }
@@ -20,6 +21,7 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket_message::Create
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket_message().create(Default::default())
     }
@@ -32,6 +34,7 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket_message::GetDef
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket_message().default()
     }
@@ -42,6 +45,7 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket_message::Delete
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket_message().delete(1)
     }
@@ -54,6 +58,7 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket_message::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket_message().get(1)
     }
@@ -66,6 +71,7 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket_message::GetAll
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket_message().get_all()
     }
@@ -77,6 +83,7 @@ for crate::rest::ticket_message::GetAllForeignKeysOnEntity {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket_message().get_all_foreign_keys_on_entity(1)
     }
@@ -90,6 +97,7 @@ for crate::rest::ticket_message::GetAttachmentInfo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket_message().get_attachment_info(1)
     }
@@ -103,6 +111,7 @@ for crate::rest::ticket_message::GetAttachmentInfoNonInline {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket_message().get_attachment_info_non_inline(1)
     }
@@ -116,6 +125,7 @@ for crate::rest::ticket_message::GetCustomFieldInfo {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket_message().get_custom_field_info("sample")
     }
@@ -129,6 +139,7 @@ for crate::rest::ticket_message::GetCustomFieldInfoList {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket_message().get_custom_field_info_list()
     }
@@ -140,6 +151,7 @@ for crate::rest::ticket_message::GetRfcAttachmentStream {
         body: Some(r#""c2FtcGxl""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket_message().get_rfc_attachment_stream(1, 1)
     }
@@ -152,6 +164,7 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket_message::Patch 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket_message().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -162,6 +175,7 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket_message::PostSe
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client
             .ticket_message()
@@ -174,6 +188,7 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket_message::SendSm
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket_message().send_sms(1, Default::default())
     }
@@ -186,6 +201,7 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket_message::Update
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket_message().update(1, Default::default())
     }

@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket_relation::Creat
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket_relation().create(Default::default())
     }
@@ -21,6 +22,7 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket_relation::GetDe
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket_relation().default()
     }
@@ -31,6 +33,7 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket_relation::Delet
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket_relation().delete(1)
     }
@@ -43,6 +46,7 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket_relation::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket_relation().get(1)
     }
@@ -55,6 +59,7 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket_relation::Patch
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket_relation().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -67,6 +72,7 @@ impl crate::testing::DocumentedOperation for crate::rest::ticket_relation::Updat
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket_relation().update(1, Default::default())
     }

@@ -10,6 +10,7 @@ for crate::rest::ticket_relation_definition::Create {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket_relation_definition().create(Default::default())
     }
@@ -23,6 +24,7 @@ for crate::rest::ticket_relation_definition::GetDefault {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket_relation_definition().default()
     }
@@ -34,6 +36,7 @@ for crate::rest::ticket_relation_definition::Delete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket_relation_definition().delete(1)
     }
@@ -47,6 +50,7 @@ for crate::rest::ticket_relation_definition::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket_relation_definition().get(1)
     }
@@ -60,6 +64,7 @@ for crate::rest::ticket_relation_definition::Patch {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket_relation_definition().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -73,6 +78,7 @@ for crate::rest::ticket_relation_definition::Update {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.ticket_relation_definition().update(1, Default::default())
     }

@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::time_zone::GetAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.time_zone().get_all()
     }
@@ -21,6 +22,7 @@ impl crate::testing::DocumentedOperation for crate::rest::time_zone::GetBase {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.time_zone().get_base()
     }
@@ -33,6 +35,7 @@ impl crate::testing::DocumentedOperation for crate::rest::time_zone::GetCurrent 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.time_zone().get_current()
     }

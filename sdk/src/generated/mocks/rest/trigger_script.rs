@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::trigger_script::Create
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.trigger_script().create(Default::default())
     }
@@ -21,6 +22,7 @@ impl crate::testing::DocumentedOperation for crate::rest::trigger_script::GetDef
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.trigger_script().default()
     }
@@ -31,6 +33,7 @@ impl crate::testing::DocumentedOperation for crate::rest::trigger_script::Delete
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.trigger_script().delete(1)
     }
@@ -42,6 +45,7 @@ for crate::rest::trigger_script::DeleteByUniqueId {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.trigger_script().delete_by_unique_id("sample")
     }
@@ -54,6 +58,7 @@ impl crate::testing::DocumentedOperation for crate::rest::trigger_script::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.trigger_script().get(1)
     }
@@ -66,6 +71,7 @@ impl crate::testing::DocumentedOperation for crate::rest::trigger_script::GetAll
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.trigger_script().get_all()
     }
@@ -78,6 +84,7 @@ impl crate::testing::DocumentedOperation for crate::rest::trigger_script::GetByU
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.trigger_script().get_by_unique_id("sample")
     }
@@ -90,6 +97,7 @@ impl crate::testing::DocumentedOperation for crate::rest::trigger_script::Patch 
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.trigger_script().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -103,6 +111,7 @@ for crate::rest::trigger_script::SaveByUniqueId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.trigger_script().save_by_unique_id("sample", Default::default())
     }
@@ -115,6 +124,7 @@ impl crate::testing::DocumentedOperation for crate::rest::trigger_script::Update
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.trigger_script().update(1, Default::default())
     }
@@ -127,6 +137,7 @@ impl crate::testing::DocumentedOperation for crate::rest::trigger_script::Valida
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.trigger_script().validate(1)
     }
@@ -140,6 +151,7 @@ for crate::rest::trigger_script::ValidateByUniqueId {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.trigger_script().validate_by_unique_id("sample")
     }

@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::user::Create {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.user().create(Default::default())
     }
@@ -21,6 +22,7 @@ impl crate::testing::DocumentedOperation for crate::rest::user::GetDefault {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.user().default()
     }
@@ -31,6 +33,7 @@ impl crate::testing::DocumentedOperation for crate::rest::user::Delete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.user().delete(1)
     }
@@ -41,6 +44,7 @@ impl crate::testing::DocumentedOperation for crate::rest::user::DeleteFromName {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.user().delete_from_name("sample")
     }
@@ -51,6 +55,7 @@ impl crate::testing::DocumentedOperation for crate::rest::user::ExecuteCommandAs
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.user().execute_command_async(1, "sample")
     }
@@ -63,6 +68,7 @@ impl crate::testing::DocumentedOperation for crate::rest::user::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.user().get(1)
     }
@@ -75,6 +81,7 @@ impl crate::testing::DocumentedOperation for crate::rest::user::GetAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.user().get_all()
     }
@@ -86,6 +93,7 @@ for crate::rest::user::GetAllForeignKeysOnEntity {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.user().get_all_foreign_keys_on_entity(1)
     }
@@ -96,6 +104,7 @@ impl crate::testing::DocumentedOperation for crate::rest::user::GetCommandsAsync
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.user().get_commands_async(1)
     }
@@ -108,6 +117,7 @@ impl crate::testing::DocumentedOperation for crate::rest::user::GetCredentialTyp
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.user().get_credential_types()
     }
@@ -120,6 +130,7 @@ impl crate::testing::DocumentedOperation for crate::rest::user::GetCurrent {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.user().get_current()
     }
@@ -132,6 +143,7 @@ impl crate::testing::DocumentedOperation for crate::rest::user::GetCurrentAssoci
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.user().get_current_associate()
     }
@@ -144,6 +156,7 @@ impl crate::testing::DocumentedOperation for crate::rest::user::GetCurrentPrinci
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.user().get_current_principal()
     }
@@ -154,6 +167,7 @@ impl crate::testing::DocumentedOperation for crate::rest::user::GetCurrentToken 
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.user().get_current_token()
     }
@@ -166,6 +180,7 @@ impl crate::testing::DocumentedOperation for crate::rest::user::GetCustomFieldIn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.user().get_custom_field_info("sample")
     }
@@ -178,6 +193,7 @@ impl crate::testing::DocumentedOperation for crate::rest::user::GetCustomFieldIn
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.user().get_custom_field_info_list()
     }
@@ -190,6 +206,7 @@ impl crate::testing::DocumentedOperation for crate::rest::user::GetFromName {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.user().get_from_name("sample")
     }
@@ -200,6 +217,7 @@ impl crate::testing::DocumentedOperation for crate::rest::user::GetPresenceStatu
         body: Some(r#"{"Status":"StatusNone","Message":"Message"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.user().get_presence_status(1)
     }
@@ -212,6 +230,7 @@ impl crate::testing::DocumentedOperation for crate::rest::user::Patch {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.user().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -224,6 +243,7 @@ impl crate::testing::DocumentedOperation for crate::rest::user::SaveFromName {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.user().save_from_name("sample", Default::default())
     }
@@ -234,6 +254,7 @@ impl crate::testing::DocumentedOperation for crate::rest::user::SetPresenceStatu
         body: Some(r#"{"Status":"StatusNone","Message":"Message"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.user().set_presence_status(1, Default::default())
     }
@@ -246,6 +267,7 @@ impl crate::testing::DocumentedOperation for crate::rest::user::Update {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.user().update(1, Default::default())
     }
@@ -256,6 +278,7 @@ impl crate::testing::DocumentedOperation for crate::rest::user::Validate {
         body: Some(r#"{"key":"value"}"#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.user().validate(Default::default())
     }

@@ -9,6 +9,7 @@ impl crate::testing::DocumentedOperation for crate::rest::webhook::Create {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.webhook().create(Default::default())
     }
@@ -21,6 +22,7 @@ impl crate::testing::DocumentedOperation for crate::rest::webhook::GetDefault {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.webhook().default()
     }
@@ -31,6 +33,7 @@ impl crate::testing::DocumentedOperation for crate::rest::webhook::Delete {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.webhook().delete(1)
     }
@@ -43,6 +46,7 @@ impl crate::testing::DocumentedOperation for crate::rest::webhook::Get {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.webhook().get(1)
     }
@@ -55,6 +59,7 @@ impl crate::testing::DocumentedOperation for crate::rest::webhook::GetAll {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.webhook().get_all()
     }
@@ -65,6 +70,7 @@ impl crate::testing::DocumentedOperation for crate::rest::webhook::GetLastError 
         body: Some(r#""value""#),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.webhook().get_last_error(1)
     }
@@ -77,6 +83,7 @@ impl crate::testing::DocumentedOperation for crate::rest::webhook::Patch {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.webhook().patch(1, crate::patch::Patch::json_patch([]))
     }
@@ -87,6 +94,7 @@ impl crate::testing::DocumentedOperation for crate::rest::webhook::SignalEvent {
         body: None,
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.webhook().signal_event("sample", 1, Default::default())
     }
@@ -99,6 +107,7 @@ impl crate::testing::DocumentedOperation for crate::rest::webhook::Test {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.webhook().test(Default::default())
     }
@@ -111,6 +120,7 @@ impl crate::testing::DocumentedOperation for crate::rest::webhook::Update {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.webhook().update(1, Default::default())
     }

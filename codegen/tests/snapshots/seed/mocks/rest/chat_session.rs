@@ -10,6 +10,7 @@ for crate::rest::chat_session::ChatSessionsForUser {
         ),
         binary: false,
     };
+    #[inline]
     fn example(client: &crate::Client) -> Self {
         client.chat_session().chat_sessions_for_user()
     }
