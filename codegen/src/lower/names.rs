@@ -281,24 +281,15 @@ pub fn make_unique(api: &mut crate::ir::Api, overrides: &crate::overrides::Overr
             problems.push(clash(&at, "mock builder type", &r.mocks_type, &r.name, "the agent services' mocks"));
         }
         for (kind, map, key) in [
-            ("cargo feature", &mut features, r.feature.clone()),
-            ("client type", &mut clients, r.client.clone()),
-            ("mock builder type", &mut mocks, r.mocks_type.clone()),
-            ("endpoint table", &mut tables, r.endpoint_table.clone()),
+            ("cargo feature", &mut features, &r.feature),
+            ("client type", &mut clients, &r.client),
+            ("mock builder type", &mut mocks, &r.mocks_type),
+            ("endpoint table", &mut tables, &r.endpoint_table),
         ] {
-            if let Some(first) = map.get(&key) {
-                problems.push(clash(&at, kind, &key, &r.name, &first.name));
-            } else {
-                map.insert(key, r);
-            }
+            claim(map, kind, key, r, &at, &mut problems);
         }
         // Sample tables share the endpoint tables' namespace (one module holds both).
-        match tables.get(&r.sample_table) {
-            Some(first) => problems.push(clash(&at, "endpoint table", &r.sample_table, &r.name, &first.name)),
-            None => {
-                tables.insert(r.sample_table.clone(), r);
-            }
-        }
+        claim(&mut tables, "endpoint table", &r.sample_table, r, &at, &mut problems);
         if let Some(first) = modules.get(&(r.kind, r.module.clone())) {
             problems.push(clash(&at, "module", &r.module, &r.name, &first.name));
         } else {
@@ -477,6 +468,24 @@ pub fn query_set_name(params: &[crate::ir::Param]) -> String {
         name.push_str("Query");
     }
     name
+}
+
+/// Records that `r` uses the name `key` in `map`'s namespace, or the clash with the resource that
+/// used it first.
+fn claim<'a>(
+    map: &mut BTreeMap<String, &'a Resource>,
+    kind: &str,
+    key: &str,
+    r: &'a Resource,
+    at: &Span,
+    problems: &mut Vec<Diagnostic>,
+) {
+    match map.get(key) {
+        Some(first) => problems.push(clash(at, kind, key, &r.name, &first.name)),
+        None => {
+            map.insert(key.to_string(), r);
+        }
+    }
 }
 
 fn clash(at: &Span, kind: &str, name: &str, this: &str, first: &str) -> Diagnostic {
